@@ -1,0 +1,80 @@
+// swift-tools-version: 6.0
+//
+// calcbook: Markdown lessons with computed matrix calculus → a static HTML site.
+//
+// One target per stage of the pipeline, each depending only on the stages before it:
+//
+//   MatrixCalculus ← CellLanguage ← Lesson (Markdown, TeXMath, cells) ← Site ← calcbook (CLI)
+//
+// Diagnostics is the shared vocabulary of problems (location, message, notes, fix-its)
+// and its writers; it depends on nothing.
+import PackageDescription
+
+let package = Package(
+    name: "calcbook",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "calcbook", targets: ["calcbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        // libcmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "Diagnostics"),
+        .target(
+            name: "MatrixCalculus",
+            dependencies: [.product(name: "BigInt", package: "BigInt")]
+        ),
+        .target(
+            name: "CellLanguage",
+            dependencies: [
+                "MatrixCalculus",
+                "Diagnostics",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftOperators", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+                .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
+            ]
+        ),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "TeXMath", dependencies: ["Diagnostics"]),
+        .target(
+            name: "Lesson",
+            dependencies: ["Markdown", "TeXMath", "CellLanguage", "MatrixCalculus", "Diagnostics"]
+        ),
+        .target(
+            name: "Site",
+            dependencies: [
+                "Lesson", "Markdown", "Diagnostics",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "calcbook",
+            dependencies: [
+                "Site", "Lesson", "CellLanguage", "MatrixCalculus", "Diagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus"]),
+        .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage", "MatrixCalculus", "Diagnostics"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Lesson", "Diagnostics"]),
+        .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The CellLanguage stage of calcbook; see Package.swift for the pipeline.

@@ -1,0 +1,1 @@
+// The Lesson stage of calcbook; see Package.swift for the pipeline.

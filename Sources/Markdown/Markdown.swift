@@ -1,0 +1,1 @@
+// The Markdown stage of calcbook; see Package.swift for the pipeline.

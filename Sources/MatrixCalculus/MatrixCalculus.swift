@@ -1,0 +1,1 @@
+// The MatrixCalculus stage of calcbook; see Package.swift for the pipeline.

@@ -1,0 +1,1 @@
+// The Site stage of calcbook; see Package.swift for the pipeline.

@@ -1,0 +1,1 @@
+// The TeXMath stage of calcbook; see Package.swift for the pipeline.
