@@ -30,7 +30,7 @@ public enum LessonRenderer {
     public static func parse(_ source: LessonSource) -> ParsedLesson {
         let split = FrontMatterParser.split(source.text, path: source.path)
         let document = MarkdownParser.parse(split.body, options: markdownOptions).assigningHeadingAnchors()
-        return ParsedLesson(source: source, frontMatter: split.frontMatter, document: document, diagnostics: split.diagnostics)
+        return ParsedLesson(source: source, frontMatter: split.frontMatter, body: split.body, document: document, diagnostics: split.diagnostics)
     }
 
     /// Renders a parsed (and possibly rewritten) lesson; passes in `options` are not run again.

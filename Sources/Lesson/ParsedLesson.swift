@@ -6,13 +6,19 @@ import Markdown
 public struct ParsedLesson: Sendable {
     public var source: LessonSource
     public var frontMatter: FrontMatter
+    /// The Markdown text that was parsed: the file with its front matter lines left empty, so
+    /// its lines and columns are the file's. A pass that must act before Markdown does (math
+    /// protection) rewrites this text and parses it again with
+    /// `MarkdownParser.parse(_:options: LessonRenderer.markdownOptions)`.
+    public var body: String
     /// The Markdown body, parsed; positions in it are lines and columns of the file.
     public var document: MarkdownNode
     public var diagnostics: [Diagnostic]
 
-    public init(source: LessonSource, frontMatter: FrontMatter, document: MarkdownNode, diagnostics: [Diagnostic]) {
+    public init(source: LessonSource, frontMatter: FrontMatter, body: String, document: MarkdownNode, diagnostics: [Diagnostic]) {
         self.source = source
         self.frontMatter = frontMatter
+        self.body = body
         self.document = document
         self.diagnostics = diagnostics
     }
