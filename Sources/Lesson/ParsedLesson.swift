@@ -6,10 +6,9 @@ import Markdown
 public struct ParsedLesson: Sendable {
     public var source: LessonSource
     public var frontMatter: FrontMatter
-    /// The Markdown text that was parsed: the file with its front matter lines left empty, so
-    /// its lines and columns are the file's. A pass that must act before Markdown does (math
-    /// protection) rewrites this text and parses it again with
-    /// `MarkdownParser.parse(_:options: LessonRenderer.markdownOptions)`.
+    /// The Markdown as written: the file with its front matter lines left empty, so its lines
+    /// and columns are the file's. Passes that need the text itself (quoting a cell's source,
+    /// re-parsing after a change of their own) read it here.
     public var body: String
     /// The Markdown body, parsed; positions in it are lines and columns of the file.
     public var document: MarkdownNode
