@@ -40,8 +40,15 @@ public enum SitePath {
     }
 
     /// The link from the page at `from` to the file at `to` (both relative to the site root).
+    /// The shortest form: `part1/a.html` → `part1/b.html` is `b.html`.
     public static func link(from: String, to: String) -> String {
-        rootPrefix(from: from) + to
+        let fromFolders = from.split(separator: "/").dropLast()
+        let target = to.split(separator: "/")
+        var common = 0
+        while common < fromFolders.count, common < target.count - 1, fromFolders[common] == target[common] {
+            common += 1
+        }
+        return String(repeating: "../", count: fromFolders.count - common) + target[common...].joined(separator: "/")
     }
 
     /// `lesson.md` → `lesson.html`.

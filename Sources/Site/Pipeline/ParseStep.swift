@@ -11,17 +11,24 @@ public struct SiteLesson: Sendable {
 }
 
 /// Step 2, **parse**: every lesson through the Lesson stage (front matter, Markdown, anchors,
-/// link rewriting), `--jobs` at a time, and `SUMMARY.md` into the outline.
+/// link rewriting), and `SUMMARY.md` into the outline.
 ///
-/// Lessons render concurrently but land in the array in load order, so the output does not
-/// depend on which finished first.
+/// libcmark-gfm (0.29.0.gfm.6) is not safe to run on two threads at once: its parsers share a
+/// global table of special characters that each parse edits, so concurrent parses sometimes
+/// miss a `~~strike~~` or an autolink. The Markdown parse therefore runs one lesson at a time;
+/// the passes over the tree and the HTML rendering (the expensive part once cells run) run
+/// `--jobs` at a time. Results land in load order, so the output does not depend on which
+/// lesson finished first.
 struct ParseStep {
     var configuration: SiteConfiguration
 
     func run(_ project: LoadedProject) async -> (lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic]) {
         let options = LessonRenderOptions(allowRawHTML: configuration.allowRawHTML)
-        let rendered = await Self.renderConcurrently(project.lessons.map(\.source), jobs: configuration.jobs) {
-            LessonRenderer.render($0, options: options)
+        let parsed = project.lessons.map { LessonRenderer.parse($0.source) }
+        let rendered = await Self.renderConcurrently(parsed, jobs: configuration.jobs) { lesson in
+            var lesson = lesson
+            for pass in options.passes { pass.apply(to: &lesson) }
+            return LessonRenderer.render(lesson, options: options)
         }
         let lessons = zip(project.lessons, rendered).map { SiteLesson(file: $0, rendered: $1) }
         var diagnostics = project.diagnostics + lessons.flatMap(\.rendered.diagnostics)

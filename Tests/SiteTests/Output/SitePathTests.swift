@@ -25,6 +25,8 @@ import Testing
     @Test func linksBetweenPagesAreRelative() {
         #expect(SitePath.link(from: "index.html", to: "notation.html") == "notation.html")
         #expect(SitePath.link(from: "part1/jacobian.html", to: "index.html") == "../index.html")
+        #expect(SitePath.link(from: "part1/jacobian.html", to: "part1/hessian.html") == "hessian.html")
+        #expect(SitePath.link(from: "part1/a/b.html", to: "part1/c/d.html") == "../c/d.html")
         #expect(SitePath.rootPrefix(from: "a/b/c.html") == "../../")
         #expect(SitePath.pagePath(forLesson: "part1/jacobian.md") == "part1/jacobian.html")
     }
