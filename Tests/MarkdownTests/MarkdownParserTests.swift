@@ -92,3 +92,24 @@ import Testing
         #expect(heading.plainText == "The Jacobian J  x")
     }
 }
+
+/// libcmark-gfm edits a global table of special characters on every parse; concurrent parses
+/// must still each see every extension.
+@Suite struct ConcurrentParsingTests {
+    @Test func parallelParsesAgree() async {
+        let text = String(repeating: "a ~~b~~ c www.example.com [^1]\n\n| x | y |\n|--|--|\n| 1 | ~~2~~ |\n\n[^1]: n\n\n", count: 200)
+        let expected = HTMLRenderer().render(MarkdownParser.parse(text))
+        #expect(expected.contains("<del>b</del>"))
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<5).allSatisfy { _ in HTMLRenderer().render(MarkdownParser.parse(text)) == expected }
+                }
+            }
+            var results: [Bool] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
+}
