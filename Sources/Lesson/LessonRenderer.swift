@@ -35,7 +35,7 @@ public enum LessonRenderer {
         let math = ProseMath.render(parsed, protected: protected, file: source.path)
         let document = math.document.assigningHeadingAnchors()
         return ParsedLesson(
-            source: source, frontMatter: split.frontMatter, document: document,
+            source: source, frontMatter: split.frontMatter, body: split.body, document: document,
             diagnostics: split.diagnostics + math.diagnostics)
     }
 
