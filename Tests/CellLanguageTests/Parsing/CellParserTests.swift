@@ -31,6 +31,8 @@ struct CellParserTests {
         #expect(try parseExpression("gradient(of: 3 * x^2 * y, wrt: [x, y])") == "(gradient of: (* (* 3 (^ x 2)) y) wrt: [x y])")
         #expect(try parseExpression("∂(f, x)") == "(∂ f x)")
         #expect(try parseExpression("∇(f, x)") == "(∇ f x)")
+        #expect(try parseExpression("∂(f, x).T") == "(T (∂ f x))")
+        #expect(try parseExpression("∂(f, x).evaluated(at: [x: 1])[0]") == "(at (.evaluated (∂ f x) at: [x: 1]) 0)")
         #expect(try parseExpression("e.evaluated(at: [x: 1, y: 2])") == "(.evaluated e at: [x: 1 y: 2])")
         #expect(try parseExpression("[[a, b], [c, d]]") == "[[a b] [c d]]")
         #expect(try parseExpression("A[1, 0] + x[2]") == "(+ (at A 1 0) (at x 2))")
