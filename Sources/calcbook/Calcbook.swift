@@ -7,6 +7,6 @@ struct Calcbook: ParsableCommand {
         commandName: "calcbook",
         abstract: "Markdown lessons with computed matrix calculus, built into a static HTML site.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [EvalCommand.self, ReplCommand.self]
     )
 }

@@ -153,4 +153,12 @@ struct CellParserTests {
         #expect(syntaxErrors("let x: Vector<2, 3>").first?.message == "Vector is written Vector<n>")
         #expect(syntaxErrors("let x: Vector<0>").first?.message == "a dimension is a positive integer or a name")
     }
+
+    @Test("nesting is limited before anything recurses, so a huge sum is a diagnostic, not a crash")
+    func nestingLimit() {
+        let long = Array(repeating: "x", count: 3000).joined(separator: " + ")
+        #expect(syntaxErrors(long).map(\.id) == [.budgetExceeded])
+        let parentheses = String(repeating: "(", count: 20) + "x" + String(repeating: ")", count: 20)
+        #expect(syntaxErrors(parentheses).isEmpty)
+    }
 }
