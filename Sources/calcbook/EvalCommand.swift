@@ -45,7 +45,7 @@ struct EvalCommand: ParsableCommand {
             let input = isatty(STDIN_FILENO) == 0 ? readStandardInput() : ""
             guard !input.isEmpty else {
                 FileHandle.standardError.write(Data("error: no cell source: give it as an argument or on standard input\n\(Calcbook.helpMessage(for: EvalCommand.self))\n".utf8))
-                throw ExitCode(2)
+                throw ExitCode(ExitStatus.cannotRun)
             }
             sources = [CellSource(text: input, file: "<stdin>")]
         }
@@ -56,7 +56,7 @@ struct EvalCommand: ParsableCommand {
         let evaluation = CellEvaluation(cells: sources, format: format, options: options, colored: color.enabled(for: STDERR_FILENO))
         FileHandle.standardOutput.write(Data(evaluation.output.utf8))
         FileHandle.standardError.write(Data(evaluation.diagnostics.utf8))
-        if evaluation.failed { throw ExitCode(1) }
+        if evaluation.failed { throw ExitCode(ExitStatus.lessonProblems) }
     }
 
     private func readStandardInput() -> String {
@@ -75,15 +75,16 @@ enum LayoutChoice: String, ExpressibleByArgument, CaseIterable {
     var layout: Layout { self == .numerator ? .numerator : .denominator }
 }
 
-/// `--color auto|always|never`.
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, always, never
-
+extension ColorChoice {
+    /// Whether to colour what goes to `descriptor`: `auto` colours a terminal, unless
+    /// `NO_COLOR` is set or `TERM` is `dumb`.
     func enabled(for descriptor: Int32) -> Bool {
         switch self {
-        case .always: true
-        case .never: false
-        case .auto: isatty(descriptor) != 0
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            return isatty(descriptor) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         }
     }
 }
