@@ -73,6 +73,20 @@ import Testing
         #expect(links.map(\.span?.start) == [TextPosition(line: 2, column: 8), TextPosition(line: 5, column: 8)])
     }
 
+    @Test func linkPositionsOnOddlyIndentedContinuationLines() {
+        let document = "para\n   [f](s.md) x\n\n> quote\nlazy [g](t.md)\n\nVisit www.example.com or ~~www.b.org~~.\n"
+        let links = nodes(document).filter { if case .link = $0.kind { true } else { false } }
+        #expect(links.map(\.span?.start) == [
+            TextPosition(line: 2, column: 4), TextPosition(line: 5, column: 6),
+            TextPosition(line: 7, column: 7), TextPosition(line: 7, column: 28),
+        ])
+    }
+
+    @Test func positionsAfterNULCharacters() {
+        let emphasis = nodes("a\u{0}b *c*\n").first { $0.kind == .emphasis }
+        #expect(emphasis?.span?.start == TextPosition(line: 1, column: 5))
+    }
+
     @Test func positionsAfterCRLFLineEndings() {
         let heading = nodes("para\r\n\r\n## Title\r\n")[2]
         #expect(heading.span?.start == TextPosition(line: 3, column: 1))
