@@ -56,7 +56,8 @@
 //   the power ½: writers turn these back into fractions and roots.
 // - `.sum` terms may include scalars in a vector/matrix sum: they are expanded (`x + z` means
 //   `x + z·1`); same for one scalar argument of `max`/`min`.
-// - `.transpose` wraps only symbols (transposes are pushed to the leaves).
+// - `.transpose` wraps symbols, element-wise operations and column sums (`exp(x)ᵀ`, `(Ax + b)ᵀ`);
+//   transposes of products and matrix sums are pushed inside.
 // - `.size(n)` is the scalar value of a dimension (`mean(x) = sum(x)/n`).
 // - `.component(x, row:, column:)` and `.matrix` are 0-based; show them 1-based.
 //
@@ -70,5 +71,5 @@
 // ## Limits (`Limits`)
 //
 // `maxDepth` 300 levels; exponents up to 10 000 in magnitude; exact numbers up to 65 536 bits when
-// folding; `components` up to 10 000 entries and symbolic det/inverse up to 4×4. Exceeding any
+// folding; `components` up to 1 000 000 entries and symbolic det/inverse up to 4×4. Exceeding any
 // limit throws `EngineError.limitExceeded`.

@@ -37,7 +37,7 @@ struct MathMLWriter {
         var previous: AtomClass? = leadingOrdinary ? .ordinary : nil
         for (index, node) in nodes.enumerated() {
             let atomClass = classes[index]
-            if node.isFunctionApplication, let previous, [.ordinary, .close, .inner].contains(previous) {
+            if node.isFunctionApplication, previous == .ordinary || previous == .close || previous == .inner {
                 output += "<mspace width=\"0.1667em\"></mspace>"
             }
             write(node, as: atomClass)
@@ -65,8 +65,11 @@ struct MathMLWriter {
                 continue
             }
             var atomClass = node.atomClass
-            let opensHere = previous == nil || [.binary, .relation, .open, .punctuation, .largeOperator]
-                .contains(previous!)
+            let opensHere: Bool
+            switch previous {
+            case nil, .binary?, .relation?, .open?, .punctuation?, .largeOperator?: opensHere = true
+            default: opensHere = false
+            }
             switch atomClass {
             case .ambiguousFence:
                 atomClass = opensHere ? .open : .close
@@ -231,7 +234,7 @@ struct MathMLWriter {
     private mutating func writeScripts(base: MathNode, sub: MathNode?, sup: MathNode?, placement: LimitPlacement) {
         // A prime alone follows its base at text level: math fonts draw ′ raised and small
         // already, so as a superscript it would shrink and rise a second time.
-        if sub == nil, case .symbol(let primes, _)? = sup, primes.unicodeScalars.allSatisfy({ $0 == "′" }) {
+        if sub == nil, let sup, let primes = Self.primes(sup) {
             output += "<mrow>"
             writeSingle(base)
             output += "<mo lspace=\"0em\" rspace=\"0em\">\(primes)</mo></mrow>"
@@ -273,6 +276,20 @@ struct MathMLWriter {
         if let sub { writeSingle(sub) }
         if let sup { writeSingle(sup) }
         output += "</\(element)>"
+    }
+
+    /// The primes a superscript consists of (`'`, `''`, `^\prime`, `^{\prime\prime}`), if that is all it is.
+    private static func primes(_ node: MathNode) -> String? {
+        switch node {
+        case .symbol(let text, _), .identifier(let text, _):
+            return !text.isEmpty && text.unicodeScalars.allSatisfy({ $0 == "′" }) ? text : nil
+        case .row(let nodes):
+            let parts = nodes.map(primes)
+            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+            return parts.compactMap { $0 }.joined()
+        default:
+            return nil
+        }
     }
 
     private static func isLargeOperatorSymbol(_ node: MathNode) -> Bool {

@@ -59,7 +59,7 @@ struct NotebookRun {
 
     mutating func rewrite(_ node: MarkdownNode) -> MarkdownNode.Rewrite {
         switch node.kind {
-        case .codeBlock(let block) where block.isFenced && block.language == "swift":
+        case .codeBlock(let block) where block.isFenced && Self.isCell(info: block.info):
             guard let span = node.span else { return .keep }
             return .replace([MarkdownNode(.trustedHTMLBlock(cell(block, span: span)), span: span)])
         case .code(let code) where code.hasPrefix(Self.inlineMarker):
@@ -68,6 +68,14 @@ struct NotebookRun {
         default:
             return .keep
         }
+    }
+
+    /// A fence whose info string starts with the word `swift` (flags may follow after a space
+    /// or a comma) is a cell; `swiftui` or `swift5` is not.
+    static func isCell(info: String) -> Bool {
+        guard info.hasPrefix("swift") else { return false }
+        let next = info.dropFirst("swift".count).first
+        return next == nil || next == " " || next == "," || next == "\t"
     }
 
     /// The word that makes an inline code span a value: `` `{swift} gradient(of: f, wrt: x)` ``.
@@ -98,10 +106,12 @@ struct NotebookRun {
         if flags.expectError {
             if errors.isEmpty {
                 summary.cellsFailed += 1
+                let flagOffset = block.info.unicodeScalars.count - (block.info.range(of: "expect-error").map {
+                    block.info[$0.lowerBound...].unicodeScalars.count } ?? block.info.unicodeScalars.count)
                 diagnostics.append(Diagnostic(
                     id: "cell.unexpected-success",
                     message: "this cell is marked expect-error, but it ran without an error",
-                    location: fence,
+                    location: fence.advanced(byColumns: flagOffset),
                     notes: [.init("remove 'expect-error' if the cell is meant to work")]))
                 diagnostics += result.diagnostics
                 shown.outputs = outputs(of: result)
