@@ -24,7 +24,7 @@ import MatrixCalculus
             try written.write(to: Self.goldenURL, atomically: true, encoding: .utf8)
         }
         let golden = try String(contentsOf: Self.goldenURL, encoding: .utf8)
-        #expect(written == golden, "the writers' output changed; re-record with CALCBOOK_RECORD=1 after checking it")
+        #expect(written == golden, "the written gallery changed (a writer, or the engine's canonical form): check the diff, then re-record with CALCBOOK_RECORD=1 swift test --filter galleryMatchesGolden")
 
         if let path = environment["CALCBOOK_WRITE_WRITER_PAGE"], !path.isEmpty {
             try Self.page(try WriterGallery.entries()).write(toFile: path, atomically: true, encoding: .utf8)
