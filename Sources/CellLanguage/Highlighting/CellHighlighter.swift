@@ -77,7 +77,7 @@ public enum CellHighlighter {
             if shapeTypes.contains(name) { return .type }
             if builtins.contains(name) { return .builtin }
             return .identifier
-        case .eof:
+        case .endOfFile:
             return .plain
         default:
             return .punctuation

@@ -15,6 +15,7 @@ import Mustache
 /// cell.hasError, cell.errorText    the diagnostics shown instead of outputs
 /// cell.failedAsExpected            an expect-error cell's error
 /// cell.noEval, cell.line           a code sample; the cell's line in the lesson file
+/// cell.isShown                     false when nothing would be visible (hidden setup cell)
 /// ```
 struct ThemeCellRendering: NotebookCellRendering {
     var theme: Theme
@@ -46,6 +47,9 @@ struct ThemeCellRendering: NotebookCellRendering {
         } else {
             values["hasError"] = false
         }
+        // A setup cell with its source hidden and nothing to show leaves no trace on the page.
+        values["isShown"] = cell.showsSource || (values["hasError"] as? Bool ?? false)
+            || (cell.showsOutputs && !cell.outputs.isEmpty)
         return values
     }
 
