@@ -1,1 +1,0 @@
-// The CellLanguage stage of calcbook; see Package.swift for the pipeline.
