@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage", "MatrixCalculus", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lesson", "Diagnostics"]),
         .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),
     ],

@@ -1,1 +1,0 @@
-// The Lesson stage of calcbook; see Package.swift for the pipeline.

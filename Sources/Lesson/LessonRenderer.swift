@@ -1,0 +1,89 @@
+import Diagnostics
+import Markdown
+
+public struct LessonRenderOptions: Sendable {
+    /// Let the author's raw HTML through (a site that trusts its authors); GFM's tagfilter
+    /// still applies. Off by default: raw HTML is omitted, as in cmark-gfm's safe mode.
+    public var allowRawHTML: Bool
+    /// Run in order on the parsed lesson before rendering.
+    public var passes: [any LessonPass]
+
+    public init(allowRawHTML: Bool = false, passes: [any LessonPass] = []) {
+        self.allowRawHTML = allowRawHTML
+        self.passes = passes
+    }
+}
+
+/// Turns a lesson file into its page body: front matter → Markdown tree → passes → HTML,
+/// collecting headings, links and diagnostics on the way.
+public enum LessonRenderer {
+    /// The GFM configuration of every lesson: all extensions and footnotes.
+    public static let markdownOptions = MarkdownParseOptions()
+
+    public static func render(_ source: LessonSource, options: LessonRenderOptions) -> RenderedLesson {
+        var lesson = parse(source)
+        for pass in options.passes { pass.apply(to: &lesson) }
+        return render(lesson, options: options)
+    }
+
+    /// Splits off the front matter and parses the body, with heading anchors assigned.
+    public static func parse(_ source: LessonSource) -> ParsedLesson {
+        let split = FrontMatterParser.split(source.text, path: source.path)
+        let document = MarkdownParser.parse(split.body, options: markdownOptions).assigningHeadingAnchors()
+        return ParsedLesson(source: source, frontMatter: split.frontMatter, document: document, diagnostics: split.diagnostics)
+    }
+
+    /// Renders a parsed (and possibly rewritten) lesson; passes in `options` are not run again.
+    public static func render(_ lesson: ParsedLesson, options: LessonRenderOptions) -> RenderedLesson {
+        let document = lesson.document.assigningHeadingAnchors()
+        let headings = collectHeadings(document, in: lesson)
+        let links = collectLinks(document, in: lesson)
+        let renderer = HTMLRenderer(options: HTMLRenderOptions(
+            allowRawHTML: options.allowRawHTML,
+            rewriteDestination: { destination, isImage in
+                isImage ? destination : LessonLinkRewriting.rewrite(destination)
+            }))
+        let title = lesson.frontMatter.title
+            ?? headings.first { $0.level == 1 }?.text
+            ?? lesson.source.baseName
+        return RenderedLesson(
+            path: lesson.source.path,
+            title: title,
+            description: lesson.frontMatter.description,
+            frontMatter: lesson.frontMatter,
+            bodyHTML: renderer.render(document),
+            headings: headings,
+            links: links,
+            diagnostics: lesson.diagnostics.sorted(by: Diagnostic.sourceOrder))
+    }
+
+    static func collectHeadings(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonHeading] {
+        var headings: [LessonHeading] = []
+        document.forEachNode { node, _ in
+            guard case .heading(let level, let anchor) = node.kind else { return }
+            let text = node.plainText
+            headings.append(LessonHeading(
+                level: level, text: text, anchor: anchor ?? HeadingSlugger.slug(text),
+                location: lesson.location(node.span?.start ?? TextPosition(line: 1, column: 1))))
+        }
+        return headings
+    }
+
+    static func collectLinks(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
+        var links: [LessonLink] = []
+        document.forEachNode { node, _ in
+            let location = lesson.location(node.span?.start ?? TextPosition(line: 1, column: 1))
+            switch node.kind {
+            case .link(let destination, _):
+                links.append(LessonLink(
+                    destination: destination, rewrittenDestination: LessonLinkRewriting.rewrite(destination),
+                    isImage: false, location: location))
+            case .image(let source, _):
+                links.append(LessonLink(destination: source, rewrittenDestination: source, isImage: true, location: location))
+            default:
+                break
+            }
+        }
+        return links
+    }
+}

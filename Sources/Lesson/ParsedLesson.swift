@@ -1,0 +1,30 @@
+import Diagnostics
+import Markdown
+
+/// A lesson between parsing and rendering: the stage where later passes (prose math, cells)
+/// rewrite the Markdown tree and add their diagnostics.
+public struct ParsedLesson: Sendable {
+    public var source: LessonSource
+    public var frontMatter: FrontMatter
+    /// The Markdown body, parsed; positions in it are lines and columns of the file.
+    public var document: MarkdownNode
+    public var diagnostics: [Diagnostic]
+
+    public init(source: LessonSource, frontMatter: FrontMatter, document: MarkdownNode, diagnostics: [Diagnostic]) {
+        self.source = source
+        self.frontMatter = frontMatter
+        self.document = document
+        self.diagnostics = diagnostics
+    }
+
+    /// A location in this lesson's file from a position in its Markdown.
+    public func location(_ position: TextPosition) -> SourceLocation {
+        SourceLocation(file: source.path, line: position.line, column: position.column)
+    }
+}
+
+/// A step run on every lesson between parsing and rendering, e.g. turning `swift` code
+/// blocks into evaluated cells or `$…$` into MathML.
+public protocol LessonPass: Sendable {
+    func apply(to lesson: inout ParsedLesson)
+}

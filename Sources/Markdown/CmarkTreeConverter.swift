@@ -1,0 +1,248 @@
+import CCmarkGFM
+
+/// Walks libcmark-gfm's C tree once, iteratively (a deeply nested document must not exhaust
+/// the stack), and builds the Swift tree.
+///
+/// Extension nodes are recognised by their type *string*, because the numeric types of
+/// extension nodes depend on registration order; core types are fixed in the public header.
+/// Footnote nodes are core nodes whose type string is `<unknown>`, so they go by number.
+struct CmarkTreeConverter {
+    private let columns: ColumnConverter
+
+    init(text: String) {
+        columns = ColumnConverter(text: text)
+    }
+
+    private struct Frame {
+        let node: OpaquePointer
+        let kind: MarkdownNode.Kind
+        let span: TextSpan?
+        var children: [MarkdownNode] = []
+    }
+
+    func convert(_ root: OpaquePointer) -> MarkdownNode {
+        let footnoteLabels = definitionLabels(root)
+        var stack = [Frame(node: root, kind: .document, span: span(of: root))]
+        var current = cmark_node_first_child(root)
+        while true {
+            if let node = current {
+                let frame = Frame(node: node, kind: kind(of: node, footnoteLabels: footnoteLabels), span: span(of: node))
+                if let child = cmark_node_first_child(node) {
+                    stack.append(frame)
+                    current = child
+                    continue
+                }
+                stack[stack.count - 1].children.append(MarkdownNode(frame.kind, children: [], span: frame.span))
+                current = cmark_node_next(node)
+                continue
+            }
+            // No more siblings: close the innermost open node.
+            let finished = stack.removeLast()
+            let built = MarkdownNode(finished.kind, children: finished.children, span: finished.span)
+            if stack.isEmpty { return built }
+            stack[stack.count - 1].children.append(built)
+            current = cmark_node_next(finished.node)
+        }
+    }
+
+    /// After parsing, cmark moves the referenced footnote definitions to the end of the
+    /// document, numbered in order, and replaces each reference's text by that number; this
+    /// maps the numbers back to the definitions' labels.
+    private func definitionLabels(_ root: OpaquePointer) -> [String] {
+        var labels: [String] = []
+        var child = cmark_node_first_child(root)
+        while let node = child {
+            if cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION {
+                labels.append(footnoteLabel(node))
+            }
+            child = cmark_node_next(node)
+        }
+        return labels
+    }
+
+    /// libcmark-gfm 0.29.0.gfm.6 does not hand out a definition's label, so it is read from
+    /// the source: the definition starts after `[^label]:` and its spaces on its first line.
+    private func footnoteLabel(_ node: OpaquePointer) -> String {
+        columns.footnoteLabel(line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node)))
+    }
+
+    private func literal(_ node: OpaquePointer) -> String {
+        guard let chars = cmark_node_get_literal(node) else { return "" }
+        return String(cString: chars)
+    }
+
+    private func string(_ chars: UnsafePointer<CChar>?) -> String {
+        guard let chars else { return "" }
+        return String(cString: chars)
+    }
+
+    private func kind(of node: OpaquePointer, footnoteLabels: [String]) -> MarkdownNode.Kind {
+        let typeName = string(cmark_node_get_type_string(node))
+        switch typeName {
+        case "table":
+            let count = Int(cmark_gfm_extensions_get_table_columns(node))
+            var alignments: [MarkdownNode.TableAlignment] = []
+            if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+                for index in 0..<count {
+                    switch UInt8(raw[index]) {
+                    case UInt8(ascii: "l"): alignments.append(.left)
+                    case UInt8(ascii: "c"): alignments.append(.center)
+                    case UInt8(ascii: "r"): alignments.append(.right)
+                    default: alignments.append(.none)
+                    }
+                }
+            }
+            return .table(columns: alignments)
+        case "table_row", "table_header":
+            return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+        case "table_cell":
+            return .tableCell
+        case "strikethrough":
+            return .strikethrough
+        case "tasklist":
+            return .listItem(task: cmark_gfm_extensions_get_tasklist_item_checked(node) ? .checked : .unchecked)
+        default:
+            break
+        }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST:
+            let marker: MarkdownNode.ListStyle.Marker
+            if cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
+                let delimiter: Character = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? ")" : "."
+                marker = .ordered(start: Int(cmark_node_get_list_start(node)), delimiter: delimiter)
+            } else {
+                marker = .bullet
+            }
+            return .list(.init(marker: marker, isTight: cmark_node_get_list_tight(node) != 0))
+        case CMARK_NODE_ITEM: return .listItem(task: nil)
+        case CMARK_NODE_CODE_BLOCK:
+            // cmark_node_get_fenced crashes on nil out-pointers, so give it real ones.
+            var length: Int32 = 0
+            var offset: Int32 = 0
+            var character: CChar = 0
+            let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            return .codeBlock(.init(info: string(cmark_node_get_fence_info(node)), code: literal(node), isFenced: fenced))
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal(node))
+        case CMARK_NODE_CUSTOM_BLOCK: return .trustedHTMLBlock(string(cmark_node_get_on_enter(node)) + string(cmark_node_get_on_exit(node)))
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)), anchor: nil)
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition(label: footnoteLabel(node))
+        case CMARK_NODE_TEXT: return .text(literal(node))
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(literal(node))
+        case CMARK_NODE_HTML_INLINE: return .inlineHTML(literal(node))
+        case CMARK_NODE_CUSTOM_INLINE:
+            let html = string(cmark_node_get_on_enter(node)) + string(cmark_node_get_on_exit(node))
+            return .trustedHTMLInline(html: html, plainText: "")
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE: return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            let written = literal(node)
+            if let number = Int(written), number >= 1, number <= footnoteLabels.count {
+                return .footnoteReference(label: footnoteLabels[number - 1])
+            }
+            return .footnoteReference(label: written)
+        default:
+            // A node type this wrapper does not know (a future extension): keep its text.
+            return .text(literal(node))
+        }
+    }
+
+    private func span(of node: OpaquePointer) -> TextSpan? {
+        let startLine = Int(cmark_node_get_start_line(node))
+        let startColumn = Int(cmark_node_get_start_column(node))
+        guard startLine > 0, startColumn > 0 else { return nil }
+        let endLine = max(Int(cmark_node_get_end_line(node)), startLine)
+        let endColumn = Int(cmark_node_get_end_column(node))
+        let start = columns.position(line: startLine, byteColumn: startColumn)
+        let end = columns.position(line: endLine, byteColumn: max(endColumn, 1))
+        return TextSpan(start: start, end: end)
+    }
+}
+
+/// Turns cmark's byte columns into the Unicode-scalar columns users see.
+struct ColumnConverter {
+    private let bytes: [UInt8]
+    private let lineStarts: [Int]
+    /// For non-ASCII text: how many scalars start before each byte offset (one entry more
+    /// than there are bytes). Empty for ASCII text, where bytes and scalars coincide.
+    private let scalarsBefore: [Int32]
+
+    init(text: String) {
+        bytes = Array(text.utf8)
+        var starts = [0]
+        var index = 0
+        var isASCII = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 { isASCII = false }
+            if byte == UInt8(ascii: "\n") {
+                starts.append(index + 1)
+            } else if byte == UInt8(ascii: "\r") {
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        lineStarts = starts
+        if isASCII {
+            scalarsBefore = []
+        } else {
+            var counts = [Int32](repeating: 0, count: bytes.count + 1)
+            var count: Int32 = 0
+            for offset in bytes.indices {
+                counts[offset] = count
+                if bytes[offset] & 0xC0 != 0x80 { count += 1 }
+            }
+            counts[bytes.count] = count
+            scalarsBefore = counts
+        }
+    }
+
+    /// The scalar column of the character holding byte `byteColumn` (1-based) of `line`.
+    func position(line: Int, byteColumn: Int) -> TextPosition {
+        guard !scalarsBefore.isEmpty, line >= 1, line <= lineStarts.count else {
+            return TextPosition(line: line, column: max(byteColumn, 1))
+        }
+        let start = lineStarts[line - 1]
+        let byte = start + byteColumn - 1
+        guard byte < bytes.count else {
+            // Past the end of the text (cmark points one past a final newline).
+            let beyond = byte - bytes.count
+            return TextPosition(line: line, column: Int(scalarsBefore[bytes.count] - scalarsBefore[start]) + beyond + 1)
+        }
+        // The scalar holding `byte` is the one that starts at or before it.
+        return TextPosition(line: line, column: Int(scalarsBefore[byte + 1] - scalarsBefore[start]))
+    }
+
+    /// The label of the footnote definition whose content starts at `byteColumn` of `line`:
+    /// the text between the `[^` and `]:` before it (a label holds no spaces or `]`).
+    func footnoteLabel(line: Int, byteColumn: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let lineStart = lineStarts[line - 1]
+        var end = min(lineStart + max(byteColumn - 1, 0), bytes.count)
+        // Back over the spaces after the colon, then expect `]:`.
+        while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        guard end - lineStart >= 2, bytes[end - 1] == UInt8(ascii: ":"), bytes[end - 2] == UInt8(ascii: "]") else { return "" }
+        let closing = end - 2
+        // The label token starts after the last space or tab (or at the line start).
+        var tokenStart = closing
+        while tokenStart > lineStart, bytes[tokenStart - 1] != UInt8(ascii: " "), bytes[tokenStart - 1] != UInt8(ascii: "\t") {
+            tokenStart -= 1
+        }
+        var index = tokenStart
+        while index + 1 < closing {
+            if bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: "^") {
+                return String(decoding: bytes[(index + 2)..<closing], as: UTF8.self)
+            }
+            index += 1
+        }
+        return ""
+    }
+}

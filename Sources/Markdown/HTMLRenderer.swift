@@ -1,0 +1,392 @@
+/// Options of `HTMLRenderer`; the defaults are cmark-gfm's safe mode plus heading anchors.
+public struct HTMLRenderOptions: Sendable {
+    /// Let the author's raw HTML and `javascript:`-style URLs through (a site that trusts its
+    /// authors). Off by default: raw HTML becomes `<!-- raw HTML omitted -->`.
+    public var allowRawHTML: Bool
+    /// With raw HTML allowed, still defuse `<script>`, `<style>`, `<iframe>`, … (GFM's tagfilter).
+    public var tagFilter: Bool
+    /// Give each heading without an anchor a GitHub-style `id`.
+    public var headingAnchors: Bool
+    /// Called with every link destination and image source before it is written, e.g. to
+    /// turn `x.md` into `x.html`.
+    public var rewriteDestination: (@Sendable (_ destination: String, _ isImage: Bool) -> String)?
+
+    public init(
+        allowRawHTML: Bool = false,
+        tagFilter: Bool = true,
+        headingAnchors: Bool = true,
+        rewriteDestination: (@Sendable (_ destination: String, _ isImage: Bool) -> String)? = nil
+    ) {
+        self.allowRawHTML = allowRawHTML
+        self.tagFilter = tagFilter
+        self.headingAnchors = headingAnchors
+        self.rewriteDestination = rewriteDestination
+    }
+}
+
+/// Renders the Swift tree to HTML, byte for byte as cmark-gfm's HTML renderer would render
+/// the same tree, plus heading anchors and calcbook's trusted HTML nodes.
+///
+/// A renderer of our own (rather than cmark's) is what lets later stages put MathML and cell
+/// outputs into the tree and still get the safe-mode guarantees for the author's own HTML.
+public struct HTMLRenderer: Sendable {
+    public var options: HTMLRenderOptions
+
+    public init(options: HTMLRenderOptions = .init()) {
+        self.options = options
+    }
+
+    public func render(_ document: MarkdownNode) -> String {
+        var state = HTMLRenderState(options: options, document: document)
+        document.walk { node, event, ancestors in
+            state.render(node, event: event, ancestors: ancestors)
+        }
+        state.finish()
+        return String(decoding: state.out, as: UTF8.self)
+    }
+}
+
+/// The mutable side of one rendering: the output and what cmark's renderer keeps between nodes.
+private struct HTMLRenderState {
+    let options: HTMLRenderOptions
+    var out: [UInt8] = []
+    var slugger = HeadingSlugger()
+    /// Depth of images entered: inside one, only text is written (it becomes the alt text).
+    var openImages = 0
+    var inTableHeader = false
+    /// The column of the cell being written, counted within its row.
+    var tableColumn = 0
+    var needsClosingTableBody = false
+    /// Footnote numbers by label, in the order the definitions appear (cmark sorted them).
+    var footnoteNumbers: [String: Int] = [:]
+    var footnoteReferenceCounts: [String: Int] = [:]
+    var footnoteReferencesSeen: [String: Int] = [:]
+    var footnotesOpened = 0
+    var footnoteBackrefsWritten = 0
+
+    init(options: HTMLRenderOptions, document: MarkdownNode) {
+        self.options = options
+        out.reserveCapacity(1024)
+        document.forEachNode { node, _ in
+            switch node.kind {
+            case .footnoteDefinition(let label):
+                if footnoteNumbers[label] == nil { footnoteNumbers[label] = footnoteNumbers.count + 1 }
+            case .footnoteReference(let label):
+                footnoteReferenceCounts[label, default: 0] += 1
+            case .heading(_, let anchor?):
+                slugger.reserve(anchor)
+            default:
+                break
+            }
+        }
+    }
+
+    mutating func finish() {
+        if footnotesOpened > 0 { put("</ol>\n</section>\n") }
+    }
+
+    // MARK: Output helpers
+
+    mutating func put(_ text: String) { out.append(contentsOf: text.utf8) }
+    mutating func escaped(_ text: String) { HTMLEscaping.appendEscapedHTML(text.utf8, to: &out) }
+    mutating func escapedHref(_ text: String) { HTMLEscaping.appendEscapedHref(text.utf8, to: &out) }
+
+    /// A newline unless the output is empty or already ends in one (cmark's `cr`).
+    mutating func newlineIfNeeded() {
+        if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+    }
+
+    mutating func url(_ destination: String, isImage: Bool) {
+        let written = options.rewriteDestination?(destination, isImage) ?? destination
+        if options.allowRawHTML || !HTMLEscaping.isDangerousURL(written) { escapedHref(written) }
+    }
+
+    // MARK: Nodes
+
+    mutating func render(_ node: MarkdownNode, event: MarkdownNode.WalkEvent, ancestors: [MarkdownNode]) {
+        if case .image(_, let title) = node.kind {
+            renderImage(node, title: title, event: event)
+            return
+        }
+        if openImages > 0 {
+            if event == .enter { renderAltText(node) }
+            return
+        }
+        let entering = event == .enter
+        switch node.kind {
+        case .document:
+            break
+        case .blockQuote:
+            newlineIfNeeded()
+            put(entering ? "<blockquote>\n" : "</blockquote>\n")
+        case .list(let style):
+            if entering {
+                newlineIfNeeded()
+                switch style.marker {
+                case .bullet: put("<ul>\n")
+                case .ordered(let start, _): put(start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n")
+                }
+            } else {
+                if case .bullet = style.marker { put("</ul>\n") } else { put("</ol>\n") }
+            }
+        case .listItem(let task):
+            if entering {
+                newlineIfNeeded()
+                put("<li>")
+                switch task {
+                case .checked: put("<input type=\"checkbox\" checked=\"\" disabled=\"\" /> ")
+                case .unchecked: put("<input type=\"checkbox\" disabled=\"\" /> ")
+                case nil: break
+                }
+            } else {
+                put("</li>\n")
+            }
+        case .codeBlock(let block):
+            guard entering else { return }
+            newlineIfNeeded()
+            if let language = block.language {
+                put("<pre><code class=\"language-")
+                escaped(language)
+                put("\">")
+            } else {
+                put("<pre><code>")
+            }
+            escaped(block.code)
+            put("</code></pre>\n")
+        case .htmlBlock(let html):
+            guard entering else { return }
+            newlineIfNeeded()
+            if !options.allowRawHTML {
+                put("<!-- raw HTML omitted -->")
+            } else if options.tagFilter {
+                TagFilter.appendFilteredBlock(html, to: &out)
+            } else {
+                put(html)
+            }
+            newlineIfNeeded()
+        case .trustedHTMLBlock(let html):
+            guard entering else { return }
+            newlineIfNeeded()
+            put(html)
+            newlineIfNeeded()
+        case .paragraph:
+            renderParagraph(node, entering: entering, ancestors: ancestors)
+        case .heading(let level, let anchor):
+            if entering {
+                newlineIfNeeded()
+                put("<h\(level)")
+                let id = anchor ?? (options.headingAnchors ? slugger.anchor(for: node.plainText) : nil)
+                if let id {
+                    put(" id=\"")
+                    escaped(id)
+                    put("\"")
+                }
+                put(">")
+            } else {
+                put("</h\(level)>\n")
+            }
+        case .thematicBreak:
+            guard entering else { return }
+            newlineIfNeeded()
+            put("<hr />\n")
+        case .table(let columns):
+            _ = columns
+            if entering {
+                newlineIfNeeded()
+                put("<table>")
+                needsClosingTableBody = false
+            } else {
+                if needsClosingTableBody {
+                    newlineIfNeeded()
+                    put("</tbody>")
+                    newlineIfNeeded()
+                }
+                needsClosingTableBody = false
+                newlineIfNeeded()
+                put("</table>")
+                newlineIfNeeded()
+            }
+        case .tableRow(let isHeader):
+            if entering {
+                newlineIfNeeded()
+                if isHeader {
+                    inTableHeader = true
+                    put("<thead>")
+                    newlineIfNeeded()
+                } else if !needsClosingTableBody {
+                    put("<tbody>")
+                    newlineIfNeeded()
+                    needsClosingTableBody = true
+                }
+                put("<tr>")
+                tableColumn = 0
+            } else {
+                newlineIfNeeded()
+                put("</tr>")
+                if isHeader {
+                    newlineIfNeeded()
+                    put("</thead>")
+                    inTableHeader = false
+                }
+            }
+        case .tableCell:
+            renderTableCell(node, entering: entering, ancestors: ancestors)
+        case .footnoteDefinition(let label):
+            if entering {
+                if footnotesOpened == 0 { put("<section class=\"footnotes\" data-footnotes>\n<ol>\n") }
+                footnotesOpened += 1
+                put("<li id=\"fn-")
+                escapedHref(label)
+                put("\">\n")
+            } else {
+                if putFootnoteBackrefs(label: label) { put("\n") }
+                put("</li>\n")
+            }
+        case .text(let text):
+            if entering { escaped(text) }
+        case .softBreak:
+            if entering { put("\n") }
+        case .lineBreak:
+            if entering { put("<br />\n") }
+        case .code(let code):
+            guard entering else { return }
+            put("<code>")
+            escaped(code)
+            put("</code>")
+        case .inlineHTML(let html):
+            guard entering else { return }
+            if !options.allowRawHTML {
+                put("<!-- raw HTML omitted -->")
+            } else if options.tagFilter {
+                TagFilter.appendFilteredInline(html, to: &out)
+            } else {
+                put(html)
+            }
+        case .trustedHTMLInline(let html, _):
+            if entering { put(html) }
+        case .emphasis:
+            put(entering ? "<em>" : "</em>")
+        case .strong:
+            put(entering ? "<strong>" : "</strong>")
+        case .strikethrough:
+            put(entering ? "<del>" : "</del>")
+        case .link(let destination, let title):
+            if entering {
+                put("<a href=\"")
+                url(destination, isImage: false)
+                if !title.isEmpty {
+                    put("\" title=\"")
+                    escaped(title)
+                }
+                put("\">")
+            } else {
+                put("</a>")
+            }
+        case .image:
+            break // handled above
+        case .footnoteReference(let label):
+            guard entering else { return }
+            renderFootnoteReference(label: label)
+        }
+    }
+
+    mutating func renderImage(_ node: MarkdownNode, title: String, event: MarkdownNode.WalkEvent) {
+        guard case .image(let source, _) = node.kind else { return }
+        if event == .enter {
+            openImages += 1
+            guard openImages == 1 else { return }
+            put("<img src=\"")
+            url(source, isImage: true)
+            put("\" alt=\"")
+        } else {
+            openImages -= 1
+            guard openImages == 0 else { return }
+            if !title.isEmpty {
+                put("\" title=\"")
+                escaped(title)
+            }
+            put("\" />")
+        }
+    }
+
+    /// Inside an image only the text is written, escaped, as its alt text.
+    mutating func renderAltText(_ node: MarkdownNode) {
+        switch node.kind {
+        case .text(let text), .code(let text), .inlineHTML(let text): escaped(text)
+        case .trustedHTMLInline(_, let text): escaped(text)
+        case .softBreak, .lineBreak: put(" ")
+        default: break
+        }
+    }
+
+    mutating func renderParagraph(_ node: MarkdownNode, entering: Bool, ancestors: [MarkdownNode]) {
+        // A paragraph directly in an item of a tight list has no <p>.
+        let parent = ancestors.last
+        if ancestors.count >= 2, case .list(let style) = ancestors[ancestors.count - 2].kind, style.isTight {
+            return
+        }
+        if entering {
+            newlineIfNeeded()
+            put("<p>")
+            return
+        }
+        if let parent, case .footnoteDefinition(let label) = parent.kind, parent.children.last == node {
+            put(" ")
+            _ = putFootnoteBackrefs(label: label)
+        }
+        put("</p>\n")
+    }
+
+    mutating func renderTableCell(_: MarkdownNode, entering: Bool, ancestors: [MarkdownNode]) {
+        guard entering else {
+            put(inTableHeader ? "</th>" : "</td>")
+            tableColumn += 1
+            return
+        }
+        newlineIfNeeded()
+        put(inTableHeader ? "<th" : "<td")
+        if ancestors.count >= 2, case .table(let columns) = ancestors[ancestors.count - 2].kind,
+           tableColumn < columns.count {
+            switch columns[tableColumn] {
+            case .left: put(" align=\"left\"")
+            case .center: put(" align=\"center\"")
+            case .right: put(" align=\"right\"")
+            case .none: break
+            }
+        }
+        put(">")
+    }
+
+    mutating func renderFootnoteReference(label: String) {
+        guard let number = footnoteNumbers[label] else {
+            // A reference whose definition a later stage removed: show what was written.
+            escaped("[^\(label)]")
+            return
+        }
+        let occurrence = footnoteReferencesSeen[label, default: 0] + 1
+        footnoteReferencesSeen[label] = occurrence
+        put("<sup class=\"footnote-ref\"><a href=\"#fn-")
+        escapedHref(label)
+        put("\" id=\"fnref-")
+        escapedHref(label)
+        if occurrence > 1 { put("-\(occurrence)") }
+        put("\" data-footnote-ref>\(number)</a></sup>")
+    }
+
+    /// The links back to each reference of the footnote being closed; written once, either at
+    /// the end of its last paragraph or on a line of their own.
+    mutating func putFootnoteBackrefs(label: String) -> Bool {
+        guard footnoteBackrefsWritten < footnotesOpened else { return false }
+        footnoteBackrefsWritten = footnotesOpened
+        let count = max(footnoteReferenceCounts[label, default: 0], 1)
+        for occurrence in 1...count {
+            put(occurrence == 1 ? "<a href=\"#fnref-" : " <a href=\"#fnref-")
+            escapedHref(label)
+            if occurrence > 1 { put("-\(occurrence)") }
+            put("\" class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to content\">↩")
+            if occurrence > 1 { put("<sup class=\"footnote-ref\">\(occurrence)</sup>") }
+            put("</a>")
+        }
+        return true
+    }
+}

@@ -1,1 +1,0 @@
-// The Markdown stage of calcbook; see Package.swift for the pipeline.

@@ -1,0 +1,127 @@
+/// One node of a parsed Markdown document: a value, so a tree can be shared, compared and
+/// rewritten without anyone else seeing the change.
+///
+/// The parser walks libcmark-gfm's C tree once and builds these; every later stage (math,
+/// cells, link rewriting, HTML) works on this tree and never on C pointers.
+public struct MarkdownNode: Hashable, Sendable {
+    public var kind: Kind
+    public var children: [MarkdownNode]
+    /// Where the node was written; `nil` for nodes a later stage synthesised.
+    public var span: TextSpan?
+
+    public init(_ kind: Kind, children: [MarkdownNode] = [], span: TextSpan? = nil) {
+        self.kind = kind
+        self.children = children
+        self.span = span
+    }
+}
+
+extension MarkdownNode {
+    /// Every CommonMark and GFM construct, plus HTML that calcbook itself produced.
+    public enum Kind: Hashable, Sendable {
+        // Blocks.
+        case document
+        case blockQuote
+        case list(ListStyle)
+        /// `task` is nil for an ordinary item, or the state of a GFM task-list item's box.
+        case listItem(task: TaskState?)
+        case codeBlock(CodeBlock)
+        /// Raw HTML written by the author: omitted in safe mode.
+        case htmlBlock(String)
+        /// HTML produced by calcbook (MathML, cell outputs): always emitted verbatim.
+        case trustedHTMLBlock(String)
+        case paragraph
+        /// `anchor` is the `id` the heading gets; nil lets the renderer derive one GitHub-style.
+        case heading(level: Int, anchor: String?)
+        case thematicBreak
+        /// One alignment per column.
+        case table(columns: [TableAlignment])
+        case tableRow(isHeader: Bool)
+        case tableCell
+        /// The label as written in `[^label]:`.
+        case footnoteDefinition(label: String)
+
+        // Inlines.
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        /// Raw HTML written by the author: omitted in safe mode.
+        case inlineHTML(String)
+        /// HTML produced by calcbook: always emitted verbatim. `plainText` stands for it where
+        /// only text fits (heading anchors, an image's alt text).
+        case trustedHTMLInline(html: String, plainText: String)
+        case emphasis
+        case strong
+        case strikethrough
+        case link(destination: String, title: String)
+        case image(source: String, title: String)
+        /// The label of the footnote definition it refers to.
+        case footnoteReference(label: String)
+    }
+
+    public struct ListStyle: Hashable, Sendable {
+        public enum Marker: Hashable, Sendable {
+            case bullet
+            /// `1.` or `1)`; `start` is the first number.
+            case ordered(start: Int, delimiter: Character)
+        }
+
+        public var marker: Marker
+        /// A tight list renders its paragraphs without `<p>`.
+        public var isTight: Bool
+
+        public init(marker: Marker, isTight: Bool) {
+            self.marker = marker
+            self.isTight = isTight
+        }
+    }
+
+    public enum TaskState: Hashable, Sendable {
+        case checked, unchecked
+    }
+
+    public struct CodeBlock: Hashable, Sendable {
+        /// The info string after the opening fence, e.g. `swift hide-source`; empty when none.
+        public var info: String
+        /// The code, each line ending in a newline.
+        public var code: String
+        public var isFenced: Bool
+
+        public init(info: String, code: String, isFenced: Bool) {
+            self.info = info
+            self.code = code
+            self.isFenced = isFenced
+        }
+
+        /// The first word of the info string, which names the language.
+        public var language: String? {
+            let word = info.prefix { !$0.isWhitespace }
+            return word.isEmpty ? nil : String(word)
+        }
+
+        /// The line of the code's first line, given the block's span: the fence line is the
+        /// block's first line, so a fenced block's code starts one line below it.
+        public func firstCodeLine(blockSpan: TextSpan) -> Int {
+            isFenced ? blockSpan.start.line + 1 : blockSpan.start.line
+        }
+    }
+
+    public enum TableAlignment: Hashable, Sendable {
+        case none, left, center, right
+    }
+}
+
+extension MarkdownNode.Kind {
+    /// Whether this kind is a block (a document, paragraph, list, …) rather than an inline.
+    public var isBlock: Bool {
+        switch self {
+        case .document, .blockQuote, .list, .listItem, .codeBlock, .htmlBlock, .trustedHTMLBlock,
+             .paragraph, .heading, .thematicBreak, .table, .tableRow, .tableCell, .footnoteDefinition:
+            true
+        case .text, .softBreak, .lineBreak, .code, .inlineHTML, .trustedHTMLInline, .emphasis,
+             .strong, .strikethrough, .link, .image, .footnoteReference:
+            false
+        }
+    }
+}

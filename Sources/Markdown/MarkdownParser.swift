@@ -1,0 +1,70 @@
+import CCmarkGFM
+
+/// The GFM extensions calcbook can switch on; all of them by default.
+public enum GFMExtension: String, CaseIterable, Hashable, Sendable {
+    case table, strikethrough, autolink, tagfilter, tasklist
+}
+
+public struct MarkdownParseOptions: Hashable, Sendable {
+    public var extensions: Set<GFMExtension>
+    /// `[^label]` references and `[^label]:` definitions.
+    public var footnotes: Bool
+
+    public init(extensions: Set<GFMExtension> = Set(GFMExtension.allCases), footnotes: Bool = true) {
+        self.extensions = extensions
+        self.footnotes = footnotes
+    }
+}
+
+/// Parses Markdown with libcmark-gfm and hands back a Swift tree; the C tree is freed before
+/// `parse` returns.
+public enum MarkdownParser {
+    public static func parse(_ text: String, options: MarkdownParseOptions = .init()) -> MarkdownNode {
+        let tree = CmarkParse.withDocument(text, options: options) { root, _ in
+            CmarkTreeConverter(text: text).convert(root)
+        }
+        // cmark returns no parser only when memory runs out; an empty document is the
+        // honest answer then.
+        return tree ?? MarkdownNode(.document)
+    }
+}
+
+/// The one place that creates and frees cmark parsers.
+enum CmarkParse {
+    /// Registration mutates a global list in the library, so it happens exactly once
+    /// (Swift runs a static initialiser once, thread-safely).
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    static func cmarkOptions(_ options: MarkdownParseOptions) -> Int32 {
+        options.footnotes ? CMARK_OPT_FOOTNOTES : CMARK_OPT_DEFAULT
+    }
+
+    /// Parses `text` and calls `body` with the document node and the parser (whose extension
+    /// list the reference renderer needs); both are freed afterwards.
+    static func withDocument<Result>(
+        _ text: String,
+        options: MarkdownParseOptions,
+        _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> Result
+    ) -> Result? {
+        _ = registered
+        guard let parser = cmark_parser_new(cmarkOptions(options)) else { return nil }
+        defer { cmark_parser_free(parser) }
+        for name in GFMExtension.allCases where options.extensions.contains(name) {
+            if let syntax = cmark_find_syntax_extension(name.rawValue) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return nil }
+        defer { cmark_node_free(root) }
+        return body(root, parser)
+    }
+}

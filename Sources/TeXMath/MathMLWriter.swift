@@ -1,0 +1,361 @@
+/// Writes a ``MathNode`` tree as MathML Core markup.
+///
+/// Spacing follows TeX's rules expressed in MathML Core terms: the browser's operator
+/// dictionary already spaces binary operators, relations and punctuation, so an `<mo>` gets
+/// explicit `lspace`/`rspace` only where TeX's meaning differs from the dictionary (a unary
+/// minus, a bar used as a fence, `:`); fences get `form` and `stretchy` so that only
+/// `\left…\right` and matrix brackets stretch; function names get `&ApplyFunction;` and TeX's
+/// thin space.
+struct MathMLWriter {
+    private(set) var output = ""
+
+    // MARK: Rows
+
+    /// Writes `nodes` as one MathML child: a lone node as itself, several inside `<mrow>`.
+    mutating func writeSingle(_ node: MathNode) {
+        if case .row(let nodes) = node {
+            if nodes.count == 1 {
+                writeSingle(nodes[0])
+            } else {
+                output += "<mrow>"
+                writeRow(nodes)
+                output += "</mrow>"
+            }
+        } else {
+            writeRow([node])
+        }
+    }
+
+    /// Writes the children of an (inferred) mrow, resolving TeX atom classes from neighbours.
+    /// `leadingOrdinary` starts the row as if an empty atom preceded it (`&=` in `aligned`).
+    mutating func writeRow(_ nodes: [MathNode], leadingOrdinary: Bool = false) {
+        let classes = Self.resolvedClasses(nodes, leadingOrdinary: leadingOrdinary)
+        if leadingOrdinary, let first = classes.first(where: { $0 != nil }) ?? nil,
+           first == .relation || first == .binary {
+            output += "<mi></mi>"
+        }
+        var previous: AtomClass? = leadingOrdinary ? .ordinary : nil
+        for (index, node) in nodes.enumerated() {
+            let atomClass = classes[index]
+            if node.isFunctionApplication, let previous, [.ordinary, .close, .inner].contains(previous) {
+                output += "<mspace width=\"0.1667em\"></mspace>"
+            }
+            write(node, as: atomClass)
+            if node.isFunctionApplication,
+               let next = nodes[(index + 1)...].indices.first(where: { classes[$0] != nil }) {
+                output += "<mo>&#x2061;</mo>"
+                let nextClass = classes[next]
+                if nextClass != .open && nextClass != .inner && !nodes[next].isFunctionApplication {
+                    output += "<mspace width=\"0.1667em\"></mspace>"
+                }
+            }
+            if let atomClass { previous = atomClass }
+        }
+    }
+
+    /// Each node's class in context (`nil` for spaces, which are not atoms): a binary operator
+    /// with nothing to combine becomes ordinary (a unary minus), and `|` opens or closes.
+    static func resolvedClasses(_ nodes: [MathNode], leadingOrdinary: Bool) -> [AtomClass?] {
+        var classes: [AtomClass?] = []
+        var previous: AtomClass? = leadingOrdinary ? .ordinary : nil
+        var previousIndex: Int?
+        for node in nodes {
+            if case .space = node {
+                classes.append(nil)
+                continue
+            }
+            var atomClass = node.atomClass
+            let opensHere = previous == nil || [.binary, .relation, .open, .punctuation, .largeOperator]
+                .contains(previous!)
+            switch atomClass {
+            case .ambiguousFence:
+                atomClass = opensHere ? .open : .close
+            case .binary where opensHere:
+                atomClass = .ordinary
+            case .relation, .close, .punctuation:
+                if let index = previousIndex, classes[index] == .binary { classes[index] = .ordinary }
+            default:
+                break
+            }
+            classes.append(atomClass)
+            previous = atomClass
+            previousIndex = classes.count - 1
+        }
+        if let index = previousIndex, classes[index] == .binary { classes[index] = .ordinary }
+        return classes
+    }
+
+    // MARK: Nodes
+
+    /// Writes one node; `atomClass` is its class as resolved in its row (`nil` for a space).
+    mutating func write(_ node: MathNode, as atomClass: AtomClass? = nil) {
+        switch node {
+        case .identifier(let text, let upright):
+            let variant = upright && text.unicodeScalars.count == 1 ? " mathvariant=\"normal\"" : ""
+            output += "<mi\(variant)>\(escape(text))</mi>"
+        case .number(let digits):
+            output += "<mn>\(escape(digits))</mn>"
+        case .symbol(let text, let ownClass):
+            writeOperator(text, as: atomClass ?? ownClass)
+        case .text(let text):
+            output += "<mtext>\(escape(Self.keepingEdgeSpaces(text)))</mtext>"
+        case .space(let width):
+            if width >= 0 {
+                output += "<mspace width=\"\(Self.em(width))\"></mspace>"
+            } else {
+                output += "<mspace style=\"margin-left: \(Self.em(width))\"></mspace>"
+            }
+        case .row(let nodes):
+            if nodes.count == 1 {
+                // A one-atom group is that atom, with the group's (ordinary) class: {-} is no operator.
+                write(nodes[0], as: atomClass)
+            } else {
+                output += "<mrow>"
+                writeRow(nodes)
+                output += "</mrow>"
+            }
+        case .fraction(let numerator, let denominator, let style):
+            writeFraction(numerator, denominator, style)
+        case .root(let radicand, let index):
+            if let index {
+                output += "<mroot>"
+                writeSingle(radicand)
+                writeSingle(index)
+                output += "</mroot>"
+            } else {
+                output += "<msqrt>"
+                writeRowContent(of: radicand)
+                output += "</msqrt>"
+            }
+        case .scripts(let base, let sub, let sup, let placement):
+            writeScripts(base: base, sub: sub, sup: sup, placement: placement)
+        case .accent(let base, let mark, let stretchy, let under):
+            let element = under ? "munder" : "mover"
+            let accentAttribute = under ? "accentunder" : "accent"
+            output += "<\(element) \(accentAttribute)=\"true\">"
+            writeSingle(base)
+            output += "<mo stretchy=\"\(stretchy)\">\(escape(mark))</mo></\(element)>"
+        case .stacked(let base, let over, let under):
+            let element = over != nil ? "mover" : "munder"
+            output += "<\(element)>"
+            writeSingle(base)
+            if let script = over ?? under { writeSingle(script) }
+            output += "</\(element)>"
+        case .largeOperator(let text, _):
+            output += "<mo>\(escape(text))</mo>"
+        case .function(let name, _):
+            let variant = name.unicodeScalars.count == 1 ? " mathvariant=\"normal\"" : ""
+            output += "<mi\(variant)>\(escape(name))</mi>"
+        case .fenced(let open, let close, let body):
+            output += "<mrow>"
+            if let open { writeStretchyFence(open, form: "prefix") }
+            writeRow(body)
+            if let close { writeStretchyFence(close, form: "postfix") }
+            output += "</mrow>"
+        case .middle(let text):
+            output += "<mo fence=\"true\" stretchy=\"true\" symmetric=\"true\" lspace=\"0.1667em\" rspace=\"0.1667em\">\(escape(text))</mo>"
+        case .sizedDelimiter(let text, let ownClass, let size):
+            let resolved = atomClass ?? ownClass
+            let form = resolved == .open ? " form=\"prefix\"" : resolved == .close ? " form=\"postfix\"" : ""
+            let spacing = resolved == .relation ? " lspace=\"0.2778em\" rspace=\"0.2778em\"" : ""
+            let size = Self.em(size)
+            output += "<mo fence=\"true\"\(form) stretchy=\"true\" symmetric=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\"\(spacing)>\(escape(text))</mo>"
+        case .table(let rows, let environment):
+            writeTable(rows, environment)
+        case .styled(let style, let nodes):
+            let attributes = switch style {
+            case .display: "displaystyle=\"true\" scriptlevel=\"0\""
+            case .text: "displaystyle=\"false\" scriptlevel=\"0\""
+            case .script: "displaystyle=\"false\" scriptlevel=\"1\""
+            case .scriptScript: "displaystyle=\"false\" scriptlevel=\"2\""
+            }
+            output += "<mstyle \(attributes)>"
+            writeRow(nodes)
+            output += "</mstyle>"
+        }
+    }
+
+    /// Children of an element that acts as an mrow (msqrt, mtd, mstyle).
+    private mutating func writeRowContent(of node: MathNode) {
+        if case .row(let nodes) = node { writeRow(nodes) } else { writeRow([node]) }
+    }
+
+    /// Characters that MathML's dictionary makes stretchy; elsewhere they must not stretch.
+    private static let fenceCharacters: Set<String> = ["(", ")", "[", "]", "{", "}", "|", "‖", "⟨", "⟩",
+                                                       "⌊", "⌋", "⌈", "⌉", "/"]
+
+    private mutating func writeOperator(_ text: String, as atomClass: AtomClass) {
+        let body = escape(text)
+        let fence = Self.fenceCharacters.contains(text)
+        switch atomClass {
+        case .open:
+            output += "<mo form=\"prefix\" stretchy=\"false\">\(body)</mo>"
+        case .close:
+            output += fence ? "<mo form=\"postfix\" stretchy=\"false\">\(body)</mo>" : "<mo form=\"postfix\">\(body)</mo>"
+        case .ordinary, .ambiguousFence, .inner, .largeOperator:
+            let stretch = fence ? " stretchy=\"false\"" : ""
+            output += "<mo lspace=\"0em\" rspace=\"0em\"\(stretch)>\(body)</mo>"
+        case .relation where text == ":":
+            // ":" is not in the operator dictionary; give it TeX's relation spacing.
+            output += "<mo lspace=\"0.2778em\" rspace=\"0.2778em\">:</mo>"
+        case .punctuation where text == ":":
+            output += "<mo lspace=\"0em\" rspace=\"0.1667em\">:</mo>"
+        case .binary, .relation, .punctuation:
+            output += "<mo>\(body)</mo>"
+        }
+    }
+
+    private mutating func writeStretchyFence(_ text: String, form: String) {
+        output += "<mo fence=\"true\" form=\"\(form)\" stretchy=\"true\" symmetric=\"true\">\(escape(text))</mo>"
+    }
+
+    private mutating func writeFraction(_ numerator: MathNode, _ denominator: MathNode, _ style: FractionStyle) {
+        switch style {
+        case .binomial:
+            output += "<mrow>"
+            writeStretchyFence("(", form: "prefix")
+            output += "<mfrac linethickness=\"0\">"
+        case .display: output += "<mfrac displaystyle=\"true\">"
+        case .text: output += "<mfrac displaystyle=\"false\">"
+        case .inherited: output += "<mfrac>"
+        }
+        writeSingle(numerator)
+        writeSingle(denominator)
+        output += "</mfrac>"
+        if style == .binomial {
+            writeStretchyFence(")", form: "postfix")
+            output += "</mrow>"
+        }
+    }
+
+    private mutating func writeScripts(base: MathNode, sub: MathNode?, sup: MathNode?, placement: LimitPlacement) {
+        var underOver = false
+        var movable = true
+        switch base {
+        case .largeOperator(_, let limits), .function(_, let limits):
+            switch placement {
+            case .automatic: underOver = limits
+            case .limits: underOver = true; movable = false
+            case .noLimits: underOver = false
+            }
+        default: break
+        }
+        let element = switch (underOver, sub != nil, sup != nil) {
+        case (true, true, true): "munderover"
+        case (true, true, false): "munder"
+        case (true, false, _): "mover"
+        case (false, true, true): "msubsup"
+        case (false, true, false): "msub"
+        case (false, false, _): "msup"
+        }
+        output += "<\(element)>"
+        if underOver {
+            let text: String
+            switch base {
+            case .largeOperator(let t, _): text = t
+            case .function(let name, _): text = name
+            default: text = ""
+            }
+            let spacing = base.atomClass == .largeOperator && !Self.isLargeOperatorSymbol(base)
+                ? " lspace=\"0em\" rspace=\"0em\"" : ""
+            output += "<mo movablelimits=\"\(movable)\"\(spacing)>\(escape(text))</mo>"
+        } else {
+            writeSingle(base)
+        }
+        if let sub { writeSingle(sub) }
+        if let sup { writeSingle(sup) }
+        output += "</\(element)>"
+    }
+
+    private static func isLargeOperatorSymbol(_ node: MathNode) -> Bool {
+        if case .largeOperator = node { return true }
+        return false
+    }
+
+    private mutating func writeTable(_ rows: [[MathNode]], _ environment: TableEnvironment) {
+        let fences = environment.fences
+        output += "<mrow>"
+        if let open = fences.open { writeStretchyFence(open, form: "prefix") }
+        switch environment {
+        case .aligned, .gathered: output += "<mtable displaystyle=\"true\">"
+        case .smallmatrix: output += "<mtable scriptlevel=\"1\">"
+        default: output += "<mtable>"
+        }
+        for row in rows {
+            output += "<mtr>"
+            for (column, cell) in row.enumerated() {
+                output += Self.cellStart(environment, column: column)
+                let nodes: [MathNode]
+                if case .row(let inner) = cell { nodes = inner } else { nodes = [cell] }
+                writeRow(nodes, leadingOrdinary: environment == .aligned && column % 2 == 1)
+                output += "</mtd>"
+            }
+            output += "</mtr>"
+        }
+        output += "</mtable>"
+        if let close = fences.close { writeStretchyFence(close, form: "postfix") }
+        output += "</mrow>"
+    }
+
+    /// Column alignment is meaning, not decoration (the `=` of aligned equations must line
+    /// up), so it is written inline rather than left to a style sheet.
+    private static func cellStart(_ environment: TableEnvironment, column: Int) -> String {
+        switch environment {
+        case .aligned:
+            return column % 2 == 0
+                ? "<mtd style=\"text-align: right; padding-right: 0\">"
+                : "<mtd style=\"text-align: left; padding-left: 0\">"
+        case .cases:
+            return column == 0
+                ? "<mtd style=\"text-align: left; padding-left: 0\">"
+                : "<mtd style=\"text-align: left; padding-left: 1em\">"
+        default:
+            return "<mtd>"
+        }
+    }
+
+    // MARK: Text helpers
+
+    /// Leading and trailing spaces of `\text{…}` would collapse in layout; keep them as
+    /// no-break spaces, as TeX keeps them.
+    static func keepingEdgeSpaces(_ text: String) -> String {
+        var scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count, scalars[index] == " " { scalars[index] = "\u{A0}"; index += 1 }
+        index = scalars.count - 1
+        while index >= 0, scalars[index] == " " { scalars[index] = "\u{A0}"; index -= 1 }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: scalars)
+        return result
+    }
+
+    /// A length in em with at most four decimals: `0.1667em`, `1em`, `-0.1667em`.
+    static func em(_ value: Double) -> String {
+        let scaled = Int((abs(value) * 10000).rounded())
+        var text = String(scaled / 10000)
+        let fraction = scaled % 10000
+        if fraction != 0 {
+            var digits = String(fraction)
+            digits = String(repeating: "0", count: 4 - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            text += "." + digits
+        }
+        return (value < 0 && scaled != 0 ? "-" : "") + text + "em"
+    }
+}
+
+/// Escapes text for an HTML/XML text node or a double-quoted attribute value.
+func escape(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\"": result += "&quot;"
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result
+}

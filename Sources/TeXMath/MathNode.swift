@@ -1,0 +1,112 @@
+/// The parsed formula: a small tree between TeX and MathML.
+///
+/// It records TeX's meaning (which atom class a symbol has, whether limits go above and below)
+/// rather than MathML's spelling, so the writer can decide spacing from the neighbours as TeX
+/// does and the parser never has to think about markup.
+indirect enum MathNode: Equatable {
+    /// A variable or a multi-letter name: `<mi>`. `upright` asks for `mathvariant="normal"`
+    /// on a single character that MathML would otherwise italicise.
+    case identifier(String, upright: Bool)
+    case number(String)
+    /// An operator, relation, fence or punctuation sign: `<mo>`.
+    case symbol(String, AtomClass)
+    case text(String)
+    /// Horizontal space in em (negative for `\!`).
+    case space(Double)
+    /// A `{…}` group or any sequence that must become one MathML child.
+    case row([MathNode])
+    case fraction(numerator: MathNode, denominator: MathNode, style: FractionStyle)
+    case root(MathNode, index: MathNode?)
+    case scripts(base: MathNode, sub: MathNode?, sup: MathNode?, placement: LimitPlacement)
+    /// `\hat`, `\vec`, `\overline`…: a mark over (or under) its base.
+    case accent(MathNode, mark: String, stretchy: Bool, under: Bool)
+    /// `\overset`, `\underset`: arbitrary material over or under a base.
+    case stacked(base: MathNode, over: MathNode?, under: MathNode?)
+    /// `\sum`, `\int`: a large operator; `limits` says where scripts go by default.
+    case largeOperator(String, limits: Bool)
+    /// `\sin`, `\max`, `\operatorname{diag}`: an upright name applied to what follows.
+    case function(String, limits: Bool)
+    /// `\left( … \middle| … \right)`; a `nil` delimiter is `\left.` or `\right.`.
+    case fenced(open: String?, close: String?, body: [MathNode])
+    /// `\middle|` inside a fenced body.
+    case middle(String)
+    /// `\big(` and friends: a delimiter of a fixed larger size (em).
+    case sizedDelimiter(String, AtomClass, size: Double)
+    case table(rows: [[MathNode]], environment: TableEnvironment)
+    /// `\displaystyle`, `\textstyle`…: the rest of the group in another style.
+    case styled(MathStyle, [MathNode])
+}
+
+/// TeX's atom classes, which decide the space between neighbours.
+enum AtomClass: Equatable {
+    case ordinary, largeOperator, binary, relation, open, close, punctuation, inner
+    /// `|` and `\|`: an opening or closing fence depending on what precedes it.
+    case ambiguousFence
+}
+
+enum FractionStyle: Equatable {
+    case inherited, display, text
+    /// `\binom`: no rule, parentheses around.
+    case binomial
+}
+
+enum LimitPlacement: Equatable {
+    /// As the base decides: limits for `\sum`, `\max` (movable in text style), scripts for `\int`.
+    case automatic
+    /// `\limits`: always above and below.
+    case limits
+    /// `\nolimits`: always as sub- and superscript.
+    case noLimits
+}
+
+enum MathStyle: Equatable {
+    case display, text, script, scriptScript
+}
+
+/// The environments of the supported subset and what each one puts around its table.
+enum TableEnvironment: String, CaseIterable, Equatable {
+    case matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, smallmatrix, cases, aligned, gathered
+
+    var fences: (open: String?, close: String?) {
+        switch self {
+        case .matrix, .smallmatrix, .aligned, .gathered: (nil, nil)
+        case .pmatrix: ("(", ")")
+        case .bmatrix: ("[", "]")
+        case .Bmatrix: ("{", "}")
+        case .vmatrix: ("|", "|")
+        case .Vmatrix: ("‖", "‖")
+        case .cases: ("{", nil)
+        }
+    }
+}
+
+extension MathNode {
+    /// The TeX atom class this node has as a neighbour in a row.
+    var atomClass: AtomClass {
+        switch self {
+        case .symbol(_, let atomClass): atomClass
+        case .sizedDelimiter(_, let atomClass, _): atomClass
+        case .largeOperator, .function: .largeOperator
+        case .scripts(let base, _, _, _):
+            // x^2 is an ordinary atom, but \sum_i stays an operator and a relation with a script
+            // (\to^{f}) stays a relation.
+            switch base.atomClass {
+            case .largeOperator, .relation, .binary: base.atomClass
+            default: .ordinary
+            }
+        case .fenced: .inner
+        case .stacked(let base, _, _): base.atomClass == .relation ? .relation : .ordinary
+        case .space: .ordinary
+        default: .ordinary
+        }
+    }
+
+    /// Whether this is a function name (possibly with scripts), which takes `&ApplyFunction;`.
+    var isFunctionApplication: Bool {
+        switch self {
+        case .function: true
+        case .scripts(let base, _, _, _): base.isFunctionApplication
+        default: false
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The TeXMath stage of calcbook; see Package.swift for the pipeline.

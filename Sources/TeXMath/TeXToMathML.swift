@@ -1,0 +1,55 @@
+/// TeX math to MathML Core, at build time, so lesson pages show formulas with no JavaScript.
+///
+/// No Swift library converts TeX to MathML, so calcbook has this small one, written by hand.
+/// Its design follows what Temml and KaTeX teach about mapping TeX to MathML (TeX atom classes
+/// decide spacing; fonts become Mathematical Alphanumeric Symbols; `\left…\right` and matrix
+/// fences are stretchy `<mo>`s around an `<mrow>`), without sharing their code. It covers the
+/// subset listed in docs/tex-subset.md and rejects everything else with a ``TeXError``, so raw
+/// TeX never reaches a page silently.
+///
+/// Pipeline: ``TeXTokenizer`` → ``TeXParser`` (tree of ``MathNode``) → ``MathMLWriter``.
+public enum TeXToMathML {
+    /// Converts one formula.
+    ///
+    /// - Parameters:
+    ///   - tex: the formula without its `$` delimiters.
+    ///   - display: `true` for display math (`$$…$$`), `false` for inline.
+    /// - Returns: a `<math>` element with the source in an `application/x-tex` annotation.
+    /// - Throws: ``TeXError`` with an offset in Unicode scalars into `tex`.
+    public static func convert(_ tex: String, display: Bool) throws(TeXError) -> String {
+        let nodes = try parse(tex)
+        var writer = MathMLWriter()
+        writer.writeSingle(.row(nodes))
+        let mode = display ? "block" : "inline"
+        let annotation = escape(trimmed(tex))
+        return "<math display=\"\(mode)\"><semantics>\(emptyRowIfNeeded(writer.output))"
+            + "<annotation encoding=\"application/x-tex\">\(annotation)</annotation></semantics></math>"
+    }
+
+    /// Checks a formula without producing markup (for checkers that only report errors).
+    public static func validate(_ tex: String) throws(TeXError) {
+        _ = try parse(tex)
+    }
+
+    /// The deepest nesting of groups, arguments and environments a formula may have.
+    public static var maximumNestingDepth: Int { TeXParser.maximumDepth }
+
+    static func parse(_ tex: String) throws(TeXError) -> [MathNode] {
+        var parser = TeXParser(source: Array(tex.unicodeScalars))
+        return try parser.parseFormula()
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard let first = scalars.firstIndex(where: { !TeXTokenizer.isSpace($0) }),
+              let last = scalars.lastIndex(where: { !TeXTokenizer.isSpace($0) }) else { return "" }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: scalars[first...last])
+        return result
+    }
+
+    /// An empty formula still needs one presentation child inside `<semantics>`.
+    private static func emptyRowIfNeeded(_ markup: String) -> String {
+        markup.isEmpty ? "<mrow></mrow>" : markup
+    }
+}

@@ -1,0 +1,125 @@
+import Diagnostics
+import Testing
+import Lesson
+
+@Suite struct FrontMatterTests {
+    let path = "lessons/jacobian.md"
+
+    func split(_ text: String) -> FrontMatterSplit { FrontMatterParser.split(text, path: path) }
+
+    func diagnostic(_ text: String) -> Diagnostic? {
+        let result = split(text)
+        #expect(result.diagnostics.count == 1, "\(result.diagnostics)")
+        return result.diagnostics.first
+    }
+
+    func at(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation { Diagnostics.SourceLocation(file: path, line: line, column: column) }
+
+    @Test func readsKnownAndUnknownKeysQuotedValuesAndComments() {
+        let result = split("""
+            ---
+            # A comment line.
+            title: The Jacobian
+            description: "Stacking gradients: a \\"matrix\\""
+            layout: denominator   # a trailing comment
+            author: 'O''Brien'
+            tags: calculus#not-a-comment
+
+            ---
+            # Body
+
+            """)
+        #expect(result.diagnostics.isEmpty)
+        let frontMatter = result.frontMatter
+        #expect(frontMatter.title == "The Jacobian")
+        #expect(frontMatter.description == "Stacking gradients: a \"matrix\"")
+        #expect(frontMatter.layout == .denominator)
+        #expect(frontMatter["author"] == "O'Brien")
+        #expect(frontMatter["tags"] == "calculus#not-a-comment")
+        #expect(frontMatter.entries.map(\.key) == ["title", "description", "layout", "author", "tags"])
+        #expect(frontMatter.entries[0].location == at(3, 8))
+    }
+
+    @Test func bodyKeepsTheFileLineNumbers() {
+        let text = "---\ntitle: T\n---\n# Body\n"
+        let result = split(text)
+        #expect(result.body == "\n\n\n# Body\n")
+        #expect(result.body.split(separator: "\n", omittingEmptySubsequences: false).count
+            == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+    }
+
+    @Test func withoutFrontMatterEverythingIsBody() {
+        let text = "# Title\n---\nnot: front matter\n"
+        let result = split(text)
+        #expect(result.body == text)
+        #expect(result.frontMatter == FrontMatter())
+        #expect(result.frontMatter.layout == .numerator)
+    }
+
+    @Test func crlfAndByteOrderMark() {
+        let result = split("\u{FEFF}---\r\ntitle: T\r\n---\r\nBody\r\n")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.frontMatter.title == "T")
+    }
+
+    @Test func unterminatedFrontMatter() {
+        let text = "---\ntitle: T\n\n# Body\n"
+        let result = split(text)
+        #expect(result.diagnostics == [Diagnostic(
+            id: "lesson.front-matter",
+            message: "front matter is not closed: add a line `---` after its last key",
+            location: at(1, 1))])
+        #expect(result.body == text)
+    }
+
+    @Test func lineWithoutColon() {
+        let found = diagnostic("---\ntitle: T\njust some words\n---\n")
+        #expect(found?.location == at(3, 5))
+        #expect(found?.message == "expected `key: value` in front matter")
+        #expect(found?.id == "lesson.front-matter")
+    }
+
+    @Test func lineStartingWithPunctuation() {
+        #expect(diagnostic("---\n- item\n---\n")?.location == at(2, 1))
+    }
+
+    @Test func missingSpaceAfterColon() {
+        let found = diagnostic("---\ntitle:T\n---\n")
+        #expect(found?.location == at(2, 7))
+        #expect(found?.message == "expected a space after `title:`")
+    }
+
+    @Test func indentedLineIsRejected() {
+        let found = diagnostic("---\ntitle: T\n  continued\n---\n")
+        #expect(found?.location == at(3, 1))
+    }
+
+    @Test func unknownLayout() {
+        let found = diagnostic("---\ntitle: T\nlayout:   mixed\n---\n")
+        #expect(found?.location == at(3, 11))
+        #expect(found?.message == "unknown layout `mixed`; use `numerator` or `denominator`")
+    }
+
+    @Test func unterminatedQuote() {
+        let found = diagnostic("---\ntitle: \"The Jacobian\n---\n")
+        #expect(found?.location == at(2, 8))
+    }
+
+    @Test func textAfterQuotedValue() {
+        #expect(diagnostic("---\ntitle: 'A' B\n---\n")?.location == at(2, 12))
+    }
+
+    @Test func unknownEscape() {
+        #expect(diagnostic("---\ntitle: \"a \\q\"\n---\n")?.location == at(2, 11))
+    }
+
+    @Test func duplicateKey() {
+        let found = diagnostic("---\ntitle: A\ntitle: B\n---\n")
+        #expect(found?.location == at(3, 1))
+        #expect(found?.message == "`title` is set twice in front matter")
+    }
+
+    @Test func columnsCountUnicodeScalars() {
+        #expect(diagnostic("---\ntitle: ∂f\nlayout: ∂\n---\n")?.location == at(3, 9))
+    }
+}

@@ -1,0 +1,94 @@
+import Testing
+@testable import Markdown
+
+/// The Swift tree the parser builds from libcmark-gfm's: kinds, extension data, positions.
+@Suite struct MarkdownParserTests {
+    /// The nodes of `markdown` in document order, without the document itself.
+    func nodes(_ markdown: String) -> [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        MarkdownParser.parse(markdown).forEachNode { node, ancestors in
+            if !ancestors.isEmpty { result.append(node) }
+        }
+        return result
+    }
+
+    @Test func tableKeepsColumnAlignmentsAndHeaderRow() {
+        let table = nodes("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n")[0]
+        #expect(table.kind == .table(columns: [.left, .center, .right, .none]))
+        #expect(table.children.map(\.kind) == [.tableRow(isHeader: true), .tableRow(isHeader: false)])
+        #expect(table.children[1].children.count == 4)
+        #expect(table.children[1].children[0].children == [MarkdownNode(.text("1"), span: TextSpan(start: .init(line: 3, column: 3), end: .init(line: 3, column: 3)))])
+    }
+
+    @Test func strikethroughAutolinkAndTasklist() {
+        let kinds = nodes("- [x] ~~old~~ www.example.com\n- [ ] todo\n").map(\.kind)
+        #expect(kinds.contains(.listItem(task: .checked)))
+        #expect(kinds.contains(.listItem(task: .unchecked)))
+        #expect(kinds.contains(.strikethrough))
+        #expect(kinds.contains(.link(destination: "http://www.example.com", title: "")))
+    }
+
+    @Test func extensionsCanBeSwitchedOff() {
+        let document = MarkdownParser.parse("~~a~~ | b\n--|--\n", options: MarkdownParseOptions(extensions: [], footnotes: false))
+        var kinds: [MarkdownNode.Kind] = []
+        document.forEachNode { node, _ in kinds.append(node.kind) }
+        #expect(!kinds.contains(.strikethrough))
+        #expect(!kinds.contains { if case .table = $0 { true } else { false } })
+    }
+
+    @Test func footnotesResolveToTheDefinitionLabel() {
+        let document = MarkdownParser.parse("See[^Note] and[^b].\n\n[^b]: Bee.\n> [^Note]: Nought.\n")
+        var references: [String] = []
+        var definitions: [String] = []
+        document.forEachNode { node, _ in
+            if case .footnoteReference(let label) = node.kind { references.append(label) }
+            if case .footnoteDefinition(let label) = node.kind { definitions.append(label) }
+        }
+        #expect(references == ["Note", "b"])
+        // cmark moves definitions to the end, in the order they are first referenced.
+        #expect(definitions == ["Note", "b"])
+    }
+
+    @Test func codeBlockInfoLanguageAndFirstCodeLine() throws {
+        let block = nodes("Text.\n\n```swift hide-source\nlet x = 1\n```\n")[2]
+        guard case .codeBlock(let code) = block.kind, let span = block.span else {
+            Issue.record("expected a code block, got \(block.kind)")
+            return
+        }
+        #expect(code.info == "swift hide-source")
+        #expect(code.language == "swift")
+        #expect(code.code == "let x = 1\n")
+        #expect(code.isFenced)
+        #expect(span.start == TextPosition(line: 3, column: 1))
+        #expect(code.firstCodeLine(blockSpan: span) == 4)
+    }
+
+    @Test func positionsCountUnicodeScalarsNotBytes() {
+        let link = nodes("# Ünïcödé ⊙ [a](x.md)\n").first { if case .link = $0.kind { true } else { false } }
+        #expect(link?.span == TextSpan(start: TextPosition(line: 1, column: 13), end: TextPosition(line: 1, column: 21)))
+    }
+
+    @Test func positionsInsideContainers() {
+        let links = nodes("- item\n  more [c](z.md)\n\n> quote\n> line [e](r.md)\n").filter { if case .link = $0.kind { true } else { false } }
+        #expect(links.map(\.span?.start) == [TextPosition(line: 2, column: 8), TextPosition(line: 5, column: 8)])
+    }
+
+    @Test func positionsAfterCRLFLineEndings() {
+        let heading = nodes("para\r\n\r\n## Title\r\n")[2]
+        #expect(heading.span?.start == TextPosition(line: 3, column: 1))
+    }
+
+    @Test func deepNestingDoesNotExhaustTheStack() {
+        let depth = 20_000
+        let document = MarkdownParser.parse(String(repeating: ">", count: depth) + " deep\n")
+        var maxDepth = 0
+        document.forEachNode { _, ancestors in maxDepth = max(maxDepth, ancestors.count) }
+        #expect(maxDepth > depth)
+        #expect(HTMLRenderer().render(document).hasSuffix("</blockquote>\n"))
+    }
+
+    @Test func plainTextSkipsMarkupAndImages() {
+        let heading = nodes("## The *Jacobian* `J` ![alt](i.png) <b>x</b>\n")[0]
+        #expect(heading.plainText == "The Jacobian J  x")
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import TeXMath
+
+@Suite struct ParrHowardCorpusTests {
+    @Test(arguments: ParrHowardCorpus.formulas.indices)
+    func formulaConverts(index: Int) throws {
+        let formula = ParrHowardCorpus.formulas[index]
+        let markup = try TeXToMathML.convert(formula.tex, display: formula.display)
+        #expect(markup.hasPrefix("<math display=\"\(formula.display ? "block" : "inline")\"><semantics>"))
+        // No TeX command may leak into the presentation markup, only into the annotation.
+        let presentation = markup.split(separator: "<annotation", maxSplits: 1)[0]
+        #expect(!presentation.contains("\\"), "raw TeX in \(formula.tex)")
+    }
+
+    @Test func jacobianIsATwoByTwoTableBetweenStretchyBrackets() throws {
+        let markup = try TeXToMathML.convert(#"\begin{bmatrix} 6yx & 3x^2 \\ 2 & 8y^7 \end{bmatrix}"#, display: true)
+        #expect(markup.components(separatedBy: "<mtr>").count - 1 == 2)
+        #expect(markup.components(separatedBy: "<mtd>").count - 1 == 4)
+        #expect(markup.contains("<mo fence=\"true\" form=\"prefix\" stretchy=\"true\" symmetric=\"true\">[</mo><mtable>"))
+    }
+
+    /// Prints the conversion rate of the corpus (never asserted: timing varies by machine).
+    @Test func conversionSpeedIsReported() throws {
+        let rounds = 50
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure {
+            for _ in 0..<rounds {
+                for formula in ParrHowardCorpus.formulas {
+                    _ = try TeXToMathML.convert(formula.tex, display: formula.display)
+                }
+            }
+        }
+        let count = rounds * ParrHowardCorpus.formulas.count
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("TeXMath corpus: \(count) formulas in \(seconds) s = \(Int(Double(count) / seconds)) formulas/s")
+    }
+}
