@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
         .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics"], exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Lesson", "Diagnostics"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Lesson", "Diagnostics"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),
     ],
     swiftLanguageModes: [.v6]

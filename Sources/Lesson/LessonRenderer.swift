@@ -26,11 +26,17 @@ public enum LessonRenderer {
         return render(lesson, options: options)
     }
 
-    /// Splits off the front matter and parses the body, with heading anchors assigned.
+    /// Splits off the front matter and parses the body, with prose math protected from
+    /// Markdown and turned into MathML, and heading anchors assigned.
     public static func parse(_ source: LessonSource) -> ParsedLesson {
         let split = FrontMatterParser.split(source.text, path: source.path)
-        let document = MarkdownParser.parse(split.body, options: markdownOptions).assigningHeadingAnchors()
-        return ParsedLesson(source: source, frontMatter: split.frontMatter, document: document, diagnostics: split.diagnostics)
+        let protected = ProseMath.protect(split.body)
+        let parsed = MarkdownParser.parse(protected.text, options: markdownOptions)
+        let math = ProseMath.render(parsed, protected: protected, file: source.path)
+        let document = math.document.assigningHeadingAnchors()
+        return ParsedLesson(
+            source: source, frontMatter: split.frontMatter, body: split.body, document: document,
+            diagnostics: split.diagnostics + math.diagnostics)
     }
 
     /// Renders a parsed (and possibly rewritten) lesson; passes in `options` are not run again.

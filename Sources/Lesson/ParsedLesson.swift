@@ -6,13 +6,18 @@ import Markdown
 public struct ParsedLesson: Sendable {
     public var source: LessonSource
     public var frontMatter: FrontMatter
+    /// The Markdown as written: the file with its front matter lines left empty, so its lines
+    /// and columns are the file's. Passes that need the text itself (quoting a cell's source,
+    /// re-parsing after a change of their own) read it here.
+    public var body: String
     /// The Markdown body, parsed; positions in it are lines and columns of the file.
     public var document: MarkdownNode
     public var diagnostics: [Diagnostic]
 
-    public init(source: LessonSource, frontMatter: FrontMatter, document: MarkdownNode, diagnostics: [Diagnostic]) {
+    public init(source: LessonSource, frontMatter: FrontMatter, body: String, document: MarkdownNode, diagnostics: [Diagnostic]) {
         self.source = source
         self.frontMatter = frontMatter
+        self.body = body
         self.document = document
         self.diagnostics = diagnostics
     }

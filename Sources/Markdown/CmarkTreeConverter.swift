@@ -38,7 +38,8 @@ struct CmarkTreeConverter {
             }
             // No more siblings: close the innermost open node.
             let finished = stack.removeLast()
-            let built = MarkdownNode(finished.kind, children: finished.children, span: finished.span)
+            let span = correctedLinkSpan(finished.kind, children: finished.children, span: finished.span)
+            let built = MarkdownNode(finished.kind, children: finished.children, span: span)
             if stack.isEmpty { return built }
             stack[stack.count - 1].children.append(built)
             current = cmark_node_next(finished.node)
@@ -154,6 +155,34 @@ struct CmarkTreeConverter {
         }
     }
 
+    /// libcmark-gfm misplaces some inline positions: extension autolinks (`www.x.org`) often
+    /// start a column early, and on a continuation line indented differently from the
+    /// paragraph's first line every column is off by the difference. Links and images matter
+    /// most (the link checker points at them), so their start is moved to the nearest place on
+    /// the line where such a link can begin: `![` for an image; `[`, `<` or the link's own
+    /// text for a link.
+    private func correctedLinkSpan(_ kind: MarkdownNode.Kind, children: [MarkdownNode], span: TextSpan?) -> TextSpan? {
+        guard let span else { return nil }
+        let openings: [String]
+        switch kind {
+        case .image:
+            openings = ["!["]
+        case .link(let destination, _):
+            // An autolink's text is its URL, perhaps without the scheme cmark added.
+            let text = MarkdownNode(.paragraph, children: children).plainText
+            let isAutolink = !text.isEmpty && ["", "http://", "mailto:", "xmpp:"].contains { destination == $0 + text }
+            openings = isAutolink ? ["[", "<", text] : ["[", "<"]
+        default:
+            return span
+        }
+        guard let column = columns.nearestColumn(line: span.start.line, around: span.start.column, startingAnyOf: openings),
+              column != span.start.column else { return span }
+        var corrected = span
+        corrected.start.column = column
+        if span.end.line == span.start.line { corrected.end.column = max(column, span.end.column + column - span.start.column) }
+        return corrected
+    }
+
     private func span(of node: OpaquePointer) -> TextSpan? {
         let startLine = Int(cmark_node_get_start_line(node))
         let startColumn = Int(cmark_node_get_start_column(node))
@@ -244,5 +273,32 @@ struct ColumnConverter {
             index += 1
         }
         return ""
+    }
+
+    /// The scalars of `line` without its line ending.
+    func scalars(ofLine line: Int) -> [Unicode.Scalar] {
+        guard line >= 1, line <= lineStarts.count else { return [] }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return Array(String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
+    }
+
+    /// The column nearest to `column` on `line` where one of `openings` starts; `column`
+    /// itself when one starts there, nil when none does anywhere on the line.
+    func nearestColumn(line: Int, around column: Int, startingAnyOf openings: [String]) -> Int? {
+        let text = scalars(ofLine: line)
+        let patterns = openings.map { Array($0.unicodeScalars) }
+        func matches(at index: Int) -> Bool {
+            patterns.contains { pattern in
+                index + pattern.count <= text.count && text[index..<(index + pattern.count)].elementsEqual(pattern)
+            }
+        }
+        let origin = column - 1
+        for distance in 0..<max(text.count, 1) {
+            if origin - distance >= 0, origin - distance < text.count, matches(at: origin - distance) { return origin - distance + 1 }
+            if origin + distance < text.count, matches(at: origin + distance) { return origin + distance + 1 }
+        }
+        return nil
     }
 }

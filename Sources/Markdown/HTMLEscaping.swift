@@ -2,7 +2,23 @@
 /// matches it exactly.
 enum HTMLEscaping {
     /// Text and attribute values: `"`, `&`, `<`, `>` (cmark leaves `'` and `/` alone).
-    static func appendEscapedHTML<S: Sequence>(_ bytes: S, to out: inout [UInt8]) where S.Element == UInt8 {
+    static func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            // Most text needs no escaping: copy it in one go.
+            guard bytes.contains(where: { needsEscape[Int($0)] }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            appendEscapedHTML(bytes, to: &out)
+        }
+    }
+
+    private static let needsEscape: [Bool] = (0..<256).map { byte in
+        [UInt8(ascii: "\""), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(UInt8(byte))
+    }
+
+    static func appendEscapedHTML(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: quot)
@@ -16,8 +32,8 @@ enum HTMLEscaping {
 
     /// URLs in `href` and `src`: URL-safe ASCII kept, `&` and `'` as entities, everything else
     /// percent-encoded (upper-case hex), as cmark's `houdini_escape_href`.
-    static func appendEscapedHref<S: Sequence>(_ bytes: S, to out: inout [UInt8]) where S.Element == UInt8 {
-        for byte in bytes {
+    static func appendEscapedHref(_ text: String, to out: inout [UInt8]) {
+        for byte in text.utf8 {
             if hrefSafe[Int(byte)] {
                 out.append(byte)
             } else if byte == UInt8(ascii: "&") {

@@ -60,24 +60,46 @@ private struct HTMLRenderState {
     /// Footnote numbers by label, in the order the definitions appear (cmark sorted them).
     var footnoteNumbers: [String: Int] = [:]
     var footnoteReferenceCounts: [String: Int] = [:]
-    var footnoteReferencesSeen: [String: Int] = [:]
+    /// Which reference of its footnote each reference is (1, 2, …), by document order of the
+    /// references: cmark counts them in the order they were written, before it moved the
+    /// definitions (and references inside them) to the end.
+    var footnoteOccurrences: [Int] = []
+    var footnoteReferencesRendered = 0
     var footnotesOpened = 0
     var footnoteBackrefsWritten = 0
 
     init(options: HTMLRenderOptions, document: MarkdownNode) {
         self.options = options
         out.reserveCapacity(1024)
+        var references: [(label: String, start: TextPosition?)] = []
         document.forEachNode { node, _ in
             switch node.kind {
             case .footnoteDefinition(let label):
                 if footnoteNumbers[label] == nil { footnoteNumbers[label] = footnoteNumbers.count + 1 }
             case .footnoteReference(let label):
                 footnoteReferenceCounts[label, default: 0] += 1
+                references.append((label, node.span?.start))
             case .heading(_, let anchor?):
                 slugger.reserve(anchor)
             default:
                 break
             }
+        }
+        // Written order; references a later stage synthesised (no position) come last.
+        let writtenOrder = references.indices.sorted { a, b in
+            switch (references[a].start, references[b].start) {
+            case let (x?, y?): return x != y ? x < y : a < b
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a < b
+            }
+        }
+        footnoteOccurrences = Array(repeating: 1, count: references.count)
+        var seen: [String: Int] = [:]
+        for index in writtenOrder {
+            let count = seen[references[index].label, default: 0] + 1
+            seen[references[index].label] = count
+            footnoteOccurrences[index] = count
         }
     }
 
@@ -88,8 +110,8 @@ private struct HTMLRenderState {
     // MARK: Output helpers
 
     mutating func put(_ text: String) { out.append(contentsOf: text.utf8) }
-    mutating func escaped(_ text: String) { HTMLEscaping.appendEscapedHTML(text.utf8, to: &out) }
-    mutating func escapedHref(_ text: String) { HTMLEscaping.appendEscapedHref(text.utf8, to: &out) }
+    mutating func escaped(_ text: String) { HTMLEscaping.appendEscapedHTML(text, to: &out) }
+    mutating func escapedHref(_ text: String) { HTMLEscaping.appendEscapedHref(text, to: &out) }
 
     /// A newline unless the output is empty or already ends in one (cmark's `cr`).
     mutating func newlineIfNeeded() {
@@ -109,7 +131,10 @@ private struct HTMLRenderState {
             return
         }
         if openImages > 0 {
-            if event == .enter { renderAltText(node) }
+            guard event == .enter else { return }
+            // Keep the reference count in step with the pre-pass, which saw this one too.
+            if case .footnoteReference = node.kind { footnoteReferencesRendered += 1 }
+            renderAltText(node)
             return
         }
         let entering = event == .enter
@@ -358,13 +383,14 @@ private struct HTMLRenderState {
     }
 
     mutating func renderFootnoteReference(label: String) {
+        let index = footnoteReferencesRendered
+        footnoteReferencesRendered += 1
         guard let number = footnoteNumbers[label] else {
             // A reference whose definition a later stage removed: show what was written.
             escaped("[^\(label)]")
             return
         }
-        let occurrence = footnoteReferencesSeen[label, default: 0] + 1
-        footnoteReferencesSeen[label] = occurrence
+        let occurrence = index < footnoteOccurrences.count ? footnoteOccurrences[index] : 1
         put("<sup class=\"footnote-ref\"><a href=\"#fn-")
         escapedHref(label)
         put("\" id=\"fnref-")

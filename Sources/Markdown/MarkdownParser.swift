@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// The GFM extensions calcbook can switch on; all of them by default.
 public enum GFMExtension: String, CaseIterable, Hashable, Sendable {
@@ -38,6 +39,13 @@ enum CmarkParse {
         return true
     }()
 
+    /// libcmark-gfm keeps the table of inline special characters (`~` for strikethrough, …) in
+    /// a global array that every parser edits: attaching an extension adds its characters and
+    /// finishing a parse removes them. Two parses at once then lose each other's characters
+    /// (`~~a~~` comes out as text), so parses take turns. Measured: parallel parses of
+    /// generated documents disagreed with serial ones without this lock.
+    private static let parseLock = NSLock()
+
     static func cmarkOptions(_ options: MarkdownParseOptions) -> Int32 {
         options.footnotes ? CMARK_OPT_FOOTNOTES : CMARK_OPT_DEFAULT
     }
@@ -45,6 +53,16 @@ enum CmarkParse {
     /// Parses `text` and calls `body` with the document node and the parser (whose extension
     /// list the reference renderer needs); both are freed afterwards.
     static func withDocument<Result>(
+        _ text: String,
+        options: MarkdownParseOptions,
+        _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> Result
+    ) -> Result? {
+        parseLock.lock()
+        defer { parseLock.unlock() }
+        return parseAlone(text, options: options, body)
+    }
+
+    private static func parseAlone<Result>(
         _ text: String,
         options: MarkdownParseOptions,
         _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> Result

@@ -1,12 +1,41 @@
 import ArgumentParser
+import Foundation
 
 /// The `calcbook` command: subcommands only, no logic of its own.
 @main
-struct Calcbook: ParsableCommand {
+struct Calcbook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calcbook",
         abstract: "Markdown lessons with computed matrix calculus, built into a static HTML site.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [BuildCommand.self]
     )
+
+    /// Runs the chosen subcommand, mapping argument-parser's usage errors to exit code 2 as
+    /// cli.md promises (argument-parser's own default is 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.cannotRun)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// cli.md's exit codes.
+enum ExitStatus {
+    static let success: Int32 = 0
+    /// The lessons have problems; the diagnostics say which.
+    static let lessonProblems: Int32 = 1
+    /// The command could not run: a bad flag, an unreadable folder, an unwritable output.
+    static let cannotRun: Int32 = 2
 }

@@ -73,6 +73,15 @@ import Testing
         #expect(links.map(\.span?.start) == [TextPosition(line: 2, column: 8), TextPosition(line: 5, column: 8)])
     }
 
+    @Test func linkPositionsOnOddlyIndentedContinuationLines() {
+        let document = "para\n   [f](s.md) x\n\n> quote\nlazy [g](t.md)\n\nVisit www.example.com or ~~www.b.org~~.\n"
+        let links = nodes(document).filter { if case .link = $0.kind { true } else { false } }
+        #expect(links.map(\.span?.start) == [
+            TextPosition(line: 2, column: 4), TextPosition(line: 5, column: 6),
+            TextPosition(line: 7, column: 7), TextPosition(line: 7, column: 28),
+        ])
+    }
+
     @Test func positionsAfterCRLFLineEndings() {
         let heading = nodes("para\r\n\r\n## Title\r\n")[2]
         #expect(heading.span?.start == TextPosition(line: 3, column: 1))
@@ -90,5 +99,26 @@ import Testing
     @Test func plainTextSkipsMarkupAndImages() {
         let heading = nodes("## The *Jacobian* `J` ![alt](i.png) <b>x</b>\n")[0]
         #expect(heading.plainText == "The Jacobian J  x")
+    }
+}
+
+/// libcmark-gfm edits a global table of special characters on every parse; concurrent parses
+/// must still each see every extension.
+@Suite struct ConcurrentParsingTests {
+    @Test func parallelParsesAgree() async {
+        let text = String(repeating: "a ~~b~~ c www.example.com [^1]\n\n| x | y |\n|--|--|\n| 1 | ~~2~~ |\n\n[^1]: n\n\n", count: 200)
+        let expected = HTMLRenderer().render(MarkdownParser.parse(text))
+        #expect(expected.contains("<del>b</del>"))
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<5).allSatisfy { _ in HTMLRenderer().render(MarkdownParser.parse(text)) == expected }
+                }
+            }
+            var results: [Bool] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(results == Array(repeating: true, count: 8))
     }
 }

@@ -1,0 +1,253 @@
+import Markdown
+
+/// Finds prose math in Markdown text, with the rules of Pandoc's `tex_math_dollars`:
+///
+/// - `$$…$$` is display math; it may span lines but not a blank line.
+/// - `$…$` is inline math when the opening `$` has a non-space right after it and the closing
+///   `$` a non-space right before it and no digit right after it, so `$5 and $6` stays text.
+///   Inline math cannot contain an unescaped `$`, nor a backtick (so `$5, or `$x$`` leaves the
+///   code span alone).
+/// - `\$` is a dollar sign, in math (TeX's) and outside it (Markdown's escape).
+/// - Nothing inside code spans or fenced code blocks is math (a fenced ```` ```math ```` block
+///   is display math by itself, handled after parsing).
+///
+/// A pure function of the text, so that it can run before cmark and be tested on its own.
+public enum MathSpanScanner {
+    public static func spans(in markdown: String) -> [MathSpan] {
+        var scanner = Scanner(Array(markdown.unicodeScalars))
+        return scanner.scan()
+    }
+
+    struct Scanner {
+        let text: [Unicode.Scalar]
+        /// Offset of the first scalar of each line.
+        let lineStarts: [Int]
+        /// Lines (0-based) that belong to a fenced code block, fences included.
+        let codeLines: Set<Int>
+        /// Lines that are blank (only spaces and tabs), which end any paragraph.
+        let blankLines: Set<Int>
+
+        init(_ text: [Unicode.Scalar]) {
+            self.text = text
+            var starts = [0]
+            for (index, scalar) in text.enumerated() where scalar == "\n" { starts.append(index + 1) }
+            lineStarts = starts
+            var code = Set<Int>()
+            var blank = Set<Int>()
+            var openFence: (character: Unicode.Scalar, length: Int)?
+            for line in starts.indices {
+                let content = Self.lineContent(text, starts, line)
+                if content.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { blank.insert(line) }
+                let afterContainers = Self.strippingContainers(content, keepIndentation: false).rest
+                let fence = Self.fenceRun(afterContainers)
+                if let open = openFence {
+                    code.insert(line)
+                    if let fence, fence.character == open.character, fence.length >= open.length,
+                       afterContainers.dropFirst(fence.length).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                        openFence = nil
+                    }
+                } else if let fence {
+                    let info = afterContainers.dropFirst(fence.length)
+                    if fence.character == "~" || !info.contains("`") {
+                        openFence = fence
+                        code.insert(line)
+                    }
+                }
+            }
+            codeLines = code
+            blankLines = blank
+        }
+
+        static func lineContent(_ text: [Unicode.Scalar], _ starts: [Int], _ line: Int) -> ArraySlice<Unicode.Scalar> {
+            let start = starts[line]
+            let end = line + 1 < starts.count ? starts[line + 1] - 1 : text.count
+            return text[start..<max(start, end)]
+        }
+
+        /// Splits a line into its container prefix (block quote markers, list markers,
+        /// indentation) and the rest. With `keepIndentation`, list markers are not stripped
+        /// (a continuation line has none) and only `quoteDepth` `>` markers are.
+        static func strippingContainers(
+            _ line: ArraySlice<Unicode.Scalar>, keepIndentation: Bool, quoteDepth: Int = .max
+        ) -> (prefixLength: Int, quotes: Int, rest: ArraySlice<Unicode.Scalar>) {
+            var index = line.startIndex
+            var quotes = 0
+            while true {
+                while index < line.endIndex, line[index] == " " || line[index] == "\t" { index += 1 }
+                if index < line.endIndex, line[index] == ">", quotes < quoteDepth {
+                    quotes += 1
+                    index += 1
+                    if index < line.endIndex, line[index] == " " { index += 1 }
+                    continue
+                }
+                if !keepIndentation, let marker = listMarkerLength(line[index...]) {
+                    index += marker
+                    continue
+                }
+                break
+            }
+            return (index - line.startIndex, quotes, line[index...])
+        }
+
+        /// `- `, `* `, `+ `, `1. `, `1) ` at the start of `text`: the marker's length with its space.
+        static func listMarkerLength(_ text: ArraySlice<Unicode.Scalar>) -> Int? {
+            guard let first = text.first else { return nil }
+            var index = text.startIndex
+            if first == "-" || first == "*" || first == "+" {
+                index += 1
+            } else {
+                while index < text.endIndex, text[index] >= "0" && text[index] <= "9", index - text.startIndex < 9 {
+                    index += 1
+                }
+                guard index > text.startIndex, index < text.endIndex, text[index] == "." || text[index] == ")" else {
+                    return nil
+                }
+                index += 1
+            }
+            guard index < text.endIndex, text[index] == " " || text[index] == "\t" else { return nil }
+            return index + 1 - text.startIndex
+        }
+
+        /// A run of three or more backticks or tildes opening a line.
+        static func fenceRun(_ text: ArraySlice<Unicode.Scalar>) -> (character: Unicode.Scalar, length: Int)? {
+            guard let first = text.first, first == "`" || first == "~" else { return nil }
+            let length = text.prefix { $0 == first }.count
+            return length >= 3 ? (first, length) : nil
+        }
+
+        func line(of offset: Int) -> Int {
+            var low = 0, high = lineStarts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+            }
+            return low
+        }
+
+        func position(of offset: Int) -> TextPosition {
+            let line = line(of: offset)
+            return TextPosition(line: line + 1, column: offset - lineStarts[line] + 1)
+        }
+
+        /// Whether a search that started on `startLine` may go on at `offset`: not past a blank
+        /// line or into a code block.
+        func mayContinue(at offset: Int, from startLine: Int) -> Bool {
+            let line = line(of: offset)
+            return line == startLine || (!blankLines.contains(line) && !codeLines.contains(line))
+        }
+
+        mutating func scan() -> [MathSpan] {
+            var spans: [MathSpan] = []
+            var index = 0
+            while index < text.count {
+                let lineNumber = line(of: index)
+                if codeLines.contains(lineNumber) {
+                    index = lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] : text.count
+                    continue
+                }
+                switch text[index] {
+                case "\\":
+                    index += 2
+                case "`":
+                    index = skipCodeSpan(at: index)
+                case "$":
+                    if let span = mathSpan(at: index) {
+                        spans.append(span)
+                        index = span.range.upperBound
+                    } else {
+                        index += index + 1 < text.count && text[index + 1] == "$" ? 2 : 1
+                    }
+                default:
+                    index += 1
+                }
+            }
+            return spans
+        }
+
+        /// After a code span opening at `start`, or past the backticks if none closes.
+        func skipCodeSpan(at start: Int) -> Int {
+            var length = 0
+            while start + length < text.count, text[start + length] == "`" { length += 1 }
+            let startLine = line(of: start)
+            var index = start + length
+            while index < text.count, mayContinue(at: index, from: startLine) {
+                if text[index] == "`" {
+                    var run = 0
+                    while index + run < text.count, text[index + run] == "`" { run += 1 }
+                    if run == length { return index + run }
+                    index += run
+                } else {
+                    index += 1
+                }
+            }
+            return start + length
+        }
+
+        func mathSpan(at start: Int) -> MathSpan? {
+            let display = start + 1 < text.count && text[start + 1] == "$"
+            let contentStart = start + (display ? 2 : 1)
+            if !display {
+                guard contentStart < text.count, !isSpace(text[contentStart]) else { return nil }
+            }
+            let startLine = line(of: start)
+            var index = contentStart
+            while index < text.count, mayContinue(at: index, from: startLine) {
+                switch text[index] {
+                case "\\":
+                    index += 2
+                    continue
+                case "`" where !display:
+                    return nil
+                case "$":
+                    if display {
+                        guard index + 1 < text.count, text[index + 1] == "$" else { return nil }
+                        return makeSpan(start: start, contentStart: contentStart, contentEnd: index,
+                                        end: index + 2, display: true)
+                    }
+                    let closes = !isSpace(text[index - 1])
+                        && !(index + 1 < text.count && text[index + 1] >= "0" && text[index + 1] <= "9")
+                    guard closes, index > contentStart else { return nil }
+                    return makeSpan(start: start, contentStart: contentStart, contentEnd: index,
+                                    end: index + 1, display: false)
+                default:
+                    index += 1
+                }
+            }
+            return nil
+        }
+
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
+        }
+
+        /// Builds the span, taking the container prefixes out of continuation lines.
+        func makeSpan(start: Int, contentStart: Int, contentEnd: Int, end: Int, display: Bool) -> MathSpan {
+            let startLine = line(of: start)
+            let quoteDepth = Self.strippingContainers(
+                Self.lineContent(text, lineStarts, startLine), keepIndentation: false).quotes
+            var tex = ""
+            var texCount = 0
+            var origins = [MathSpan.LineOrigin(texOffset: 0, position: position(of: contentStart))]
+            var prefixes: [String] = []
+            var index = contentStart
+            while index < contentEnd {
+                let scalar = text[index]
+                tex.unicodeScalars.append(scalar)
+                texCount += 1
+                index += 1
+                if scalar == "\n", index <= contentEnd {
+                    let lineNumber = line(of: index)
+                    let lineEnd = min(contentEnd, lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] : text.count)
+                    let stripped = Self.strippingContainers(text[index..<lineEnd], keepIndentation: true, quoteDepth: quoteDepth)
+                    var prefix = ""
+                    prefix.unicodeScalars.append(contentsOf: text[index..<(index + stripped.prefixLength)])
+                    prefixes.append(prefix)
+                    index += stripped.prefixLength
+                    origins.append(MathSpan.LineOrigin(texOffset: texCount, position: position(of: index)))
+                }
+            }
+            return MathSpan(isDisplay: display, range: start..<end, tex: tex, lineOrigins: origins,
+                            continuationPrefixes: prefixes)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Diagnostics
+import Markdown
+import TeXMath
+
+/// Lesson Markdown with its prose math replaced by placeholders, ready for cmark.
+public struct ProtectedMarkdown: Sendable {
+    /// The Markdown to parse: same lines and columns as the original.
+    public var text: String
+    /// The math spans, in order; a placeholder's number indexes this array.
+    public var spans: [MathSpan]
+    /// The original text of each span, delimiters included, for restoring it where math
+    /// cannot be (inside code, raw HTML or a link destination).
+    public var originals: [String]
+}
+
+/// Prose math: `$…$`, `$$…$$` and ```` ```math ```` blocks of a lesson, as MathML.
+///
+/// cmark would read `_` and `*` inside math as emphasis and eat the backslash of `\{`, so math
+/// is taken out before parsing (``protect(_:)``) and put back as trusted MathML afterwards
+/// (``render(_:protected:file:)``), where TeX errors become diagnostics at the lesson's line
+/// and column.
+public enum ProseMath {
+    /// Replaces each math span of `markdown` by a placeholder cmark leaves alone.
+    public static func protect(_ markdown: String) -> ProtectedMarkdown {
+        let spans = MathSpanScanner.spans(in: markdown)
+        guard !spans.isEmpty else { return ProtectedMarkdown(text: markdown, spans: [], originals: []) }
+        let scalars = Array(markdown.unicodeScalars)
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(scalars.count)
+        var originals: [String] = []
+        var kept: [MathSpan] = []
+        var index = 0
+        for span in spans where kept.count < MathPlaceholder.maximumSpans {
+            result.append(contentsOf: scalars[index..<span.range.lowerBound])
+            let original = scalars[span.range]
+            result.append(contentsOf: MathPlaceholder.text(for: span, number: kept.count, original: original))
+            var text = ""
+            text.unicodeScalars.append(contentsOf: original)
+            originals.append(text)
+            kept.append(span)
+            index = span.range.upperBound
+        }
+        result.append(contentsOf: scalars[index...])
+        var text = ""
+        text.unicodeScalars.append(contentsOf: result)
+        return ProtectedMarkdown(text: text, spans: kept, originals: originals)
+    }
+
+    /// Puts the math back into the parsed document as MathML, and reports TeX errors.
+    public static func render(
+        _ document: MarkdownNode, protected: ProtectedMarkdown, file: String
+    ) -> (document: MarkdownNode, diagnostics: [Diagnostic]) {
+        // Most Markdown has no math: leave its tree as cmark made it (and never recurse into
+        // a pathologically deep document that has nothing to convert).
+        if protected.spans.isEmpty && !containsMathBlock(document) { return (document, []) }
+        var renderer = ProseMathRenderer(protected: protected, file: file)
+        let rendered = renderer.resolve(document)
+        return (rendered.first ?? document, renderer.diagnostics)
+    }
+
+    private static func containsMathBlock(_ document: MarkdownNode) -> Bool {
+        var found = false
+        document.forEachNode { node, _ in
+            if case .codeBlock(let block) = node.kind, block.isFenced, block.language == "math" { found = true }
+        }
+        return found
+    }
+}

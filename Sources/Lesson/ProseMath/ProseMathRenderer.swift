@@ -1,0 +1,223 @@
+import Diagnostics
+import Markdown
+import TeXMath
+
+/// The pass after parsing: placeholders in text become MathML, placeholders that landed where
+/// math cannot be (code, raw HTML, link destinations) become their original text again, and
+/// fenced `math` blocks become display math.
+///
+/// Math is converted only where it is shown, so `$` pairs inside an indented code block never
+/// produce TeX errors.
+struct ProseMathRenderer {
+    let protected: ProtectedMarkdown
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(protected: ProtectedMarkdown, file: String) {
+        self.protected = protected
+        self.file = file
+    }
+
+    // MARK: Tree
+
+    mutating func resolve(_ node: MarkdownNode) -> [MarkdownNode] {
+        var node = node
+        switch node.kind {
+        case .code(let code):
+            node.kind = .code(restored(code))
+            return [node]
+        case .codeBlock(var block):
+            if block.isFenced, block.language == "math", let span = node.span {
+                return [mathBlock(block.code, span: span)]
+            }
+            block.code = restored(block.code)
+            node.kind = .codeBlock(block)
+            return [node]
+        case .htmlBlock(let html):
+            node.kind = .htmlBlock(restored(html))
+            return [node]
+        case .inlineHTML(let html):
+            node.kind = .inlineHTML(restored(html))
+            return [node]
+        case .link(let destination, let title):
+            node.kind = .link(destination: restored(destination), title: restored(title))
+        case .image(let source, let title):
+            node.kind = .image(source: restored(source), title: restored(title))
+        default:
+            break
+        }
+        guard !node.children.isEmpty else { return [node] }
+        node.children = resolveChildren(node.children)
+        if case .paragraph = node.kind, let block = Self.displayMathAlone(node.children) {
+            return [MarkdownNode(.trustedHTMLBlock(block), span: node.span)]
+        }
+        return [node]
+    }
+
+    /// A paragraph holding nothing but one display formula becomes a block of its own.
+    private static func displayMathAlone(_ children: [MarkdownNode]) -> String? {
+        var html: String?
+        for child in children {
+            switch child.kind {
+            case .trustedHTMLInline(let markup, _) where html == nil && markup.hasPrefix("<math display=\"block\""):
+                html = markup
+            case .softBreak:
+                continue
+            case .text(let text) where text.allSatisfy(\.isWhitespace):
+                continue
+            default:
+                return nil
+            }
+        }
+        return html
+    }
+
+    /// Children with placeholders in their text replaced; a placeholder may run over several
+    /// text nodes and soft breaks when the math spans lines.
+    private mutating func resolveChildren(_ children: [MarkdownNode]) -> [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        var pendingText = ""
+        var pendingSpan: TextSpan?
+        var open: (number: Int?, seenNumber: Bool)?
+
+        func flushText() {
+            if !pendingText.isEmpty {
+                result.append(MarkdownNode(.text(pendingText), span: pendingSpan))
+            }
+            pendingText = ""
+            pendingSpan = nil
+        }
+
+        for child in children {
+            switch child.kind {
+            case .text(let text):
+                if open == nil && pendingText.isEmpty { pendingSpan = child.span }
+                for scalar in text.unicodeScalars {
+                    if var current = open {
+                        if !current.seenNumber {
+                            // Only numbers of this lesson's spans count: an author who typed
+                            // private-use characters gets them back as text.
+                            let number = MathPlaceholder.number(of: scalar).flatMap { $0 < protected.spans.count ? $0 : nil }
+                            guard let number else {
+                                open = nil
+                                pendingText.unicodeScalars.append(MathPlaceholder.start)
+                                pendingText.unicodeScalars.append(scalar)
+                                continue
+                            }
+                            current.number = number
+                            current.seenNumber = true
+                            open = current
+                        } else if scalar == MathPlaceholder.end {
+                            if let number = current.number { result.append(mathInline(number)) }
+                            open = nil
+                        }
+                    } else if scalar == MathPlaceholder.start {
+                        flushText()
+                        open = (nil, false)
+                    } else {
+                        pendingText.unicodeScalars.append(scalar)
+                    }
+                }
+            case .softBreak where open != nil, .lineBreak where open != nil:
+                continue
+            default:
+                if let current = open, let number = current.number {
+                    // A placeholder cut by other syntax (cannot happen with cmark's rules, but
+                    // never lose the author's text): show the original.
+                    pendingText += protected.originals[number]
+                }
+                open = nil
+                flushText()
+                result.append(contentsOf: resolve(child))
+            }
+        }
+        if let current = open, let number = current.number { pendingText += protected.originals[number] }
+        flushText()
+        return result
+    }
+
+    // MARK: Math
+
+    private mutating func mathInline(_ number: Int) -> MarkdownNode {
+        let span = protected.spans[number]
+        let start = span.position(ofTeXOffset: 0)
+        let nodeSpan = TextSpan(start: start, end: start)
+        do {
+            let html = try TeXToMathML.convert(span.tex, display: span.isDisplay)
+            return MarkdownNode(.trustedHTMLInline(html: html, plainText: Self.plainText(span.tex)), span: nodeSpan)
+        } catch {
+            diagnostics.append(MathDiagnostic.make(error, file: file, position: span.position(ofTeXOffset:)))
+            let html = "<code class=\"math-error\" title=\"\(escapeHTML(error.message))\">\(escapeHTML(protected.originals[number]))</code>"
+            return MarkdownNode(.trustedHTMLInline(html: html, plainText: Self.plainText(span.tex)), span: nodeSpan)
+        }
+    }
+
+    private mutating func mathBlock(_ code: String, span: TextSpan) -> MarkdownNode {
+        let firstLine = span.start.line + 1
+        let column = span.start.column
+        do {
+            let html = try TeXToMathML.convert(code, display: true)
+            return MarkdownNode(.trustedHTMLBlock(html), span: span)
+        } catch {
+            let position = { (offset: Int) -> TextPosition in
+                var line = firstLine
+                var lineStart = 0
+                for (index, scalar) in code.unicodeScalars.enumerated() where index < offset && scalar == "\n" {
+                    line += 1
+                    lineStart = index + 1
+                }
+                return TextPosition(line: line, column: column + offset - lineStart)
+            }
+            diagnostics.append(MathDiagnostic.make(error, file: file, position: position))
+            let html = "<pre class=\"math-error\" title=\"\(escapeHTML(error.message))\"><code>\(escapeHTML(code))</code></pre>"
+            return MarkdownNode(.trustedHTMLBlock(html), span: span)
+        }
+    }
+
+    /// What stands for a formula in heading anchors and titles: its TeX, single-spaced.
+    static func plainText(_ tex: String) -> String {
+        tex.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    // MARK: Restoring
+
+    /// `text` with every placeholder replaced by the original math source.
+    func restored(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == MathPlaceholder.start }) else { return text }
+        var result = ""
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == MathPlaceholder.start else {
+                result.unicodeScalars.append(scalar)
+                continue
+            }
+            guard let next = scalars.next() else {
+                result.unicodeScalars.append(scalar)
+                break
+            }
+            guard let number = MathPlaceholder.number(of: next), number < protected.originals.count else {
+                result.unicodeScalars.append(scalar)
+                result.unicodeScalars.append(next)
+                continue
+            }
+            while let inner = scalars.next(), inner != MathPlaceholder.end {}
+            result += protected.originals[number]
+        }
+        return result
+    }
+}
+
+/// Escapes text for HTML content and double-quoted attributes.
+func escapeHTML(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\"": result += "&quot;"
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result
+}

@@ -1,0 +1,78 @@
+import Diagnostics
+import Foundation
+
+/// Settings given on the command line; `nil` means "not given", so `calcbook.toml` or the
+/// default applies. Flags win over the file.
+public struct ConfigurationOverrides: Sendable, Hashable {
+    public var lessons: String?
+    public var templates: String?
+    public var output: String?
+    public var jobs: Int?
+    public var keepGoing: Bool?
+    public var title: String?
+    public var baseURL: String?
+    public var allowRawHTML: Bool?
+
+    public init(
+        lessons: String? = nil, templates: String? = nil, output: String? = nil, jobs: Int? = nil,
+        keepGoing: Bool? = nil, title: String? = nil, baseURL: String? = nil, allowRawHTML: Bool? = nil
+    ) {
+        self.lessons = lessons
+        self.templates = templates
+        self.output = output
+        self.jobs = jobs
+        self.keepGoing = keepGoing
+        self.title = title
+        self.baseURL = baseURL
+        self.allowRawHTML = allowRawHTML
+    }
+}
+
+/// Merges defaults, `calcbook.toml` (when the root has one) and flags into one configuration.
+public enum ConfigurationLoader {
+    public static let fileName = "calcbook.toml"
+
+    public static func load(root: String, overrides: ConfigurationOverrides = .init()) throws(SiteBuildFailure) -> SiteConfiguration {
+        let path = root + "/" + fileName
+        var file = ConfigurationFile(entries: [:])
+        if FileManager.default.fileExists(atPath: path) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw SiteBuildFailure(Diagnostic(id: "config.unreadable", message: "cannot read \(fileName)", location: nil))
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw SiteBuildFailure(Diagnostic(
+                    id: "config.syntax", message: "\(fileName) is not UTF-8 text",
+                    location: SourceLocation(file: fileName, line: 1, column: 1)))
+            }
+            let parsed = ConfigurationFile.parse(text, path: fileName)
+            if !parsed.diagnostics.isEmpty { throw SiteBuildFailure(parsed.diagnostics) }
+            file = parsed.file
+        }
+        if let jobs = overrides.jobs, jobs < 1 {
+            throw SiteBuildFailure(Diagnostic(id: "config.invalid-jobs", message: "--jobs must be at least 1, not \(jobs)", location: nil))
+        }
+        if let jobs = file.integer("jobs"), jobs < 1, let entry = file.entries["jobs"] {
+            throw SiteBuildFailure(Diagnostic(
+                id: "config.invalid-jobs", message: "'jobs' must be at least 1, not \(jobs)", location: entry.location))
+        }
+        var configuration = SiteConfiguration(
+            root: root,
+            lessons: overrides.lessons ?? file.string("lessons") ?? "lessons",
+            templates: overrides.templates ?? file.string("templates") ?? "templates",
+            output: overrides.output ?? file.string("output") ?? "site",
+            title: overrides.title ?? file.string("title") ?? "calcbook",
+            baseURL: overrides.baseURL ?? file.string("base-url") ?? "",
+            allowRawHTML: overrides.allowRawHTML ?? file.boolean("raw-html") ?? false,
+            jobs: overrides.jobs ?? file.integer("jobs") ?? SiteConfiguration.defaultJobs,
+            keepGoing: overrides.keepGoing ?? file.boolean("keep-going") ?? false
+        )
+        let flagged: [String: Bool] = [
+            "lessons": overrides.lessons != nil, "templates": overrides.templates != nil,
+            "output": overrides.output != nil,
+        ]
+        for (key, entry) in file.entries where flagged[key] == false {
+            configuration.origins[key] = entry.location
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,142 @@
+import Diagnostics
+import Foundation
+import Lesson
+
+/// Step 1, **load**: reads every Markdown file under the lessons folder (recursively, hidden
+/// files and folders skipped) and lists the other files there.
+///
+/// A missing or unreadable lessons folder stops the build (exit code 2); an unreadable or
+/// non-UTF-8 lesson is a lesson problem reported at that file (exit code 1).
+struct LoadStep {
+    var configuration: SiteConfiguration
+
+    func run() throws(SiteBuildFailure) -> LoadedProject {
+        let rootOnDisk = configuration.onDisk(configuration.lessons)
+        let shownName = SiteConfiguration.clean(configuration.lessons)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: rootOnDisk, isDirectory: &isDirectory) else {
+            throw SiteBuildFailure(Diagnostic(
+                id: "lessons.missing-folder",
+                message: "the lessons folder '\(shownName)' does not exist",
+                location: configuration.origins["lessons"],
+                notes: [.init("run calcbook from the project root, or name the folder with --lessons DIR")]))
+        }
+        guard isDirectory.boolValue else {
+            throw SiteBuildFailure(Diagnostic(
+                id: "lessons.not-a-folder",
+                message: "the lessons folder '\(shownName)' is a file, not a folder",
+                location: configuration.origins["lessons"]))
+        }
+        let realRoot = URL(fileURLWithPath: rootOnDisk).resolvingSymlinksInPath().path
+        var walk = FolderWalk(rootOnDisk: rootOnDisk, realRoot: realRoot)
+        do throws(FolderWalk.Unreadable) {
+            try walk.visit(relative: "")
+        } catch {
+            throw SiteBuildFailure(Diagnostic(
+                id: "lessons.unreadable-folder",
+                message: "cannot read the lessons folder '\(SiteConfiguration.join(shownName, error.relativePath))': \(error.reason)",
+                location: error.relativePath.isEmpty ? configuration.origins["lessons"] : nil))
+        }
+
+        var project = LoadedProject(lessons: [], summary: nil, otherFiles: [], diagnostics: walk.diagnostics(configuration))
+        for relative in walk.files.sorted(by: Self.pathOrder) {
+            guard relative.hasSuffix(".md") else {
+                project.otherFiles.insert(relative)
+                continue
+            }
+            let shown = configuration.displayPath(inLessons: relative)
+            guard let data = FileManager.default.contents(atPath: rootOnDisk + "/" + relative) else {
+                project.diagnostics.append(Diagnostic(
+                    id: "lessons.unreadable-file", message: "cannot read this lesson",
+                    location: SourceLocation(file: shown, line: 1, column: 1)))
+                continue
+            }
+            let text: String
+            switch UTF8Check.firstInvalidPosition(in: data) {
+            case let (line, column)?:
+                project.diagnostics.append(Diagnostic(
+                    id: "lessons.not-utf8", message: "this lesson is not UTF-8 text",
+                    location: SourceLocation(file: shown, line: line, column: column)))
+                continue
+            case nil:
+                text = String(decoding: data, as: UTF8.self)
+            }
+            let source = LessonSource(path: shown, text: text)
+            if relative == "SUMMARY.md" {
+                project.summary = source
+            } else {
+                project.lessons.append(.init(relativePath: relative, source: source))
+            }
+        }
+        return project
+    }
+
+    /// Orders `a/b.md` after `a.md` and before `b.md`: component by component, so the files
+    /// of a folder stay together. Byte order, so it is the same on every machine.
+    static func pathOrder(_ a: String, _ b: String) -> Bool {
+        let left = a.split(separator: "/"), right = b.split(separator: "/")
+        for (l, r) in zip(left, right) where l != r {
+            return l.utf8.lexicographicallyPrecedes(r.utf8)
+        }
+        return left.count < right.count
+    }
+}
+
+/// A recursive listing of a folder that reports unreadable folders instead of skipping them.
+private struct FolderWalk {
+    struct Unreadable: Error {
+        var relativePath: String
+        var reason: String
+    }
+
+    let rootOnDisk: String
+    let realRoot: String
+    var files: [String] = []
+    /// Entries whose real location is outside the lessons folder (a symbolic link pointing
+    /// out): never read, each reported.
+    var escaping: [String] = []
+    var visitedFolders: Set<String> = []
+
+    init(rootOnDisk: String, realRoot: String) {
+        self.rootOnDisk = rootOnDisk
+        self.realRoot = realRoot
+    }
+
+    mutating func visit(relative: String) throws(Unreadable) {
+        let folder = relative.isEmpty ? rootOnDisk : rootOnDisk + "/" + relative
+        let realFolder = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        guard visitedFolders.insert(realFolder).inserted else { return }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw Unreadable(relativePath: relative, reason: AtomicSiteWriter.reason(error))
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            let onDisk = rootOnDisk + "/" + child
+            let real = URL(fileURLWithPath: onDisk).resolvingSymlinksInPath().path
+            guard real == realRoot || real.hasPrefix(realRoot + "/") else {
+                escaping.append(child)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: onDisk, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                try visit(relative: child)
+            } else {
+                files.append(child)
+            }
+        }
+    }
+
+    func diagnostics(_ configuration: SiteConfiguration) -> [Diagnostic] {
+        escaping.map { child in
+            Diagnostic(
+                id: "lessons.link-outside",
+                severity: .warning,
+                message: "'\(configuration.displayPath(inLessons: child))' is a symbolic link to a place outside the lessons folder; it is ignored",
+                location: nil)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Diagnostics
+import Foundation
+
+/// Refuses an output folder the atomic swap would destroy something precious with: the project
+/// root, the lessons or templates folder, or a folder holding one of them. (The swap replaces
+/// the whole output folder, so `--output lessons` would otherwise delete the lessons.)
+struct OutputLocation {
+    var configuration: SiteConfiguration
+
+    init(_ configuration: SiteConfiguration) {
+        self.configuration = configuration
+    }
+
+    func check() throws(SiteBuildFailure) {
+        let output = Self.absolute(configuration.onDisk(configuration.output))
+        let protected = [
+            ("the project root", configuration.onDisk(".")),
+            ("the lessons folder", configuration.onDisk(configuration.lessons)),
+            ("the templates folder", configuration.onDisk(configuration.templates)),
+        ]
+        for (name, path) in protected {
+            let folder = Self.absolute(path)
+            if folder == output || folder.hasPrefix(output == "/" ? "/" : output + "/") {
+                throw SiteBuildFailure(Diagnostic(
+                    id: "output.unsafe-location",
+                    message: "the output folder '\(SiteConfiguration.clean(configuration.output))' is or contains \(name); the build replaces the whole output folder",
+                    location: configuration.origins["output"],
+                    notes: [.init("choose a folder of its own, such as --output site")]))
+            }
+        }
+    }
+
+    /// The absolute, symlink-free form of `path`, for comparing folders.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}

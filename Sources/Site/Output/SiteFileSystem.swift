@@ -1,0 +1,47 @@
+import Foundation
+
+/// The few file-system operations the writer needs, behind a protocol so a test can make one
+/// of them fail half-way and check that the previous site survives.
+public protocol SiteFileSystem: Sendable {
+    /// Whether something exists at `path`, and whether it is a folder.
+    func itemKind(atPath path: String) -> SiteItemKind
+    /// Creates the folder and any missing parents.
+    func createDirectory(atPath path: String) throws
+    /// Writes `data` to a new file at `path` (the folder exists).
+    func writeFile(_ data: Data, toPath path: String) throws
+    /// Renames `source` to `destination`, which must not exist.
+    func moveItem(atPath source: String, toPath destination: String) throws
+    /// Removes a file or a whole folder.
+    func removeItem(atPath path: String) throws
+}
+
+public enum SiteItemKind: Sendable, Equatable {
+    case missing, file, directory
+}
+
+/// The real disk, through `FileManager`.
+public struct LocalFileSystem: SiteFileSystem {
+    public init() {}
+
+    public func itemKind(atPath path: String) -> SiteItemKind {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
+        return isDirectory.boolValue ? .directory : .file
+    }
+
+    public func createDirectory(atPath path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    public func writeFile(_ data: Data, toPath path: String) throws {
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+
+    public func moveItem(atPath source: String, toPath destination: String) throws {
+        try FileManager.default.moveItem(atPath: source, toPath: destination)
+    }
+
+    public func removeItem(atPath path: String) throws {
+        try FileManager.default.removeItem(atPath: path)
+    }
+}

@@ -1,0 +1,46 @@
+import Diagnostics
+import Lesson
+import Mustache
+
+/// Step 4, **render**: every page through the theme's layout, plus the theme's assets and the
+/// files lessons link to. The result is the whole site in memory, in a fixed order.
+struct RenderStep {
+    var configuration: SiteConfiguration
+    var theme: Theme
+
+    func run(lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic]) throws(SiteBuildFailure) -> [SiteFile] {
+        let context = PageContext(configuration: configuration, navigation: navigation)
+        var files: [SiteFile] = []
+        for lesson in lessons {
+            let shown = lesson.file.source.path
+            let values = context.values(
+                outputPath: lesson.outputPath,
+                title: lesson.rendered.title,
+                description: lesson.rendered.description,
+                body: lesson.rendered.bodyHTML,
+                isHome: lesson.outputPath == "index.html",
+                currentLesson: lesson.file.relativePath,
+                diagnostics: diagnostics.filter { $0.location?.file == shown })
+            files.append(SiteFile(path: lesson.outputPath, text: try render("layout", values)))
+        }
+        if navigation.home.lesson == nil {
+            let values = context.values(
+                outputPath: "index.html", title: navigation.home.title, description: nil, body: "",
+                isHome: true, currentLesson: nil, diagnostics: [])
+            var page = values
+            var pageValues = values["page"] as? [String: Any] ?? [:]
+            pageValues["body"] = try render("contents", values)
+            page["page"] = pageValues
+            files.append(SiteFile(path: "index.html", text: try render("layout", page)))
+        }
+        return files + theme.assets
+    }
+
+    private func render(_ template: String, _ values: [String: Any]) throws(SiteBuildFailure) -> String {
+        guard let html = theme.library.render(values, withTemplate: template) else {
+            throw SiteBuildFailure(Diagnostic(
+                id: "templates.missing-layout", message: "there is no \(template).mustache template", location: nil))
+        }
+        return html
+    }
+}

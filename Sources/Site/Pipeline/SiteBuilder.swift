@@ -1,0 +1,76 @@
+import Diagnostics
+
+/// `calcbook build` as a list of steps, each in its own file:
+///
+///     load → parse → (evaluate: cells, a later stage) → render → write
+///
+/// A newcomer reads the whole flow in `build()`, and a new step (evaluate, check) goes
+/// between two lines of it.
+public struct SiteBuilder: Sendable {
+    public var configuration: SiteConfiguration
+    public var writer: AtomicSiteWriter
+
+    public init(configuration: SiteConfiguration, fileSystem: any SiteFileSystem = LocalFileSystem()) {
+        self.configuration = configuration
+        self.writer = AtomicSiteWriter(fileSystem: fileSystem)
+    }
+
+    /// Builds the site. Throws when the build cannot run (exit code 2); lesson problems are in
+    /// the report, and then the site is written only with `keepGoing`.
+    public func build() async throws(SiteBuildFailure) -> SiteBuildReport {
+        try OutputLocation(configuration).check()
+        let project = try LoadStep(configuration: configuration).run()
+        let theme = try ThemeLoader.load(configuration)
+        let parsed = await ParseStep(configuration: configuration).run(project)
+        // evaluate: cells run here once the notebook stage exists; they render as code for now.
+        let linked = LinkedFiles(configuration: configuration).collect(from: parsed.lessons, available: project.otherFiles)
+        var diagnostics = parsed.diagnostics + linked.diagnostics
+        let pages = try RenderStep(configuration: configuration, theme: theme)
+            .run(lessons: parsed.lessons, navigation: parsed.navigation, diagnostics: diagnostics)
+        let site = SiteContents.merge(pages: pages, linkedFiles: linked.files, diagnostics: &diagnostics, configuration: configuration)
+
+        diagnostics.sort(by: Diagnostic.sourceOrder)
+        let report = SiteBuildReport(
+            diagnostics: diagnostics,
+            sources: SourceFiles(Dictionary(
+                (project.lessons.map(\.source) + [project.summary].compactMap { $0 }).map { ($0.path, $0.text) },
+                uniquingKeysWith: { first, _ in first })),
+            pages: parsed.lessons.count + (parsed.navigation.home.lesson == nil ? 1 : 0),
+            files: site.count,
+            wroteSite: false)
+        if report.hasErrors && !configuration.keepGoing { return report }
+        try WriteStep(configuration: configuration, writer: writer).run(site)
+        var written = report
+        written.wroteSite = true
+        return written
+    }
+}
+
+/// What a build did: its diagnostics (in source order) and what it wrote.
+public struct SiteBuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// The text of every lesson, for writers that quote the offending line.
+    public var sources: SourceFiles
+    public var pages: Int
+    public var files: Int
+    public var wroteSite: Bool
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+extension SiteBuildReport {
+    /// One line for the end of a build: what was written, and how many problems.
+    public func summary(output: String) -> String {
+        var counts: [String] = []
+        if errorCount > 0 { counts.append(errorCount == 1 ? "1 error" : "\(errorCount) errors") }
+        if warningCount > 0 { counts.append(warningCount == 1 ? "1 warning" : "\(warningCount) warnings") }
+        let problems = counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"
+        let pageCount = pages == 1 ? "1 page" : "\(pages) pages"
+        if wroteSite {
+            return "Built \(pageCount) into \(SiteConfiguration.clean(output))/\(problems)"
+        }
+        return "Did not write \(SiteConfiguration.clean(output))/: the lessons have problems\(problems); --keep-going writes the pages anyway"
+    }
+}

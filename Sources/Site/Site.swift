@@ -1,1 +1,0 @@
-// The Site stage of calcbook; see Package.swift for the pipeline.

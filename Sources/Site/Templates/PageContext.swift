@@ -1,0 +1,79 @@
+import Diagnostics
+
+/// The values a page template sees, as Mustache wants them: dictionaries, arrays, strings,
+/// booleans. Documented here because a site's own templates depend on these names.
+///
+/// ```
+/// site.title, site.baseURL
+/// page.title, page.description?, page.body (HTML: use {{{page.body}}}), page.path,
+///   page.canonicalURL?, page.isHome, page.hasDiagnostics, page.diagnostics[location, severity, message]
+/// root                 "../" per folder level: prefix for links to the site root (assets, index)
+/// previous?, next?     {title, href}; hasNeighbours when either exists
+/// toc.sections[]       {caption?, items[]}; an item is {title, href?, isCurrent, hasChildren, children[]}
+/// ```
+struct PageContext {
+    var configuration: SiteConfiguration
+    var navigation: SiteNavigation
+
+    func values(
+        outputPath: String, title: String, description: String?, body: String, isHome: Bool,
+        currentLesson: String?, diagnostics: [Diagnostic]
+    ) -> [String: Any] {
+        var page: [String: Any] = [
+            "title": title,
+            "body": body,
+            "path": outputPath,
+            "isHome": isHome,
+            "hasDiagnostics": !diagnostics.isEmpty,
+            "diagnostics": diagnostics.map { diagnostic -> [String: Any] in
+                [
+                    "location": diagnostic.location?.description ?? "",
+                    "severity": diagnostic.severity.rawValue,
+                    "message": diagnostic.message,
+                ]
+            },
+        ]
+        if let description, !description.isEmpty { page["description"] = description }
+        if !configuration.baseURL.isEmpty {
+            let base = configuration.baseURL.hasSuffix("/") ? configuration.baseURL : configuration.baseURL + "/"
+            page["canonicalURL"] = base + (outputPath == "index.html" ? "" : outputPath)
+        }
+
+        var values: [String: Any] = [
+            "site": ["title": configuration.title, "baseURL": configuration.baseURL] as [String: Any],
+            "page": page,
+            "root": SitePath.rootPrefix(from: outputPath),
+            "toc": ["sections": tocSections(from: outputPath, currentLesson: currentLesson)] as [String: Any],
+        ]
+        let (previous, next) = navigation.neighbours(of: outputPath)
+        if let previous { values["previous"] = link(to: previous, from: outputPath) }
+        if let next { values["next"] = link(to: next, from: outputPath) }
+        values["hasNeighbours"] = previous != nil || next != nil
+        return values
+    }
+
+    private func link(to page: SiteNavigation.Page, from outputPath: String) -> [String: Any] {
+        ["title": page.title, "href": SitePath.link(from: outputPath, to: page.outputPath)]
+    }
+
+    private func tocSections(from outputPath: String, currentLesson: String?) -> [[String: Any]] {
+        navigation.outline.sections.map { section in
+            var values: [String: Any] = ["items": section.entries.map { item($0, from: outputPath, currentLesson: currentLesson) }]
+            if let caption = section.caption { values["caption"] = caption }
+            return values
+        }
+    }
+
+    private func item(_ entry: SiteOutline.Entry, from outputPath: String, currentLesson: String?) -> [String: Any] {
+        var values: [String: Any] = [
+            "title": entry.title,
+            "isCurrent": entry.lesson != nil && entry.lesson == currentLesson,
+            "hasChildren": !entry.children.isEmpty,
+            "children": entry.children.map { item($0, from: outputPath, currentLesson: currentLesson) },
+        ]
+        if let lesson = entry.lesson {
+            values["href"] = SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: lesson))
+        }
+        return values
+    }
+}

@@ -1,0 +1,198 @@
+import Diagnostics
+import Foundation
+import Mustache
+
+/// The templates and assets a site is rendered with: the built-in theme, with every file the
+/// project's `templates/` folder has replacing the built-in file of the same name.
+///
+/// So a project can override just `layout.mustache`, or just `assets/style.css`, and keep the
+/// rest; a project without a `templates/` folder gets the built-in theme whole (compiled into
+/// the binary, so an installed `calcbook` needs no resource files beside it).
+public struct Theme: Sendable {
+    /// Mustache templates by name: the path under `templates/` without `.mustache`
+    /// (`layout`, `partials/toc`).
+    public var library: MustacheLibrary
+    /// The files under `templates/assets/`, as site files under `assets/`.
+    public var assets: [SiteFile]
+
+    /// The templates every site needs.
+    public static let requiredTemplates = ["layout", "contents"]
+}
+
+/// Step 0 of rendering: finds the theme's files and parses its templates. Problems here stop the
+/// build (exit code 2): without a layout there are no pages to write.
+enum ThemeLoader {
+    static func load(_ configuration: SiteConfiguration) throws(SiteBuildFailure) -> Theme {
+        var files = ThemeFiles.builtIn()
+        let folder = configuration.onDisk(configuration.templates)
+        let shownFolder = SiteConfiguration.clean(configuration.templates)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue {
+            do {
+                try files.overlay(folder: folder, shownAs: shownFolder)
+            } catch {
+                throw SiteBuildFailure(Diagnostic(
+                    id: "templates.unreadable",
+                    message: "cannot read the templates folder '\(shownFolder)': \(AtomicSiteWriter.reason(error))",
+                    location: configuration.origins["templates"]))
+            }
+        } else if configuration.templates != "templates" || configuration.origins["templates"] != nil {
+            // The default folder may be absent (the built-in theme is used); a folder the
+            // user named must exist.
+            throw SiteBuildFailure(Diagnostic(
+                id: "templates.missing-folder",
+                message: "the templates folder '\(shownFolder)' does not exist",
+                location: configuration.origins["templates"]))
+        }
+        return try files.theme()
+    }
+}
+
+/// The theme's files by path under `templates/`, and where each came from.
+struct ThemeFiles {
+    struct File {
+        var contents: Data
+        /// How diagnostics name it: `templates/layout.mustache`, or `<built-in>/layout.mustache`.
+        var shownPath: String
+    }
+
+    var files: [String: File]
+
+    static func builtIn() -> ThemeFiles {
+        var files: [String: File] = [:]
+        for (path, base64) in BuiltInTheme.files {
+            files[path] = File(
+                contents: Data(base64Encoded: base64, options: .ignoreUnknownCharacters) ?? Data(),
+                shownPath: "<built-in>/" + path)
+        }
+        return ThemeFiles(files: files)
+    }
+
+    /// Replaces or adds every file under `folder` (hidden files skipped).
+    mutating func overlay(folder: String, shownAs shownFolder: String) throws {
+        let manager = FileManager.default
+        func visit(_ relative: String) throws {
+            let onDisk = relative.isEmpty ? folder : folder + "/" + relative
+            for name in try manager.contentsOfDirectory(atPath: onDisk).sorted() where !name.hasPrefix(".") {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var isDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: folder + "/" + child, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    try visit(child)
+                } else {
+                    let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + child))
+                    files[child] = File(contents: data, shownPath: SiteConfiguration.join(shownFolder, child))
+                }
+            }
+        }
+        try visit("")
+    }
+
+    func theme() throws(SiteBuildFailure) -> Theme {
+        var library = MustacheLibrary()
+        var assets: [SiteFile] = []
+        var diagnostics: [Diagnostic] = []
+        var texts: [(name: String, file: File, text: String)] = []
+        var unparsed: Set<String> = []
+        for path in files.keys.sorted() {
+            guard let file = files[path] else { continue }
+            if path.hasPrefix("assets/") {
+                assets.append(SiteFile(path: path, contents: file.contents))
+            } else if path.hasSuffix(".mustache") {
+                let name = String(path.dropLast(".mustache".count))
+                guard let text = String(data: file.contents, encoding: .utf8) else {
+                    diagnostics.append(Diagnostic(
+                        id: "templates.not-utf8", message: "this template is not UTF-8 text",
+                        location: SourceLocation(file: file.shownPath, line: 1, column: 1)))
+                    continue
+                }
+                do {
+                    library.register(try MustacheTemplate(string: text), named: name)
+                    texts.append((name, file, text))
+                } catch let error as MustacheTemplate.ParserError {
+                    unparsed.insert(name)
+                    diagnostics.append(Diagnostic(
+                        id: "templates.syntax",
+                        message: "this template does not parse: \(Self.explain(error.error))",
+                        location: SourceLocation(file: file.shownPath, line: error.context.lineNumber, column: error.context.columnNumber)))
+                } catch {
+                    unparsed.insert(name)
+                    diagnostics.append(Diagnostic(
+                        id: "templates.syntax", message: "this template does not parse: \(error)",
+                        location: SourceLocation(file: file.shownPath, line: 1, column: 1)))
+                }
+            }
+        }
+        for (name, file, text) in texts {
+            for reference in PartialReferences.find(in: text) where library.getTemplate(named: reference.name) == nil && !unparsed.contains(reference.name) {
+                diagnostics.append(Diagnostic(
+                    id: "templates.unknown-partial",
+                    message: "template '\(name)' uses '\(reference.name)', but there is no \(reference.name).mustache",
+                    location: SourceLocation(file: file.shownPath, line: reference.line, column: reference.column)))
+            }
+        }
+        for name in Theme.requiredTemplates where library.getTemplate(named: name) == nil && !unparsed.contains(name) {
+            diagnostics.append(Diagnostic(id: "templates.missing-layout", message: "there is no \(name).mustache template", location: nil))
+        }
+        if !diagnostics.isEmpty { throw SiteBuildFailure(diagnostics) }
+        return Theme(library: library, assets: assets)
+    }
+
+    /// swift-mustache's parser errors in words.
+    static func explain(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not finished (missing '}}')"
+        case .expectedSectionEnd: return "a section is never closed (missing '{{/name}}')"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "an inheritance section holds something other than blocks"
+        case .textInsideInheritSection: return "an inheritance section holds text outside its blocks"
+        case .invalidConfigVariableSyntax: return "a configuration tag is malformed"
+        case .unrecognisedConfigVariable: return "a configuration tag names an unknown setting"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+/// The partials (`{{>name}}`) and parents (`{{<name}}`) a template names, with positions, so a
+/// misspelt one is an error instead of silently rendering nothing.
+enum PartialReferences {
+    struct Reference: Equatable {
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    static func find(in text: String) -> [Reference] {
+        var references: [Reference] = []
+        let scalars = Array(text.unicodeScalars)
+        var line = 1, column = 1, index = 0
+        while index < scalars.count {
+            if scalars[index] == "{", index + 2 < scalars.count, scalars[index + 1] == "{",
+               scalars[index + 2] == ">" || scalars[index + 2] == "<"
+            {
+                var cursor = index + 3
+                while cursor < scalars.count, scalars[cursor] == " " { cursor += 1 }
+                var name = ""
+                while cursor < scalars.count, scalars[cursor] != "}", scalars[cursor] != " " {
+                    name.unicodeScalars.append(scalars[cursor])
+                    cursor += 1
+                }
+                // `{{>*dynamic}}` names its partial at render time; it cannot be checked here.
+                if !name.isEmpty, !name.hasPrefix("*") {
+                    references.append(Reference(name: name, line: line, column: column))
+                }
+            }
+            if scalars[index] == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index += 1
+        }
+        return references
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Site
+
+/// The flags every command that reads a project shares (cli.md's "common flags").
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The lessons folder.", valueName: "dir"))
+    var lessons: String?
+
+    @Option(name: .long, help: ArgumentHelp("The templates folder (layout, partials, assets); the built-in theme fills in what it lacks.", valueName: "dir"))
+    var templates: String?
+
+    @Option(name: .long, help: ArgumentHelp("The folder the site is written to; it is replaced as a whole.", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("How many lessons to process at once (default: all cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Print only problems, not the summary.")
+    var quiet = false
+
+    @Option(name: .long, help: "Colour diagnostics: auto (on a terminal), always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    }
+
+    var overrides: ConfigurationOverrides {
+        ConfigurationOverrides(lessons: lessons, templates: templates, output: output, jobs: jobs)
+    }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}

@@ -1,0 +1,75 @@
+import Markdown
+import Testing
+@testable import Lesson
+
+@Suite struct ProseMathScannerTests {
+    private func texts(_ markdown: String) -> [String] {
+        MathSpanScanner.spans(in: markdown).map { ($0.isDisplay ? "$$" : "$") + $0.tex }
+    }
+
+    @Test func inlineAndDisplay() {
+        #expect(texts("a $x$ b $$y$$ c") == ["$x", "$$y"])
+        #expect(texts("$x*y*z$") == ["$x*y*z"])
+    }
+
+    @Test func pricesAreNotMath() {
+        #expect(texts("It costs $5 and $6.") == [])
+        #expect(texts("between $5 and $10") == [])
+        #expect(texts("$x$5") == [])
+        #expect(texts("$ x$") == [])
+        #expect(texts("$x $") == [])
+        #expect(texts("$$") == [])
+        #expect(texts("a lone $ sign") == [])
+    }
+
+    @Test func escapedDollarsAreText() {
+        #expect(texts(#"\$x\$"#) == [])
+        #expect(texts(#"$\$5$"#) == [#"$\$5"#])
+        #expect(texts(#"$a \\$"#) == [#"$a \\"#])
+    }
+
+    @Test func codeSpansAndFencedBlocksAreNotMath() {
+        #expect(texts("`$x$` and $y$") == ["$y"])
+        #expect(texts("``a ` $x$`` $y$") == ["$y"])
+        #expect(texts("```\n$x$\n```\n$y$") == ["$y"])
+        #expect(texts("~~~~ sh\necho $HOME $PATH\n~~~\n~~~~\n$y$") == ["$y"])
+        #expect(texts("> ```\n> $x$\n> ```\n$y$") == ["$y"])
+        #expect(texts("- ```\n  $x$\n  ```\n$y$") == ["$y"])
+        #expect(texts("unclosed `$x$") == ["$x"])
+        #expect(texts("$5, or `$x$` is code") == [])
+    }
+
+    @Test func mathDoesNotCrossABlankLineOrACodeBlock() {
+        #expect(texts("$$a\n\nb$$") == [])
+        #expect(texts("$a\nb$") == ["$a\nb"])
+        #expect(texts("$$a\n```\n$$\n```") == [])
+    }
+
+    @Test func multiLineDisplayMathKeepsPositionsAndDropsContainerPrefixes() throws {
+        let markdown = "Intro\n> $$\n> x = 1 +\n>   \\frac{a}{b}\n> $$\n"
+        let spans = MathSpanScanner.spans(in: markdown)
+        try #require(spans.count == 1)
+        let span = spans[0]
+        #expect(span.tex == "\nx = 1 +\n\\frac{a}{b}\n")
+        #expect(span.continuationPrefixes == ["> ", ">   ", "> "])
+        #expect(span.position(ofTeXOffset: 0) == TextPosition(line: 2, column: 5))
+        // The \frac on line 4 starts at column 5 of the file.
+        let frac = span.tex.unicodeScalars.firstIndex(of: "\\").map { span.tex.unicodeScalars.distance(from: span.tex.unicodeScalars.startIndex, to: $0) }
+        #expect(span.position(ofTeXOffset: try #require(frac)) == TextPosition(line: 4, column: 5))
+    }
+
+    @Test func listIndentationIsAPrefix() throws {
+        let spans = MathSpanScanner.spans(in: "1. See\n   $$\n   a\n   $$\n")
+        try #require(spans.count == 1)
+        #expect(spans[0].tex == "\na\n")
+        #expect(spans[0].continuationPrefixes == ["   ", "   "])
+        #expect(spans[0].position(ofTeXOffset: 1) == TextPosition(line: 3, column: 4))
+    }
+
+    @Test func positionsCountUnicodeScalars() throws {
+        let spans = MathSpanScanner.spans(in: "## ∂ and ∇: $\\nabla f$")
+        try #require(spans.count == 1)
+        #expect(spans[0].range == 12..<22)
+        #expect(spans[0].position(ofTeXOffset: 0) == TextPosition(line: 1, column: 14))
+    }
+}

@@ -1,0 +1,1 @@
+../../MarkdownTests/Support/GFMSpecExamples.swift

@@ -1,0 +1,135 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import Site
+
+/// The whole build, lessons in, HTML out, against committed expected pages.
+@Suite struct SiteBuilderTests {
+    static let fixtures = Golden.testsFolder + "/Fixtures"
+
+    /// Copies a fixture's lessons into a fresh project folder (so the build's output never
+    /// lands in the source tree).
+    static func project(_ fixture: String) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: fixtures + "/" + fixture + "/lessons", toPath: folder.path + "/lessons")
+        return folder
+    }
+
+    static func build(_ folder: TemporaryFolder, jobs: Int = 2, keepGoing: Bool = false, fileSystem: any SiteFileSystem = LocalFileSystem()) async throws -> SiteBuildReport {
+        let configuration = SiteConfiguration(root: folder.path, title: "Tour", jobs: jobs, keepGoing: keepGoing)
+        return try await SiteBuilder(configuration: configuration, fileSystem: fileSystem).build()
+    }
+
+    /// The pages and the list of every file written; the theme's assets are compared with
+    /// the theme itself instead of being copied into the golden folder.
+    static func pagesAndManifest(_ folder: TemporaryFolder) -> [String: Data] {
+        let site = folder.snapshot(of: "site")
+        var result = site.filter { !$0.key.hasPrefix("assets/") }
+        result["files.txt"] = Data((site.keys.sorted().joined(separator: "\n") + "\n").utf8)
+        return result
+    }
+
+    @Test func buildsTheTourFixtureIntoTheExpectedPages() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        let report = try await Self.build(folder)
+        #expect(report.diagnostics.isEmpty)
+        #expect(report.wroteSite)
+        try Golden.assertMatches(Self.pagesAndManifest(folder), named: "tour")
+        let theme = try ThemeLoader.load(SiteConfiguration(root: folder.path))
+        for asset in theme.assets {
+            #expect(FileManager.default.contents(atPath: folder.path + "/site/" + asset.path) == asset.contents, "\(asset.path)")
+        }
+    }
+
+    @Test func withoutSummaryOrIndexTheHomePageIsTheTableOfContents() async throws {
+        let folder = try Self.project("no-summary")
+        defer { folder.remove() }
+        let report = try await Self.build(folder)
+        #expect(report.diagnostics.isEmpty)
+        try Golden.assertMatches(Self.pagesAndManifest(folder), named: "no-summary")
+    }
+
+    @Test func buildingTwiceGivesIdenticalBytes() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        _ = try await Self.build(folder, jobs: 1)
+        let first = folder.snapshot(of: "site")
+        _ = try await Self.build(folder, jobs: 4)
+        #expect(folder.snapshot(of: "site") == first)
+    }
+
+    @Test func aFailingWriteLeavesThePreviousSiteIntact() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        _ = try await Self.build(folder)
+        let before = folder.snapshot(of: "site")
+        try folder.write("lessons/jacobian.md", "# Changed\n")
+        await #expect(throws: SiteBuildFailure.self) {
+            _ = try await Self.build(folder, fileSystem: FailingFileSystem(failingSuffix: "jacobian.html"))
+        }
+        #expect(folder.snapshot(of: "site") == before)
+        #expect(folder.files(under: "").allSatisfy { $0.hasPrefix("site/") || $0.hasPrefix("lessons/") })
+    }
+
+    @Test func staleFilesDisappear() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        try folder.write("site/removed-lesson.html", "old")
+        _ = try await Self.build(folder)
+        #expect(!folder.exists("site/removed-lesson.html"))
+    }
+
+    @Test func aMissingLessonsFolderCannotRun() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        await #expect {
+            _ = try await Self.build(folder)
+        } throws: { error in
+            let diagnostics = (error as? SiteBuildFailure)?.diagnostics ?? []
+            return diagnostics == [Diagnostic(
+                id: "lessons.missing-folder",
+                message: "the lessons folder 'lessons' does not exist",
+                location: nil,
+                notes: [.init("run calcbook from the project root, or name the folder with --lessons DIR")])]
+        }
+    }
+
+    @Test func aSummaryEntryForAMissingLessonIsAnErrorAndNothingIsWritten() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        try folder.write("lessons/SUMMARY.md", "- [Notation](basics/notation.md)\n- [Gone](gone.md)\n")
+        let report = try await Self.build(folder)
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        #expect(errors == [Diagnostic(
+            id: "summary.missing-lesson",
+            message: "SUMMARY.md lists 'gone.md', but there is no such lesson",
+            location: SourceLocation(file: "lessons/SUMMARY.md", line: 2, column: 3))])
+        #expect(report.diagnostics.contains {
+            $0.id == "summary.unlisted-lesson" && $0.location?.file == "lessons/jacobian.md"
+        })
+        #expect(!report.wroteSite)
+        #expect(!folder.exists("site"))
+    }
+
+    @Test func aLinkLeavingTheLessonsFolderIsAnErrorAtTheLink() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        try folder.write("secret.txt", "outside")
+        try folder.write("lessons/jacobian.md", "# The Jacobian\n\nSee [the secret](../secret.txt).\n")
+        let report = try await Self.build(folder, keepGoing: true)
+        #expect(report.diagnostics.map(\.id) == ["link.outside-lessons"])
+        #expect(report.diagnostics.first?.location == SourceLocation(file: "lessons/jacobian.md", line: 3, column: 5))
+        #expect(!folder.exists("site/secret.txt"))
+        // --keep-going writes the page with the problem shown in it.
+        #expect(folder.read("site/jacobian.html")?.contains("lessons/jacobian.md:3:5</code> error: &#39;../secret.txt&#39; points outside") == true)
+    }
+
+    @Test func onlyLinkedFilesAreCopied() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        _ = try await Self.build(folder)
+        #expect(folder.exists("site/basics/images/arrow.svg"))
+        #expect(!folder.exists("site/basics/images/unused.txt"))
+    }
+}
