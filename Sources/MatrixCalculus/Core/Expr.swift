@@ -1,0 +1,159 @@
+/// A symbolic value with a shape: an immutable node of an expression DAG.
+///
+/// **Representation choice.** Nodes are immutable final classes, shared freely (a derivative
+/// reuses the subexpressions of its input instead of copying them), each with its structural hash
+/// computed once at construction. Equality is pointer identity first, then the cached hash, then
+/// a structural comparison, so equal subexpressions are cheap to find; passes over a DAG
+/// (differentiation, components, evaluation) memoise results in dictionaries keyed by `Expr`, so
+/// a shared subexpression is processed once. We chose this over a global hash-consing table
+/// because it needs no lock or global state under strict concurrency and frees unused nodes.
+///
+/// **Canonical form.** There is no public initializer: every node is made by a builder
+/// (`Expr.add`, `Expr.multiply`, `Expr.transpose`, … in Simplify/), which checks shapes and
+/// returns the canonical, textbook form. So `Expr` values are always simplified, and two
+/// expressions built from equal mathematical input compare equal with `==`.
+///
+/// Read a node with `kind` (switch over it), `shape` and `children`.
+public final class Expr: Hashable, Sendable, CustomStringConvertible {
+    /// What the node is. Children are `Expr`s; see each case for its invariants.
+    public enum Kind: Hashable, Sendable {
+        /// An exact constant (a scalar).
+        case number(Rational)
+        /// A variable.
+        case symbol(Symbol)
+        /// The value of a dimension as a scalar (`n` in `mean(x) = sum(x)/n`).
+        case size(Dimension)
+        /// n-ary sum, ≥ 2 terms, no term a sum, like terms collected, sorted. A scalar term in a
+        /// non-scalar sum is expanded to the sum's shape (`x + z` is `x + z·1`).
+        case sum([Expr])
+        /// `coefficient · scalars… · factors…`: the scalar factors commute (sorted, powers merged,
+        /// none a number or a product); `factors` is the ordered matrix product of non-scalar
+        /// values (conformable). A product whose factors multiply to 1×1 (`xᵀAx`) is a scalar.
+        /// Negation is the coefficient −1. Division is a factor with exponent −1.
+        case product(coefficient: Rational, scalars: [Expr], factors: [Expr])
+        /// Element-wise product of ≥ 2 non-scalar values of one shape, sorted.
+        case hadamard([Expr])
+        /// `base ^ exponent`; the exponent is a scalar; a non-scalar base means an element-wise
+        /// power. Element-wise division `a ⊘ b` is `a ⊙ b^(-1)`; `sqrt(x)` is `x^(1/2)`.
+        case power(base: Expr, exponent: Expr)
+        /// A function applied entry by entry.
+        case function(ElementwiseFunction, Expr)
+        /// Element-wise maximum; one argument may be a scalar, expanded to the other's shape.
+        case maximum(Expr, Expr)
+        /// Element-wise minimum; one argument may be a scalar, expanded to the other's shape.
+        case minimum(Expr, Expr)
+        /// Transpose of a symbol or of a component-free leaf (transposes are pushed to leaves).
+        case transpose(Expr)
+        /// A reduction to a scalar.
+        case reduction(Reduction, Expr)
+        /// Matrix inverse of a square matrix.
+        case inverse(Expr)
+        /// The diagonal matrix with the entries of a column vector on its diagonal.
+        case diag(Expr)
+        /// The identity matrix I(n).
+        case identity(Dimension)
+        /// The all-ones value of the node's shape (**1**, a column vector, unless transposed).
+        case ones(Shape)
+        /// The all-zero value of the node's shape (a scalar zero is `number(0)`).
+        case zeros(Shape)
+        /// Entry (row, column) of a vector or matrix, counted from 0. `x[i]` is (i, 0).
+        case component(Expr, row: Int, column: Int)
+        /// A literal matrix given by rows of scalar entries (a vector literal has one column).
+        case matrix([[Expr]])
+        /// A value defined by cases, tried in order.
+        case piecewise([PiecewiseCase])
+    }
+
+    public let kind: Kind
+    public let shape: Shape
+    /// Nesting depth (a leaf is 1); bounded by `Limits.maxDepth`.
+    public let depth: Int
+    private let structuralHash: Int
+
+    private init(kind: Kind, shape: Shape, depth: Int) {
+        self.kind = kind
+        self.shape = shape
+        self.depth = depth
+        var hasher = Hasher()
+        hasher.combine(kind)
+        hasher.combine(shape)
+        structuralHash = hasher.finalize()
+    }
+
+    /// The one place nodes are made. Builders call it after canonicalising; it enforces the
+    /// depth limit so that every recursive pass stays far from the stack's end.
+    static func node(_ kind: Kind, _ shape: Shape) throws(EngineError) -> Expr {
+        let childDepth = Expr.children(of: kind).reduce(0) { max($0, $1.depth) }
+        guard childDepth < Limits.maxDepth else {
+            throw .limitExceeded("an expression nested deeper than \(Limits.maxDepth) levels")
+        }
+        return Expr(kind: kind, shape: shape, depth: childDepth + 1)
+    }
+
+    /// Leaves never exceed the depth limit.
+    static func leaf(_ kind: Kind, _ shape: Shape) -> Expr {
+        Expr(kind: kind, shape: shape, depth: 1)
+    }
+
+    /// The direct subexpressions, in a fixed order (conditions of a piecewise value included).
+    public var children: [Expr] { Expr.children(of: kind) }
+
+    static func children(of kind: Kind) -> [Expr] {
+        switch kind {
+        case .number, .symbol, .size, .identity, .ones, .zeros:
+            return []
+        case .sum(let terms), .hadamard(let terms):
+            return terms
+        case .product(_, let scalars, let factors):
+            return scalars + factors
+        case .power(let base, let exponent):
+            return [base, exponent]
+        case .function(_, let argument), .transpose(let argument), .reduction(_, let argument),
+             .inverse(let argument), .diag(let argument), .component(let argument, _, _):
+            return [argument]
+        case .maximum(let a, let b), .minimum(let a, let b):
+            return [a, b]
+        case .matrix(let rows):
+            return rows.flatMap { $0 }
+        case .piecewise(let cases):
+            return cases.flatMap { [$0.condition.lhs, $0.condition.rhs, $0.value] }
+        }
+    }
+
+    public static func == (a: Expr, b: Expr) -> Bool {
+        if a === b { return true }
+        return a.structuralHash == b.structuralHash && a.shape == b.shape && a.kind == b.kind
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(structuralHash)
+    }
+
+    // MARK: Convenient reading
+
+    /// The constant value, if this is a number.
+    public var numberValue: Rational? {
+        if case .number(let value) = kind { return value }
+        return nil
+    }
+
+    public var isZero: Bool {
+        switch kind {
+        case .number(let value): return value.isZero
+        case .zeros: return true
+        default: return false
+        }
+    }
+
+    public var isOne: Bool { numberValue?.isOne ?? false }
+
+    /// The symbol, if this is a symbol.
+    public var symbolValue: Symbol? {
+        if case .symbol(let symbol) = kind { return symbol }
+        return nil
+    }
+
+    /// A plain, unambiguous one-line rendering for debugging and test failure messages. The
+    /// writers (Writers/) produce the textbook notation; this is not it.
+    public var description: String { DebugRendering.render(self) }
+}

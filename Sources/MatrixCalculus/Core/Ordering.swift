@@ -1,0 +1,124 @@
+/// A deterministic total order on expressions, used to sort the operands of commutative
+/// operations so that a canonical form does not depend on the order of the input — and reads
+/// like the textbook: numbers first in products (6xy), powers next to their base, symbols in
+/// alphabetical order, functions after plain symbols, and in sums matrix products first and
+/// higher powers first (`Ax + b`, `x² + x`), constants last.
+enum Ordering {
+    /// Strict "a comes before b" among factors of a product.
+    static func factorPrecedes(_ a: Expr, _ b: Expr) -> Bool { compare(a, b, inSum: false) < 0 }
+
+    /// Strict "a comes before b" among terms of a sum.
+    static func termPrecedes(_ a: Expr, _ b: Expr) -> Bool { compare(a, b, inSum: true) < 0 }
+
+    private static func rank(_ e: Expr) -> Int {
+        switch e.kind {
+        case .number: return 0
+        case .size: return 1
+        case .symbol: return 2
+        case .transpose: return 3
+        case .component: return 4
+        case .product: return 5
+        case .hadamard: return 6
+        case .sum: return 7
+        case .reduction: return 8
+        case .function: return 9
+        case .maximum: return 10
+        case .minimum: return 11
+        case .inverse: return 12
+        case .diag: return 13
+        case .identity: return 14
+        case .ones: return 15
+        case .zeros: return 16
+        case .matrix: return 17
+        case .piecewise: return 18
+        case .power: return 19
+        }
+    }
+
+    private static func splitPower(_ e: Expr) -> (Expr, Expr?) {
+        if case .power(let base, let exponent) = e.kind { return (base, exponent) }
+        return (e, nil)
+    }
+
+    /// A term of a sum without its numeric coefficient.
+    private static func stripCoefficient(_ e: Expr) -> Expr {
+        if case .product(let c, let scalars, let factors) = e.kind, !c.isOne,
+           scalars.count + factors.count == 1 {
+            return (scalars + factors)[0]
+        }
+        return e
+    }
+
+    static func compare(_ a0: Expr, _ b0: Expr, inSum: Bool) -> Int {
+        if a0 === b0 { return 0 }
+        var a = a0, b = b0
+        if inSum {
+            // Constants last; matrix products first.
+            let an = a.numberValue != nil, bn = b.numberValue != nil
+            if an != bn { return an ? 1 : -1 }
+            a = stripCoefficient(a)
+            b = stripCoefficient(b)
+            let ac = isChain(a), bc = isChain(b)
+            if ac != bc { return ac ? -1 : 1 }
+        }
+        let (baseA, expA) = splitPower(a), (baseB, expB) = splitPower(b)
+        if expA != nil || expB != nil {
+            let byBase = compare(baseA, baseB, inSum: false)
+            if byBase != 0 { return byBase }
+            let one = Expr.one
+            let byExponent = compare(expA ?? one, expB ?? one, inSum: false)
+            return inSum ? -byExponent : byExponent
+        }
+        let ra = rank(a), rb = rank(b)
+        if ra != rb { return ra < rb ? -1 : 1 }
+        // Shallower first (sin(x) before sin(x²)); this also keeps comparisons of deep,
+        // different expressions from walking all the way down.
+        if a.depth != b.depth { return a.depth < b.depth ? -1 : 1 }
+        switch (a.kind, b.kind) {
+        case (.number(let x), .number(let y)):
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case (.symbol(let x), .symbol(let y)):
+            if x.name != y.name { return x.name < y.name ? -1 : 1 }
+            if x.shape != y.shape { return x.shape.description < y.shape.description ? -1 : 1 }
+            return x.assumptions.rawValue == y.assumptions.rawValue ? 0
+                : (x.assumptions.rawValue < y.assumptions.rawValue ? -1 : 1)
+        case (.size(let x), .size(let y)):
+            return x.description == y.description ? 0 : (x.description < y.description ? -1 : 1)
+        case (.product(let c1, _, _), .product(let c2, _, _)):
+            let byChildren = compareLists(a.children, b.children)
+            if byChildren != 0 { return byChildren }
+            return c1 == c2 ? 0 : (c1 < c2 ? -1 : 1)
+        case (.function(let f, _), .function(let g, _)) where f != g:
+            return f.rawValue < g.rawValue ? -1 : 1
+        case (.reduction(let f, _), .reduction(let g, _)) where f != g:
+            return f.rawValue < g.rawValue ? -1 : 1
+        case (.component(_, let r1, let c1), .component(_, let r2, let c2)):
+            let byChildren = compareLists(a.children, b.children)
+            if byChildren != 0 { return byChildren }
+            if r1 != r2 { return r1 < r2 ? -1 : 1 }
+            return c1 == c2 ? 0 : (c1 < c2 ? -1 : 1)
+        default:
+            let byChildren = compareLists(a.children, b.children)
+            if byChildren != 0 { return byChildren }
+            let sa = a.shape.description, sb = b.shape.description
+            if sa != sb { return sa < sb ? -1 : 1 }
+            // Same children and shape but different kinds or payloads: fall back to the payload's
+            // description, which is deterministic.
+            let da = String(describing: a.kind), db = String(describing: b.kind)
+            return da == db ? 0 : (da < db ? -1 : 1)
+        }
+    }
+
+    private static func isChain(_ e: Expr) -> Bool {
+        if case .product(_, _, let factors) = e.kind, factors.count >= 2 { return true }
+        return false
+    }
+
+    private static func compareLists(_ xs: [Expr], _ ys: [Expr]) -> Int {
+        for (x, y) in zip(xs, ys) {
+            let c = compare(x, y, inSum: false)
+            if c != 0 { return c }
+        }
+        return xs.count == ys.count ? 0 : (xs.count < ys.count ? -1 : 1)
+    }
+}

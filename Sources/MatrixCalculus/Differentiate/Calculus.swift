@@ -1,0 +1,137 @@
+// The public calculus API: derivative, gradient, jacobian, hessian (spec/language.md, Calculus).
+// Each picks the differentiator that fits the shapes — a scalar variable (entry-wise rules), a
+// vector variable (Jacobians in matrix form), a matrix variable (gradients of scalars by adjoint
+// propagation) or a list of scalar variables (written out) — and applies the layout.
+
+/// ∂f/∂x by the shapes of f and x (numerator layout unless told otherwise):
+/// scalar/scalar → scalar; scalar/vector n → row (1×n); vector m/scalar → column (m);
+/// vector m/vector n → m×n Jacobian; scalar/matrix → the matrix's shape; matrix/scalar → the
+/// matrix's shape. Denominator layout transposes the vector cases.
+public func derivative(of f: Expr, wrt x: Expr, layout: Layout = .numerator) throws(EngineError) -> Expr {
+    guard case .symbol = x.kind else { throw .notASymbol(x.description) }
+    let shape = x.shape
+    if shape.isScalar {
+        var d = ScalarVariableDerivative(variable: x)
+        let result = try d.derivative(f)
+        return layout == .denominator && f.shape.isVector ? try Expr.transpose(result) : result
+    }
+    if shape.isColumn {
+        if f.shape.isMatrix {
+            throw .unsupportedDerivative(of: f.shape, wrt: shape, reason: "the derivative of a matrix by a vector is not a matrix")
+        }
+        var j = VectorJacobian(variable: x)
+        let result = try j.jacobian(f)
+        return layout == .denominator ? try Expr.transpose(result) : result
+    }
+    if shape.isRow {
+        throw .unsupportedDerivative(of: f.shape, wrt: shape, reason: "differentiate with respect to the column vector instead of its transpose")
+    }
+    guard f.shape.isScalar else {
+        throw .unsupportedDerivative(of: f.shape, wrt: shape, reason: "only a scalar can be differentiated with respect to a matrix")
+    }
+    var g = MatrixGradient(variable: x)
+    return try g.gradient(f)
+}
+
+/// ∂f/∂[x₁, …, xₖ] for a list of scalar symbols, which stands for the vector of those symbols:
+/// for a scalar f the row [∂f/∂x₁ … ∂f/∂xₖ]; for a vector f of concrete length m, the m×k
+/// matrix of partials.
+public func derivative(of f: Expr, wrt xs: [Expr], layout: Layout = .numerator) throws(EngineError) -> Expr {
+    guard !xs.isEmpty else { throw .invalidArgument("differentiate with respect to at least one symbol") }
+    for x in xs {
+        guard case .symbol = x.kind, x.shape.isScalar else { throw .notASymbol(x.description) }
+    }
+    let listShape = Shape.column(.concrete(xs.count))
+    if f.shape.isMatrix {
+        throw .unsupportedDerivative(of: f.shape, wrt: listShape, reason: "the derivative of a matrix by a vector is not a matrix")
+    }
+    let column = f.shape.isRow ? try Expr.transpose(f) : f
+    guard let m = column.shape.rows.concreteValue else {
+        throw .symbolicSize(operation: "a derivative with respect to a list of symbols", shape: f.shape)
+    }
+    var partials: [Expr] = []
+    for x in xs {
+        var d = ScalarVariableDerivative(variable: x)
+        partials.append(try d.derivative(column))
+    }
+    var rows: [[Expr]] = []
+    for i in 0..<m {
+        var row: [Expr] = []
+        for partial in partials { row.append(try Expr.entry(partial, i, 0)) }
+        rows.append(row)
+    }
+    let result = try Expr.matrix(rows)
+    return layout == .denominator ? try Expr.transpose(result) : result
+}
+
+/// ∇f of a scalar f: by a vector, the row of partials (a column in denominator layout); by a
+/// matrix, a matrix of that matrix's shape; by a scalar, the derivative.
+public func gradient(of f: Expr, wrt x: Expr, layout: Layout = .numerator) throws(EngineError) -> Expr {
+    guard f.shape.isScalar else {
+        throw .invalidShape(operation: "gradient", shape: f.shape, expected: "a scalar function (use jacobian for a vector)")
+    }
+    return try derivative(of: f, wrt: x, layout: layout)
+}
+
+/// ∇f of a scalar f with respect to a list of scalar symbols.
+public func gradient(of f: Expr, wrt xs: [Expr], layout: Layout = .numerator) throws(EngineError) -> Expr {
+    guard f.shape.isScalar else {
+        throw .invalidShape(operation: "gradient", shape: f.shape, expected: "a scalar function (use jacobian for a vector)")
+    }
+    return try derivative(of: f, wrt: xs, layout: layout)
+}
+
+/// The Jacobian of a scalar or vector y: m×n in numerator layout (n×m in denominator layout).
+public func jacobian(of y: Expr, wrt x: Expr, layout: Layout = .numerator) throws(EngineError) -> Expr {
+    guard !y.shape.isMatrix else {
+        throw .invalidShape(operation: "jacobian", shape: y.shape, expected: "a scalar or a vector")
+    }
+    guard x.shape.isScalar || x.shape.isColumn else {
+        throw .unsupportedDerivative(of: y.shape, wrt: x.shape, reason: "a Jacobian is taken with respect to a vector")
+    }
+    if x.shape.isScalar {
+        // A one-variable Jacobian is a column of derivatives (a row in denominator layout).
+        return try derivative(of: y, wrt: [x], layout: layout)
+    }
+    return try derivative(of: y, wrt: x, layout: layout)
+}
+
+/// The Jacobian with respect to a list of scalar symbols.
+public func jacobian(of y: Expr, wrt xs: [Expr], layout: Layout = .numerator) throws(EngineError) -> Expr {
+    guard !y.shape.isMatrix else {
+        throw .invalidShape(operation: "jacobian", shape: y.shape, expected: "a scalar or a vector")
+    }
+    return try derivative(of: y, wrt: xs, layout: layout)
+}
+
+/// The Jacobian of a list of scalar functions [f, g, …] (stacked as rows).
+public func jacobian(of ys: [Expr], wrt x: Expr, layout: Layout = .numerator) throws(EngineError) -> Expr {
+    try jacobian(of: try Expr.vector(ys), wrt: x, layout: layout)
+}
+
+/// The Jacobian of a list of scalar functions with respect to a list of scalar symbols.
+public func jacobian(of ys: [Expr], wrt xs: [Expr], layout: Layout = .numerator) throws(EngineError) -> Expr {
+    try jacobian(of: try Expr.vector(ys), wrt: xs, layout: layout)
+}
+
+/// The n×n matrix of second partial derivatives of a scalar f: the Jacobian of its gradient
+/// (the gradient as a column). In denominator layout, its transpose.
+public func hessian(of f: Expr, wrt x: Expr, layout: Layout = .numerator) throws(EngineError) -> Expr {
+    guard f.shape.isScalar else {
+        throw .invalidShape(operation: "hessian", shape: f.shape, expected: "a scalar function")
+    }
+    guard x.shape.isScalar || x.shape.isColumn else {
+        throw .unsupportedDerivative(of: f.shape, wrt: x.shape, reason: "a Hessian is taken with respect to a scalar or a vector")
+    }
+    let gradientColumn = try derivative(of: f, wrt: x, layout: .denominator)
+    return try derivative(of: gradientColumn, wrt: x, layout: layout)
+}
+
+/// The Hessian with respect to a list of scalar symbols.
+public func hessian(of f: Expr, wrt xs: [Expr], layout: Layout = .numerator) throws(EngineError) -> Expr {
+    guard f.shape.isScalar else {
+        throw .invalidShape(operation: "hessian", shape: f.shape, expected: "a scalar function")
+    }
+    let gradientColumn = try derivative(of: f, wrt: xs, layout: .denominator)
+    return try derivative(of: gradientColumn, wrt: xs, layout: layout)
+}

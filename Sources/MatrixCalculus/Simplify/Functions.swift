@@ -1,0 +1,78 @@
+// Element-wise functions and max/min. Canonical form: constants folded where the value is
+// exact (exp 0 = 1, log 1 = 0, sin 0 = 0, σ(0) = ½, |−3| = 3, step, sign), log(exp u) = u,
+// exp(log u) = u, |u| = u for a nonnegative u, relu(z) = max(0, z), constants first in max/min.
+extension Expr {
+    /// `f(x)`, entry by entry.
+    public static func apply(_ function: ElementwiseFunction, _ x: Expr) throws(EngineError) -> Expr {
+        if let value = x.numberValue, let folded = try fold(function, value) { return folded }
+        switch (function, x.kind) {
+        case (.log, .function(.exp, let inner)), (.exp, .function(.log, let inner)):
+            return inner
+        case (.abs, .function(.abs, _)):
+            return x
+        case (.abs, _) where x.isNonnegative:
+            return x
+        case (.step, _) where x.isPositive, (.sign, _) where x.isPositive:
+            return ones(x.shape)
+        case (_, .zeros(let shape)):
+            guard let value = try fold(function, .zero) else { break }
+            return try product([value, ones(shape)])
+        case (_, .matrix):
+            return try entrywise([x], shape: x.shape) { entries throws(EngineError) in try apply(function, entries[0]) }
+        case (.abs, .product(let c, let scalars, let factors)) where c.isNegative:
+            return try apply(.abs, try product(coefficient: -c, scalars + factors))
+        default:
+            break
+        }
+        return try node(.function(function, x), x.shape)
+    }
+
+    public static func exp(_ x: Expr) throws(EngineError) -> Expr { try apply(.exp, x) }
+    public static func log(_ x: Expr) throws(EngineError) -> Expr { try apply(.log, x) }
+    public static func sin(_ x: Expr) throws(EngineError) -> Expr { try apply(.sin, x) }
+    public static func cos(_ x: Expr) throws(EngineError) -> Expr { try apply(.cos, x) }
+    public static func sigmoid(_ x: Expr) throws(EngineError) -> Expr { try apply(.sigmoid, x) }
+
+    /// `relu(z)` = `max(0, z)`.
+    public static func relu(_ x: Expr) throws(EngineError) -> Expr { try maximum(zero, x) }
+
+    /// Element-wise maximum; a scalar argument is expanded.
+    public static func maximum(_ a: Expr, _ b: Expr) throws(EngineError) -> Expr {
+        try extremum(a, b, isMaximum: true)
+    }
+
+    /// Element-wise minimum; a scalar argument is expanded.
+    public static func minimum(_ a: Expr, _ b: Expr) throws(EngineError) -> Expr {
+        try extremum(a, b, isMaximum: false)
+    }
+
+    private static func extremum(_ a: Expr, _ b: Expr, isMaximum: Bool) throws(EngineError) -> Expr {
+        let shape = try elementwiseShape(a.shape, b.shape, operation: isMaximum ? "max" : "min")
+        if a == b { return a }
+        if let x = a.numberValue, let y = b.numberValue {
+            return number(isMaximum ? max(x, y) : min(x, y))
+        }
+        if a.literalRows != nil || b.literalRows != nil, shape.concreteSize != nil,
+           (a.literalRows != nil || a.shape.isScalar), (b.literalRows != nil || b.shape.isScalar) {
+            return try entrywise([a, b], shape: shape) { e throws(EngineError) in try extremum(e[0], e[1], isMaximum: isMaximum) }
+        }
+        let (first, second) = Ordering.factorPrecedes(b, a) ? (b, a) : (a, b)
+        return try node(isMaximum ? .maximum(first, second) : .minimum(first, second), shape)
+    }
+
+    private static func fold(_ function: ElementwiseFunction, _ value: Rational) throws(EngineError) -> Expr? {
+        switch function {
+        case .exp: return value.isZero ? one : nil
+        case .log:
+            if value.isOne { return zero }
+            if value.isZero { throw .invalidArgument("log(0) is undefined") }
+            return nil
+        case .sin, .tan, .tanh: return value.isZero ? zero : nil
+        case .cos: return value.isZero ? one : nil
+        case .sigmoid: return value.isZero ? number(try Rational(1, 2)) : nil
+        case .abs: return number(value.isNegative ? -value : value)
+        case .step: return value.isPositive ? one : zero
+        case .sign: return value.isPositive ? one : (value.isZero ? zero : minusOne)
+        }
+    }
+}

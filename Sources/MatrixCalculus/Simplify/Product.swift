@@ -1,0 +1,245 @@
+import BigInt
+
+// Products: `*` (scalar multiplication and the matrix product) and `/` by a scalar.
+// Canonical form: one numeric coefficient first; the scalar factors merged into powers
+// (x·x → x²) and sorted; the ordered chain of matrix factors with I dropped, diag(u)·y → u ⊙ y,
+// 1ᵀx → sum(x), A·A⁻¹ → I, and every 1×1 sub-chain (yᵀz inside x·yᵀ·z) pulled out as a scalar.
+extension Expr {
+    /// `a * b`: a scalar on either side scales; otherwise the matrix product of conformable
+    /// shapes (row × column is a scalar, column × row an outer product).
+    public static func multiply(_ a: Expr, _ b: Expr) throws(EngineError) -> Expr {
+        if !a.shape.isScalar, !b.shape.isScalar, a.shape.cols != b.shape.rows {
+            let bothVectors = (a.shape.isColumn && b.shape.isColumn) || (a.shape.isRow && b.shape.isRow)
+            throw .shapeMismatch(
+                operation: "*", left: a.shape, right: b.shape,
+                suggestion: bothVectors ? "use • for the dot product or ⊙ for the element-wise product" : nil)
+        }
+        return try product([a, b])
+    }
+
+    /// `a / b` for a scalar `b`.
+    public static func divide(_ a: Expr, _ b: Expr) throws(EngineError) -> Expr {
+        guard b.shape.isScalar else {
+            throw .shapeMismatch(operation: "/", left: a.shape, right: b.shape,
+                                 suggestion: "divide by a scalar, or use ⊘ for element-wise division")
+        }
+        if b.isZero { throw .divisionByZero }
+        return try product([a, try power(b, minusOne)])
+    }
+
+    /// `c · e` for a constant c.
+    public static func scale(_ e: Expr, by c: Rational) throws(EngineError) -> Expr {
+        c.isOne ? e : try product(coefficient: c, [e])
+    }
+
+    /// The product of operands in order (matrix factors must already be conformable).
+    static func product(coefficient initial: Rational = .one, _ operands: [Expr]) throws(EngineError) -> Expr {
+        var coefficient = initial
+        var scalars: [Expr] = []
+        var factors: [Expr] = []
+        var anyZero = coefficient.isZero
+        for operand in operands {
+            if operand.isZero { anyZero = true }
+            switch operand.kind {
+            case .number(let value):
+                coefficient = coefficient * value
+            case .product(let c, let s, let f):
+                coefficient = coefficient * c
+                scalars += s
+                if operand.shape.isScalar, !f.isEmpty {
+                    scalars.append(try node(.product(coefficient: .one, scalars: [], factors: f), .scalar))
+                } else {
+                    factors += f
+                }
+            default:
+                if operand.shape.isScalar { scalars.append(operand) } else { factors.append(operand) }
+            }
+        }
+        // A sum among other factors gives up its numeric content: (2a + 2b)·c → 2(a + b)·c,
+        // so the coefficient is found however the product was built.
+        if scalars.count + factors.count > 1 {
+            for index in scalars.indices {
+                let (content, primitive) = try extractContent(scalars[index])
+                coefficient = coefficient * content
+                scalars[index] = primitive
+            }
+            for index in factors.indices {
+                let (content, primitive) = try extractContent(factors[index])
+                coefficient = coefficient * content
+                factors[index] = primitive
+            }
+        }
+        let shape = factors.isEmpty ? Shape.scalar
+            : Shape(rows: factors[0].shape.rows, cols: factors[factors.count - 1].shape.cols)
+        if anyZero { return zeros(shape) }
+
+        // A piecewise factor makes the whole product piecewise: c·{a if p; b if q} = {c·a if p; c·b if q}.
+        let everything = scalars + factors
+        if let index = everything.firstIndex(where: { if case .piecewise = $0.kind { true } else { false } }),
+           case .piecewise(let cases) = everything[index].kind {
+            var newCases: [PiecewiseCase] = []
+            for piece in cases {
+                var replaced = everything
+                replaced[index] = piece.value
+                newCases.append(PiecewiseCase(piece.condition, try product(coefficient: coefficient, replaced)))
+            }
+            return try piecewise(newCases)
+        }
+
+        switch try simplifyChain(factors) {
+        case .rewritten(let newOperands):
+            return try product(coefficient: coefficient, scalars + newOperands)
+        case .zero:
+            return zeros(shape)
+        case .unchanged:
+            break
+        }
+
+        let merged = try mergePowers(scalars)
+        coefficient = coefficient * merged.coefficient
+        scalars = merged.scalars
+        if coefficient.isZero { return zeros(shape) }
+
+        // A lone 1×1 chain among the scalars becomes the product's own chain: 2·(xᵀAx).
+        if factors.isEmpty {
+            let chains = scalars.indices.filter { scalars[$0].isScalarChain }
+            if chains.count == 1, case .product(_, _, let f) = scalars[chains[0]].kind {
+                factors = f
+                scalars.remove(at: chains[0])
+            }
+        }
+        // A numeric coefficient of a lone sum is distributed: 2(x + y) → 2x + 2y.
+        if scalars.count + factors.count == 1, !coefficient.isOne, case .sum(let terms) = (scalars + factors)[0].kind {
+            var scaled: [Expr] = []
+            for term in terms { scaled.append(try scale(term, by: coefficient)) }
+            return try sum(scaled)
+        }
+        // Scalars go inside a lone diag: z·diag(u) → diag(z·u), so diagonals merge in sums.
+        if factors.count == 1, case .diag(let vector) = factors[0].kind, !coefficient.isOne || !scalars.isEmpty {
+            return try diag(try product(coefficient: coefficient, scalars + [vector]))
+        }
+        scalars.sort(by: Ordering.factorPrecedes)
+        if scalars.isEmpty, factors.isEmpty { return number(coefficient) }
+        if coefficient.isOne, scalars.count + factors.count == 1 { return (scalars + factors)[0] }
+        return try node(.product(coefficient: coefficient, scalars: scalars, factors: factors), shape)
+    }
+
+    /// A sum as (content, primitive sum): the content is the rational that divides every
+    /// coefficient, signed so that the first term of the primitive sum is positive.
+    /// Anything else is (1, itself).
+    static func extractContent(_ e: Expr) throws(EngineError) -> (Rational, Expr) {
+        guard case .sum(let terms) = e.kind else { return (.one, e) }
+        var numerator = BigInt(0)
+        var denominator = BigInt(1)
+        for term in terms {
+            let c = try coefficientOf(term)
+            numerator = numerator.greatestCommonDivisor(with: c.numerator)
+            denominator = denominator / denominator.greatestCommonDivisor(with: c.denominator) * c.denominator
+        }
+        let firstCoefficient = try coefficientOf(terms[0])
+        var content = try Rational(numerator, denominator)
+        if firstCoefficient.isNegative { content = -content }
+        if content.isOne || content.isZero { return (.one, e) }
+        let reciprocal = try content.reciprocal
+        var divided: [Expr] = []
+        for term in terms { divided.append(try scale(term, by: reciprocal)) }
+        return (content, try sum(divided))
+    }
+
+    /// The numeric coefficient of a term (a number is its own coefficient).
+    private static func coefficientOf(_ term: Expr) throws(EngineError) -> Rational {
+        if let value = term.numberValue { return value }
+        return try splitCoefficient(term).0
+    }
+
+    /// A product node made only of a matrix chain that multiplies out to 1×1 (xᵀAx).
+    var isScalarChain: Bool {
+        if case .product(let c, let s, let f) = kind, c.isOne, s.isEmpty, !f.isEmpty { return true }
+        return false
+    }
+
+    private enum ChainResult {
+        case unchanged
+        case zero
+        /// The chain changed: multiply these operands (in order) instead.
+        case rewritten([Expr])
+    }
+
+    /// One pass of the matrix-chain identities; a rewrite restarts the product.
+    private static func simplifyChain(_ factors: [Expr]) throws(EngineError) -> ChainResult {
+        if factors.count >= 2, let index = factors.firstIndex(where: \.isIdentity) {
+            var rest = factors
+            rest.remove(at: index)
+            return .rewritten(rest)
+        }
+        if factors.contains(where: \.isZero) { return .zero }
+        for i in 0..<max(0, factors.count - 1) {
+            let a = factors[i], b = factors[i + 1]
+            if let replacement = try simplifyPair(a, b) {
+                return .rewritten(Array(factors[..<i]) + replacement + Array(factors[(i + 2)...]))
+            }
+        }
+        // Pull out 1×1 sub-chains that are not the whole chain: x·yᵀ·z → (yᵀz)·x.
+        for i in factors.indices where factors[i].shape.rows.isOne {
+            guard let j = factors[i...].firstIndex(where: { $0.shape.cols.isOne }) else { break }
+            if i == 0 && j == factors.count - 1 { break }
+            let inner = try product(Array(factors[i...j]))
+            return .rewritten([inner] + Array(factors[..<i]) + Array(factors[(j + 1)...]))
+        }
+        return .unchanged
+    }
+
+    /// Identities of two adjacent matrix factors; nil when none applies.
+    private static func simplifyPair(_ a: Expr, _ b: Expr) throws(EngineError) -> [Expr]? {
+        switch (a.kind, b.kind) {
+        case (.diag(let u), .diag(let v)):
+            return [try diag(try hadamard(u, v))]
+        case (.diag(let u), _) where b.shape.isColumn:
+            return [try hadamard(u, b)]
+        case (_, .diag(let u)) where a.shape.isRow:
+            return [try transpose(try hadamard(try transpose(a), u))]
+        case (.ones, _) where a.shape.isRow && b.shape.isColumn:
+            return [try reduceSum(b)]
+        case (_, .ones) where a.shape.isRow && b.shape.isColumn:
+            return [try reduceSum(a)]
+        case (.ones, .ones) where a.shape.isColumn && b.shape.isRow:
+            return [ones(Shape(rows: a.shape.rows, cols: b.shape.cols))]
+        case (.inverse(let m), _) where m == b:
+            return [identity(b.shape.cols)]
+        case (_, .inverse(let m)) where m == a:
+            return [identity(a.shape.rows)]
+        default:
+            return nil
+        }
+    }
+
+    /// Merges scalar factors with equal bases: x·x → x², x²·x⁻¹ → x. Numbers that appear are
+    /// returned as a coefficient.
+    private static func mergePowers(_ scalars: [Expr]) throws(EngineError) -> (coefficient: Rational, scalars: [Expr]) {
+        var order: [Expr] = []
+        var exponents: [Expr: [Expr]] = [:]
+        for factor in scalars {
+            let (base, exponent): (Expr, Expr)
+            if case .power(let b, let e) = factor.kind { (base, exponent) = (b, e) } else { (base, exponent) = (factor, one) }
+            if exponents[base] == nil { order.append(base) }
+            exponents[base, default: []].append(exponent)
+        }
+        var coefficient = Rational.one
+        var result: [Expr] = []
+        for base in order {
+            guard let list = exponents[base] else { continue }
+            let merged = list.count == 1 ? (list[0].isOne ? base : try power(base, list[0]))
+                : try power(base, try sum(list))
+            switch merged.kind {
+            case .number(let value):
+                coefficient = coefficient * value
+            case .product(let c, let s, let f) where f.isEmpty:
+                coefficient = coefficient * c
+                result += s
+            default:
+                result.append(merged)
+            }
+        }
+        return (coefficient, result)
+    }
+}

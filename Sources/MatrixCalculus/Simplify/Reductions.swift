@@ -1,0 +1,137 @@
+// Reductions to a scalar: sum, mean, norm, dot, trace, det. Canonical form: linear reductions
+// pulled through sums and scalar factors, sum(1) = n, trace(I) = n, trace cycled when a
+// rotation makes it a scalar (trace(xyᵀ) = yᵀx), det(AB) = det(A)det(B), det(Aᵀ) = det(A),
+// det(A⁻¹) = det(A)⁻¹, `dot(a, b)` is aᵀb and `mean(x)` is sum(x)/size.
+extension Expr {
+    /// `sum(x)`: the sum of all entries.
+    public static func reduceSum(_ x: Expr) throws(EngineError) -> Expr {
+        if x.shape.isScalar { return x }
+        switch x.kind {
+        case .ones(let shape):
+            return try multiply(size(shape.rows), size(shape.cols))
+        case .sum(let terms):
+            var reduced: [Expr] = []
+            for term in terms {
+                // A scalar term of a vector sum stands for itself times the number of entries.
+                reduced.append(term.shape.isScalar ? try product([term, size(x.shape.rows), size(x.shape.cols)]) : try reduceSum(term))
+            }
+            return try sum(reduced)
+        case .product(let c, let scalars, let factors) where !scalars.isEmpty || !c.isOne:
+            return try product(coefficient: c, scalars + [try reduceSum(try product(factors))])
+        case .product(_, _, let factors) where x.shape.isColumn && factors.count >= 2:
+            // sum(Ax) = 1ᵀAx.
+            return try product([ones(Shape.row(x.shape.rows))] + factors)
+        case .diag(let vector):
+            return try reduceSum(vector)
+        case .identity(let n):
+            return size(n)
+        case .transpose(let inner):
+            return try reduceSum(inner)
+        case .matrix(let rows):
+            return try sum(rows.flatMap { $0 })
+        default:
+            return try node(.reduction(.sum, x), .scalar)
+        }
+    }
+
+    /// `mean(x)` = sum(x) / (number of entries).
+    public static func mean(_ x: Expr) throws(EngineError) -> Expr {
+        let count = try multiply(size(x.shape.rows), size(x.shape.cols))
+        return try divide(try reduceSum(x), count)
+    }
+
+    /// `a • b`, `dot(a, b)`: vectors of one length (either orientation) → aᵀb.
+    public static func dot(_ a: Expr, _ b: Expr) throws(EngineError) -> Expr {
+        let column = { (e: Expr) throws(EngineError) -> Expr in e.shape.isRow ? try transpose(e) : e }
+        let (u, v) = (try column(a), try column(b))
+        guard (u.shape.isColumn || u.shape.isScalar), u.shape == v.shape else {
+            throw .shapeMismatch(operation: "•", left: a.shape, right: b.shape,
+                                 suggestion: u.shape.isMatrix || v.shape.isMatrix ? "• takes two vectors; use * for a matrix product" : nil)
+        }
+        return try multiply(try transpose(u), v)
+    }
+
+    /// `norm(x)`: Euclidean for a vector, Frobenius for a matrix, |x| for a scalar.
+    public static func norm(_ x: Expr) throws(EngineError) -> Expr {
+        if x.shape.isScalar { return try apply(.abs, x) }
+        switch x.kind {
+        case .zeros:
+            return zero
+        case .transpose(let inner):
+            return try norm(inner)
+        case .product(let c, let scalars, let factors) where factors.count == 1 && (!c.isOne || !scalars.isEmpty):
+            var magnitudes: [Expr] = [number(c.isNegative ? -c : c)]
+            for s in scalars { magnitudes.append(try apply(.abs, s)) }
+            return try product(magnitudes + [try norm(factors[0])])
+        case .matrix(let rows):
+            var squares: [Expr] = []
+            for entry in rows.flatMap({ $0 }) { squares.append(try power(entry, 2)) }
+            return try sqrt(try sum(squares))
+        default:
+            return try node(.reduction(.norm, x), .scalar)
+        }
+    }
+
+    /// `trace(A)` of a square matrix.
+    public static func trace(_ a: Expr) throws(EngineError) -> Expr {
+        guard a.shape.isSquare else { throw .invalidShape(operation: "trace", shape: a.shape, expected: "a square matrix") }
+        if a.shape.isScalar { return a }
+        switch a.kind {
+        case .identity(let n):
+            return size(n)
+        case .ones(let shape):
+            return size(shape.rows)
+        case .zeros:
+            return zero
+        case .diag(let vector):
+            return try reduceSum(vector)
+        case .transpose(let inner):
+            return try trace(inner)
+        case .sum(let terms):
+            var traces: [Expr] = []
+            for term in terms {
+                traces.append(term.shape.isScalar ? try multiply(term, size(a.shape.rows)) : try trace(term))
+            }
+            return try sum(traces)
+        case .product(let c, let scalars, let factors) where !scalars.isEmpty || !c.isOne:
+            return try product(coefficient: c, scalars + [try trace(try product(factors))])
+        case .product(_, _, let factors) where factors.count >= 2 && factors[0].shape.isColumn:
+            // trace(x·…) = trace(…·x): cycling a column to the end leaves a scalar.
+            return try product(Array(factors.dropFirst()) + [factors[0]])
+        case .matrix(let rows):
+            return try sum(rows.indices.map { rows[$0][$0] })
+        default:
+            return try node(.reduction(.trace, a), .scalar)
+        }
+    }
+
+    /// `det(A)` of a square matrix.
+    public static func det(_ a: Expr) throws(EngineError) -> Expr {
+        guard a.shape.isSquare else { throw .invalidShape(operation: "det", shape: a.shape, expected: "a square matrix") }
+        if a.shape.isScalar { return a }
+        switch a.kind {
+        case .identity:
+            return one
+        case .zeros:
+            return zero
+        case .transpose(let inner):
+            return try det(inner)
+        case .inverse(let inner):
+            return try power(try det(inner), minusOne)
+        case .product(let c, let scalars, let factors) where factors.allSatisfy({ $0.shape.isSquare }):
+            var operands: [Expr] = []
+            if !c.isOne || !scalars.isEmpty {
+                operands.append(try power(try product(coefficient: c, scalars), size(a.shape.rows)))
+            }
+            for factor in factors { operands.append(try det(factor)) }
+            return try product(operands)
+        case .matrix:
+            if let size = a.shape.concreteSize, size.rows <= Limits.maxSymbolicDeterminantSize {
+                return try Components.determinant(of: a)
+            }
+            return try node(.reduction(.det, a), .scalar)
+        default:
+            return try node(.reduction(.det, a), .scalar)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Testing
+@testable import MatrixCalculus
+
+@Suite struct ExprTests {
+    @Test func equalInputBuildsEqualExpressions() throws {
+        let x = scalar("x"), y = scalar("y")
+        let a = try 3 * x ** 2 * y
+        let b = try y * x * 3 * x
+        #expect(a == b)
+        #expect(a.hashValue == b.hashValue)
+        #expect(Set([a, b]).count == 1)
+    }
+
+    @Test func kindAndChildrenAreReadable() throws {
+        let x = scalar("x"), y = scalar("y")
+        let e = try 6 * x * y
+        guard case .product(let coefficient, let scalars, let factors) = e.kind else {
+            Issue.record("expected a product, got \(e)")
+            return
+        }
+        #expect(coefficient == 6)
+        #expect(scalars == [x, y])
+        #expect(factors.isEmpty)
+        #expect(e.children == [x, y])
+        #expect(e.shape == .scalar)
+    }
+
+    @Test func symbolsWithDifferentShapesDiffer() {
+        #expect(scalar("x") != vector("x"))
+        #expect(vector("x", 3) != vector("x", 4))
+    }
+
+    @Test func deepNestingStopsAtTheLimit() throws {
+        var e = scalar("x")
+        var error: EngineError?
+        do {
+            for _ in 0..<(Limits.maxDepth + 10) { e = try Expr.sin(e) }
+        } catch let caught {
+            error = caught
+        }
+        #expect(error == .limitExceeded("an expression nested deeper than \(Limits.maxDepth) levels"))
+        #expect(e.depth == Limits.maxDepth)
+        // Passes over deep expressions complete: a derivative that would nest too deeply is the
+        // same typed error, and one that fits is computed.
+        let tooDeep = engineError { try derivative(of: e, wrt: scalar("x")) }
+        #expect(tooDeep == nil || tooDeep == .limitExceeded("an expression nested deeper than \(Limits.maxDepth) levels"))
+        var shallower = scalar("x")
+        for _ in 0..<(Limits.maxDepth - 5) { shallower = try Expr.sin(shallower) }
+        let d = try derivative(of: shallower, wrt: scalar("x"))
+        #expect(d.depth == Limits.maxDepth - 3)
+    }
+
+    @Test func hugeExponentsAreErrors() {
+        let x = scalar("x")
+        #expect(engineError { try Expr.power(x, 1_000_000) } == .limitExceeded("an exponent larger than 10000"))
+        #expect(engineError { try Expr.power(.integer(1000), 10_000) } == .limitExceeded("a number with more than 65536 bits"))
+    }
+}
