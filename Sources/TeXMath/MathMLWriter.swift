@@ -229,6 +229,14 @@ struct MathMLWriter {
     }
 
     private mutating func writeScripts(base: MathNode, sub: MathNode?, sup: MathNode?, placement: LimitPlacement) {
+        // A prime alone follows its base at text level: math fonts draw ′ raised and small
+        // already, so as a superscript it would shrink and rise a second time.
+        if sub == nil, case .symbol(let primes, _)? = sup, primes.unicodeScalars.allSatisfy({ $0 == "′" }) {
+            output += "<mrow>"
+            writeSingle(base)
+            output += "<mo lspace=\"0em\" rspace=\"0em\">\(primes)</mo></mrow>"
+            return
+        }
         var underOver = false
         var movable = true
         switch base {

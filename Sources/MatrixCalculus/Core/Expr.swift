@@ -42,7 +42,8 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
         case maximum(Expr, Expr)
         /// Element-wise minimum; one argument may be a scalar, expanded to the other's shape.
         case minimum(Expr, Expr)
-        /// Transpose of a symbol or of a component-free leaf (transposes are pushed to leaves).
+        /// Transpose of a symbol, or of an element-wise operation (function, power, ⊙, max,
+        /// min) — `exp(x)ᵀ`. Transposes of sums and products are pushed inside.
         case transpose(Expr)
         /// A reduction to a scalar.
         case reduction(Reduction, Expr)
