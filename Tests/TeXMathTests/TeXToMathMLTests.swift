@@ -359,8 +359,13 @@ import Testing
             + "<mtd style=\"text-align: left; padding-left: 0\"><mi></mi><mo>=</mo><mi>b</mi></mtd></mtr></mtable></mrow>")
     }
 
-    @Test func rowSpacingArgumentIsAccepted() throws {
-        #expect(try presentation(#"\begin{matrix} a & b \\[2pt] c & d \end{matrix}"#) == "<mrow>\(table)</mrow>")
+    @Test func rowSpacingAddsPaddingBelowTheRow() throws {
+        #expect(try presentation(#"\begin{matrix} a \\[4pt] c \end{matrix}"#)
+            == "<mrow><mtable><mtr><mtd style=\"padding-bottom: calc(0.25em + 0.4em)\"><mi>a</mi></mtd></mtr>"
+            + "<mtr><mtd><mi>c</mi></mtd></mtr></mtable></mrow>")
+        #expect(try presentation(#"\begin{cases} a & b \\[1em] c & d \end{cases}"#).contains(
+            "<mtd style=\"text-align: left; padding-left: 1em; padding-bottom: calc(0.25em + 1em)\"><mi>b</mi></mtd>"))
+        #expect(conversionError(#"\begin{matrix} a \\[4] c \end{matrix}"#)?.kind == .missingArgument)
     }
 }
 

@@ -6,6 +6,11 @@ import MatrixCalculus
 public struct CellOutput: Sendable {
     public var value: Expr
     public var range: SourceRange
+
+    public init(value: Expr, range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
 }
 
 /// What running a cell gives: its outputs in order, or the diagnostics that stopped it.
@@ -14,6 +19,12 @@ public struct CellResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// How many `#expect` checks held (all of the cell's, when it succeeded).
     public var expectationsPassed: Int
+
+    public init(outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int) {
+        self.outputs = outputs
+        self.diagnostics = diagnostics
+        self.expectationsPassed = expectationsPassed
+    }
 
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 }
