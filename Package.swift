@@ -68,7 +68,7 @@ let package = Package(
         ),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus"]),
+        .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus"], exclude: ["Fixtures"]),
         .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage", "MatrixCalculus", "Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
