@@ -20,6 +20,10 @@ public enum LessonRenderer {
     /// The GFM configuration of every lesson: all extensions and footnotes.
     public static let markdownOptions = MarkdownParseOptions()
 
+    /// How deeply Markdown may nest in a lesson. Far beyond any real lesson, and well within
+    /// what the recursive passes (prose math, cells) can walk on a thread's stack.
+    public static let maximumNestingDepth = 256
+
     public static func render(_ source: LessonSource, options: LessonRenderOptions) -> RenderedLesson {
         var lesson = parse(source)
         for pass in options.passes { pass.apply(to: &lesson) }
@@ -32,6 +36,16 @@ public enum LessonRenderer {
         let split = FrontMatterParser.split(source.text, path: source.path)
         let protected = ProseMath.protect(split.body)
         let parsed = MarkdownParser.parse(protected.text, options: markdownOptions)
+        if let tooDeep = parsed.firstNode(deeperThan: maximumNestingDepth) {
+            // Later passes recurse per level of the tree; refuse such a lesson rather than crash.
+            let diagnostic = Diagnostic(
+                id: "lesson.nesting-too-deep",
+                message: "the Markdown here is nested more than \(maximumNestingDepth) levels deep (block quotes, lists, emphasis); flatten it",
+                location: SourceLocation(file: source.path, line: tooDeep.span?.start.line ?? 1, column: tooDeep.span?.start.column ?? 1))
+            return ParsedLesson(
+                source: source, frontMatter: split.frontMatter, body: split.body, document: MarkdownNode(.document),
+                diagnostics: split.diagnostics + [diagnostic])
+        }
         let math = ProseMath.render(parsed, protected: protected, file: source.path)
         let document = math.document.assigningHeadingAnchors()
         return ParsedLesson(

@@ -78,7 +78,8 @@ struct CmarkTreeConverter {
     }
 
     private func kind(of node: OpaquePointer, footnoteLabels: [String]) -> MarkdownNode.Kind {
-        let typeName = string(cmark_node_get_type_string(node))
+        // Only nodes an extension made carry an extension; the rest are core nodes.
+        let typeName = cmark_node_get_syntax_extension(node) == nil ? "" : string(cmark_node_get_type_string(node))
         switch typeName {
         case "table":
             let count = Int(cmark_gfm_extensions_get_table_columns(node))

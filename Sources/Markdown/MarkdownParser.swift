@@ -21,6 +21,9 @@ public struct MarkdownParseOptions: Hashable, Sendable {
 /// `parse` returns.
 public enum MarkdownParser {
     public static func parse(_ text: String, options: MarkdownParseOptions = .init()) -> MarkdownNode {
+        // cmark replaces NUL by U+FFFD (as CommonMark asks) and counts columns in the replaced
+        // bytes; replacing first keeps our byte-to-column conversion in step with it.
+        let text = text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
         let tree = CmarkParse.withDocument(text, options: options) { root, _ in
             CmarkTreeConverter(text: text).convert(root)
         }

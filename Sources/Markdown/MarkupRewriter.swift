@@ -12,6 +12,8 @@
 ///     }
 /// }
 /// ```
+///
+/// A conformer recurses once per level of the tree; `MarkdownNode.rewritten(_:)` does not.
 public protocol MarkupRewriter {
     /// The nodes that take `node`'s place: none removes it, several split it.
     mutating func rewrite(_ node: MarkdownNode) -> [MarkdownNode]
@@ -47,21 +49,42 @@ extension MarkdownNode {
     }
 
     /// The tree with `transform` applied top-down to every node below the root.
+    ///
+    /// Iterative, like `walk`, so any depth of nesting is safe (a `MarkupRewriter` recurses
+    /// once per level of the tree).
     public func rewritten(_ transform: (MarkdownNode) -> Rewrite) -> MarkdownNode {
-        withoutActuallyEscaping(transform) { transform in
-            var rewriter = ClosureRewriter(transform: transform)
-            return rewriter.rewriteChildren(of: self)
+        struct Frame {
+            var node: MarkdownNode
+            var next = 0
+            var children: [MarkdownNode] = []
         }
+        var stack = [Frame(node: self)]
+        while let top = stack.indices.last {
+            if stack[top].next < stack[top].node.children.count {
+                let child = stack[top].node.children[stack[top].next]
+                stack[top].next += 1
+                switch transform(child) {
+                case .keep: stack.append(Frame(node: child))
+                case .replace(let nodes): stack[top].children.append(contentsOf: nodes)
+                }
+            } else {
+                let frame = stack.removeLast()
+                var node = frame.node
+                node.children = frame.children
+                guard let parent = stack.indices.last else { return node }
+                stack[parent].children.append(node)
+            }
+        }
+        return self
     }
-}
 
-private struct ClosureRewriter: MarkupRewriter {
-    let transform: (MarkdownNode) -> MarkdownNode.Rewrite
-
-    mutating func rewrite(_ node: MarkdownNode) -> [MarkdownNode] {
-        switch transform(node) {
-        case .keep: [rewriteChildren(of: node)]
-        case .replace(let nodes): nodes
+    /// The first node, in document order, that sits more than `depth` levels below this one
+    /// (children are one level down), if any.
+    public func firstNode(deeperThan depth: Int) -> MarkdownNode? {
+        var found: MarkdownNode?
+        walk { node, event, ancestors in
+            if found == nil, event == .enter, ancestors.count > depth { found = node }
         }
+        return found
     }
 }

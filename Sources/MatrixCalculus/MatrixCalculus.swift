@@ -70,5 +70,5 @@
 // ## Limits (`Limits`)
 //
 // `maxDepth` 300 levels; exponents up to 10 000 in magnitude; exact numbers up to 65 536 bits when
-// folding; `components` up to 10 000 entries and symbolic det/inverse up to 4×4. Exceeding any
+// folding; `components` up to 1 000 000 entries and symbolic det/inverse up to 4×4. Exceeding any
 // limit throws `EngineError.limitExceeded`.

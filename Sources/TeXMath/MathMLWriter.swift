@@ -160,8 +160,8 @@ struct MathMLWriter {
             let spacing = resolved == .relation ? " lspace=\"0.2778em\" rspace=\"0.2778em\"" : ""
             let size = Self.em(size)
             output += "<mo fence=\"true\"\(form) stretchy=\"true\" symmetric=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\"\(spacing)>\(escape(text))</mo>"
-        case .table(let rows, let environment):
-            writeTable(rows, environment)
+        case .table(let rows, let environment, let rowSpacing):
+            writeTable(rows, environment, rowSpacing: rowSpacing)
         case .styled(let style, let nodes):
             let attributes = switch style {
             case .display: "displaystyle=\"true\" scriptlevel=\"0\""
@@ -229,6 +229,14 @@ struct MathMLWriter {
     }
 
     private mutating func writeScripts(base: MathNode, sub: MathNode?, sup: MathNode?, placement: LimitPlacement) {
+        // A prime alone follows its base at text level: math fonts draw ′ raised and small
+        // already, so as a superscript it would shrink and rise a second time.
+        if sub == nil, case .symbol(let primes, _)? = sup, primes.unicodeScalars.allSatisfy({ $0 == "′" }) {
+            output += "<mrow>"
+            writeSingle(base)
+            output += "<mo lspace=\"0em\" rspace=\"0em\">\(primes)</mo></mrow>"
+            return
+        }
         var underOver = false
         var movable = true
         switch base {
@@ -272,7 +280,7 @@ struct MathMLWriter {
         return false
     }
 
-    private mutating func writeTable(_ rows: [[MathNode]], _ environment: TableEnvironment) {
+    private mutating func writeTable(_ rows: [[MathNode]], _ environment: TableEnvironment, rowSpacing: [Double]) {
         let fences = environment.fences
         output += "<mrow>"
         if let open = fences.open { writeStretchyFence(open, form: "prefix") }
@@ -281,10 +289,11 @@ struct MathMLWriter {
         case .smallmatrix: output += "<mtable scriptlevel=\"1\">"
         default: output += "<mtable>"
         }
-        for row in rows {
+        for (rowIndex, row) in rows.enumerated() {
             output += "<mtr>"
+            let extra = rowIndex < rowSpacing.count ? rowSpacing[rowIndex] : 0
             for (column, cell) in row.enumerated() {
-                output += Self.cellStart(environment, column: column)
+                output += Self.cellStart(environment, column: column, extraBelow: extra)
                 let nodes: [MathNode]
                 if case .row(let inner) = cell { nodes = inner } else { nodes = [cell] }
                 writeRow(nodes, leadingOrdinary: environment == .aligned && column % 2 == 1)
@@ -299,19 +308,21 @@ struct MathMLWriter {
 
     /// Column alignment is meaning, not decoration (the `=` of aligned equations must line
     /// up), so it is written inline rather than left to a style sheet.
-    private static func cellStart(_ environment: TableEnvironment, column: Int) -> String {
+    private static func cellStart(_ environment: TableEnvironment, column: Int, extraBelow: Double) -> String {
+        var styles: [String] = []
         switch environment {
         case .aligned:
-            return column % 2 == 0
-                ? "<mtd style=\"text-align: right; padding-right: 0\">"
-                : "<mtd style=\"text-align: left; padding-left: 0\">"
+            styles = column % 2 == 0 ? ["text-align: right", "padding-right: 0"] : ["text-align: left", "padding-left: 0"]
         case .cases:
-            return column == 0
-                ? "<mtd style=\"text-align: left; padding-left: 0\">"
-                : "<mtd style=\"text-align: left; padding-left: 1em\">"
+            styles = ["text-align: left", column == 0 ? "padding-left: 0" : "padding-left: 1em"]
         default:
-            return "<mtd>"
+            break
         }
+        if extraBelow != 0 {
+            // `\\[4pt]`: TeX adds the length to the usual row gap, math.css's 0.25em cell padding.
+            styles.append("padding-bottom: calc(0.25em + \(em(extraBelow)))")
+        }
+        return styles.isEmpty ? "<mtd>" : "<mtd style=\"\(styles.joined(separator: "; "))\">"
     }
 
     // MARK: Text helpers

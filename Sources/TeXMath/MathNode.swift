@@ -32,7 +32,8 @@ indirect enum MathNode: Equatable {
     case middle(String)
     /// `\big(` and friends: a delimiter of a fixed larger size (em).
     case sizedDelimiter(String, AtomClass, size: Double)
-    case table(rows: [[MathNode]], environment: TableEnvironment)
+    /// `rowSpacing[i]` is the extra space (em) below row `i`, from `\\[4pt]`.
+    case table(rows: [[MathNode]], environment: TableEnvironment, rowSpacing: [Double])
     /// `\displaystyle`, `\textstyle`…: the rest of the group in another style.
     case styled(MathStyle, [MathNode])
 }

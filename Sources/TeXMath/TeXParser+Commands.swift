@@ -13,15 +13,17 @@ extension TeXParser {
     }
 
     /// Accent commands: mark, whether it stretches over its base, whether it goes under.
+    /// The marks are the spacing accent characters (ˆ ˜ ˉ, not ^ ~ ¯) that a math font sizes
+    /// for one letter, and for the wide ones the characters Chromium stretches with a math
+    /// font (checked in headless Chromium with Latin Modern Math).
     static let accents: [String: (mark: String, stretchy: Bool, under: Bool)] = [
-        "hat": ("^", false, false), "check": ("ˇ", false, false), "tilde": ("~", false, false),
-        "acute": ("´", false, false), "grave": ("`", false, false), "dot": ("˙", false, false),
-        "ddot": ("¨", false, false), "breve": ("˘", false, false), "bar": ("¯", false, false),
-        "vec": ("→", false, false), "mathring": ("˚", false, false),
-        "widehat": ("^", true, false), "widetilde": ("~", true, false), "overline": ("‾", true, false),
-        "underline": ("_", true, true), "overrightarrow": ("→", true, false),
-        "overleftarrow": ("←", true, false), "overleftrightarrow": ("↔", true, false),
-        "overbrace": ("⏞", true, false), "underbrace": ("⏟", true, true),
+        "hat": ("\u{02C6}", false, false), "check": ("\u{02C7}", false, false), "tilde": ("\u{02DC}", false, false),
+        "acute": ("\u{00B4}", false, false), "grave": ("\u{02CB}", false, false), "dot": ("\u{02D9}", false, false),
+        "ddot": ("\u{00A8}", false, false), "breve": ("\u{02D8}", false, false), "bar": ("\u{02C9}", false, false),
+        "vec": ("\u{20D7}", false, false), "mathring": ("\u{02DA}", false, false),
+        "widehat": ("\u{0302}", true, false), "widetilde": ("~", true, false),
+        "overline": ("\u{2015}", true, false), "underline": ("\u{0332}", true, true),
+        "overrightarrow": ("\u{20D7}", true, false), "overleftarrow": ("\u{2190}", true, false),
     ]
 
     /// `\big(` and friends: fixed delimiter heights in em (TeX's 1.2, 1.8, 2.4, 3.0 ex-ish sizes).

@@ -14,6 +14,7 @@ extension TeXParser {
         }
         try enterNesting(at: begin)
         var rows: [[MathNode]] = []
+        var rowSpacing: [Double] = []
         var cells: [MathNode] = []
         while true {
             let cell = try parseList()
@@ -24,7 +25,7 @@ extension TeXParser {
                 advance()
             case .command("\\"):
                 advance()
-                skipOptionalRowSpacing()
+                rowSpacing.append(try parseOptionalRowSpacing())
                 rows.append(cells)
                 cells = []
             case .command("end"):
@@ -38,9 +39,10 @@ extension TeXParser {
                 // A trailing \\ before \end adds no empty row.
                 if !(cells.count == 1 && cells[0] == .row([]) && !rows.isEmpty) {
                     rows.append(cells)
+                    rowSpacing.append(0)
                 }
                 depth -= 1
-                return .table(rows: rows, environment: environment)
+                return .table(rows: rows, environment: environment, rowSpacing: rowSpacing)
             case .endGroup:
                 throw TeXError(.unbalancedBrace, "unmatched } inside \\begin{\(name)}", offset: token.offset, length: 1)
             case .command("right"):
@@ -77,17 +79,28 @@ extension TeXParser {
         return (name, nameToken)
     }
 
-    /// `\\[4pt]`: the extra row space is accepted and ignored (MathML rows are spaced by CSS).
-    private mutating func skipOptionalRowSpacing() {
-        guard current.kind == .character("[") else { return }
-        var index = position
-        while index < tokens.count - 1 {
-            if tokens[index].kind == .character("]") {
-                position = index + 1
-                return
-            }
-            if case .command = tokens[index].kind, index != position { return }
-            index += 1
+    /// `\\[4pt]`: extra space below the row, in em (TeX's 10pt = 1em). Units: pt, em, ex,
+    /// mm, cm, in, mu; a negative length is allowed, as in TeX.
+    private mutating func parseOptionalRowSpacing() throws(TeXError) -> Double {
+        skipSpaces()
+        guard current.kind == .character("[") else { return 0 }
+        let open = current
+        advance()
+        var text = ""
+        while case .character(let scalar) = current.kind, scalar != "]" {
+            text.unicodeScalars.append(scalar)
+            advance()
         }
+        skipSpaces()
+        let units: [(String, Double)] = [("pt", 0.1), ("em", 1), ("ex", 0.43), ("mm", 0.2845), ("cm", 2.845),
+                                         ("in", 7.227), ("mu", 1.0 / 18)]
+        guard current.kind == .character("]"),
+              let unit = units.first(where: { text.hasSuffix($0.0) }),
+              let value = Double(text.dropLast(unit.0.count).filter { $0 != " " }) else {
+            throw TeXError(.missingArgument, "\\\\[…] needs a length such as [4pt] or [0.5em]",
+                           offset: open.offset, length: max(current.offset - open.offset + 1, 1))
+        }
+        advance()
+        return value * unit.1
     }
 }

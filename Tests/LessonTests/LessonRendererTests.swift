@@ -118,3 +118,32 @@ import Testing
         try GoldenFile.assertMatches(lesson.bodyHTML, golden: "Golden/jacobian.html")
     }
 }
+
+/// Absurdly nested Markdown is a diagnostic, never a stack overflow.
+@Suite struct LessonNestingTests {
+    @Test func deepButAllowedNestingRenders() {
+        // Quotes, then the paragraph, the emphasis and its text below them.
+        let depth = LessonRenderer.maximumNestingDepth - 3
+        let text = String(repeating: ">", count: depth) + " $x$ *deep*\n"
+        let lesson = LessonRenderer.render(LessonSource(path: "lessons/deep.md", text: text), options: .init())
+        #expect(lesson.diagnostics.isEmpty)
+        #expect(lesson.bodyHTML.components(separatedBy: "<blockquote>").count == depth + 1)
+    }
+
+    static func deeplyNested(_ construct: String) -> String {
+        switch construct {
+        case "quotes": String(repeating: ">", count: 20_000) + " deep\n"
+        case "lists": "Intro.\n\n" + String(repeating: "- ", count: 300) + "item\n"
+        default: String(repeating: "*a ", count: 300) + String(repeating: "a* ", count: 300) + "\n"
+        }
+    }
+
+    @Test(arguments: ["quotes", "lists", "emphasis"])
+    func tooDeepNestingIsADiagnostic(construct: String) {
+        let text = Self.deeplyNested(construct)
+        let lesson = LessonRenderer.render(LessonSource(path: "lessons/deep.md", text: text), options: .init())
+        #expect(lesson.diagnostics.map(\.id) == ["lesson.nesting-too-deep"])
+        #expect(lesson.diagnostics.first?.location?.file == "lessons/deep.md")
+        #expect(lesson.bodyHTML.isEmpty)
+    }
+}

@@ -53,4 +53,29 @@ import Testing
         }
         #expect(mismatches == 0)
     }
+
+    /// Character soup over Markdown's punctuation: finds corners no line list thinks of
+    /// (unbalanced brackets, stray footnote markers, tabs and pipes in odd places).
+    @Test func randomCharacterSoupMatchesLibcmark() {
+        var random = SeededGenerator(state: 3)
+        let alphabet = Array("[]()!*_~`<>#-+|:\\\n\n \t&;^@.wx1ä∂\"'=/\u{0}")
+        var mismatches = 0
+        for _ in 0..<4000 {
+            let length = Int.random(in: 1...60, using: &random)
+            let markdown = String((0..<length).map { _ in alphabet.randomElement(using: &random) ?? "x" })
+            let expected = CmarkReferenceRenderer.renderHTML(markdown)
+            let document = MarkdownParser.parse(markdown)
+            let got = GFMConformanceTests.withoutHeadingIDs(HTMLRenderer().render(document))
+            document.forEachNode { node, _ in
+                if let span = node.span { #expect(span.start.line >= 1 && span.start.column >= 1, "\(markdown.debugDescription)") }
+            }
+            if got != expected {
+                mismatches += 1
+                if mismatches <= 5 {
+                    Issue.record("--- markdown \(markdown.debugDescription)\n--- libcmark-gfm\n\(expected)--- ours\n\(got)")
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
 }

@@ -82,6 +82,11 @@ import Testing
         ])
     }
 
+    @Test func positionsAfterNULCharacters() {
+        let emphasis = nodes("a\u{0}b *c*\n").first { $0.kind == .emphasis }
+        #expect(emphasis?.span?.start == TextPosition(line: 1, column: 5))
+    }
+
     @Test func positionsAfterCRLFLineEndings() {
         let heading = nodes("para\r\n\r\n## Title\r\n")[2]
         #expect(heading.span?.start == TextPosition(line: 3, column: 1))

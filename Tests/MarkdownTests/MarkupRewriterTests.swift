@@ -50,3 +50,16 @@ import Markdown
         #expect(HTMLRenderer().render(rewritten) == "<p>Keep  this.</p>\n")
     }
 }
+
+@Suite struct DeepTreeTests {
+    @Test func closureRewriteAndDepthSearchHandleDeepTrees() {
+        let document = MarkdownParser.parse(String(repeating: ">", count: 20_000) + " deep\n")
+        let rewritten = document.rewritten { node in
+            if case .text = node.kind { return .replace([MarkdownNode(.text("shallow"))]) }
+            return .keep
+        }
+        #expect(rewritten.plainText == "shallow")
+        #expect(document.firstNode(deeperThan: 19_999)?.kind == .blockQuote)
+        #expect(document.firstNode(deeperThan: 20_002) == nil)
+    }
+}

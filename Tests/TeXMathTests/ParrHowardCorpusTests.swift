@@ -13,6 +13,11 @@ import Testing
         #expect(!presentation.contains("\\"), "raw TeX in \(formula.tex)")
     }
 
+    @Test(arguments: MathShowcase.formulas.map(\.tex))
+    func showcaseFormulaConverts(tex: String) throws {
+        _ = try TeXToMathML.convert(tex, display: true)
+    }
+
     @Test func jacobianIsATwoByTwoTableBetweenStretchyBrackets() throws {
         let markup = try TeXToMathML.convert(#"\begin{bmatrix} 6yx & 3x^2 \\ 2 & 8y^7 \end{bmatrix}"#, display: true)
         #expect(markup.components(separatedBy: "<mtr>").count - 1 == 2)

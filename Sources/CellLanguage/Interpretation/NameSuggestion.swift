@@ -2,10 +2,12 @@
 ///
 /// Edit distance (insertions, deletions, substitutions, and swaps of neighbours, which are the
 /// commonest typo) over Characters, so `∇` and `σ` count as one letter. A suggestion is offered
-/// only when it is close relative to the name's length, so `q` does not suggest `exp`.
+/// only when it is close relative to the name's length, so `q` does not suggest `I`.
 enum NameSuggestion {
     static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
-        let maximum = name.count <= 2 ? 1 : (name.count <= 5 ? 2 : 3)
+        // Every one- or two-letter name is one edit from many others, so those get no guess.
+        guard name.count >= 3 else { return nil }
+        let maximum = name.count <= 4 ? 1 : (name.count <= 8 ? 2 : 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let distance = editDistance(name, candidate)

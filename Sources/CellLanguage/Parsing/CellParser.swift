@@ -25,6 +25,7 @@ enum CellParser {
         guard let file = folded.as(SourceFileSyntax.self) else {
             throw CellSyntaxErrors([CellError(id: .syntax, message: "the cell could not be read", span: CellSpan(0, 0))])
         }
+        if let error = NestingLimit.check(file) { throw CellSyntaxErrors([error]) }
         // Lowering first: a `for` loop is better reported as such than by its `..<` operator.
         let program: CellProgram
         do {

@@ -263,7 +263,7 @@ enum CellLowering {
             guard name == "T" else {
                 throw CellError(
                     id: .unknownName,
-                    message: "value has no member '\(name)'; the members are .T and .evaluated(at:)",
+                    message: "value has no member '\(name)'; the only member is .T",
                     span: member.declName.trimmedSpan,
                     fixIts: name.lowercased().hasPrefix("t")
                         ? [.init(message: "transpose with .T", span: member.declName.trimmedSpan, replacement: "T")] : []
@@ -326,22 +326,51 @@ enum CellLowering {
         case "-", "+":
             return CellExpression(kind: .prefix(operator: name, operand: try expression(prefix.expression)), span: span)
         case "∂", "∇":
-            // `∂(f, x)` parses as the prefix operator ∂ applied to the tuple (f, x).
-            guard let tuple = prefix.expression.as(TupleExprSyntax.self), tuple.elements.count == 2 else {
-                throw CellError(
-                    id: .wrongArgument,
-                    message: "\(name.text) takes the function and the variable: \(name.text)(f, x)",
-                    span: span
-                )
-            }
+            return try calculusOperator(name, applyingTo: prefix.expression, start: span.start)
+        default:
+            throw notInLanguage(Syntax(prefix))
+        }
+    }
+
+    /// `∂(f, x)` parses as the prefix operator ∂ applied to the tuple `(f, x)`; and since
+    /// postfix forms bind tighter than prefix operators, `∂(f, x).T` parses as `∂((f, x).T)`.
+    /// The call is rebuilt at the innermost tuple, and the member accesses, calls and
+    /// subscripts around it are applied to the call's value, as the reader means.
+    private static func calculusOperator(_ name: CellName, applyingTo operand: ExprSyntax, start: Int) throws(CellError) -> CellExpression {
+        let span = CellSpan(start, operand.trimmedSpan.end)
+        if let tuple = operand.as(TupleExprSyntax.self), tuple.elements.count == 2 {
             var arguments: [CellArgument] = []
             for element in tuple.elements {
                 arguments.append(try argument(element))
             }
             return CellExpression(kind: .call(callee: name, arguments: arguments), span: span)
-        default:
-            throw notInLanguage(Syntax(prefix))
         }
+        if let member = operand.as(MemberAccessExprSyntax.self), let base = member.base, member.declName.baseName.text == "T" {
+            return CellExpression(kind: .transpose(try calculusOperator(name, applyingTo: base, start: start)), span: span)
+        }
+        if let call = operand.as(FunctionCallExprSyntax.self), call.trailingClosure == nil,
+           let member = call.calledExpression.as(MemberAccessExprSyntax.self), let base = member.base
+        {
+            var arguments: [CellArgument] = []
+            for element in call.arguments { arguments.append(try argument(element)) }
+            let method = CellName(text: member.declName.baseName.text, span: member.declName.trimmedSpan)
+            let inner = try calculusOperator(name, applyingTo: base, start: start)
+            return CellExpression(kind: .methodCall(base: inner, method: method, arguments: arguments), span: span)
+        }
+        if let subscriptCall = operand.as(SubscriptCallExprSyntax.self), subscriptCall.trailingClosure == nil {
+            var indices: [CellExpression] = []
+            for element in subscriptCall.arguments {
+                if let label = element.label { throw notInLanguage(Syntax(label)) }
+                indices.append(try expression(element.expression))
+            }
+            let inner = try calculusOperator(name, applyingTo: subscriptCall.calledExpression, start: start)
+            return CellExpression(kind: .subscripted(base: inner, indices: indices), span: span)
+        }
+        throw CellError(
+            id: .wrongArgument,
+            message: "\(name.text) takes the function and the variable: \(name.text)(f, x)",
+            span: span
+        )
     }
 
     private static func functionCall(_ call: FunctionCallExprSyntax) throws(CellError) -> CellExpression {

@@ -14,7 +14,7 @@ enum MathDiagnostic {
             end: SourceLocation(file: file, line: end.line, column: end.column))
         var fixIts: [Diagnostic.FixIt] = []
         if let suggestion = error.suggestion {
-            fixIts.append(Diagnostic.FixIt("replace with \(suggestion)", range: range, replacement: suggestion))
+            fixIts.append(Diagnostic.FixIt("the closest known name", range: range, replacement: suggestion))
         }
         return Diagnostic(
             id: error.kind.rawValue,

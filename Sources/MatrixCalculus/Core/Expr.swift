@@ -1,12 +1,13 @@
 /// A symbolic value with a shape: an immutable node of an expression DAG.
 ///
-/// **Representation choice.** Nodes are immutable final classes, shared freely (a derivative
-/// reuses the subexpressions of its input instead of copying them), each with its structural hash
-/// computed once at construction. Equality is pointer identity first, then the cached hash, then
-/// a structural comparison, so equal subexpressions are cheap to find; passes over a DAG
-/// (differentiation, components, evaluation) memoise results in dictionaries keyed by `Expr`, so
-/// a shared subexpression is processed once. We chose this over a global hash-consing table
-/// because it needs no lock or global state under strict concurrency and frees unused nodes.
+/// **Representation choice: hash-consing.** Nodes are immutable final classes, each with its
+/// structural hash computed once at construction, and every node is made through one intern
+/// table (`InternTable`, weak entries behind a `Mutex`): building an expression equal to an
+/// existing one returns the existing object. So equality is pointer identity, equal
+/// subexpressions are shared automatically (a derivative reuses the nodes of its input), and
+/// passes over a DAG (differentiation, components, evaluation) memoise results in dictionaries
+/// keyed by `Expr` at O(1) per lookup, processing each shared node once — even when the tree
+/// the DAG stands for is exponentially large.
 ///
 /// **Canonical form.** There is no public initializer: every node is made by a builder
 /// (`Expr.add`, `Expr.multiply`, `Expr.transpose`, … in Simplify/), which checks shapes and
@@ -42,7 +43,8 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
         case maximum(Expr, Expr)
         /// Element-wise minimum; one argument may be a scalar, expanded to the other's shape.
         case minimum(Expr, Expr)
-        /// Transpose of a symbol or of a component-free leaf (transposes are pushed to leaves).
+        /// Transpose of a symbol, or of an element-wise operation (function, power, ⊙, max,
+        /// min) — `exp(x)ᵀ`. Transposes of sums and products are pushed inside.
         case transpose(Expr)
         /// A reduction to a scalar.
         case reduction(Reduction, Expr)
@@ -70,29 +72,37 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     public let depth: Int
     private let structuralHash: Int
 
-    private init(kind: Kind, shape: Shape, depth: Int) {
+    private init(kind: Kind, shape: Shape, depth: Int, hash: Int) {
         self.kind = kind
         self.shape = shape
         self.depth = depth
-        var hasher = Hasher()
-        hasher.combine(kind)
-        hasher.combine(shape)
-        structuralHash = hasher.finalize()
+        structuralHash = hash
     }
 
     /// The one place nodes are made. Builders call it after canonicalising; it enforces the
-    /// depth limit so that every recursive pass stays far from the stack's end.
+    /// depth limit so that every recursive pass stays far from the stack's end, and interns
+    /// the node so that equal expressions are one object.
     static func node(_ kind: Kind, _ shape: Shape) throws(EngineError) -> Expr {
         let childDepth = Expr.children(of: kind).reduce(0) { max($0, $1.depth) }
         guard childDepth < Limits.maxDepth else {
             throw .limitExceeded("an expression nested deeper than \(Limits.maxDepth) levels")
         }
-        return Expr(kind: kind, shape: shape, depth: childDepth + 1)
+        return interned(kind, shape, depth: childDepth + 1)
     }
 
     /// Leaves never exceed the depth limit.
     static func leaf(_ kind: Kind, _ shape: Shape) -> Expr {
-        Expr(kind: kind, shape: shape, depth: 1)
+        interned(kind, shape, depth: 1)
+    }
+
+    private static func interned(_ kind: Kind, _ shape: Shape, depth: Int) -> Expr {
+        var hasher = Hasher()
+        hasher.combine(kind)
+        hasher.combine(shape)
+        let hash = hasher.finalize()
+        return InternTable.shared.intern(hash: hash, kind: kind, shape: shape) {
+            Expr(kind: kind, shape: shape, depth: depth, hash: hash)
+        }
     }
 
     /// The direct subexpressions, in a fixed order (conditions of a piecewise value included).
@@ -120,9 +130,9 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Structural equality, which hash-consing makes pointer identity.
     public static func == (a: Expr, b: Expr) -> Bool {
-        if a === b { return true }
-        return a.structuralHash == b.structuralHash && a.shape == b.shape && a.kind == b.kind
+        a === b
     }
 
     public func hash(into hasher: inout Hasher) {

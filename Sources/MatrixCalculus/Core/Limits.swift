@@ -10,7 +10,7 @@ public enum Limits {
     /// Maximum bit width of an exact number produced by constant folding.
     public static let maxNumberBits = 1 << 16
     /// Maximum number of entries `components` writes out.
-    public static let maxComponents = 10_000
+    public static let maxComponents = 1_000_000
     /// Maximum size of a matrix whose determinant or inverse `components` writes out symbolically
     /// (the cofactor expansion grows like n!).
     public static let maxSymbolicDeterminantSize = 4

@@ -1,8 +1,9 @@
 /// A deterministic total order on expressions, used to sort the operands of commutative
 /// operations so that a canonical form does not depend on the order of the input — and reads
 /// like the textbook: numbers first in products (6xy), powers next to their base, symbols in
-/// alphabetical order, functions after plain symbols, and in sums matrix products first and
-/// higher powers first (`Ax + b`, `x² + x`), constants last.
+/// alphabetical order, functions after plain symbols, shallower before deeper; and in sums
+/// positive terms before negative ones, matrix products first and higher powers first
+/// (`Ax + b`, `x² + x`, `1 − x`), constants last among terms of one sign.
 enum Ordering {
     /// Strict "a comes before b" among factors of a product.
     static func factorPrecedes(_ a: Expr, _ b: Expr) -> Bool { compare(a, b, inSum: false) < 0 }
@@ -53,7 +54,10 @@ enum Ordering {
         if a0 === b0 { return 0 }
         var a = a0, b = b0
         if inSum {
-            // Constants last; matrix products first.
+            // Positive terms before negative ones (x − a, 1 − σ(x)); then constants last and
+            // matrix products first.
+            let aNegative = isNegativeTerm(a), bNegative = isNegativeTerm(b)
+            if aNegative != bNegative { return aNegative ? 1 : -1 }
             let an = a.numberValue != nil, bn = b.numberValue != nil
             if an != bn { return an ? 1 : -1 }
             a = stripCoefficient(a)
@@ -106,6 +110,14 @@ enum Ordering {
             // description, which is deterministic.
             let da = String(describing: a.kind), db = String(describing: b.kind)
             return da == db ? 0 : (da < db ? -1 : 1)
+        }
+    }
+
+    private static func isNegativeTerm(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .number(let value): return value.isNegative
+        case .product(let c, _, _): return c.isNegative
+        default: return false
         }
     }
 

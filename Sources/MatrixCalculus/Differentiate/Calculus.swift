@@ -20,7 +20,17 @@ public func derivative(of f: Expr, wrt x: Expr, layout: Layout = .numerator) thr
             throw .unsupportedDerivative(of: f.shape, wrt: shape, reason: "the derivative of a matrix by a vector is not a matrix")
         }
         var j = VectorJacobian(variable: x)
-        let result = try j.jacobian(f)
+        let result: Expr
+        do {
+            result = try j.jacobian(f)
+        } catch {
+            // A scalar through matrices that depend on x (aᵀ(A + diag(x))⁻¹b) has no forward
+            // matrix-form Jacobian here, but adjoint propagation handles it.
+            guard case .unsupportedDerivative = error, f.shape.isScalar else { throw error }
+            var g = MatrixGradient(variable: x)
+            let column = try g.gradient(f)
+            return layout == .denominator ? column : try Expr.transpose(column)
+        }
         return layout == .denominator ? try Expr.transpose(result) : result
     }
     if shape.isRow {

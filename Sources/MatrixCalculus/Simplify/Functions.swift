@@ -5,6 +5,9 @@ extension Expr {
     /// `f(x)`, entry by entry.
     public static func apply(_ function: ElementwiseFunction, _ x: Expr) throws(EngineError) -> Expr {
         if let value = x.numberValue, let folded = try fold(function, value) { return folded }
+        if let transposed = try transposedOperands([x], shape: x.shape) {
+            return try transpose(try apply(function, transposed[0]))
+        }
         switch (function, x.kind) {
         case (.log, .function(.exp, let inner)), (.exp, .function(.log, let inner)):
             return inner
@@ -55,6 +58,9 @@ extension Expr {
         if a.literalRows != nil || b.literalRows != nil, shape.concreteSize != nil,
            (a.literalRows != nil || a.shape.isScalar), (b.literalRows != nil || b.shape.isScalar) {
             return try entrywise([a, b], shape: shape) { e throws(EngineError) in try extremum(e[0], e[1], isMaximum: isMaximum) }
+        }
+        if let transposed = try transposedOperands([a, b], shape: shape) {
+            return try transpose(try extremum(transposed[0], transposed[1], isMaximum: isMaximum))
         }
         let (first, second) = Ordering.factorPrecedes(b, a) ? (b, a) : (a, b)
         return try node(isMaximum ? .maximum(first, second) : .minimum(first, second), shape)

@@ -1,6 +1,7 @@
 // Element-wise products and divisions: `⊙` (`.*`, `⊗`) and `⊘` (`./`). Canonical form: a scalar
 // operand becomes scalar multiplication, scalar multiples are pulled out (2x ⊙ y → 2(x ⊙ y)),
-// ones dropped, equal bases merged (x ⊙ x → x², x ⊙ x⁻¹ → 1), operands sorted; a ⊘ b is a ⊙ b⁻¹.
+// ones dropped, equal bases merged (x ⊙ x → x², x ⊙ x⁻¹ → 1), operands sorted; a ⊘ b is a ⊙ b⁻¹;
+// a row-shaped product is the transpose of the column one ((u ⊙ v)ᵀ).
 extension Expr {
     /// `a ⊙ b`.
     public static func hadamard(_ a: Expr, _ b: Expr) throws(EngineError) -> Expr {
@@ -20,6 +21,9 @@ extension Expr {
         var shape = Shape.scalar
         for operand in operands { shape = try elementwiseShape(shape, operand.shape, operation: "⊙") }
         if shape.isScalar { return try product(operands) }
+        if let transposed = try transposedOperands(operands, shape: shape) {
+            return try transpose(try hadamard(transposed))
+        }
         var scalarParts: [Expr] = []
         var parts: [Expr] = []
         for operand in operands {
@@ -30,7 +34,7 @@ extension Expr {
             case .product(let c, let scalars, let factors) where factors.count == 1:
                 scalarParts.append(number(c))
                 scalarParts += scalars
-                parts.append(factors[0])
+                if case .hadamard(let inner) = factors[0].kind { parts += inner } else { parts.append(factors[0]) }
             case .ones:
                 continue
             case .sum:

@@ -9,6 +9,9 @@ extension Expr {
             throw .shapeMismatch(operation: "^", left: base.shape, right: exponent.shape,
                                  suggestion: "the exponent must be a scalar")
         }
+        if !base.shape.isScalar, let transposed = try transposedOperands([base], shape: base.shape) {
+            return try transpose(try power(transposed[0], exponent))
+        }
         if let p = exponent.numberValue {
             guard p.numerator.magnitude <= Limits.maxExponent, p.denominator <= Limits.maxExponent else {
                 throw .limitExceeded("an exponent larger than \(Limits.maxExponent)")

@@ -173,6 +173,15 @@ extension Expr {
             return .rewritten(rest)
         }
         if factors.contains(where: \.isZero) { return .zero }
+        // diag(u) at an end of a chain that multiplies out to a vector: diag(u)·A·b → u ⊙ (Ab),
+        // aᵀ·A·diag(u) → (u ⊙ Aᵀa)ᵀ.
+        if factors.count >= 3, case .diag(let u) = factors[0].kind, factors[factors.count - 1].shape.cols.isOne {
+            return .rewritten([try hadamard(u, try product(Array(factors.dropFirst())))])
+        }
+        if factors.count >= 3, case .diag(let u) = factors[factors.count - 1].kind, factors[0].shape.rows.isOne {
+            let rest = try transpose(try product(Array(factors.dropLast())))
+            return .rewritten([try transpose(try hadamard(u, rest))])
+        }
         for i in 0..<max(0, factors.count - 1) {
             let a = factors[i], b = factors[i + 1]
             if let replacement = try simplifyPair(a, b) {

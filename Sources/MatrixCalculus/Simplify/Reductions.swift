@@ -18,9 +18,12 @@ extension Expr {
             return try sum(reduced)
         case .product(let c, let scalars, let factors) where !scalars.isEmpty || !c.isOne:
             return try product(coefficient: c, scalars + [try reduceSum(try product(factors))])
-        case .product(_, _, let factors) where x.shape.isColumn && factors.count >= 2:
-            // sum(Ax) = 1ᵀAx.
-            return try product([ones(Shape.row(x.shape.rows))] + factors)
+        case .product(_, _, let factors) where factors.count >= 2:
+            // sum(M) = 1ᵀM1: sum(Ax) = 1ᵀAx, sum(xyᵀ) = sum(x)·sum(y).
+            var operands = factors
+            if !x.shape.rows.isOne { operands.insert(ones(Shape.row(x.shape.rows)), at: 0) }
+            if !x.shape.cols.isOne { operands.append(ones(Shape.column(x.shape.cols))) }
+            return try product(operands)
         case .diag(let vector):
             return try reduceSum(vector)
         case .identity(let n):

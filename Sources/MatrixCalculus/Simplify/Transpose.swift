@@ -1,6 +1,8 @@
-// Transpose, pushed down to the leaves so that every value has one canonical form:
-// (AB)ᵀ = BᵀAᵀ, (A + B)ᵀ = Aᵀ + Bᵀ, (Aᵀ)ᵀ = A, f(X)ᵀ = f(Xᵀ), sᵀ = s for a scalar, Wᵀ = W for a
-// symmetric W, diag(u)ᵀ = diag(u), Iᵀ = I, (A⁻¹)ᵀ = (Aᵀ)⁻¹.
+// Transpose, pushed down through sums and products so that every value has one canonical form:
+// (AB)ᵀ = BᵀAᵀ, (A + B)ᵀ = Aᵀ + Bᵀ, (Aᵀ)ᵀ = A, sᵀ = s for a scalar, Wᵀ = W for a symmetric W,
+// diag(u)ᵀ = diag(u), Iᵀ = I, (A⁻¹)ᵀ = (Aᵀ)⁻¹. Element-wise operations are the exception: they
+// are built on columns and transposed as a whole, f(Xᵀ) = f(X)ᵀ, so the textbook's exp(x)ᵀ and
+// (u ⊙ v)ᵀ are the canonical forms.
 extension Expr {
     /// `a.T`.
     public static func transpose(_ a: Expr) throws(EngineError) -> Expr {
@@ -18,18 +20,9 @@ extension Expr {
             var transposed: [Expr] = []
             for factor in factors.reversed() { transposed.append(try transpose(factor)) }
             return try product(coefficient: coefficient, scalars + transposed)
-        case .hadamard(let factors):
-            var transposed: [Expr] = []
-            for factor in factors { transposed.append(try transpose(factor)) }
-            return try hadamard(transposed)
-        case .power(let base, let exponent):
-            return try power(try transpose(base), exponent)
-        case .function(let function, let argument):
-            return try apply(function, try transpose(argument))
-        case .maximum(let x, let y):
-            return try maximum(try transpose(x), try transpose(y))
-        case .minimum(let x, let y):
-            return try minimum(try transpose(x), try transpose(y))
+        case .hadamard, .power, .function, .maximum, .minimum:
+            // Element-wise operations keep their transpose outside: exp(x)ᵀ, (u ⊙ v)ᵀ.
+            return try node(.transpose(a), a.shape.transposed)
         case .inverse(let inner):
             return try inverse(try transpose(inner))
         case .diag, .identity:
@@ -50,5 +43,21 @@ extension Expr {
             // These are scalars, handled above.
             return a
         }
+    }
+}
+
+extension Expr {
+    /// For an element-wise operation of this shape: the operands to build it on, transposed,
+    /// when the canonical form is the transpose of the operation (a row-shaped result, or every
+    /// non-scalar operand a transpose); nil when it is built as it is.
+    static func transposedOperands(_ operands: [Expr], shape: Shape) throws(EngineError) -> [Expr]? {
+        let nonScalar = operands.filter { !$0.shape.isScalar }
+        let allTransposed = !nonScalar.isEmpty && nonScalar.allSatisfy {
+            if case .transpose = $0.kind { true } else { false }
+        }
+        guard shape.isRow || (shape.isMatrix && allTransposed) else { return nil }
+        var transposed: [Expr] = []
+        for operand in operands { transposed.append(try transpose(operand)) }
+        return transposed
     }
 }

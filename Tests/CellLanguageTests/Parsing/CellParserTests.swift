@@ -31,6 +31,8 @@ struct CellParserTests {
         #expect(try parseExpression("gradient(of: 3 * x^2 * y, wrt: [x, y])") == "(gradient of: (* (* 3 (^ x 2)) y) wrt: [x y])")
         #expect(try parseExpression("∂(f, x)") == "(∂ f x)")
         #expect(try parseExpression("∇(f, x)") == "(∇ f x)")
+        #expect(try parseExpression("∂(f, x).T") == "(T (∂ f x))")
+        #expect(try parseExpression("∂(f, x).evaluated(at: [x: 1])[0]") == "(at (.evaluated (∂ f x) at: [x: 1]) 0)")
         #expect(try parseExpression("e.evaluated(at: [x: 1, y: 2])") == "(.evaluated e at: [x: 1 y: 2])")
         #expect(try parseExpression("[[a, b], [c, d]]") == "[[a b] [c d]]")
         #expect(try parseExpression("A[1, 0] + x[2]") == "(+ (at A 1 0) (at x 2))")
@@ -150,5 +152,13 @@ struct CellParserTests {
         #expect(syntaxErrors("let x: Double").first?.message == "unknown type 'Double'; the types are Scalar, Vector<n> and Matrix<m, n>")
         #expect(syntaxErrors("let x: Vector<2, 3>").first?.message == "Vector is written Vector<n>")
         #expect(syntaxErrors("let x: Vector<0>").first?.message == "a dimension is a positive integer or a name")
+    }
+
+    @Test("nesting is limited before anything recurses, so a huge sum is a diagnostic, not a crash")
+    func nestingLimit() {
+        let long = Array(repeating: "x", count: 3000).joined(separator: " + ")
+        #expect(syntaxErrors(long).map(\.id) == [.budgetExceeded])
+        let parentheses = String(repeating: "(", count: 20) + "x" + String(repeating: ")", count: 20)
+        #expect(syntaxErrors(parentheses).isEmpty)
     }
 }

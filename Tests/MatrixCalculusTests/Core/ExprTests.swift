@@ -56,3 +56,26 @@ import Testing
         #expect(engineError { try Expr.power(.integer(1000), 10_000) } == .limitExceeded("a number with more than 65536 bits"))
     }
 }
+
+@Suite struct HashConsingTests {
+    /// sₖ₊₁ = sin(sₖ) + cos(sₖ)·y: 40 levels stand for a tree of 2⁴⁰ nodes.
+    func tower(_ levels: Int) throws -> Expr {
+        var s = scalar("x")
+        for _ in 0..<levels { s = try Expr.sin(s) + Expr.cos(s) * scalar("y") }
+        return s
+    }
+
+    @Test func equalExpressionsAreOneObject() throws {
+        let a = try tower(40), b = try tower(40)
+        #expect(a === b)
+        #expect(try 3 * scalar("x") ** 2 === scalar("x") * 3 * scalar("x"))
+    }
+
+    @Test func passesOverExponentiallyLargeTreesVisitEachNodeOnce() throws {
+        let s = try tower(40)
+        let d = try derivative(of: s, wrt: scalar("y"))
+        #expect(d.depth > 40)
+        let d2 = try derivative(of: s, wrt: scalar("y"))
+        #expect(d === d2)
+    }
+}

@@ -1,0 +1,111 @@
+import MatrixCalculus
+
+/// Every call from the cell language into the engine, in one place: which engine builder each
+/// operator and built-in name means. The interpreter decides nothing mathematical itself.
+enum EngineBridge {
+    static func number(_ value: Rational) -> Expr { Expr.number(value) }
+    static func symbol(_ symbol: Symbol) -> Expr { Expr.symbol(symbol) }
+    static func size(_ dimension: Dimension) -> Expr { Expr.size(dimension) }
+    static func identity(_ n: Dimension) -> Expr { Expr.identity(n) }
+    static func ones(_ rows: Dimension, _ cols: Dimension) -> Expr { Expr.ones(rows, cols) }
+    static func zeros(_ rows: Dimension, _ cols: Dimension) -> Expr { Expr.zeros(rows, cols) }
+
+    /// `[a, b]` (one column) or `[[a, b], [c, d]]`.
+    static func matrix(_ rows: [[Expr]]) throws(EngineError) -> Expr { try Expr.matrix(rows) }
+
+    static func transpose(_ value: Expr) throws(EngineError) -> Expr { try Expr.transpose(value) }
+    static func negate(_ value: Expr) throws(EngineError) -> Expr { try Expr.negate(value) }
+
+    static func component(_ value: Expr, row: Int, column: Int) throws(EngineError) -> Expr {
+        if value.shape.isColumn { return try Expr.component(value, row) }
+        if value.shape.isRow { return try Expr.component(value, column) }
+        return try Expr.entry(value, row, column)
+    }
+
+    /// The binary operators of the language.
+    static func binary(_ op: String, _ a: Expr, _ b: Expr) throws(EngineError) -> Expr {
+        switch op {
+        case "+": try Expr.add(a, b)
+        case "-": try Expr.subtract(a, b)
+        case "*": try Expr.multiply(a, b)
+        case "/": try Expr.divide(a, b)
+        case "⊙", ".*", "⊗": try Expr.hadamard(a, b)
+        case "⊘", "./": try Expr.elementwiseDivide(a, b)
+        case "•": try Expr.dot(a, b)
+        case "^": try Expr.power(a, b)
+        default: throw .invalidArgument("operator '\(op)' is not part of the cell language")
+        }
+    }
+
+    /// The built-in functions whose arguments are all values (the labels are already checked).
+    static func apply(_ name: String, _ arguments: [Expr]) throws(EngineError) -> Expr {
+        switch (name, arguments.count) {
+        case ("σ", 1): return try Expr.apply(.sigmoid, arguments[0])
+        case ("sqrt", 1): return try Expr.sqrt(arguments[0])
+        case ("relu", 1): return try Expr.relu(arguments[0])
+        case ("sum", 1): return try Expr.reduceSum(arguments[0])
+        case ("mean", 1): return try Expr.mean(arguments[0])
+        case ("norm", 1): return try Expr.norm(arguments[0])
+        case ("trace", 1): return try Expr.trace(arguments[0])
+        case ("det", 1): return try Expr.det(arguments[0])
+        case ("diag", 1): return try Expr.diag(arguments[0])
+        case ("transpose", 1): return try Expr.transpose(arguments[0])
+        case ("inverse", 1): return try Expr.inverse(arguments[0])
+        case ("components", 1): return try Expr.components(arguments[0])
+        case ("pow", 2): return try Expr.power(arguments[0], arguments[1])
+        case ("max", 2): return try Expr.maximum(arguments[0], arguments[1])
+        case ("min", 2): return try Expr.minimum(arguments[0], arguments[1])
+        case ("dot", 2): return try Expr.dot(arguments[0], arguments[1])
+        default:
+            if arguments.count == 1, let function = ElementwiseFunction(rawValue: name) {
+                return try Expr.apply(function, arguments[0])
+            }
+            throw .invalidArgument("'\(name)' is not a built-in function")
+        }
+    }
+}
+
+extension EngineBridge {
+    enum DerivativeKind: Sendable {
+        case derivative, gradient, jacobian, hessian
+    }
+
+    /// `derivative`, `gradient`, `jacobian` or `hessian` of `function` by one symbol or by a
+    /// list of scalar symbols (standing for the vector of them).
+    static func derivative(_ kind: DerivativeKind, of function: Expr, wrt variables: DifferentiationVariables, layout: Layout) throws(EngineError) -> Expr {
+        switch (kind, variables) {
+        case (.derivative, .symbol(let x)): try MatrixCalculus.derivative(of: function, wrt: x, layout: layout)
+        case (.derivative, .list(let xs)): try MatrixCalculus.derivative(of: function, wrt: xs, layout: layout)
+        case (.gradient, .symbol(let x)): try MatrixCalculus.gradient(of: function, wrt: x, layout: layout)
+        case (.gradient, .list(let xs)): try MatrixCalculus.gradient(of: function, wrt: xs, layout: layout)
+        case (.jacobian, .symbol(let x)): try MatrixCalculus.jacobian(of: function, wrt: x, layout: layout)
+        case (.jacobian, .list(let xs)): try MatrixCalculus.jacobian(of: function, wrt: xs, layout: layout)
+        case (.hessian, .symbol(let x)): try MatrixCalculus.hessian(of: function, wrt: x, layout: layout)
+        case (.hessian, .list(let xs)): try MatrixCalculus.hessian(of: function, wrt: xs, layout: layout)
+        }
+    }
+
+    /// `wrt: x` or `wrt: [x, y]`.
+    enum DifferentiationVariables: Sendable {
+        case symbol(Expr)
+        case list([Expr])
+    }
+
+    enum EqualityVerdict: Sendable {
+        case equal
+        /// With the point where the sides differ, when one was found.
+        case different(counterexample: String?)
+        case undecided(String)
+    }
+
+    /// Equal after simplification: the engine's canonical forms agree, or their difference
+    /// simplifies to zero.
+    static func equality(_ a: Expr, _ b: Expr, deadline: ContinuousClock.Instant) throws(EngineError) -> EqualityVerdict {
+        if a == b { return .equal }
+        if try Expr.subtract(a, b).isZero { return .equal }
+        return .different(counterexample: nil)
+    }
+
+    /// A value as one line of text for messages.
+    static func text(_ value: Expr) -> String { value.description }
+}

@@ -1,0 +1,67 @@
+import Diagnostics
+import MatrixCalculus
+
+/// The forms in which `calcbook eval` prints values.
+public enum CellOutputFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
+/// `calcbook eval` without the command line: runs cells as one session and renders what they
+/// show, so the CLI only reads its input and prints. Stops at the first failing cell, as later
+/// cells usually depend on it.
+public struct CellEvaluation: Sendable {
+    public var output: String
+    /// Rendered diagnostics (text with caret snippets, or part of `output` for JSON).
+    public var diagnostics: String
+    public var failed: Bool
+
+    public init(cells: [CellSource], format: CellOutputFormat, options: CellOptions = CellOptions(), colored: Bool = false) {
+        var session = CellSession(options: options)
+        var sources = SourceFiles()
+        for cell in cells { sources.add(cell.file, text: cell.text) }
+        var values: [CellOutput] = []
+        var problems: [Diagnostic] = []
+        for cell in cells {
+            let result = session.run(cell: cell)
+            values += result.outputs
+            problems += result.diagnostics
+            if !result.succeeded { break }
+        }
+        failed = problems.contains { $0.severity == .error }
+        switch format {
+        case .json:
+            output = Self.json(values, problems)
+            diagnostics = ""
+        default:
+            output = values.map { CellValueRendering.render($0.value, as: format) + "\n" }.joined()
+            diagnostics = TextDiagnosticWriter(sources: sources, colored: colored).write(problems)
+        }
+    }
+
+    /// `{"outputs": [{"file", "line", "column", "shape", "text"}], "diagnostics": [...]}`.
+    private static func json(_ values: [CellOutput], _ problems: [Diagnostic]) -> String {
+        let outputs = values.map { output in
+            let fields: [(String, String)] = [
+                ("file", quoted(output.range.start.file)),
+                ("line", String(output.range.start.line)),
+                ("column", String(output.range.start.column)),
+                ("shape", quoted(output.value.shape.description)),
+                ("text", quoted(CellValueRendering.render(output.value, as: .text))),
+            ]
+            return "    {" + fields.map { "\(quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+        }
+        let diagnostics = JSONDiagnosticWriter().write(problems)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n  ")
+        let list = outputs.isEmpty ? "[]" : "[\n" + outputs.joined(separator: ",\n") + "\n  ]"
+        return "{\n  \"outputs\": \(list),\n  \"diagnostics\": \(diagnostics.trimmingTrailingWhitespace)\n}\n"
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingWhitespace: String {
+        var text = self
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,117 @@
+import Diagnostics
+import MatrixCalculus
+
+/// One value shown by a cell: the value of a bare expression statement, with the statement's
+/// place in the lesson file (so a page can put the output beside its source).
+public struct CellOutput: Sendable {
+    public var value: Expr
+    public var range: SourceRange
+
+    public init(value: Expr, range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+}
+
+/// What running a cell gives: its outputs in order, or the diagnostics that stopped it.
+public struct CellResult: Sendable {
+    public var outputs: [CellOutput]
+    public var diagnostics: [Diagnostic]
+    /// How many `#expect` checks held (all of the cell's, when it succeeded).
+    public var expectationsPassed: Int
+
+    public init(outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int) {
+        self.outputs = outputs
+        self.diagnostics = diagnostics
+        self.expectationsPassed = expectationsPassed
+    }
+
+    public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+}
+
+/// Options of a session: the derivative layout (a lesson's front matter `layout:`) and limits.
+public struct CellOptions: Sendable {
+    public var layout: Layout
+    public var limits: CellLimits
+
+    public init(layout: Layout = .numerator, limits: CellLimits = .default) {
+        self.layout = layout
+        self.limits = limits
+    }
+}
+
+/// Runs the cells of one lesson in order, keeping the names each cell declares.
+///
+/// A cell is transactional: it runs on a copy of the session's names, and the copy is kept
+/// only when the whole cell succeeded, so a failing cell leaves the session as it was.
+public struct CellSession: Sendable {
+    public var options: CellOptions
+    private var environment = CellEnvironment()
+
+    public init(options: CellOptions = CellOptions()) {
+        self.options = options
+    }
+
+    /// Runs one cell; its outputs and diagnostics point into `cell.file`.
+    public mutating func run(cell: CellSource) -> CellResult {
+        let positions = CellPositionMap(cell)
+        let program: CellProgram
+        do {
+            program = try CellParser.parse(cell.text)
+        } catch {
+            return CellResult(outputs: [], diagnostics: error.errors.map { $0.diagnostic(in: positions) }, expectationsPassed: 0)
+        }
+        var interpreter = CellInterpreter(
+            environment: environment,
+            positions: positions,
+            options: options,
+            budget: CellBudget(limits: options.limits)
+        )
+        do {
+            try interpreter.run(program)
+        } catch {
+            return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0)
+        }
+        environment = interpreter.environment
+        return CellResult(outputs: interpreter.outputs, diagnostics: [], expectationsPassed: interpreter.expectationsChecked)
+    }
+
+    /// Evaluates an inline expression (`{swift} gradient(of: f, wrt: x)` in a paragraph) with
+    /// the names known so far; it may not declare or bind anything.
+    public func evaluate(inline expression: CellSource) -> Result<Expr, CellFailure> {
+        let positions = CellPositionMap(expression)
+        let failure = { (errors: [CellError]) in CellFailure(diagnostics: errors.map { $0.diagnostic(in: positions) }) }
+        let program: CellProgram
+        do {
+            program = try CellParser.parse(expression.text)
+        } catch {
+            return .failure(failure(error.errors))
+        }
+        guard program.statements.count == 1, case .expression(let syntax) = program.statements[0].kind else {
+            let span = program.statements.first?.span ?? CellSpan(0, positions.source.text.utf8.count)
+            return .failure(failure([CellError(
+                id: .notInLanguage,
+                message: "an inline value is one expression, without declarations or #expect",
+                span: span
+            )]))
+        }
+        let interpreter = CellInterpreter(
+            environment: environment,
+            positions: positions,
+            options: options,
+            budget: CellBudget(limits: options.limits)
+        )
+        do {
+            let value = try interpreter.evaluate(syntax)
+            try interpreter.budget.checkSize(of: value, at: syntax.span)
+            return .success(value)
+        } catch {
+            return .failure(failure([error]))
+        }
+    }
+}
+
+/// The diagnostics of an inline expression that could not be evaluated.
+public struct CellFailure: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
