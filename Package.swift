@@ -68,6 +68,11 @@ let package = Package(
         ),
         // Parse-and-evaluate time of a typical cell: `swift run CellBenchmark` (not a test).
         .executableTarget(name: "CellBenchmark", dependencies: ["CellLanguage"], path: "Benchmarks/CellBenchmark"),
+        // Markdown parse + render against libcmark-gfm and the cmark-gfm command:
+        // `swift run -c release MarkdownBenchmark` (not a test).
+        .executableTarget(name: "MarkdownBenchmark", dependencies: ["Markdown"], path: "Benchmarks/MarkdownBenchmark"),
+        // libFuzzer target for the Markdown layer (see the file for the command); replays inputs otherwise.
+        .executableTarget(name: "MarkdownFuzzer", dependencies: ["Markdown"], path: "Fuzz/MarkdownFuzzer"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus"]),

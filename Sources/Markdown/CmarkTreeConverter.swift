@@ -192,7 +192,9 @@ struct CmarkTreeConverter {
         let endColumn = Int(cmark_node_get_end_column(node))
         let start = columns.position(line: startLine, byteColumn: startColumn)
         let end = columns.position(line: endLine, byteColumn: max(endColumn, 1))
-        return TextSpan(start: start, end: end)
+        // cmark sometimes ends a block before it starts (an indented HTML block ends at column
+        // 1 of its last line); a span never runs backwards.
+        return TextSpan(start: start, end: max(start, end))
     }
 }
 

@@ -94,10 +94,11 @@ extension MarkdownNode {
             self.isFenced = isFenced
         }
 
-        /// The first word of the info string, which names the language.
+        /// The first word of the info string, which names the language. Words end at a space,
+        /// tab or line break only (cmark's notion of whitespace, so `class="language-…"` matches).
         public var language: String? {
-            let word = info.prefix { !$0.isWhitespace }
-            return word.isEmpty ? nil : String(word)
+            let word = info.unicodeScalars.prefix { !" \t\n\r".unicodeScalars.contains($0) }
+            return word.isEmpty ? nil : String(String.UnicodeScalarView(word))
         }
 
         /// The line of the code's first line, given the block's span: the fence line is the

@@ -56,7 +56,8 @@
 //   the power ½: writers turn these back into fractions and roots.
 // - `.sum` terms may include scalars in a vector/matrix sum: they are expanded (`x + z` means
 //   `x + z·1`); same for one scalar argument of `max`/`min`.
-// - `.transpose` wraps only symbols (transposes are pushed to the leaves).
+// - `.transpose` wraps symbols, element-wise operations and column sums (`exp(x)ᵀ`, `(Ax + b)ᵀ`);
+//   transposes of products and matrix sums are pushed inside.
 // - `.size(n)` is the scalar value of a dimension (`mean(x) = sum(x)/n`).
 // - `.component(x, row:, column:)` and `.matrix` are 0-based; show them 1-based.
 //

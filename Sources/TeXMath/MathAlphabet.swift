@@ -55,24 +55,34 @@ enum MathAlphabet: Equatable {
             // Each Greek block: Α…Ω (with ϴ where U+03A2 would be), ∇, α…ω, ∂, ϵ ϑ ϰ ϕ ϱ ϖ.
             if v >= 0x391, v <= 0x3A9, v != 0x3A2 { return Unicode.Scalar(base + v - 0x391) }
             if v >= 0x3B1, v <= 0x3C9 { return Unicode.Scalar(base + 26 + v - 0x3B1) }
-            let tail: [UInt32: UInt32] = [0x2207: 25, 0x2202: 51, 0x3F5: 52, 0x3D1: 53, 0x3F0: 54,
-                                          0x3D5: 55, 0x3F1: 56, 0x3D6: 57]
-            if let offset = tail[v] { return Unicode.Scalar(base + offset) }
+            if let offset = Self.greekTail[v] { return Unicode.Scalar(base + offset) }
         }
         return nil
     }
 
+    /// Offsets in each Greek block after the capitals and small letters: ∇ ∂ ϵ ϑ ϰ ϕ ϱ ϖ.
+    private static let greekTail: [UInt32: UInt32] = [0x2207: 25, 0x2202: 51, 0x3F5: 52, 0x3D1: 53, 0x3F0: 54,
+                                                      0x3D5: 55, 0x3F1: 56, 0x3D6: 57]
+
     /// Letters that Unicode encoded in Letterlike Symbols before the mathematical block.
     private var holes: [Unicode.Scalar: Unicode.Scalar] {
         switch self {
-        case .italic: ["h": "ℎ"]
-        case .script: ["B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ",
-                       "R": "ℛ", "e": "ℯ", "g": "ℊ", "o": "ℴ"]
-        case .fraktur: ["C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"]
-        case .doubleStruck: ["C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ"]
+        case .italic: Self.italicHoles
+        case .script: Self.scriptHoles
+        case .fraktur: Self.frakturHoles
+        case .doubleStruck: Self.doubleStruckHoles
         default: [:]
         }
     }
+
+    private static let italicHoles: [Unicode.Scalar: Unicode.Scalar] = ["h": "ℎ"]
+    private static let scriptHoles: [Unicode.Scalar: Unicode.Scalar] = [
+        "B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ", "e": "ℯ", "g": "ℊ", "o": "ℴ",
+    ]
+    private static let frakturHoles: [Unicode.Scalar: Unicode.Scalar] = ["C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"]
+    private static let doubleStruckHoles: [Unicode.Scalar: Unicode.Scalar] = [
+        "C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ",
+    ]
 
     /// The font commands, by name without `\`.
     static let commands: [String: MathAlphabet] = [

@@ -37,7 +37,7 @@ struct MathMLWriter {
         var previous: AtomClass? = leadingOrdinary ? .ordinary : nil
         for (index, node) in nodes.enumerated() {
             let atomClass = classes[index]
-            if node.isFunctionApplication, let previous, [.ordinary, .close, .inner].contains(previous) {
+            if node.isFunctionApplication, previous == .ordinary || previous == .close || previous == .inner {
                 output += "<mspace width=\"0.1667em\"></mspace>"
             }
             write(node, as: atomClass)
@@ -65,8 +65,11 @@ struct MathMLWriter {
                 continue
             }
             var atomClass = node.atomClass
-            let opensHere = previous == nil || [.binary, .relation, .open, .punctuation, .largeOperator]
-                .contains(previous!)
+            let opensHere: Bool
+            switch previous {
+            case nil, .binary?, .relation?, .open?, .punctuation?, .largeOperator?: opensHere = true
+            default: opensHere = false
+            }
             switch atomClass {
             case .ambiguousFence:
                 atomClass = opensHere ? .open : .close

@@ -97,7 +97,6 @@ extension MathNode {
             }
         case .fenced: .inner
         case .stacked(let base, _, _): base.atomClass == .relation ? .relation : .ordinary
-        case .space: .ordinary
         default: .ordinary
         }
     }

@@ -64,7 +64,7 @@ struct TeXParser {
     private func atListEnd(closingBracket: Bool) -> Bool {
         switch current.kind {
         case .end, .endGroup, .alignment: return true
-        case .command(let name): return ["\\", "end", "right", "middle"].contains(name)
+        case .command("\\"), .command("end"), .command("right"), .command("middle"): return true
         case .character("]"): return closingBracket
         default: return false
         }

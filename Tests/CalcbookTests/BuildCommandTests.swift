@@ -69,6 +69,31 @@ import Testing
         #expect(!project.exists("site"))
     }
 
+    @Test func aMalformedFrontMatterExitsOneWithItsLocation() throws {
+        let project = try ProjectFolder(["lessons/notation.md": "---\ntitle: Notation\n\n# Notation\n"])
+        defer { project.remove() }
+        let result = try CalcbookProcess.run(["build"], in: project.path)
+        #expect(result.status == 1)
+        #expect(result.standardError == """
+            lessons/notation.md:1:1: error: front matter is not closed: add a line `---` after its last key
+               ---
+               ^
+            Did not write site/: the lessons have problems (1 error); --keep-going writes the pages anyway
+
+            """)
+        #expect(!project.exists("site"))
+    }
+
+    @Test func aFailedBuildLeavesThePreviousSiteInPlace() throws {
+        let project = try ProjectFolder(["lessons/notation.md": Self.lesson])
+        defer { project.remove() }
+        #expect(try CalcbookProcess.run(["build"], in: project.path).status == 0)
+        let before = project.read("site/notation.html")
+        try Data("---\ntitle: Broken\n# Notation\n".utf8).write(to: URL(fileURLWithPath: project.path + "/lessons/notation.md"))
+        #expect(try CalcbookProcess.run(["build", "--quiet"], in: project.path).status == 1)
+        #expect(project.read("site/notation.html") == before)
+    }
+
     @Test func keepGoingWritesThePagesAndStillExitsOne() throws {
         let project = try ProjectFolder([
             "lessons/notation.md": Self.lesson,

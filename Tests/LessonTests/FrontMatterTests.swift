@@ -1,6 +1,6 @@
 import Diagnostics
 import Testing
-import Lesson
+@testable import Lesson
 
 @Suite struct FrontMatterTests {
     let path = "lessons/jacobian.md"
@@ -121,5 +121,45 @@ import Lesson
 
     @Test func columnsCountUnicodeScalars() {
         #expect(diagnostic("---\ntitle: ∂f\nlayout: ∂\n---\n")?.location == at(3, 9))
+    }
+}
+
+/// Generated front matter of every shape: never a crash, every diagnostic inside the front
+/// matter, and the body always keeps the file's line count.
+@Suite struct FrontMatterGeneratedTests {
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let pieces = [
+        "title", "layout", "x-y_z", ":", ": ", " ", "\t", "\"", "'", "''", "\\", "\\\"", "\\n", "#", " #", "∂", "é",
+        "numerator", "denominator", "value", "---", "\r", "- ", "{", "[",
+    ]
+
+    @Test func generatedFrontMatterIsHandled() {
+        var random = SeededGenerator(state: 7)
+        for _ in 0..<3000 {
+            let lineCount = Int.random(in: 0...5, using: &random)
+            let lines = (0..<lineCount).map { _ in
+                (0..<Int.random(in: 0...6, using: &random)).map { _ in Self.pieces.randomElement(using: &random) ?? "" }.joined()
+            }
+            let closed = Bool.random(using: &random)
+            let text = (["---"] + lines + (closed ? ["---", "# Body"] : ["# Body"])).joined(separator: "\n") + "\n"
+            let split = FrontMatterParser.split(text, path: "p.md")
+            let fileLines = FrontMatterParser.lines(of: text).count
+            #expect(FrontMatterParser.lines(of: split.body).count == fileLines, "\(text.debugDescription)")
+            for diagnostic in split.diagnostics {
+                let line = diagnostic.location?.line ?? 0
+                #expect(line >= 1 && line <= lineCount + 2, "\(text.debugDescription): \(diagnostic)")
+                #expect((diagnostic.location?.column ?? 0) >= 1)
+            }
+        }
     }
 }

@@ -3,8 +3,10 @@ import Markdown
 import Testing
 @testable import Lesson
 
-/// Markdown around math is untouched: every example of the GFM spec without a `$` goes
-/// through the whole lesson pipeline (math protection on) and yields the spec's HTML.
+/// Markdown around math is untouched: every example of the GFM spec goes through the whole
+/// lesson pipeline (math protection on) and yields the spec's HTML. The issue asks for the
+/// examples without a `$`; the five with one (`$%@#$` in an info string, `print $ parseTags`,
+/// `\$`, `<?php echo $a; ?>`, `$.;'there`) contain no math by the dollar rules and pass too.
 ///
 /// Normalised: the heading `id`s the pipeline adds on purpose (link rewriting touches only
 /// `.md` destinations, which no example has). Raw HTML is allowed, as in the spec. Excluded,
@@ -37,15 +39,15 @@ struct ProseMathGFMConformanceTests {
     }
 
     @Test(.enabled(if: GFMSpecFiles.isAvailable("gfm-spec-0.29.txt")))
-    func everyExampleWithoutDollarsIsUnchanged() throws {
-        let examples = try GFMSpecFiles.examples("gfm-spec-0.29.txt")
-            .filter { $0.extensions != ["disabled"] && !$0.markdown.contains("$") }
+    func everyExampleIsUnchanged() throws {
+        let examples = try GFMSpecFiles.examples("gfm-spec-0.29.txt").filter { $0.extensions != ["disabled"] }
         #expect(examples.count > 600)
+        #expect(examples.filter { $0.markdown.contains("$") }.count == 5)
         var failed: [Int] = []
         for example in examples {
             if Self.render(example.markdown) != example.html { failed.append(example.number) }
         }
-        print("GFM through the lesson pipeline: \(examples.count - failed.count)/\(examples.count) examples without $ pass; "
+        print("GFM through the lesson pipeline: \(examples.count - failed.count)/\(examples.count) examples pass; "
             + "excluded: \(failed.sorted())")
         // An excluded example that starts passing must leave the list, so the list stays true.
         #expect(Set(failed) == Set(Self.excluded.keys))

@@ -124,6 +124,12 @@ import Testing
         #expect(lesson.bodyHTML.contains("<pre class=\"math-error\""))
     }
 
+    @Test func displayMathOpenedInAHeadingStaysSourceThere() {
+        // Markdown ends the heading at the line end, so the $$ pair is no formula.
+        let lesson = render("# A $$\nx$$ b\n")
+        #expect(lesson.bodyHTML == "<h1 id=\"a-\">A $$</h1>\n<p>x$$ b</p>\n")
+    }
+
     @Test func authorTypedPrivateUseCharactersSurvive() {
         let lesson = render("odd \u{E000}\u{F0005}\u{E001} text $x$\n")
         #expect(lesson.bodyHTML.hasPrefix("<p>odd \u{E000}\u{F0005}\u{E001} text <math"))

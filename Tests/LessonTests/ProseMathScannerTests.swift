@@ -43,6 +43,10 @@ import Testing
         #expect(texts("$$a\n\nb$$") == [])
         #expect(texts("$a\nb$") == ["$a\nb"])
         #expect(texts("$$a\n```\n$$\n```") == [])
+        #expect(texts("# $$a\nb$$") == [])
+        #expect(texts("$$a\n---\nb$$") == [])
+        #expect(texts("$$a\n## b$$") == [])
+        #expect(texts("$$a\n- b$$") == ["$$a\n- b"])
     }
 
     @Test func multiLineDisplayMathKeepsPositionsAndDropsContainerPrefixes() throws {

@@ -41,7 +41,7 @@ import Testing
         var mismatches = 0
         for _ in 0..<3000 {
             let markdown = Self.document(&random)
-            let expected = CmarkReferenceRenderer.renderHTML(markdown, unsafe: allowRawHTML)
+            let expected = CmarkReference.renderHTML(markdown, unsafe: allowRawHTML)
             let got = GFMConformanceTests.withoutHeadingIDs(
                 HTMLRenderer(options: .init(allowRawHTML: allowRawHTML)).render(MarkdownParser.parse(markdown)))
             if got != expected {
@@ -63,7 +63,7 @@ import Testing
         for _ in 0..<4000 {
             let length = Int.random(in: 1...60, using: &random)
             let markdown = String((0..<length).map { _ in alphabet.randomElement(using: &random) ?? "x" })
-            let expected = CmarkReferenceRenderer.renderHTML(markdown)
+            let expected = CmarkReference.renderHTML(markdown)
             let document = MarkdownParser.parse(markdown)
             let got = GFMConformanceTests.withoutHeadingIDs(HTMLRenderer().render(document))
             document.forEachNode { node, _ in

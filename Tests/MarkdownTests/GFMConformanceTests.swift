@@ -74,7 +74,7 @@ struct GFMConformanceTests {
         let examples = try GFMSpecFiles.examples("gfm-spec-0.29.txt") + GFMSpecFiles.examples("gfm-extensions.txt")
         var mismatches = 0
         for example in examples {
-            let expected = CmarkReferenceRenderer.renderHTML(example.markdown, unsafe: allowRawHTML)
+            let expected = CmarkReference.renderHTML(example.markdown, unsafe: allowRawHTML)
             let document = MarkdownParser.parse(example.markdown)
             let got = Self.withoutHeadingIDs(HTMLRenderer(options: .init(allowRawHTML: allowRawHTML)).render(document))
             if got != expected {

@@ -82,6 +82,11 @@ import Testing
         ])
     }
 
+    @Test func spansNeverRunBackwards() {
+        let block = nodes("  <!-- foo -->\n")[0]
+        #expect(block.span == TextSpan(start: TextPosition(line: 1, column: 3), end: TextPosition(line: 1, column: 3)))
+    }
+
     @Test func positionsAfterNULCharacters() {
         let emphasis = nodes("a\u{0}b *c*\n").first { $0.kind == .emphasis }
         #expect(emphasis?.span?.start == TextPosition(line: 1, column: 5))

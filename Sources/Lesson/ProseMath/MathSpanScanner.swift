@@ -2,7 +2,8 @@ import Markdown
 
 /// Finds prose math in Markdown text, with the rules of Pandoc's `tex_math_dollars`:
 ///
-/// - `$$…$$` is display math; it may span lines but not a blank line.
+/// - `$$…$$` is display math; it may span lines but not a blank line, and not into or out of
+///   a heading or a thematic break.
 /// - `$…$` is inline math when the opening `$` has a non-space right after it and the closing
 ///   `$` a non-space right before it and no digit right after it, so `$5 and $6` stays text.
 ///   Inline math cannot contain an unescaped `$`, nor a backtick (so `$5, or `$x$`` leaves the
@@ -26,6 +27,9 @@ public enum MathSpanScanner {
         let codeLines: Set<Int>
         /// Lines that are blank (only spaces and tabs), which end any paragraph.
         let blankLines: Set<Int>
+        /// ATX headings, thematic breaks and setext underlines: one-line blocks (or block
+        /// boundaries) that math must not run into or out of, or Markdown's structure would change.
+        let singleLineBlocks: Set<Int>
 
         init(_ text: [Unicode.Scalar]) {
             self.text = text
@@ -34,11 +38,13 @@ public enum MathSpanScanner {
             lineStarts = starts
             var code = Set<Int>()
             var blank = Set<Int>()
+            var single = Set<Int>()
             var openFence: (character: Unicode.Scalar, length: Int)?
             for line in starts.indices {
                 let content = Self.lineContent(text, starts, line)
                 if content.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { blank.insert(line) }
                 let afterContainers = Self.strippingContainers(content, keepIndentation: false).rest
+                if Self.isSingleLineBlock(afterContainers) { single.insert(line) }
                 let fence = Self.fenceRun(afterContainers)
                 if let open = openFence {
                     code.insert(line)
@@ -56,6 +62,20 @@ public enum MathSpanScanner {
             }
             codeLines = code
             blankLines = blank
+            singleLineBlocks = single
+        }
+
+        /// `# Heading`, `***`, `- - -`, `===`: lines that are a block of their own.
+        static func isSingleLineBlock(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+            let hashes = text.prefix { $0 == "#" }.count
+            if hashes >= 1, hashes <= 6 {
+                let after = text.dropFirst(hashes)
+                if after.isEmpty || after.first == " " || after.first == "\t" || after.first == "\r" { return true }
+            }
+            let marks = text.filter { $0 != " " && $0 != "\t" && $0 != "\r" }
+            guard let mark = marks.first, ["-", "*", "_", "="].contains(mark),
+                  marks.allSatisfy({ $0 == mark }) else { return false }
+            return mark == "=" || marks.count >= 3
         }
 
         static func lineContent(_ text: [Unicode.Scalar], _ starts: [Int], _ line: Int) -> ArraySlice<Unicode.Scalar> {
@@ -133,7 +153,9 @@ public enum MathSpanScanner {
         /// line or into a code block.
         func mayContinue(at offset: Int, from startLine: Int) -> Bool {
             let line = line(of: offset)
-            return line == startLine || (!blankLines.contains(line) && !codeLines.contains(line))
+            if line == startLine { return true }
+            return !blankLines.contains(line) && !codeLines.contains(line)
+                && !singleLineBlocks.contains(line) && !singleLineBlocks.contains(startLine)
         }
 
         mutating func scan() -> [MathSpan] {

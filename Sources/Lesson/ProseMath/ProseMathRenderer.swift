@@ -79,6 +79,9 @@ struct ProseMathRenderer {
         var pendingText = ""
         var pendingSpan: TextSpan?
         var open: (number: Int?, seenNumber: Bool)?
+        // The tail of a span whose first line landed in another block (a `$$` opened in a
+        // heading, say): that block shows the whole original, so the tail shows nothing.
+        var skippingTail = false
 
         func flushText() {
             if !pendingText.isEmpty {
@@ -93,6 +96,14 @@ struct ProseMathRenderer {
             case .text(let text):
                 if open == nil && pendingText.isEmpty { pendingSpan = child.span }
                 for scalar in text.unicodeScalars {
+                    if skippingTail {
+                        if scalar == MathPlaceholder.end { skippingTail = false }
+                        continue
+                    }
+                    if open == nil, scalar == MathPlaceholder.continuation {
+                        skippingTail = true
+                        continue
+                    }
                     if var current = open {
                         if !current.seenNumber {
                             // Only numbers of this lesson's spans count: an author who typed
@@ -118,9 +129,10 @@ struct ProseMathRenderer {
                         pendingText.unicodeScalars.append(scalar)
                     }
                 }
-            case .softBreak where open != nil, .lineBreak where open != nil:
+            case .softBreak where open != nil || skippingTail, .lineBreak where open != nil || skippingTail:
                 continue
             default:
+                skippingTail = false
                 if let current = open, let number = current.number {
                     // A placeholder cut by other syntax (cannot happen with cmark's rules, but
                     // never lose the author's text): show the original.
@@ -183,10 +195,17 @@ struct ProseMathRenderer {
 
     /// `text` with every placeholder replaced by the original math source.
     func restored(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == MathPlaceholder.start }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == MathPlaceholder.start || $0 == MathPlaceholder.continuation }) else {
+            return text
+        }
         var result = ""
         var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
+            if scalar == MathPlaceholder.continuation {
+                // The tail of a span restored (or shown) where it began.
+                while let inner = scalars.next(), inner != MathPlaceholder.end {}
+                continue
+            }
             guard scalar == MathPlaceholder.start else {
                 result.unicodeScalars.append(scalar)
                 continue

@@ -24,8 +24,9 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
         case symbol(Symbol)
         /// The value of a dimension as a scalar (`n` in `mean(x) = sum(x)/n`).
         case size(Dimension)
-        /// n-ary sum, ≥ 2 terms, no term a sum, like terms collected, sorted. A scalar term in a
-        /// non-scalar sum is expanded to the sum's shape (`x + z` is `x + z·1`).
+        /// n-ary sum, ≥ 2 terms, no term a sum, like terms collected, sorted; never row-shaped
+        /// (a sum of rows is the transpose of a column sum). A scalar term in a non-scalar sum is
+        /// expanded to the sum's shape (`x + z` is `x + z·1`).
         case sum([Expr])
         /// `coefficient · scalars… · factors…`: the scalar factors commute (sorted, powers merged,
         /// none a number or a product); `factors` is the ordered matrix product of non-scalar
@@ -43,8 +44,9 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
         case maximum(Expr, Expr)
         /// Element-wise minimum; one argument may be a scalar, expanded to the other's shape.
         case minimum(Expr, Expr)
-        /// Transpose of a symbol, or of an element-wise operation (function, power, ⊙, max,
-        /// min) — `exp(x)ᵀ`. Transposes of sums and products are pushed inside.
+        /// Transpose of a symbol, of an element-wise operation (function, power, ⊙, max, min)
+        /// or of a sum of column vectors — `exp(x)ᵀ`, `(Ax + b)ᵀ`. Transposes of matrix sums and
+        /// of products are pushed inside ((AB)ᵀ = BᵀAᵀ).
         case transpose(Expr)
         /// A reduction to a scalar.
         case reduction(Reduction, Expr)

@@ -114,11 +114,19 @@ extension Expr {
             for term in terms { scaled.append(try scale(term, by: coefficient)) }
             return try sum(scaled)
         }
+        // …and of a lone transposed sum: 2(Ax + b)ᵀ → (2Ax + 2b)ᵀ, as transposing 2(Ax + b) gives.
+        if scalars.isEmpty, factors.count == 1, !coefficient.isOne, case .transpose(let inner) = factors[0].kind,
+           case .sum = inner.kind {
+            return try transpose(try scale(inner, by: coefficient))
+        }
         // Scalars go inside a lone diag: z·diag(u) → diag(z·u), so diagonals merge in sums.
         if factors.count == 1, case .diag(let vector) = factors[0].kind, !coefficient.isOne || !scalars.isEmpty {
             return try diag(try product(coefficient: coefficient, scalars + [vector]))
         }
         scalars.sort(by: Ordering.factorPrecedes)
+        if shape.isScalar, factors.count >= 2 {
+            factors = try canonicalOrientation(of: factors)
+        }
         if scalars.isEmpty, factors.isEmpty { return number(coefficient) }
         if coefficient.isOne, scalars.count + factors.count == 1 { return (scalars + factors)[0] }
         return try node(.product(coefficient: coefficient, scalars: scalars, factors: factors), shape)
@@ -128,6 +136,10 @@ extension Expr {
     /// coefficient, signed so that the first term of the primitive sum is positive.
     /// Anything else is (1, itself).
     static func extractContent(_ e: Expr) throws(EngineError) -> (Rational, Expr) {
+        if case .transpose(let inner) = e.kind, case .sum = inner.kind {
+            let (content, primitive) = try extractContent(inner)
+            return (content, try transpose(primitive))
+        }
         guard case .sum(let terms) = e.kind else { return (.one, e) }
         var numerator = BigInt(0)
         var denominator = BigInt(1)
@@ -144,6 +156,17 @@ extension Expr {
         var divided: [Expr] = []
         for term in terms { divided.append(try scale(term, by: reciprocal)) }
         return (content, try sum(divided))
+    }
+
+    /// A chain that multiplies out to a scalar equals its transpose (uᵀv = vᵀu,
+    /// xᵀAx = xᵀAᵀx); of the two orientations, the canonical one is the smaller in `Ordering`.
+    private static func canonicalOrientation(of factors: [Expr]) throws(EngineError) -> [Expr] {
+        var reversed: [Expr] = []
+        for factor in factors.reversed() { reversed.append(try transpose(factor)) }
+        for (a, b) in zip(factors, reversed) where a != b {
+            return Ordering.factorPrecedes(b, a) ? reversed : factors
+        }
+        return factors
     }
 
     /// The numeric coefficient of a term (a number is its own coefficient).

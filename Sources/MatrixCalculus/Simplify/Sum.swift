@@ -27,6 +27,11 @@ extension Expr {
         for term in input.dropFirst() {
             shape = try elementwiseShape(shape, term.shape, operation: "+")
         }
+        if shape.isRow {
+            var transposed: [Expr] = []
+            for term in input { transposed.append(try transpose(term)) }
+            return try transpose(try sum(transposed))
+        }
         var flat: [Expr] = []
         for term in input {
             if case .sum(let terms) = term.kind { flat += terms } else { flat.append(term) }

@@ -1,8 +1,8 @@
 // Transpose, pushed down through sums and products so that every value has one canonical form:
 // (AB)ᵀ = BᵀAᵀ, (A + B)ᵀ = Aᵀ + Bᵀ, (Aᵀ)ᵀ = A, sᵀ = s for a scalar, Wᵀ = W for a symmetric W,
-// diag(u)ᵀ = diag(u), Iᵀ = I, (A⁻¹)ᵀ = (Aᵀ)⁻¹. Element-wise operations are the exception: they
-// are built on columns and transposed as a whole, f(Xᵀ) = f(X)ᵀ, so the textbook's exp(x)ᵀ and
-// (u ⊙ v)ᵀ are the canonical forms.
+// diag(u)ᵀ = diag(u), Iᵀ = I, (A⁻¹)ᵀ = (Aᵀ)⁻¹. Element-wise operations and sums of column
+// vectors are the exception: they are built on columns and transposed as a whole, f(Xᵀ) = f(X)ᵀ,
+// so the textbook's exp(x)ᵀ, (u ⊙ v)ᵀ and (Ax + b)ᵀ are the canonical forms.
 extension Expr {
     /// `a.T`.
     public static func transpose(_ a: Expr) throws(EngineError) -> Expr {
@@ -12,6 +12,9 @@ extension Expr {
             return symbol.isSymmetric ? a : try node(.transpose(a), a.shape.transposed)
         case .transpose(let inner):
             return inner
+        case .sum where a.shape.isColumn:
+            // A row-shaped sum is the transpose of a column sum: (Ax + b)ᵀ.
+            return try node(.transpose(a), a.shape.transposed)
         case .sum(let terms):
             var transposed: [Expr] = []
             for term in terms { transposed.append(try transpose(term)) }

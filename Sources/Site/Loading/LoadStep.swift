@@ -71,14 +71,23 @@ struct LoadStep {
         return project
     }
 
-    /// Orders `a/b.md` after `a.md` and before `b.md`: component by component, so the files
-    /// of a folder stay together. Byte order, so it is the same on every machine.
+    /// Orders `a/b.md` after `a.md` and before `b.md`: component by component, a file's name
+    /// compared without `.md`, so a lesson comes just before the folder of the same name and the
+    /// files of a folder stay together. Byte order, so it is the same on every machine.
     static func pathOrder(_ a: String, _ b: String) -> Bool {
-        let left = a.split(separator: "/"), right = b.split(separator: "/")
+        let left = sortKey(a), right = sortKey(b)
         for (l, r) in zip(left, right) where l != r {
             return l.utf8.lexicographicallyPrecedes(r.utf8)
         }
         return left.count < right.count
+    }
+
+    private static func sortKey(_ path: String) -> [Substring] {
+        var components = path.split(separator: "/")
+        if let last = components.last, last.hasSuffix(".md") {
+            components[components.count - 1] = last.dropLast(3)
+        }
+        return components
     }
 }
 

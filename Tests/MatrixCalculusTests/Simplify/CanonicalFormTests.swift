@@ -149,3 +149,25 @@ import Testing
         #expect(try u + z - u == z * ones())
     }
 }
+
+@Suite struct OrientationTests {
+    let u = vector("u"), v = vector("v"), x = vector("x"), A = matrix("A"), b = vector("b")
+
+    @Test func aScalarChainHasOneOrientation() throws {
+        #expect(try u • v == v • u)
+        #expect(try x.T * A.T * x == x.T * A * x)
+    }
+
+    @Test func rowSumsAreTransposedColumnSums() throws {
+        let r = try A * x + b
+        guard case .transpose(let inner) = try r.T.kind else { Issue.record("expected (Ax + b)ᵀ"); return }
+        #expect(inner == r)
+        #expect(try x.T * A.T + b.T == r.T)
+        #expect(try 2 * r.T == (2 * r).T)
+    }
+
+    @Test func elementwiseOperationsOfRowsAreTransposed() throws {
+        #expect(try exp(x.T) == exp(x).T)
+        #expect(try u.T ⊙ v.T == (u ⊙ v).T)
+    }
+}

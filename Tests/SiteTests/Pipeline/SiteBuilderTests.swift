@@ -132,4 +132,24 @@ import Testing
         #expect(folder.exists("site/basics/images/arrow.svg"))
         #expect(!folder.exists("site/basics/images/unused.txt"))
     }
+
+    @Test func aBaseURLGivesCanonicalLinksWhilePagesStayRelative() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        let configuration = SiteConfiguration(root: folder.path, title: "Tour", baseURL: "https://example.org/calc")
+        _ = try await SiteBuilder(configuration: configuration).build()
+        let page = folder.read("site/basics/notation.html") ?? ""
+        #expect(page.contains(#"<link rel="canonical" href="https://example.org/calc/basics/notation.html">"#))
+        #expect(page.contains(#"<link rel="stylesheet" href="../assets/style.css">"#))
+        #expect(folder.read("site/index.html")?.contains(#"<link rel="canonical" href="https://example.org/calc/">"#) == true)
+    }
+
+    @Test func titlesAndTextFromLessonsAreEscaped() async throws {
+        let folder = try TemporaryFolder(["lessons/x.md": "---\ntitle: <script>alert(1)</script>\n---\n\nBody\n"])
+        defer { folder.remove() }
+        _ = try await Self.build(folder)
+        let page = folder.read("site/x.html") ?? ""
+        #expect(!page.contains("<script>"))
+        #expect(page.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; · Tour</title>"))
+    }
 }

@@ -5,9 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// libcmark-gfm's own HTML for a text: the oracle the tests hold `HTMLRenderer` against.
-enum CmarkReferenceRenderer {
-    static func renderHTML(_ text: String, options: MarkdownParseOptions = .init(), unsafe: Bool = false) -> String {
+/// libcmark-gfm's own HTML renderer on the same parse: the oracle that tests, the fuzzer and
+/// the benchmark hold `HTMLRenderer` against. Not for pages — it knows no heading anchors,
+/// trusted HTML or link rewriting.
+public enum CmarkReference {
+    public static func renderHTML(_ text: String, options: MarkdownParseOptions = .init(), unsafe: Bool = false) -> String {
         let html = CmarkParse.withDocument(text, options: options) { root, parser -> String in
             var flags = CmarkParse.cmarkOptions(options)
             if unsafe { flags |= CMARK_OPT_UNSAFE }

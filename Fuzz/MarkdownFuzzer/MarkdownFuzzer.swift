@@ -1,0 +1,78 @@
+import Markdown
+
+/// libFuzzer entry: every input must parse and render without a crash, and render to exactly
+/// the HTML libcmark-gfm's own renderer gives (safe mode and raw-HTML mode).
+///
+/// Fuzz (from the package root; a separate scratch path keeps the sanitised build apart):
+///
+///     swift build --product MarkdownFuzzer -Xswiftc -DFUZZING --sanitize fuzzer \
+///         --sanitize address --scratch-path .build-fuzz
+///     SWIFT_BACKTRACE=enable=no .build-fuzz/debug/MarkdownFuzzer -max_total_time=300 Fuzz/corpus
+///
+/// In an ordinary build the same check runs over files named on the command line:
+/// `swift run MarkdownFuzzer crash-…` replays what the fuzzer found.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func markdownFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    if let problem = MarkdownFuzzCheck.problem(in: text) {
+        // A finding: libFuzzer saves the input when the process stops here.
+        fatalError(problem)
+    }
+    return 0
+}
+
+enum MarkdownFuzzCheck {
+    /// Whether libcmark-gfm linked back to a footnote reference that is not on the page. It
+    /// counts references inside footnote definitions it then drops (unreferenced or
+    /// duplicate ones), so its backrefs and `fnref-…-2` ids include references nobody sees;
+    /// our renderer counts only the references in the tree. A known, deliberate difference.
+    static func hasDanglingFootnoteBackref(_ html: String) -> Bool {
+        let marker = "href=\"#fnref-"
+        var rest = html[...]
+        while let range = rest.range(of: marker) {
+            let target = rest[range.upperBound...].prefix { $0 != "\"" }
+            if !html.contains("id=\"fnref-\(target)\"") { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
+    }
+
+    /// A description of how our rendering of `text` differs from libcmark-gfm's, or nil.
+    static func problem(in text: String) -> String? {
+        let document = MarkdownParser.parse(text)
+        for allowRawHTML in [false, true] {
+            let ours = HTMLRenderer(options: .init(allowRawHTML: allowRawHTML, headingAnchors: false)).render(document)
+            let reference = CmarkReference.renderHTML(text, unsafe: allowRawHTML)
+            if ours != reference, !hasDanglingFootnoteBackref(reference) {
+                return "HTML differs from libcmark-gfm (allowRawHTML: \(allowRawHTML))\n--- input\n\(text.debugDescription)\n--- libcmark-gfm\n\(reference)\n--- ours\n\(ours)"
+            }
+        }
+        var badPosition: String?
+        document.forEachNode { node, _ in
+            if let span = node.span, span.start.line < 1 || span.start.column < 1 || span.end < span.start {
+                badPosition = "impossible span \(span) on \(node.kind)"
+            }
+        }
+        return badPosition
+    }
+}
+
+#if !FUZZING
+import Foundation
+
+@main
+struct MarkdownFuzzReplay {
+    static func main() throws {
+        var failures = 0
+        for path in CommandLine.arguments.dropFirst() {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            if let problem = MarkdownFuzzCheck.problem(in: String(decoding: data, as: UTF8.self)) {
+                failures += 1
+                print("\(path): \(problem)")
+            }
+        }
+        print("\(CommandLine.arguments.count - 1) input(s), \(failures) problem(s)")
+        if failures > 0 { exit(1) }
+    }
+}
+#endif
