@@ -126,8 +126,8 @@ private struct HTMLRenderState {
     // MARK: Nodes
 
     mutating func render(_ node: MarkdownNode, event: MarkdownNode.WalkEvent, ancestors: [MarkdownNode]) {
-        if case .image(_, let title) = node.kind {
-            renderImage(node, title: title, event: event)
+        if case .image(let source, let title) = node.kind {
+            renderImage(source: source, title: title, event: event)
             return
         }
         if openImages > 0 {
@@ -214,8 +214,7 @@ private struct HTMLRenderState {
             guard entering else { return }
             newlineIfNeeded()
             put("<hr />\n")
-        case .table(let columns):
-            _ = columns
+        case .table:
             if entering {
                 newlineIfNeeded()
                 put("<table>")
@@ -255,7 +254,7 @@ private struct HTMLRenderState {
                 }
             }
         case .tableCell:
-            renderTableCell(node, entering: entering, ancestors: ancestors)
+            renderTableCell(entering: entering, ancestors: ancestors)
         case .footnoteDefinition(let label):
             if entering {
                 if footnotesOpened == 0 { put("<section class=\"footnotes\" data-footnotes>\n<ol>\n") }
@@ -315,8 +314,7 @@ private struct HTMLRenderState {
         }
     }
 
-    mutating func renderImage(_ node: MarkdownNode, title: String, event: MarkdownNode.WalkEvent) {
-        guard case .image(let source, _) = node.kind else { return }
+    mutating func renderImage(source: String, title: String, event: MarkdownNode.WalkEvent) {
         if event == .enter {
             openImages += 1
             guard openImages == 1 else { return }
@@ -362,7 +360,7 @@ private struct HTMLRenderState {
         put("</p>\n")
     }
 
-    mutating func renderTableCell(_: MarkdownNode, entering: Bool, ancestors: [MarkdownNode]) {
+    mutating func renderTableCell(entering: Bool, ancestors: [MarkdownNode]) {
         guard entering else {
             put(inTableHeader ? "</th>" : "</td>")
             tableColumn += 1
