@@ -114,5 +114,4 @@ for task in tasks where only.map({ task.name.contains($0) }) ?? true {
     } else {
         print("\(task.name)\terror\t0")
     }
-    fflush(stdout)
 }
