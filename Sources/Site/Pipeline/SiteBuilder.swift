@@ -21,8 +21,8 @@ public struct SiteBuilder: Sendable {
         try OutputLocation(configuration).check()
         let project = try LoadStep(configuration: configuration).run()
         let theme = try ThemeLoader.load(configuration)
-        let parsed = await ParseStep(configuration: configuration).run(project)
-        // evaluate: cells run here once the notebook stage exists; they render as code for now.
+        // parse, then evaluate: each lesson's cells run in its own session (NotebookPass).
+        let parsed = await ParseStep(configuration: configuration, theme: theme).run(project)
         let linked = LinkedFiles(configuration: configuration).collect(from: parsed.lessons, available: project.otherFiles)
         var diagnostics = parsed.diagnostics + linked.diagnostics
         let pages = try RenderStep(configuration: configuration, theme: theme)
@@ -36,6 +36,7 @@ public struct SiteBuilder: Sendable {
                 (project.lessons.map(\.source) + [project.summary].compactMap { $0 }).map { ($0.path, $0.text) },
                 uniquingKeysWith: { first, _ in first })),
             pages: parsed.lessons.count + (parsed.navigation.home.lesson == nil ? 1 : 0),
+            cells: parsed.lessons.reduce(0) { $0 + $1.rendered.notebook.cellsRun },
             files: site.count,
             wroteSite: false)
         if report.hasErrors && !configuration.keepGoing { return report }
@@ -52,6 +53,8 @@ public struct SiteBuildReport: Sendable {
     /// The text of every lesson, for writers that quote the offending line.
     public var sources: SourceFiles
     public var pages: Int
+    /// Cells that ran, over all lessons.
+    public var cells: Int
     public var files: Int
     public var wroteSite: Bool
 
@@ -67,7 +70,8 @@ extension SiteBuildReport {
         if errorCount > 0 { counts.append(errorCount == 1 ? "1 error" : "\(errorCount) errors") }
         if warningCount > 0 { counts.append(warningCount == 1 ? "1 warning" : "\(warningCount) warnings") }
         let problems = counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"
-        let pageCount = pages == 1 ? "1 page" : "\(pages) pages"
+        var pageCount = pages == 1 ? "1 page" : "\(pages) pages"
+        if cells > 0 { pageCount += cells == 1 ? " (1 cell run)" : " (\(cells) cells run)" }
         if wroteSite {
             return "Built \(pageCount) into \(SiteConfiguration.clean(output))/\(problems)"
         }

@@ -24,8 +24,7 @@ import MatrixCalculus
         }
         #expect(depth > 100)
         let text = try TextWriter().write(e)
-        #expect(text.hasPrefix("sin(sin("))
-        #expect(text.hasSuffix("(sin(x)))"))
+        #expect(text == String(repeating: "sin(", count: depth - 1) + "x" + String(repeating: ")", count: depth - 1))
         #expect(try MathMLWriter().write(e).hasSuffix("</math>"))
         #expect(try LaTeXWriter().write(e).hasPrefix("\\sin(\\sin("))
     }
