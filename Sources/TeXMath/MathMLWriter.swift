@@ -234,7 +234,7 @@ struct MathMLWriter {
     private mutating func writeScripts(base: MathNode, sub: MathNode?, sup: MathNode?, placement: LimitPlacement) {
         // A prime alone follows its base at text level: math fonts draw ′ raised and small
         // already, so as a superscript it would shrink and rise a second time.
-        if sub == nil, case .symbol(let primes, _)? = sup, primes.unicodeScalars.allSatisfy({ $0 == "′" }) {
+        if sub == nil, let sup, let primes = Self.primes(sup) {
             output += "<mrow>"
             writeSingle(base)
             output += "<mo lspace=\"0em\" rspace=\"0em\">\(primes)</mo></mrow>"
@@ -276,6 +276,20 @@ struct MathMLWriter {
         if let sub { writeSingle(sub) }
         if let sup { writeSingle(sup) }
         output += "</\(element)>"
+    }
+
+    /// The primes a superscript consists of (`'`, `''`, `^\prime`, `^{\prime\prime}`), if that is all it is.
+    private static func primes(_ node: MathNode) -> String? {
+        switch node {
+        case .symbol(let text, _), .identifier(let text, _):
+            return !text.isEmpty && text.unicodeScalars.allSatisfy({ $0 == "′" }) ? text : nil
+        case .row(let nodes):
+            let parts = nodes.map(primes)
+            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+            return parts.compactMap { $0 }.joined()
+        default:
+            return nil
+        }
     }
 
     private static func isLargeOperatorSymbol(_ node: MathNode) -> Bool {

@@ -129,6 +129,8 @@ import Testing
         #expect(try presentation("f'") == "<mrow><mi>f</mi><mo lspace=\"0em\" rspace=\"0em\">′</mo></mrow>")
         #expect(try presentation("f''(x)") == "<mrow><mrow><mi>f</mi><mo lspace=\"0em\" rspace=\"0em\">′′</mo></mrow>"
             + "<mo form=\"prefix\" stretchy=\"false\">(</mo><mi>x</mi><mo form=\"postfix\" stretchy=\"false\">)</mo></mrow>")
+        #expect(try presentation(#"f^\prime"#) == "<mrow><mi>f</mi><mo lspace=\"0em\" rspace=\"0em\">′</mo></mrow>")
+        #expect(try presentation(#"f^{\prime\prime}"#) == "<mrow><mi>f</mi><mo lspace=\"0em\" rspace=\"0em\">′′</mo></mrow>")
         #expect(try presentation("f'^2")
             == "<msup><mi>f</mi><mrow><mo lspace=\"0em\" rspace=\"0em\">′</mo><mn>2</mn></mrow></msup>")
         #expect(try presentation("x_i'")

@@ -74,11 +74,18 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     public let depth: Int
     private let structuralHash: Int
 
+    /// Known to be ≥ 0 entry-wise (from assumptions and structure); false means "not known".
+    public let isNonnegative: Bool
+    /// Known to be > 0 entry-wise; false means "not known".
+    public let isPositive: Bool
+
     private init(kind: Kind, shape: Shape, depth: Int, hash: Int) {
         self.kind = kind
         self.shape = shape
         self.depth = depth
         structuralHash = hash
+        isNonnegative = SignAnalysis.isNonnegative(kind)
+        isPositive = SignAnalysis.isPositive(kind)
     }
 
     /// The one place nodes are made. Builders call it after canonicalising; it enforces the

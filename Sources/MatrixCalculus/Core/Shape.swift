@@ -24,10 +24,17 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     public var isSquare: Bool { rows == cols }
     public var transposed: Shape { Shape(rows: cols, cols: rows) }
 
-    /// Both sides concrete: the value can be written out entry by entry.
+    /// Both sides concrete (and positive): the value can be written out entry by entry.
     public var concreteSize: (rows: Int, cols: Int)? {
-        guard let r = rows.concreteValue, let c = cols.concreteValue else { return nil }
+        guard let r = rows.concreteValue, let c = cols.concreteValue, r > 0, c > 0 else { return nil }
         return (r, c)
+    }
+
+    /// rows × cols when concrete and at most `limit`; nil otherwise (no overflow).
+    func entryCount(atMost limit: Int) -> Int? {
+        guard let size = concreteSize else { return nil }
+        let (count, overflow) = size.rows.multipliedReportingOverflow(by: size.cols)
+        return overflow || count > limit ? nil : count
     }
 
     /// The type as the cell language spells it, for error messages: `Scalar`, `Vector<3>`,

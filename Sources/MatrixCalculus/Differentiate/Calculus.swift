@@ -56,7 +56,7 @@ public func derivative(of f: Expr, wrt xs: [Expr], layout: Layout = .numerator) 
         throw .unsupportedDerivative(of: f.shape, wrt: listShape, reason: "the derivative of a matrix by a vector is not a matrix")
     }
     let column = f.shape.isRow ? try Expr.transpose(f) : f
-    guard let m = column.shape.rows.concreteValue else {
+    guard let m = column.shape.rows.concreteValue, m > 0 else {
         throw .symbolicSize(operation: "a derivative with respect to a list of symbols", shape: f.shape)
     }
     var partials: [Expr] = []

@@ -75,7 +75,7 @@ struct MatrixGradient {
             let diagonal = try Expr.multiply(try Expr.hadamard(seed, Expr.identity(n)), Expr.ones(n))
             return try backpropagate(argument, diagonal)
         case .component(let argument, let row, let column):
-            guard let size = argument.shape.concreteSize else {
+            guard let size = argument.shape.concreteSize, argument.shape.entryCount(atMost: Limits.maxComponents) != nil else {
                 throw .unsupportedDerivative(of: .scalar, wrt: variable.shape, reason: "a component of a value of symbolic size")
             }
             let rows = (0..<size.rows).map { i in (0..<size.cols).map { j in i == row && j == column ? seed : Expr.zero } }

@@ -186,7 +186,7 @@ struct VectorJacobian {
     /// J(u[i]) = e_iᵀ·J(u): row i of the Jacobian (a concrete length is needed for e_i).
     private mutating func componentRule(_ argument: Expr, index: Int) throws(EngineError) -> Expr {
         let length = argument.shape.isColumn ? argument.shape.rows : argument.shape.cols
-        guard let m = length.concreteValue else {
+        guard let m = length.concreteValue, m > 0, m <= Limits.maxComponents else {
             throw .unsupportedDerivative(of: .scalar, wrt: variable.shape,
                                          reason: "a component of a vector of symbolic size")
         }
@@ -196,7 +196,7 @@ struct VectorJacobian {
 
     /// A vector literal's Jacobian stacks the gradients of its entries (concrete n only).
     private mutating func literalRule(_ rows: [[Expr]]) throws(EngineError) -> Expr {
-        guard let width = n.concreteValue else {
+        guard let width = n.concreteValue, width > 0, width <= Limits.maxComponents else {
             throw .unsupportedDerivative(of: .column(.concrete(rows.count)), wrt: variable.shape,
                                          reason: "stacking gradients needs a vector of concrete size")
         }

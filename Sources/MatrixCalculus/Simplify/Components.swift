@@ -104,6 +104,9 @@ struct Components {
         if e.shape.isScalar { return [[e]] }
         if let rows = e.literalRows { return rows }
         guard let size = e.shape.concreteSize else { throw .symbolicSize(operation: "components", shape: e.shape) }
+        guard e.shape.entryCount(atMost: Limits.maxComponents) != nil else {
+            throw .limitExceeded("more than \(Limits.maxComponents) entries")
+        }
         var rows: [[Expr]] = []
         for i in 0..<size.rows {
             var row: [Expr] = []

@@ -12,7 +12,7 @@ extension Expr {
         guard rows.allSatisfy({ $0.count == first.count }) else {
             throw .invalidArgument("the rows of a matrix literal must have the same length")
         }
-        guard rows.count * first.count <= Limits.maxComponents else {
+        guard rows.count <= Limits.maxComponents, first.count <= Limits.maxComponents / rows.count else {
             throw .limitExceeded("a literal with more than \(Limits.maxComponents) entries")
         }
         for entry in rows.flatMap({ $0 }) where !entry.shape.isScalar {
@@ -96,7 +96,7 @@ extension Expr {
         guard let size = shape.concreteSize else {
             throw .symbolicSize(operation: "an entry-by-entry operation", shape: shape)
         }
-        guard size.rows * size.cols <= Limits.maxComponents else {
+        guard shape.entryCount(atMost: Limits.maxComponents) != nil else {
             throw .limitExceeded("more than \(Limits.maxComponents) entries")
         }
         var rows: [[Expr]] = []

@@ -42,6 +42,9 @@ extension Expr {
             return zeros(Shape(rows: vector.shape.rows, cols: vector.shape.rows))
         case .matrix(let rows):
             let n = rows.count
+            guard n <= Limits.maxComponents / n else {
+                throw .limitExceeded("more than \(Limits.maxComponents) entries")
+            }
             return try matrix((0..<n).map { i in (0..<n).map { j in i == j ? rows[i][0] : zero } })
         default:
             return try node(.diag(vector), Shape(rows: vector.shape.rows, cols: vector.shape.rows))

@@ -13,20 +13,20 @@ struct RenderStep {
         var files: [SiteFile] = []
         for lesson in lessons {
             let shown = lesson.file.source.path
-            let values = context.values(
+            let values = try withTableOfContents(context.values(
                 outputPath: lesson.outputPath,
                 title: lesson.rendered.title,
                 description: lesson.rendered.description,
                 body: lesson.rendered.bodyHTML,
                 isHome: lesson.outputPath == "index.html",
                 currentLesson: lesson.file.relativePath,
-                diagnostics: diagnostics.filter { $0.location?.file == shown })
+                diagnostics: diagnostics.filter { $0.location?.file == shown }))
             files.append(SiteFile(path: lesson.outputPath, text: try render("layout", values)))
         }
         if navigation.home.lesson == nil {
-            let values = context.values(
+            let values = try withTableOfContents(context.values(
                 outputPath: "index.html", title: navigation.home.title, description: nil, body: "",
-                isHome: true, currentLesson: nil, diagnostics: [])
+                isHome: true, currentLesson: nil, diagnostics: []))
             var page = values
             var pageValues = values["page"] as? [String: Any] ?? [:]
             pageValues["body"] = try render("contents", values)
@@ -34,6 +34,20 @@ struct RenderStep {
             files.append(SiteFile(path: "index.html", text: try render("layout", page)))
         }
         return files + theme.assets
+    }
+
+    /// Renders `partials/toc` once per page into `toc.html`, which the layout places twice
+    /// (sidebar and phone menu): the table of contents is the costliest part of a page, since
+    /// every page lists every lesson.
+    private func withTableOfContents(_ values: [String: Any]) throws(SiteBuildFailure) -> [String: Any] {
+        var values = values
+        var toc = values["toc"] as? [String: Any] ?? [:]
+        var html = try render("partials/toc", values)
+        // The layout puts the tag on a line of its own; a partial ends with its own newline.
+        while html.hasSuffix("\n") { html.removeLast() }
+        toc["html"] = html
+        values["toc"] = toc
+        return values
     }
 
     private func render(_ template: String, _ values: [String: Any]) throws(SiteBuildFailure) -> String {

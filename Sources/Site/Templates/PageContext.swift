@@ -10,6 +10,7 @@ import Diagnostics
 /// root                 "../" per folder level: prefix for links to the site root (assets, index)
 /// previous?, next?     {title, href}; hasNeighbours when either exists
 /// toc.sections[]       {caption?, items[]}; an item is {title, href?, isCurrent, hasChildren, children[]}
+/// toc.html             partials/toc rendered for this page (use {{{toc.html}}})
 /// ```
 struct PageContext {
     var configuration: SiteConfiguration

@@ -79,3 +79,21 @@ import Testing
         #expect(d === d2)
     }
 }
+
+@Suite struct SignKnowledgeTests {
+    @Test func signsFollowAssumptionsAndStructure() throws {
+        let p = scalar("p", [.positive]), x = scalar("x")
+        #expect(p.isPositive)
+        #expect(try (x ** 2).isNonnegative)
+        #expect(try exp(x).isPositive)
+        #expect(try !(x + 1).isNonnegative)
+    }
+
+    /// sₖ₊₁ = sₖ² + sₖ with s₀ = p > 0: every level is known positive, asked in O(1).
+    @Test func signKnowledgeOnHugeDAGsIsImmediate() throws {
+        var s = scalar("p", [.positive])
+        for _ in 0..<40 { s = try s ** 2 + s }
+        #expect(s.isPositive)
+        #expect(try Expr.sqrt(s ** 2) == s)
+    }
+}

@@ -34,3 +34,16 @@ import Testing
         #expect(engineError { try Expr.components(diag(vector("w"))) } == .symbolicSize(operation: "components", shape: .matrix("n", "n")))
     }
 }
+
+@Suite struct ComponentLimitTests {
+    @Test func hugeConcreteSizesStopAtTheLimit() {
+        let big = Dimension.concrete(1 << 40)
+        #expect(engineError { try Expr.components(Expr.identity(big)) } == .limitExceeded("more than \(Limits.maxComponents) entries"))
+        #expect(engineError { try Expr.components(vector("x", .concrete(2_000_000))) } == .limitExceeded("more than \(Limits.maxComponents) entries"))
+    }
+
+    @Test func nonPositiveSizesAreErrorsNotCrashes() {
+        #expect(engineError { try Expr.components(vector("x", .concrete(0))) } != nil)
+        #expect(engineError { try Expr.components(Expr.identity(.concrete(-3))) } != nil)
+    }
+}
