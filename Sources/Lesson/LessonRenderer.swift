@@ -74,7 +74,8 @@ public enum LessonRenderer {
             bodyHTML: renderer.render(document),
             headings: headings,
             links: links,
-            diagnostics: lesson.diagnostics.sorted(by: Diagnostic.sourceOrder))
+            diagnostics: lesson.diagnostics.sorted(by: Diagnostic.sourceOrder),
+            notebook: lesson.notebook)
     }
 
     static func collectHeadings(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonHeading] {

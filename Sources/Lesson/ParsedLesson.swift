@@ -13,6 +13,8 @@ public struct ParsedLesson: Sendable {
     /// The Markdown body, parsed; positions in it are lines and columns of the file.
     public var document: MarkdownNode
     public var diagnostics: [Diagnostic]
+    /// What the evaluate step did (cells run, failed, inline values); empty before it runs.
+    public var notebook = NotebookSummary()
 
     public init(source: LessonSource, frontMatter: FrontMatter, body: String, document: MarkdownNode, diagnostics: [Diagnostic]) {
         self.source = source

@@ -44,11 +44,14 @@ public struct RenderedLesson: Sendable {
     public var headings: [LessonHeading]
     public var links: [LessonLink]
     public var diagnostics: [Diagnostic]
+    /// What the evaluate step did: cells run and failed, inline values.
+    public var notebook: NotebookSummary
 
     public init(
         path: String, title: String, description: String?, frontMatter: FrontMatter, bodyHTML: String,
-        headings: [LessonHeading], links: [LessonLink], diagnostics: [Diagnostic]
+        headings: [LessonHeading], links: [LessonLink], diagnostics: [Diagnostic], notebook: NotebookSummary = NotebookSummary()
     ) {
+        self.notebook = notebook
         self.path = path
         self.title = title
         self.description = description

@@ -225,18 +225,3 @@ struct ProseMathRenderer {
         return result
     }
 }
-
-/// Escapes text for HTML content and double-quoted attributes.
-func escapeHTML(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result
-}

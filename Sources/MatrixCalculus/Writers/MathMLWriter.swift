@@ -33,13 +33,13 @@ public struct MathMLWriter: Sendable {
     /// The content of a `<math>` element: one element (an `<mrow>` when there are several parts).
     public func writeContent(_ e: Expr) throws(EngineError) -> String {
         var output = ""
-        write(try LayoutBuilder.layout(of: e, notation: notation), into: &output)
+        write(try LayoutBuilder.layout(of: e, notation: notation), into: &output, inScript: false)
         return output
     }
 
     // MARK: Layout to markup
 
-    func write(_ layout: MathLayout, into output: inout String) {
+    func write(_ layout: MathLayout, into output: inout String, inScript: Bool) {
         switch layout {
         case .identifier(let identifier):
             writeIdentifier(identifier, into: &output)
@@ -49,47 +49,56 @@ public struct MathMLWriter: Sendable {
             output += "<mo>\(Self.markup(of: symbol))</mo>"
         case .row(let items, _):
             output += "<mrow>"
-            for item in items { write(item, into: &output) }
+            for (index, item) in items.enumerated() {
+                write(item, into: &output, inScript: inScript)
+                // TeX's thin space before a function name after a factor: 2x cos(x²).
+                if case .symbol(.invisibleTimes) = item, index + 1 < items.count, items[index + 1].startsWithApplication {
+                    output += "<mspace width=\"0.1667em\"></mspace>"
+                }
+            }
             output += "</mrow>"
         case .fenced(let fence, let content):
             let (open, close) = Self.delimiters(of: fence)
-            output += "<mrow><mo form=\"prefix\">\(open)</mo>"
-            write(content, into: &output)
-            output += "<mo form=\"postfix\">\(close)</mo></mrow>"
+            output += "<mrow>" + Self.fence(open, form: "prefix", around: content)
+            write(content, into: &output, inScript: inScript)
+            output += Self.fence(close, form: "postfix", around: content) + "</mrow>"
+        case .fraction(.number(let p), .number(let q)) where inScript:
+            // x^(3/2): a slash, as in TeX's scripts, reads better than a tiny fraction.
+            output += "<mrow><mn>\(p)</mn><mo lspace=\"0\" rspace=\"0\">/</mo><mn>\(q)</mn></mrow>"
         case .fraction(let numerator, let denominator):
             output += "<mfrac>"
-            write(numerator, into: &output)
-            write(denominator, into: &output)
+            write(numerator, into: &output, inScript: inScript)
+            write(denominator, into: &output, inScript: inScript)
             output += "</mfrac>"
         case .superscript(.subscript(let base, let lower), let upper):
             output += "<msubsup>"
-            write(base, into: &output)
-            write(lower, into: &output)
-            write(upper, into: &output)
+            write(base, into: &output, inScript: inScript)
+            write(lower, into: &output, inScript: true)
+            write(upper, into: &output, inScript: true)
             output += "</msubsup>"
         case .superscript(let base, let script):
             output += "<msup>"
-            write(base, into: &output)
-            write(script, into: &output)
+            write(base, into: &output, inScript: inScript)
+            write(script, into: &output, inScript: true)
             output += "</msup>"
         case .subscript(let base, let script):
             output += "<msub>"
-            write(base, into: &output)
-            write(script, into: &output)
+            write(base, into: &output, inScript: inScript)
+            write(script, into: &output, inScript: true)
             output += "</msub>"
         case .squareRoot(let radicand):
             output += "<msqrt>"
-            write(radicand, into: &output)
+            write(radicand, into: &output, inScript: inScript)
             output += "</msqrt>"
         case .application(let name, let arguments):
-            writeApplication(name, arguments, into: &output)
+            writeApplication(name, arguments, into: &output, inScript: inScript)
         case .matrix(let rows):
             output += "<mrow><mo form=\"prefix\" stretchy=\"true\">[</mo><mtable>"
             for row in rows {
                 output += "<mtr>"
                 for entry in row {
                     output += "<mtd>"
-                    write(entry, into: &output)
+                    write(entry, into: &output, inScript: inScript)
                     output += "</mtd>"
                 }
                 output += "</mtr>"
@@ -99,9 +108,9 @@ public struct MathMLWriter: Sendable {
             output += "<mrow><mo form=\"prefix\" stretchy=\"true\">{</mo><mtable columnalign=\"left left\">"
             for piece in cases {
                 output += "<mtr><mtd style=\"text-align: left\">"
-                write(piece.value, into: &output)
+                write(piece.value, into: &output, inScript: inScript)
                 output += "</mtd><mtd style=\"text-align: left\"><mrow><mtext>if</mtext><mspace width=\"0.5em\"></mspace>"
-                write(piece.condition, into: &output)
+                write(piece.condition, into: &output, inScript: inScript)
                 output += "</mrow></mtd></mtr>"
             }
             output += "</mtable></mrow>"
@@ -121,13 +130,22 @@ public struct MathMLWriter: Sendable {
         }
     }
 
-    private func writeApplication(_ name: String, _ arguments: [MathLayout], into output: inout String) {
-        output += "<mrow><mi>\(Self.escaped(name))</mi><mo>&#x2061;</mo><mrow><mo form=\"prefix\">(</mo>"
+    private func writeApplication(_ name: String, _ arguments: [MathLayout], into output: inout String, inScript: Bool) {
+        let content = MathLayout.row(arguments, .plain)
+        output += "<mrow><mi>\(Self.escaped(name))</mi><mo>&#x2061;</mo><mrow>" + Self.fence("(", form: "prefix", around: content)
         for (index, argument) in arguments.enumerated() {
             if index > 0 { output += "<mo separator=\"true\">,</mo>" }
-            write(argument, into: &output)
+            write(argument, into: &output, inScript: inScript)
         }
-        output += "<mo form=\"postfix\">)</mo></mrow></mrow>"
+        output += Self.fence(")", form: "postfix", around: content) + "</mrow></mrow>"
+    }
+
+    /// A delimiter that grows only around tall content (a fraction, a matrix), as TeX's
+    /// `\left(`; a stretchy parenthesis around a letter gets wide side bearings in browsers.
+    private static func fence(_ delimiter: String, form: String, around content: MathLayout) -> String {
+        content.isTall
+            ? "<mo form=\"\(form)\">\(delimiter)</mo>"
+            : "<mo form=\"\(form)\" stretchy=\"false\">\(delimiter)</mo>"
     }
 
     static func markup(of symbol: MathLayout.OperatorSymbol) -> String {

@@ -47,8 +47,13 @@ public struct SiteCheckReport: Sendable {
         public var path: String
         public var links: [LessonLink]
         public var headings: Int
+        /// Cells that ran, and `#expect`s that held, in the evaluate step.
+        public var cells: Int
+        public var expectationsPassed: Int
 
         init(lesson: SiteLesson) {
+            cells = lesson.rendered.notebook.cellsRun
+            expectationsPassed = lesson.rendered.notebook.expectationsPassed
             path = lesson.file.source.path
             links = lesson.rendered.links
             headings = lesson.rendered.headings.count
@@ -64,14 +69,19 @@ public struct SiteCheckReport: Sendable {
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 
-    /// Checks run: each link through each link rule.
-    public var checks: Int { links * SiteChecker.linkCheckers.count }
+    public var cells: Int { lessons.reduce(0) { $0 + $1.cells } }
+
+    /// Checks run: each link through each link rule, each cell, each `#expect` that held
+    /// (failing ones are among the diagnostics).
+    public var checks: Int {
+        links * SiteChecker.linkCheckers.count + cells + lessons.reduce(0) { $0 + $1.expectationsPassed }
+    }
 
     /// The last line of a check: what was looked at and how many problems.
     public var summary: String {
         func count(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
         let problems = errorCount + warningCount
-        var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(links, "link", "links")) (\(count(checks, "check", "checks"))): "
+        var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells")), \(count(links, "link", "links")) (\(count(checks, "check", "checks"))): "
         if problems == 0 {
             line += "no problems"
         } else {

@@ -10,8 +10,9 @@ public struct SiteLesson: Sendable {
     public var outputPath: String { SitePath.pagePath(forLesson: file.relativePath) }
 }
 
-/// Step 2, **parse**: every lesson through the Lesson stage (front matter, Markdown, anchors,
-/// link rewriting), and `SUMMARY.md` into the outline.
+/// Steps 2 and 3, **parse** and **evaluate**: every lesson through the Lesson stage (front
+/// matter, Markdown, prose math, anchors, link rewriting), its cells run by the notebook pass
+/// (one session per lesson), and `SUMMARY.md` into the outline.
 ///
 /// libcmark-gfm (0.29.0.gfm.6) is not safe to run on two threads at once: its parsers share a
 /// global table of special characters that each parse edits, so concurrent parses sometimes
@@ -21,9 +22,12 @@ public struct SiteLesson: Sendable {
 /// lesson finished first.
 struct ParseStep {
     var configuration: SiteConfiguration
+    var theme: Theme
 
     func run(_ project: LoadedProject) async -> (lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic]) {
-        let options = LessonRenderOptions(allowRawHTML: configuration.allowRawHTML)
+        let options = LessonRenderOptions(
+            allowRawHTML: configuration.allowRawHTML,
+            passes: [NotebookPass(renderer: ThemeCellRendering(theme: theme))])
         let parsed = project.lessons.map { LessonRenderer.parse($0.source) }
         let rendered = await Self.renderConcurrently(parsed, jobs: configuration.jobs) { lesson in
             var lesson = lesson

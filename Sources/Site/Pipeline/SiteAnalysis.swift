@@ -16,13 +16,16 @@ struct SiteAnalysis {
     static func run(_ configuration: SiteConfiguration) async throws(SiteBuildFailure) -> SiteAnalysis {
         let project = try LoadStep(configuration: configuration).run()
         let theme = try ThemeLoader.load(configuration)
-        let parsed = await ParseStep(configuration: configuration).run(project)
-        // evaluate: cells run here once the notebook stage exists; they render as code for now.
+        // parse, then evaluate: each lesson's cells run in its own session (NotebookPass).
+        let parsed = await ParseStep(configuration: configuration, theme: theme).run(project)
         let linked = LinkedFiles(configuration: configuration).collect(from: parsed.lessons, available: project.otherFiles)
         return SiteAnalysis(
             project: project, theme: theme, lessons: parsed.lessons, navigation: parsed.navigation,
             linkedFiles: linked.files, diagnostics: parsed.diagnostics + linked.diagnostics)
     }
+
+    /// Cells that ran, over all lessons.
+    var cellsRun: Int { lessons.reduce(0) { $0 + $1.rendered.notebook.cellsRun } }
 
     /// The text of every lesson and `SUMMARY.md`, for writers that quote the offending line.
     var sources: SourceFiles {

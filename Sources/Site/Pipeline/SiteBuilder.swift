@@ -2,7 +2,7 @@ import Diagnostics
 
 /// `calcbook build` as a list of steps, each in its own file:
 ///
-///     load → parse → (evaluate: cells, a later stage) → render → write
+///     load → parse → evaluate → render → write   (the first three: `SiteAnalysis`)
 ///
 /// A newcomer reads the whole flow in `build()`, and a new step (evaluate, check) goes
 /// between two lines of it.
@@ -30,6 +30,7 @@ public struct SiteBuilder: Sendable {
             diagnostics: diagnostics,
             sources: analysis.sources,
             pages: analysis.lessons.count + (analysis.navigation.home.lesson == nil ? 1 : 0),
+            cells: analysis.cellsRun,
             files: site.count,
             wroteSite: false)
         if report.hasErrors && !configuration.keepGoing { return report }
@@ -46,6 +47,8 @@ public struct SiteBuildReport: Sendable {
     /// The text of every lesson, for writers that quote the offending line.
     public var sources: SourceFiles
     public var pages: Int
+    /// Cells that ran, over all lessons.
+    public var cells: Int
     public var files: Int
     public var wroteSite: Bool
 
@@ -61,7 +64,8 @@ extension SiteBuildReport {
         if errorCount > 0 { counts.append(errorCount == 1 ? "1 error" : "\(errorCount) errors") }
         if warningCount > 0 { counts.append(warningCount == 1 ? "1 warning" : "\(warningCount) warnings") }
         let problems = counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"
-        let pageCount = pages == 1 ? "1 page" : "\(pages) pages"
+        var pageCount = pages == 1 ? "1 page" : "\(pages) pages"
+        if cells > 0 { pageCount += cells == 1 ? " (1 cell run)" : " (\(cells) cells run)" }
         if wroteSite {
             return "Built \(pageCount) into \(SiteConfiguration.clean(output))/\(problems)"
         }

@@ -16,7 +16,7 @@ public struct Theme: Sendable {
     public var assets: [SiteFile]
 
     /// The templates every site needs.
-    public static let requiredTemplates = ["layout", "contents", "partials/toc"]
+    public static let requiredTemplates = ["layout", "contents", "partials/toc", "partials/cell"]
 }
 
 /// Step 0 of rendering: finds the theme's files and parses its templates. Problems here stop the

@@ -38,11 +38,13 @@ import MatrixCalculus
         #expect(try mathml(x / (y + 1))
             == "<mfrac><mi>x</mi><mrow><mi>y</mi><mo>+</mo><mn>1</mn></mrow></mfrac>")
         #expect(try mathml(Expr.sqrt(x)) == "<msqrt><mi>x</mi></msqrt>")
+        #expect(try mathml(x ** Expr.number(literal: "1.5")) == "<msup><mi>x</mi><mrow><mn>3</mn><mo lspace=\"0\" rspace=\"0\">/</mo><mn>2</mn></mrow></msup>")
+        #expect(try mathml(exp(x / y)).contains("<mrow><mo form=\"prefix\">(</mo><mfrac>"), "parentheses grow around a fraction")
     }
 
     @Test func parenthesesAreFencedRows() throws {
         #expect(try mathml((x + y) ** 2)
-            == "<msup><mrow><mo form=\"prefix\">(</mo><mrow><mi>x</mi><mo>+</mo><mi>y</mi></mrow><mo form=\"postfix\">)</mo></mrow><mn>2</mn></msup>")
+            == "<msup><mrow><mo form=\"prefix\" stretchy=\"false\">(</mo><mrow><mi>x</mi><mo>+</mo><mi>y</mi></mrow><mo form=\"postfix\" stretchy=\"false\">)</mo></mrow><mn>2</mn></msup>")
     }
 
     @Test func transposeInverseAndOnes() throws {
@@ -52,10 +54,14 @@ import MatrixCalculus
         #expect(try mathml(Expr.zeros(.column("n"))) == "<mi>𝟎</mi>")
     }
 
+    @Test func thinSpaceBeforeAFunctionAfterAFactor() throws {
+        #expect(try mathml(2 * x * Expr.cos(x)).contains("<mi>x</mi><mo>&#x2062;</mo><mspace width=\"0.1667em\"></mspace><mrow><mi>cos</mi>"))
+    }
+
     @Test func functionsApply() throws {
         #expect(try mathml(diag(xs))
-            == "<mrow><mi>diag</mi><mo>&#x2061;</mo><mrow><mo form=\"prefix\">(</mo><mi>𝐱</mi><mo form=\"postfix\">)</mo></mrow></mrow>")
-        #expect(try mathml(Expr.relu(z)).contains("<mi>max</mi><mo>&#x2061;</mo><mrow><mo form=\"prefix\">(</mo><mn>0</mn><mo separator=\"true\">,</mo><mi>z</mi>"))
+            == "<mrow><mi>diag</mi><mo>&#x2061;</mo><mrow><mo form=\"prefix\" stretchy=\"false\">(</mo><mi>𝐱</mi><mo form=\"postfix\" stretchy=\"false\">)</mo></mrow></mrow>")
+        #expect(try mathml(Expr.relu(z)).contains("<mi>max</mi><mo>&#x2061;</mo><mrow><mo form=\"prefix\" stretchy=\"false\">(</mo><mn>0</mn><mo separator=\"true\">,</mo><mi>z</mi>"))
     }
 
     @Test func hadamardSymbol() throws {

@@ -128,3 +128,17 @@ extension Identifier {
     var isBoldDigit: Bool { style == .bold && (name == "1" || name == "0") }
     var isLongName: Bool { (style == .italic || style == .bold) && name.count > 1 }
 }
+
+extension MathLayout {
+    /// Taller than a line: parentheses around it should grow.
+    var isTall: Bool {
+        switch self {
+        case .fraction, .matrix, .cases: return true
+        case .row(let items, _): return items.contains { $0.isTall }
+        case .superscript(let base, _), .subscript(let base, _): return base.isTall
+        case .fenced(_, let content), .squareRoot(let content): return content.isTall
+        case .application(_, let arguments): return arguments.contains { $0.isTall }
+        case .identifier, .number, .symbol: return false
+        }
+    }
+}

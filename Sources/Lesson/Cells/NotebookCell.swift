@@ -1,0 +1,38 @@
+import CellLanguage
+import Diagnostics
+
+/// A cell as its page shows it: the data a theme's `cell` template lays out.
+///
+/// The Lesson stage computes it; the Site stage turns it into markup through the theme, so a
+/// site restyles cells by overriding one template and this module knows nothing of Mustache.
+public struct NotebookCell: Sendable {
+    /// The `In [n]` number: counts the cells that ran, per lesson; `nil` for `no-eval` cells.
+    public var number: Int?
+    public var flags: CellFlags
+    /// The source, split into highlighted runs.
+    public var source: [HighlightedRun]
+    /// One per bare expression statement, in order; empty when the cell failed.
+    public var outputs: [NotebookOutput]
+    /// The diagnostics shown in place of the outputs (rendered as text with caret lines),
+    /// when the cell failed — as expected for an `expect-error` cell, or not.
+    public var errorText: String?
+    /// Whether the failure shown is the one an `expect-error` cell asked for.
+    public var failedAsExpected: Bool
+    /// Where the cell's code starts in the lesson file.
+    public var location: SourceLocation
+
+    public var showsSource: Bool { !flags.hideSource }
+    public var showsOutputs: Bool { !flags.hideOutput && !flags.noEval }
+}
+
+/// One value a cell shows: as MathML for the page and as plain text for copying, screen
+/// readers and search engines.
+public struct NotebookOutput: Hashable, Sendable {
+    public var mathML: String
+    public var text: String
+}
+
+/// Turns a cell into page markup; the Site stage implements it with the theme's templates.
+public protocol NotebookCellRendering: Sendable {
+    func html(for cell: NotebookCell) -> String
+}

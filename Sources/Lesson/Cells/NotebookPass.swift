@@ -1,0 +1,204 @@
+import CellLanguage
+import Diagnostics
+import Markdown
+import MatrixCalculus
+
+/// The **evaluate** step of a lesson: runs its `swift` cells top to bottom in one session,
+/// like a notebook kernel, and replaces each cell and each `{swift}` inline value in the
+/// Markdown tree by what the page shows (spec: lessons.md, Cells and Inline values).
+///
+/// Every problem is collected (a failing cell does not stop the later ones: they report their
+/// own problems, as a compiler reports every error it can), and a failing cell leaves the
+/// session as it was, so later cells see the names from before it.
+public struct NotebookPass: LessonPass {
+    public var renderer: any NotebookCellRendering
+    public var limits: CellLimits
+
+    public init(renderer: any NotebookCellRendering, limits: CellLimits = .default) {
+        self.renderer = renderer
+        self.limits = limits
+    }
+
+    public func apply(to lesson: inout ParsedLesson) {
+        var run = NotebookRun(lesson: lesson, renderer: renderer, limits: limits)
+        lesson.document = lesson.document.rewritten { node in run.rewrite(node) }
+        lesson.diagnostics += run.diagnostics
+        lesson.notebook = run.summary
+    }
+}
+
+/// What the evaluate step did to one lesson, for build summaries and `calcbook check`.
+public struct NotebookSummary: Hashable, Sendable {
+    /// Cells that ran (not `no-eval`).
+    public var cellsRun = 0
+    public var cellsFailed = 0
+    public var inlineValues = 0
+    public var expectationsPassed = 0
+
+    public init() {}
+}
+
+/// The state of evaluating one lesson: its session, the cell counter, what went wrong.
+struct NotebookRun {
+    let lesson: ParsedLesson
+    let renderer: any NotebookCellRendering
+    var session: CellSession
+    var diagnostics: [Diagnostic] = []
+    var summary = NotebookSummary()
+    private let sources: SourceFiles
+    private let lines: [Substring]
+
+    init(lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits) {
+        self.lesson = lesson
+        self.renderer = renderer
+        let layout: MatrixCalculus.Layout = lesson.frontMatter.layout == .denominator ? .denominator : .numerator
+        self.session = CellSession(options: CellOptions(layout: layout, limits: limits))
+        self.sources = SourceFiles([lesson.source.path: lesson.source.text])
+        self.lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    mutating func rewrite(_ node: MarkdownNode) -> MarkdownNode.Rewrite {
+        switch node.kind {
+        case .codeBlock(let block) where block.isFenced && Self.isCell(info: block.info):
+            guard let span = node.span else { return .keep }
+            return .replace([MarkdownNode(.trustedHTMLBlock(cell(block, span: span)), span: span)])
+        case .code(let code) where code.hasPrefix(Self.inlineMarker):
+            guard let span = node.span else { return .keep }
+            return .replace([inlineValue(code, span: span)])
+        default:
+            return .keep
+        }
+    }
+
+    /// A fence whose info string starts with the word `swift` (flags may follow after a space
+    /// or a comma) is a cell; `swiftui` or `swift5` is not.
+    static func isCell(info: String) -> Bool {
+        guard info.hasPrefix("swift") else { return false }
+        let next = info.dropFirst("swift".count).first
+        return next == nil || next == " " || next == "," || next == "\t"
+    }
+
+    /// The word that makes an inline code span a value: `` `{swift} gradient(of: f, wrt: x)` ``.
+    static let inlineMarker = "{swift}"
+
+    // MARK: Cells
+
+    private mutating func cell(_ block: MarkdownNode.CodeBlock, span: TextSpan) -> String {
+        let fence = infoLocation(fenceLine: span.start.line, fenceColumn: span.start.column)
+        let (flags, flagProblems) = CellFlags.parse(info: block.info, fence: fence)
+        diagnostics += flagProblems
+        let source = CellSource(
+            text: block.code.hasSuffix("\n") ? String(block.code.dropLast()) : block.code,
+            file: lesson.source.path,
+            line: block.firstCodeLine(blockSpan: span),
+            column: span.start.column)
+        var shown = NotebookCell(
+            number: nil, flags: flags, source: CellHighlighter.highlight(source.text), outputs: [],
+            errorText: nil, failedAsExpected: false,
+            location: SourceLocation(file: source.file, line: source.line, column: source.column))
+        guard !flags.noEval else { return renderer.html(for: shown) }
+
+        summary.cellsRun += 1
+        shown.number = summary.cellsRun
+        let result = session.run(cell: source)
+        summary.expectationsPassed += result.expectationsPassed
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        if flags.expectError {
+            if errors.isEmpty {
+                summary.cellsFailed += 1
+                let flagOffset = block.info.unicodeScalars.count - (block.info.range(of: "expect-error").map {
+                    block.info[$0.lowerBound...].unicodeScalars.count } ?? block.info.unicodeScalars.count)
+                diagnostics.append(Diagnostic(
+                    id: "cell.unexpected-success",
+                    message: "this cell is marked expect-error, but it ran without an error",
+                    location: fence.advanced(byColumns: flagOffset),
+                    notes: [.init("remove 'expect-error' if the cell is meant to work")]))
+                diagnostics += result.diagnostics
+                shown.outputs = outputs(of: result)
+            } else {
+                shown.errorText = TextDiagnosticWriter(sources: sources).write(result.diagnostics)
+                shown.failedAsExpected = true
+            }
+        } else if !errors.isEmpty {
+            summary.cellsFailed += 1
+            diagnostics += result.diagnostics
+            shown.errorText = TextDiagnosticWriter(sources: sources).write(result.diagnostics)
+        } else {
+            diagnostics += result.diagnostics
+            shown.outputs = outputs(of: result)
+        }
+        return renderer.html(for: shown)
+    }
+
+    private mutating func outputs(of result: CellResult) -> [NotebookOutput] {
+        result.outputs.compactMap { output in
+            do {
+                return NotebookOutput(
+                    mathML: try MathMLWriter().write(output.value, display: .block),
+                    text: try TextWriter().write(output.value))
+            } catch {
+                diagnostics.append(Diagnostic(
+                    id: "cell.unwritable-output",
+                    message: "this value cannot be shown: \(error)",
+                    location: output.range.start))
+                return nil
+            }
+        }
+    }
+
+    /// Where the info string after the opening fence starts (for flag warnings): the fence line
+    /// read from the lesson, past the backticks or tildes and the spaces after them.
+    private func infoLocation(fenceLine: Int, fenceColumn: Int) -> SourceLocation {
+        var column = fenceColumn
+        if fenceLine >= 1, fenceLine <= lines.count {
+            let scalars = Array(lines[fenceLine - 1].unicodeScalars)
+            var index = max(fenceColumn - 1, 0)
+            while index < scalars.count, scalars[index] == " " { index += 1 }
+            while index < scalars.count, scalars[index] == "`" || scalars[index] == "~" { index += 1 }
+            while index < scalars.count, scalars[index] == " " { index += 1 }
+            column = index + 1
+        }
+        return SourceLocation(file: lesson.source.path, line: fenceLine, column: column)
+    }
+
+    // MARK: Inline values
+
+    private mutating func inlineValue(_ code: String, span: TextSpan) -> MarkdownNode {
+        let expression = String(code.dropFirst(Self.inlineMarker.count))
+        let trimmed = expression.drop { $0 == " " }
+        let location = inlineLocation(span: span, leadingSpaces: expression.count - trimmed.count)
+        summary.inlineValues += 1
+        let source = CellSource(text: String(trimmed), file: lesson.source.path, line: location.line, column: location.column)
+        switch session.evaluate(inline: source) {
+        case .success(let value):
+            do {
+                let html = try MathMLWriter().write(value, display: .inline)
+                return MarkdownNode(.trustedHTMLInline(html: html, plainText: try TextWriter().write(value)), span: span)
+            } catch {
+                diagnostics.append(Diagnostic(
+                    id: "cell.unwritable-output", message: "this value cannot be shown: \(error)", location: location))
+            }
+        case .failure(let failure):
+            diagnostics += failure.diagnostics
+        }
+        let html = "<code class=\"cell-inline-error\">" + escapeHTML(String(trimmed)) + "</code>"
+        return MarkdownNode(.trustedHTMLInline(html: html, plainText: String(trimmed)), span: span)
+    }
+
+    /// The lesson-file position of an inline value's expression: cmark gives the code span's
+    /// start, so find `{swift}` from there on its line.
+    private func inlineLocation(span: TextSpan, leadingSpaces: Int) -> SourceLocation {
+        var column = span.start.column
+        if span.start.line >= 1, span.start.line <= lines.count {
+            let line = String(lines[span.start.line - 1])
+            let scalars = Array(line.unicodeScalars)
+            let marker = Array(Self.inlineMarker.unicodeScalars)
+            var index = max(span.start.column - 1, 0)
+            while index + marker.count <= scalars.count, Array(scalars[index..<index + marker.count]) != marker {
+                index += 1
+            }
+            if index + marker.count <= scalars.count { column = index + marker.count + leadingSpaces + 1 }
+        }
+        return SourceLocation(file: lesson.source.path, line: span.start.line, column: column)
+    }
+}

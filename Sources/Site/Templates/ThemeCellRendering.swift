@@ -1,0 +1,69 @@
+import CellLanguage
+import Lesson
+import Markdown
+import Mustache
+
+/// Lays out notebook cells with the theme's `partials/cell` template, so a site restyles
+/// cells by overriding one file.
+///
+/// Template values (documented here because a site's own template depends on them):
+///
+/// ```
+/// cell.hasNumber, cell.number      In [n] (absent for no-eval cells)
+/// cell.showsSource, cell.sourceHTML highlighted source: use {{{cell.sourceHTML}}}
+/// cell.outputs[]                   {number, mathML (use {{{mathML}}}), text}
+/// cell.hasError, cell.errorText    the diagnostics shown instead of outputs
+/// cell.failedAsExpected            an expect-error cell's error
+/// cell.noEval, cell.line           a code sample; the cell's line in the lesson file
+/// cell.isShown                     false when nothing would be visible (hidden setup cell)
+/// ```
+struct ThemeCellRendering: NotebookCellRendering {
+    var theme: Theme
+
+    func html(for cell: NotebookCell) -> String {
+        let values: [String: Any] = ["cell": Self.values(for: cell)]
+        // `partials/cell` is a required template, so the theme always has it.
+        return theme.library.render(values, withTemplate: "partials/cell") ?? ""
+    }
+
+    static func values(for cell: NotebookCell) -> [String: Any] {
+        var values: [String: Any] = [
+            "showsSource": cell.showsSource,
+            "sourceHTML": sourceHTML(cell.source),
+            "noEval": cell.flags.noEval,
+            "failedAsExpected": cell.failedAsExpected,
+            "hasNumber": cell.number != nil,
+            "line": cell.location.line,
+        ]
+        if let number = cell.number { values["number"] = number }
+        if cell.showsOutputs {
+            values["outputs"] = cell.outputs.map { output -> [String: Any] in
+                ["number": cell.number ?? 0, "mathML": output.mathML, "text": output.text]
+            }
+        }
+        if let errorText = cell.errorText, !cell.flags.hideOutput || !cell.failedAsExpected {
+            values["hasError"] = true
+            values["errorText"] = errorText
+        } else {
+            values["hasError"] = false
+        }
+        // A setup cell with its source hidden and nothing to show leaves no trace on the page.
+        values["isShown"] = cell.showsSource || (values["hasError"] as? Bool ?? false)
+            || (cell.showsOutputs && !cell.outputs.isEmpty)
+        return values
+    }
+
+    /// The source as `<span class="tok-…">` runs, escaped; plain runs stay bare text.
+    static func sourceHTML(_ runs: [HighlightedRun]) -> String {
+        var html = ""
+        for run in runs {
+            let text = escapeHTML(run.text)
+            if run.kind == .plain || run.kind == .punctuation {
+                html += text
+            } else {
+                html += "<span class=\"tok-\(run.kind.rawValue)\">\(text)</span>"
+            }
+        }
+        return html
+    }
+}
