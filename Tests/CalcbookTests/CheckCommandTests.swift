@@ -29,7 +29,7 @@ import Testing
         #expect(result.standardError.hasPrefix("""
             lessons/index.md:3:5: error: '#columns' is not a heading anchor of 'lessons/shapes.md'
             """))
-        #expect(result.standardError.contains("lessons/index.md:3:40: error: 'gone.md' does not name a lesson, page or file in the lessons folder"))
+        #expect(result.standardError.contains("lessons/index.md:3:35: error: 'gone.md' does not name a lesson, page or file in the lessons folder"))
         #expect(result.standardError.hasSuffix("Checked 2 lessons, 0 cells, 2 links (8 checks): 2 errors, 0 warnings\n"))
     }
 
@@ -39,7 +39,7 @@ import Testing
         let json = try CalcbookProcess.run(["check", "--format", "json", "--quiet"], in: project.path)
         #expect(json.status == 1)
         #expect(json.standardError.isEmpty)
-        #expect(json.standardOutput.contains(#""file": "lessons/index.md", "line": 3, "column": 40, "severity": "error", "id": "link.broken""#))
+        #expect(json.standardOutput.contains(#""file": "lessons/index.md", "line": 3, "column": 35, "severity": "error", "id": "link.broken""#))
         let github = try CalcbookProcess.run(["check", "--format", "github", "--quiet"], in: project.path)
         #expect(github.status == 1)
         #expect(github.standardOutput.contains("::error file=lessons/index.md,line=3,col=5,title=link.missing-fragment::"))
