@@ -107,5 +107,5 @@ extension EngineBridge {
     }
 
     /// A value as one line of text for messages.
-    static func text(_ value: Expr) -> String { value.description }
+    static func text(_ value: Expr) -> String { (try? TextWriter().write(value)) ?? value.description }
 }

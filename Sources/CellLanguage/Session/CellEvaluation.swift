@@ -3,7 +3,7 @@ import MatrixCalculus
 
 /// The forms in which `calcbook eval` prints values.
 public enum CellOutputFormat: String, Sendable, CaseIterable {
-    case text, json
+    case text, latex, mathml, json
 }
 
 /// `calcbook eval` without the command line: runs cells as one session and renders what they
@@ -20,12 +20,15 @@ public struct CellEvaluation: Sendable {
         var sources = SourceFiles()
         for cell in cells { sources.add(cell.file, text: cell.text) }
         var values: [CellOutput] = []
+        var texts: [String] = []
         var problems: [Diagnostic] = []
         for cell in cells {
             let result = session.run(cell: cell)
+            let rendered = CellValueRendering.render(result.outputs, as: format)
             values += result.outputs
-            problems += result.diagnostics
-            if !result.succeeded { break }
+            texts += rendered.texts
+            problems += result.diagnostics + rendered.problems
+            if !result.succeeded || !rendered.problems.isEmpty { break }
         }
         failed = problems.contains { $0.severity == .error }
         switch format {
@@ -33,21 +36,23 @@ public struct CellEvaluation: Sendable {
             output = Self.json(values, problems)
             diagnostics = ""
         default:
-            output = values.map { CellValueRendering.render($0.value, as: format) + "\n" }.joined()
+            output = texts.map { $0 + "\n" }.joined()
             diagnostics = TextDiagnosticWriter(sources: sources, colored: colored).write(problems)
         }
     }
 
-    /// `{"outputs": [{"file", "line", "column", "shape", "text"}], "diagnostics": [...]}`.
+    /// `{"outputs": [{"file", "line", "column", "shape", "text", "latex", "mathml"}], "diagnostics": [...]}`.
     private static func json(_ values: [CellOutput], _ problems: [Diagnostic]) -> String {
         let outputs = values.map { output in
-            let fields: [(String, String)] = [
+            var fields: [(String, String)] = [
                 ("file", quoted(output.range.start.file)),
                 ("line", String(output.range.start.line)),
                 ("column", String(output.range.start.column)),
                 ("shape", quoted(output.value.shape.description)),
-                ("text", quoted(CellValueRendering.render(output.value, as: .text))),
             ]
+            for (key, format) in [("text", CellOutputFormat.text), ("latex", .latex), ("mathml", .mathml)] {
+                fields.append((key, (try? CellValueRendering.render(output.value, as: format)).map(quoted) ?? "null"))
+            }
             return "    {" + fields.map { "\(quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
         }
         let diagnostics = JSONDiagnosticWriter().write(problems)

@@ -57,11 +57,7 @@ public struct CellRepl: Sendable {
         cellNumber += 1
         let file = "<repl \(cellNumber)>"
         let result = session.run(cell: CellSource(text: text, file: file))
-        var out = result.outputs.map { CellValueRendering.render($0.value, as: .text) + "\n" }.joined()
-        if !result.diagnostics.isEmpty {
-            out += TextDiagnosticWriter(sources: SourceFiles([file: text]), colored: colored).write(result.diagnostics)
-        }
-        return out
+        return report(result, file: file, text: text)
     }
 
     /// Ends input (Ctrl-D): runs what is pending, if anything.
@@ -73,8 +69,15 @@ public struct CellRepl: Sendable {
         cellNumber += 1
         let file = "<repl \(cellNumber)>"
         let result = session.run(cell: CellSource(text: text, file: file))
-        return result.outputs.map { CellValueRendering.render($0.value, as: .text) + "\n" }.joined()
-            + TextDiagnosticWriter(sources: SourceFiles([file: text]), colored: colored).write(result.diagnostics)
+        return report(result, file: file, text: text)
+    }
+
+    /// The values of a cell, one a line, then its diagnostics.
+    private func report(_ result: CellResult, file: String, text: String) -> String {
+        let rendered = CellValueRendering.render(result.outputs, as: .text)
+        let problems = result.diagnostics + rendered.problems
+        return rendered.texts.map { $0 + "\n" }.joined()
+            + TextDiagnosticWriter(sources: SourceFiles([file: text]), colored: colored).write(problems)
     }
 
     /// Open brackets (outside comments and strings), or a last line ending in an operator or comma.

@@ -1,10 +1,32 @@
+import Diagnostics
 import MatrixCalculus
 
-/// How a value is shown by `calcbook eval` and the REPL in each output format.
+/// How a value is shown by `calcbook eval` and the REPL, with the engine's writers.
 enum CellValueRendering {
-    static func render(_ value: Expr, as format: CellOutputFormat) -> String {
+    static func render(_ value: Expr, as format: CellOutputFormat) throws(EngineError) -> String {
         switch format {
-        case .text, .json: value.description
+        case .text, .json: try TextWriter().write(value)
+        case .latex: try LaTeXWriter().write(value)
+        case .mathml: try MathMLWriter().write(value, display: .block)
         }
+    }
+
+    /// Renders each output; an output too large to write becomes a diagnostic at its statement.
+    static func render(_ outputs: [CellOutput], as format: CellOutputFormat) -> (texts: [String], problems: [Diagnostic]) {
+        var texts: [String] = []
+        var problems: [Diagnostic] = []
+        for output in outputs {
+            do {
+                texts.append(try render(output.value, as: format))
+            } catch {
+                problems.append(Diagnostic(
+                    id: DiagnosticID.budgetExceeded.rawValue,
+                    message: "the value cannot be written: \(error.description)",
+                    location: output.range.start,
+                    highlights: [output.range]
+                ))
+            }
+        }
+        return (texts, problems)
     }
 }
