@@ -68,6 +68,8 @@ let package = Package(
         ),
         // Parse-and-evaluate time of a typical cell: `swift run CellBenchmark` (not a test).
         .executableTarget(name: "CellBenchmark", dependencies: ["CellLanguage"], path: "Benchmarks/CellBenchmark"),
+        // The engine beside SymPy on the same tasks, with ratios: `Benchmarks/engine/run` (not a test).
+        .executableTarget(name: "EngineBenchmark", dependencies: ["MatrixCalculus"], path: "Benchmarks/engine", exclude: ["run", "sympy_tasks.py"]),
         // Markdown parse + render against libcmark-gfm and the cmark-gfm command:
         // `swift run -c release MarkdownBenchmark` (not a test).
         .executableTarget(name: "MarkdownBenchmark", dependencies: ["Markdown"], path: "Benchmarks/MarkdownBenchmark"),

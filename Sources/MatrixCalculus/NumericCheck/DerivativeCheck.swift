@@ -1,0 +1,258 @@
+// The independent derivative check: a claimed symbolic derivative is compared, at random points,
+// with derivatives computed by forward-mode dual numbers over the evaluator — no symbolic
+// differentiation involved, so a wrong rule in the differentiator cannot hide its own mistake.
+
+/// Which calculus call produced the claimed value (spec/language.md, Calculus).
+public enum DerivativeOperation: String, Sendable, Hashable {
+    case derivative, gradient, jacobian, hessian
+}
+
+/// The outcome of a derivative check.
+public enum DerivativeVerdict: Hashable, Sendable, CustomStringConvertible {
+    /// The claimed and numeric derivatives agree at `points` random points.
+    case passed(points: Int)
+    /// The claimed value has the wrong shape for this derivative and layout.
+    case wrongShape(expected: Shape, claimed: Shape)
+    /// They differ at a point: `left` is the claimed (symbolic) value, `right` the numeric one.
+    case mismatch(Counterexample)
+
+    public var passed: Bool {
+        if case .passed = self { return true }
+        return false
+    }
+
+    public var description: String {
+        switch self {
+        case .passed(let points): return "agrees with the numeric derivative at \(points) random points"
+        case .wrongShape(let expected, let claimed): return "the derivative should be a \(expected), not a \(claimed)"
+        case .mismatch(let c): return "at \(c.point) the symbolic derivative is \(c.left) but the numeric one is \(c.right)"
+        }
+    }
+}
+
+/// Checks `claimed` = operation(of: f, wrt: variables) in `layout`. `variables` is one symbol
+/// (scalar, vector or matrix) or a list of scalar symbols, which stands for their vector.
+public func checkDerivative(
+    _ claimed: Expr, _ operation: DerivativeOperation, of f: Expr, wrt variables: [Expr],
+    layout: Layout = .numerator, options: NumericCheckOptions = NumericCheckOptions()
+) throws(NumericCheckError) -> DerivativeVerdict {
+    let request = try DerivativeRequest(operation: operation, f: f, variables: variables, layout: layout)
+    if claimed.shape != request.shape && !(claimed.shape.isScalar && request.shape.isScalar) {
+        return .wrongShape(expected: request.shape, claimed: claimed.shape)
+    }
+    var sampler = PointSampler(FreeVariables([claimed, f] + variables), options: options)
+    var agreeing = 0
+    var attempts = 0
+    var lastReason = "no point drawn"
+    while agreeing < options.points {
+        guard attempts < options.maxAttempts else {
+            throw .noDefinedPoint(attempts: attempts, reason: lastReason)
+        }
+        attempts += 1
+        let point: Point
+        do { point = try sampler.draw() } catch { throw .evaluation(error) }
+        let symbolic: Value
+        switch try NumericSample.values(of: [claimed, f], at: point, options: options) {
+        case .rejected(let reason):
+            lastReason = reason
+            continue
+        case .values(let values):
+            symbolic = values[0]
+        }
+        let numeric: Value
+        do {
+            numeric = try request.numericDerivative(at: point, options: options)
+        } catch {
+            switch error {
+            case .rejected(let reason):
+                lastReason = reason
+                continue
+            case .failed(let failure):
+                throw failure
+            }
+        }
+        if !ValueComparison.agree(symbolic, numeric, options) {
+            return .mismatch(Counterexample(point: point, left: symbolic, right: numeric))
+        }
+        agreeing += 1
+    }
+    return .passed(points: agreeing)
+}
+
+/// One symbol or a list of scalar symbols, the function, and the layout: the expected shape and
+/// the numeric derivative at a point.
+struct DerivativeRequest {
+    enum Failure: Error {
+        case rejected(String)
+        case failed(NumericCheckError)
+    }
+
+    let operation: DerivativeOperation
+    let f: Expr
+    let symbols: [Symbol]
+    let layout: Layout
+    /// True for a single vector or matrix symbol; false for a scalar symbol or a list.
+    let isList: Bool
+    let shape: Shape
+
+    init(operation: DerivativeOperation, f: Expr, variables: [Expr], layout: Layout) throws(NumericCheckError) {
+        guard !variables.isEmpty else { throw .invalidRequest("differentiate with respect to at least one symbol") }
+        var symbols: [Symbol] = []
+        for v in variables {
+            guard let symbol = v.symbolValue else { throw .invalidRequest("\(v) is not a symbol") }
+            symbols.append(symbol)
+        }
+        if symbols.count > 1, let nonScalar = symbols.first(where: { !$0.shape.isScalar }) {
+            throw .invalidRequest("a list of variables must be scalars, but \(nonScalar.name) is a \(nonScalar.shape)")
+        }
+        self.operation = operation
+        self.f = f
+        self.symbols = symbols
+        self.layout = layout
+        isList = variables.count > 1
+        let x: Shape = isList ? .column(.concrete(symbols.count)) : symbols[0].shape
+        let fs = f.shape
+        switch operation {
+        case .gradient, .hessian:
+            guard fs.isScalar else { throw .invalidRequest("\(operation.rawValue) needs a scalar function, not a \(fs)") }
+        case .derivative, .jacobian:
+            break
+        }
+        if x.isRow { throw .invalidRequest("differentiate with respect to a column vector, not a row vector") }
+        var expected: Shape
+        if operation == .hessian {
+            guard x.isScalar || x.isColumn else { throw .invalidRequest("a Hessian is taken with respect to a scalar or a vector") }
+            expected = .matrix(x.rows, x.rows)
+        } else if x.isScalar {
+            expected = fs
+            if fs.isVector && layout == .denominator { expected = fs.transposed }
+            if operation == .jacobian && fs.isRow { expected = fs.transposed }
+            if operation == .jacobian && fs.isVector && layout == .denominator { expected = Shape.row(fs.isRow ? fs.cols : fs.rows) }
+        } else if x.isColumn {
+            guard !fs.isMatrix else { throw .invalidRequest("the derivative of a matrix by a vector is not a matrix") }
+            let m = fs.isRow ? fs.cols : fs.rows
+            expected = .matrix(m, x.rows)
+            if layout == .denominator { expected = expected.transposed }
+        } else {
+            guard fs.isScalar else { throw .invalidRequest("only a scalar can be differentiated with respect to a matrix") }
+            expected = x
+        }
+        shape = expected
+    }
+
+    /// The derivative by dual numbers, laid out like the symbolic one.
+    func numericDerivative(at point: Point, options: NumericCheckOptions) throws(Failure) -> Value {
+        // The entries of the variable, in order: (symbol, entry index).
+        var coordinates: [(Symbol, Int)] = []
+        for symbol in symbols {
+            let count = (point.values[symbol]?.entries.count) ?? 0
+            for k in 0..<count { coordinates.append((symbol, k)) }
+        }
+        let fValue = try evaluate(point, options) { _, _ in DualNumber<Double>(0) }
+        let fCount = fValue.entries.count
+        var partials: [[Double]] = []  // partials[k] = ∂f/∂coordinate k, f's entries row-major
+        if operation == .hessian {
+            // H[i][j] = ∂²f/∂v_i∂v_j by nested dual numbers.
+            let n = coordinates.count
+            var h = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+            for i in 0..<n {
+                for j in 0..<n {
+                    let value = try evaluateNested(point, options, coordinates[i], coordinates[j])
+                    h[i][j] = value
+                }
+            }
+            let rows = layout == .denominator ? transpose(h) : h
+            return makeValue(rows)
+        }
+        for coordinate in coordinates {
+            let result = try evaluate(point, options) { symbol, k in
+                DualNumber<Double>(symbol == coordinate.0 && k == coordinate.1 ? 1 : 0)
+            }
+            partials.append(result.entries.map { $0.tangent })
+        }
+        let x = isList ? Shape.column(.concrete(symbols.count)) : symbols[0].shape
+        if x.isScalar {
+            // Same shape as f (a column in numerator layout for a Jacobian of a row).
+            let shape = try concrete(self.shape, point)
+            return makeValue(rows: shape.rows, cols: shape.cols, partials[0])
+        }
+        if x.isColumn {
+            // m×n: row i is the gradient of f's entry i.
+            var rows = (0..<fCount).map { i in partials.map { $0[i] } }
+            if layout == .denominator { rows = transpose(rows) }
+            return makeValue(rows)
+        }
+        // Scalar by matrix: the matrix's shape, entry (i, j) = ∂f/∂X_ij.
+        let shape = try concrete(x, point)
+        return makeValue(rows: shape.rows, cols: shape.cols, partials.map { $0[0] })
+    }
+
+    private func evaluate(
+        _ point: Point, _ options: NumericCheckOptions, tangent: (Symbol, Int) -> DualNumber<Double>
+    ) throws(Failure) -> NumericArray<DualNumber<Double>> {
+        var values: [Symbol: NumericArray<DualNumber<Double>>] = [:]
+        for (symbol, value) in point.values {
+            var k = -1
+            values[symbol] = value.array { number in
+                k += 1
+                return DualNumber(number.doubleValue, tangent: tangent(symbol, k).value)
+            }
+        }
+        var evaluator = Evaluator(values: values, sizes: point.sizes)
+        return try run(&evaluator, options)
+    }
+
+    private func evaluateNested(
+        _ point: Point, _ options: NumericCheckOptions, _ first: (Symbol, Int), _ second: (Symbol, Int)
+    ) throws(Failure) -> Double {
+        typealias Inner = DualNumber<Double>
+        var values: [Symbol: NumericArray<DualNumber<Inner>>] = [:]
+        for (symbol, value) in point.values {
+            var k = -1
+            values[symbol] = value.array { number in
+                k += 1
+                let d1: Double = symbol == first.0 && k == first.1 ? 1 : 0
+                let d2: Double = symbol == second.0 && k == second.1 ? 1 : 0
+                return DualNumber(Inner(number.doubleValue, tangent: d1), tangent: Inner(d2))
+            }
+        }
+        var evaluator = Evaluator(values: values, sizes: point.sizes)
+        return try run(&evaluator, options).entries[0].tangent.tangent
+    }
+
+    private func run<S>(_ evaluator: inout Evaluator<S>, _ options: NumericCheckOptions) throws(Failure) -> NumericArray<S> {
+        let result: NumericArray<S>
+        do {
+            result = try evaluator.evaluate(f)
+        } catch where error.isUndefinedAtPoint {
+            throw .rejected("the numeric derivative: \(error)")
+        } catch {
+            throw .failed(.evaluation(error))
+        }
+        if let reason = NumericSample.rejection(boundary: evaluator.boundaryDistance, pivots: evaluator.pivotRatio, options: options) {
+            throw .rejected(reason)
+        }
+        return result
+    }
+
+    private func concrete(_ shape: Shape, _ point: Point) throws(Failure) -> (rows: Int, cols: Int) {
+        do {
+            return try Evaluator<Double>(values: [:], sizes: point.sizes).concreteShape(shape)
+        } catch {
+            throw .failed(.evaluation(error))
+        }
+    }
+
+    private func transpose(_ rows: [[Double]]) -> [[Double]] {
+        guard let first = rows.first else { return rows }
+        return first.indices.map { j in rows.map { $0[j] } }
+    }
+
+    private func makeValue(_ rows: [[Double]]) -> Value {
+        makeValue(rows: rows.count, cols: rows.first?.count ?? 0, rows.flatMap { $0 })
+    }
+
+    private func makeValue(rows: Int, cols: Int, _ entries: [Double]) -> Value {
+        Value(NumericArray(rows: rows, cols: cols, entries: entries))
+    }
+}
