@@ -2,7 +2,7 @@ import Diagnostics
 
 /// `calcbook build` as a list of steps, each in its own file:
 ///
-///     load → parse → (evaluate: cells, a later stage) → render → write
+///     load → parse → evaluate → render → write   (the first three: `SiteAnalysis`)
 ///
 /// A newcomer reads the whole flow in `build()`, and a new step (evaluate, check) goes
 /// between two lines of it.
@@ -19,24 +19,18 @@ public struct SiteBuilder: Sendable {
     /// the report, and then the site is written only with `keepGoing`.
     public func build() async throws(SiteBuildFailure) -> SiteBuildReport {
         try OutputLocation(configuration).check()
-        let project = try LoadStep(configuration: configuration).run()
-        let theme = try ThemeLoader.load(configuration)
-        // parse, then evaluate: each lesson's cells run in its own session (NotebookPass).
-        let parsed = await ParseStep(configuration: configuration, theme: theme).run(project)
-        let linked = LinkedFiles(configuration: configuration).collect(from: parsed.lessons, available: project.otherFiles)
-        var diagnostics = parsed.diagnostics + linked.diagnostics
-        let pages = try RenderStep(configuration: configuration, theme: theme)
-            .run(lessons: parsed.lessons, navigation: parsed.navigation, diagnostics: diagnostics)
-        let site = SiteContents.merge(pages: pages, linkedFiles: linked.files, diagnostics: &diagnostics, configuration: configuration)
+        let analysis = try await SiteAnalysis.run(configuration)
+        var diagnostics = analysis.diagnostics
+        let pages = try RenderStep(configuration: configuration, theme: analysis.theme)
+            .run(lessons: analysis.lessons, navigation: analysis.navigation, diagnostics: diagnostics)
+        let site = SiteContents.merge(pages: pages, linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
 
         diagnostics.sort(by: Diagnostic.sourceOrder)
         let report = SiteBuildReport(
             diagnostics: diagnostics,
-            sources: SourceFiles(Dictionary(
-                (project.lessons.map(\.source) + [project.summary].compactMap { $0 }).map { ($0.path, $0.text) },
-                uniquingKeysWith: { first, _ in first })),
-            pages: parsed.lessons.count + (parsed.navigation.home.lesson == nil ? 1 : 0),
-            cells: parsed.lessons.reduce(0) { $0 + $1.rendered.notebook.cellsRun },
+            sources: analysis.sources,
+            pages: analysis.lessons.count + (analysis.navigation.home.lesson == nil ? 1 : 0),
+            cells: analysis.cellsRun,
             files: site.count,
             wroteSite: false)
         if report.hasErrors && !configuration.keepGoing { return report }

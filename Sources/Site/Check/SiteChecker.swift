@@ -1,0 +1,92 @@
+import Diagnostics
+import Lesson
+
+/// `calcbook check`: everything `build` evaluates (load → parse → evaluate, the same steps),
+/// then the checkers over every lesson's links; nothing is rendered or written.
+public struct SiteChecker: Sendable {
+    public var configuration: SiteConfiguration
+
+    /// The rules, one type each, run over every link of every lesson.
+    static let linkCheckers: [any LinkChecker] = [
+        BrokenLinkChecker(), MissingImageChecker(), MissingFragmentChecker(), ExternalLinkChecker(),
+    ]
+
+    public init(configuration: SiteConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Throws when the check cannot run (exit code 2); lesson problems are in the report.
+    public func check() async throws(SiteBuildFailure) -> SiteCheckReport {
+        let analysis = try await SiteAnalysis.run(configuration)
+        let site = CheckedSite(lessons: analysis.lessons, otherFiles: analysis.project.otherFiles)
+        var diagnostics = analysis.diagnostics
+        var links = 0
+        for lesson in analysis.lessons {
+            for link in lesson.rendered.links {
+                links += 1
+                let classified = ClassifiedLink(link, from: lesson.file.relativePath)
+                for checker in Self.linkCheckers {
+                    diagnostics += checker.check(classified, in: lesson, site: site)
+                }
+            }
+        }
+        diagnostics.sort(by: Diagnostic.sourceOrder)
+        return SiteCheckReport(
+            diagnostics: diagnostics,
+            sources: analysis.sources,
+            lessons: analysis.lessons.map { SiteCheckReport.CheckedLesson(lesson: $0) },
+            links: links)
+    }
+}
+
+/// What a check found: its diagnostics (in source order) and what it looked at.
+public struct SiteCheckReport: Sendable {
+    /// One lesson as the report lists it: what was checked in it.
+    public struct CheckedLesson: Sendable {
+        /// As diagnostics name it: `lessons/jacobian.md`.
+        public var path: String
+        public var links: [LessonLink]
+        public var headings: Int
+        /// Cells that ran, and `#expect`s that held, in the evaluate step.
+        public var cells: Int
+        public var expectationsPassed: Int
+
+        init(lesson: SiteLesson) {
+            cells = lesson.rendered.notebook.cellsRun
+            expectationsPassed = lesson.rendered.notebook.expectationsPassed
+            path = lesson.file.source.path
+            links = lesson.rendered.links
+            headings = lesson.rendered.headings.count
+        }
+    }
+
+    public var diagnostics: [Diagnostic]
+    public var sources: SourceFiles
+    public var lessons: [CheckedLesson]
+    public var links: Int
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    public var cells: Int { lessons.reduce(0) { $0 + $1.cells } }
+
+    /// Checks run: each link through each link rule, each cell, each `#expect` that held
+    /// (failing ones are among the diagnostics).
+    public var checks: Int {
+        links * SiteChecker.linkCheckers.count + cells + lessons.reduce(0) { $0 + $1.expectationsPassed }
+    }
+
+    /// The last line of a check: what was looked at and how many problems.
+    public var summary: String {
+        func count(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
+        let problems = errorCount + warningCount
+        var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells")), \(count(links, "link", "links")) (\(count(checks, "check", "checks"))): "
+        if problems == 0 {
+            line += "no problems"
+        } else {
+            line += count(errorCount, "error", "errors") + ", " + count(warningCount, "warning", "warnings")
+        }
+        return line
+    }
+}

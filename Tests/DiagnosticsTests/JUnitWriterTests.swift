@@ -1,0 +1,69 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import Diagnostics
+
+/// The JUnit report has the structure CI servers read (Jenkins' and Ant's JUnit format):
+/// `testsuites` → `testsuite` → `testcase` → `failure`, with consistent counts.
+@Suite struct JUnitWriterTests {
+    static let location = SourceLocation(file: "lessons/a & b.md", line: 3, column: 7)
+
+    static let suites = [
+        JUnitTestSuite(name: "lessons/a & b.md", cases: [
+            JUnitTestCase(name: "link x.md (line 3)", className: "lessons.a & b", location: location, problems: [
+                Diagnostic(id: "link.broken", message: "'x.md' is \"missing\" <here>", location: location,
+                           notes: [.init("a note")]),
+            ]),
+            JUnitTestCase(name: "link y.md (line 4)", className: "lessons.a & b", location: location),
+            JUnitTestCase(name: "note only", className: "lessons.a & b", location: nil, problems: [
+                Diagnostic(id: "x.note", severity: .note, message: "just a note", location: nil),
+            ]),
+        ]),
+        JUnitTestSuite(name: "project", cases: []),
+    ]
+
+    @Test func theReportHasTheStructureCIServersRead() throws {
+        let xml = JUnitWriter(name: "calcbook check").write(Self.suites)
+        let document = try XMLDocument(xmlString: xml, options: [])
+        let root = try #require(document.rootElement())
+        #expect(root.name == "testsuites")
+        #expect(root.attribute(forName: "tests")?.stringValue == "3")
+        #expect(root.attribute(forName: "failures")?.stringValue == "1")
+        let suites = root.elements(forName: "testsuite")
+        #expect(suites.count == 2)
+        for suite in suites {
+            let cases = suite.elements(forName: "testcase")
+            #expect(suite.attribute(forName: "tests")?.stringValue == String(cases.count))
+            let failing = cases.filter { !$0.elements(forName: "failure").isEmpty }
+            #expect(suite.attribute(forName: "failures")?.stringValue == String(failing.count))
+            for name in ["name", "errors", "skipped", "time"] {
+                #expect(suite.attribute(forName: name) != nil, "testsuite lacks \(name)")
+            }
+            for testCase in cases {
+                #expect(testCase.attribute(forName: "name") != nil)
+                #expect(testCase.attribute(forName: "classname") != nil)
+            }
+        }
+        let first = try #require(suites.first?.elements(forName: "testcase").first)
+        #expect(first.attribute(forName: "name")?.stringValue == "link x.md (line 3)")
+        #expect(first.attribute(forName: "file")?.stringValue == "lessons/a & b.md")
+        #expect(first.attribute(forName: "line")?.stringValue == "3")
+        let failure = try #require(first.elements(forName: "failure").first)
+        #expect(failure.attribute(forName: "message")?.stringValue == "'x.md' is \"missing\" <here>")
+        #expect(failure.attribute(forName: "type")?.stringValue == "link.broken")
+        #expect(failure.stringValue == "lessons/a & b.md:3:7: error: 'x.md' is \"missing\" <here>\nnote: a note")
+    }
+
+    @Test func controlCharactersNeverMakeTheXMLInvalid() throws {
+        let suite = JUnitTestSuite(name: "s\u{1}", cases: [
+            JUnitTestCase(name: "c", className: "k", location: nil, problems: [
+                Diagnostic(id: "x", message: "bell \u{7} here", location: nil),
+            ]),
+        ])
+        let xml = JUnitWriter(name: "n").write([suite])
+        _ = try XMLDocument(xmlString: xml, options: [])
+        #expect(xml.contains("bell \u{FFFD} here"))
+    }
+}
