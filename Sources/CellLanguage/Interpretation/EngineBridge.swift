@@ -116,7 +116,9 @@ extension EngineBridge {
             case .differentShapes(let left, let right):
                 return .different(counterexample: "the shapes differ: \(left) and \(right)")
             case .different(let counterexample):
-                return .different(counterexample: "they differ at \(counterexample.point): \(counterexample.left) ≠ \(counterexample.right)")
+                let point = counterexample.point.description
+                let place = point.isEmpty ? "" : " at \(point)"
+                return .different(counterexample: "they differ\(place): \(counterexample.left) ≠ \(counterexample.right)")
             }
         } catch {
             return .undecided(error.description)
