@@ -38,15 +38,6 @@ struct SessionHarness {
         return values.first
     }
 
-    /// Runs a check that holds as an equality of functions but not after simplification, so it
-    /// needs the engine's numeric equality (random points), which has not landed yet. Recorded
-    /// as a known issue: once the engine decides it, this fails and the check moves to `run`.
-    mutating func runNeedingNumericEquality(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        withKnownIssue("needs the engine's equality as functions (numeric check)", sourceLocation: sourceLocation) {
-            run(text, sourceLocation: sourceLocation)
-        }
-    }
-
     /// The ids of the diagnostics of a cell that must fail.
     mutating func failure(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
         let result = runAllowingFailure(text)

@@ -29,9 +29,12 @@ enum Builtins {
         add("zeros", [[nil], [nil, nil]])
         for name in ["pow", "max", "min", "dot", "∂", "∇"] { add(name, [[nil, nil]]) }
         for name in ["derivative", "gradient", "jacobian", "hessian"] { add(name, [["of", "wrt"]]) }
+        add("evaluate", [[nil, "at"]])
         return table
     }()
 
     /// Member functions: `e.evaluated(at: p)`.
-    static let methods: [String: BuiltinSignature] = [:]
+    static let methods: [String: BuiltinSignature] = [
+        "evaluated": BuiltinSignature(name: "evaluated", forms: [["at"]]),
+    ]
 }

@@ -1,7 +1,7 @@
 import MatrixCalculus
 
 /// Calls: built-in functions (labels checked against `Builtins`), functions defined with
-/// `func` (called by substituting the arguments into the body), and member functions.
+/// `func` (called by substituting the arguments into the body), and `e.evaluated(at:)`.
 extension CellInterpreter {
     func call(_ callee: CellName, _ arguments: [CellArgument], span: CellSpan) throws(CellError) -> Expr {
         if let binding = environment[callee.text] {
@@ -28,13 +28,14 @@ extension CellInterpreter {
             throw CellError(
                 id: .unknownName,
                 message: "value has no member '\(method.text)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
-                    + (suggestion == nil ? "; the only member is .T" : ""),
+                    + (suggestion == nil ? "; the members are .T and .evaluated(at:)" : ""),
                 span: method.span,
                 fixIts: suggestion.map { [.init(message: "correct the name", span: method.span, replacement: $0)] } ?? []
             )
         }
         try checkLabels(arguments, against: signature, callee: method, span: span)
-        throw CellError(id: .unknownName, message: "value has no member '\(signature.name)'", span: method.span)
+        let value = try evaluate(base)
+        return try evaluated(value, at: arguments[0], span: span, operand: base)
     }
 
     // MARK: Labels
@@ -186,6 +187,9 @@ extension CellInterpreter {
             return try engine(span, [arguments[0].value, arguments[1].value]) { () throws(EngineError) in
                 try EngineBridge.derivative(kind, of: function, wrt: variables, layout: options.layout)
             }
+        case "evaluate":
+            let value = try evaluate(arguments[0].value)
+            return try evaluated(value, at: arguments[1], span: span, operand: arguments[0].value)
         default:
             var values: [Expr] = []
             for argument in arguments { values.append(try evaluate(argument.value)) }
@@ -254,5 +258,42 @@ extension CellInterpreter {
             return .list(symbols)
         }
         return .symbol(try symbol(argument.value))
+    }
+
+    /// `e.evaluated(at: [x: 1, y: 2])`: values for declared symbols; a vector symbol takes a
+    /// vector literal, whose length also gives a symbolic size (`w: Vector<n>` at `[1, 2, 3]`).
+    private func evaluated(_ value: Expr, at argument: CellArgument, span: CellSpan, operand: CellExpression) throws(CellError) -> Expr {
+        guard case .point(let entries) = argument.value.kind else {
+            throw CellError(id: .wrongArgument, message: "at: takes a point such as [x: 1, y: 2]", span: argument.value.span)
+        }
+        var assignments: [(Symbol, Expr)] = []
+        var seen: Set<String> = []
+        for (name, valueSyntax) in entries {
+            guard let binding = environment[name.text] else { throw unknownName(name.text, span: name.span) }
+            guard case .symbol(let symbolValue) = binding.entry, let symbol = symbolValue.symbolValue else {
+                throw CellError(
+                    id: .wrongArgument,
+                    message: "'\(name.text)' is not a declared symbol, so it cannot be given a value",
+                    span: name.span,
+                    notes: [.init(message: "'\(name.text)' is declared here", location: binding.declaredAt)]
+                )
+            }
+            guard seen.insert(name.text).inserted else {
+                throw CellError(id: .wrongArgument, message: "'\(name.text)' is given two values", span: name.span)
+            }
+            assignments.append((symbol, try evaluate(valueSyntax)))
+        }
+        do {
+            return try EngineBridge.evaluated(value, at: assignments)
+        } catch {
+            switch error {
+            case .engine(let engineError):
+                throw self.engineError(engineError, span: span, operands: [operand])
+            case .valueShape:
+                throw CellError(id: .shapeMismatch, message: error.description, span: argument.value.span)
+            default:
+                throw CellError(id: .evaluation, message: error.description, span: span, highlights: [argument.value.span])
+            }
+        }
     }
 }

@@ -245,13 +245,7 @@ struct CellInterpreter {
                 highlights: [lhs.span, rhs.span]
             )
         }
-        let verdict: EngineBridge.EqualityVerdict
-        do {
-            verdict = try EngineBridge.equality(left, right, deadline: budget.deadline)
-        } catch {
-            throw engineError(error, span: span, operands: [lhs, rhs])
-        }
-        switch verdict {
+        switch EngineBridge.equality(left, right) {
         case .equal:
             return
         case .different(let counterexample):

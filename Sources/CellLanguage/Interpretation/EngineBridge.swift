@@ -91,6 +91,14 @@ extension EngineBridge {
         case list([Expr])
     }
 
+    /// `e.evaluated(at: [x: 1])`: the engine substitutes and simplifies (exact where the
+    /// arithmetic is exact); sizes of symbolic dimensions are inferred from the values.
+    static func evaluated(_ value: Expr, at assignments: [(Symbol, Expr)]) throws(EvaluationError) -> Expr {
+        var substitution: [Expr: Expr] = [:]
+        for (symbol, given) in assignments { substitution[Expr.symbol(symbol)] = given }
+        return try value.evaluated(at: substitution)
+    }
+
     enum EqualityVerdict: Sendable {
         case equal
         /// With the point where the sides differ, when one was found.
@@ -98,12 +106,23 @@ extension EngineBridge {
         case undecided(String)
     }
 
-    /// Equal after simplification: the engine's canonical forms agree, or their difference
-    /// simplifies to zero.
-    static func equality(_ a: Expr, _ b: Expr, deadline: ContinuousClock.Instant) throws(EngineError) -> EqualityVerdict {
-        if a == b { return .equal }
-        if try Expr.subtract(a, b).isZero { return .equal }
-        return .different(counterexample: nil)
+    /// `#expect(a == b)`: equal as functions — after simplification, or else at random points
+    /// inside the assumptions (the engine's numeric check).
+    static func equality(_ a: Expr, _ b: Expr) -> EqualityVerdict {
+        do {
+            switch try checkEquality(a, b) {
+            case .equalSymbolically, .equalNumerically:
+                return .equal
+            case .differentShapes(let left, let right):
+                return .different(counterexample: "the shapes differ: \(left) and \(right)")
+            case .different(let counterexample):
+                let point = counterexample.point.description
+                let place = point.isEmpty ? "" : " at \(point)"
+                return .different(counterexample: "they differ\(place): \(counterexample.left) ≠ \(counterexample.right)")
+            }
+        } catch {
+            return .undecided(error.description)
+        }
     }
 
     /// A value as one line of text for messages.
