@@ -1,3 +1,4 @@
+import Diagnostics
 import MatrixCalculus
 
 /// Calls: built-in functions (labels checked against `Builtins`), functions defined with
