@@ -14,6 +14,8 @@ public struct Theme: Sendable {
     public var library: MustacheLibrary
     /// The files under `templates/assets/`, as site files under `assets/`.
     public var assets: [SiteFile]
+    /// Each template's text by name, for the lesson cache's key (see `cellTemplatesDigest`).
+    var templateTexts: [String: String] = [:]
 
     /// The templates every site needs.
     public static let requiredTemplates = ["layout", "contents", "partials/toc", "partials/cell"]
@@ -135,7 +137,8 @@ struct ThemeFiles {
             diagnostics.append(Diagnostic(id: "templates.missing-layout", message: "there is no \(name).mustache template", location: nil))
         }
         if !diagnostics.isEmpty { throw SiteBuildFailure(diagnostics) }
-        return Theme(library: library, assets: assets)
+        return Theme(library: library, assets: assets, templateTexts: Dictionary(
+            texts.map { ($0.name, $0.text) }, uniquingKeysWith: { _, last in last }))
     }
 
     /// swift-mustache's parser errors in words.
