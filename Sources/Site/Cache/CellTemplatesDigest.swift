@@ -8,18 +8,19 @@ extension Theme {
     var cellTemplatesDigest: String {
         var included: Set<String> = []
         var pending = ["partials/cell"]
+        let templates = sources.filter { $0.key.hasSuffix(".mustache") }
+        func text(_ name: String) -> String? { templates[name + ".mustache"]?.text }
         while let name = pending.popLast() {
-            guard included.insert(name).inserted, let text = templateTexts[name] else { continue }
+            guard included.insert(name).inserted, let text = text(name) else { continue }
             if text.contains("{{>*") || text.contains("{{=") {
-                included = Set(templateTexts.keys)
+                included = Set(templates.keys.map { String($0.dropLast(".mustache".count)) })
                 break
             }
             pending += PartialReferences.find(in: text).map(\.name)
         }
         var hasher = SHA256()
         for name in included.sorted() {
-            let text = templateTexts[name] ?? ""
-            for field in [name, text] {
+            for field in [name, text(name) ?? ""] {
                 hasher.update(String(field.utf8.count).utf8)
                 hasher.update([0])
                 hasher.update(field.utf8)
