@@ -55,8 +55,8 @@ import Testing
         let warm = try await setup.build()
         #expect(warm.lessonsFromCache == 3)
         #expect(warm.cells == 0)
-        #expect(warm.diagnostics.isEmpty)
-        #expect(warm.summary(output: "site") == "Built 3 pages (3 lessons from cache) into site/")
+        #expect(warm.diagnostics == cold.diagnostics)
+        #expect(warm.summary(output: "site").hasPrefix("Built 3 pages (3 lessons from cache) into site/"))
         #expect(setup.project.snapshot(of: "site") == coldSite)
         try Golden.assertMatches(SiteBuilderTests.pagesAndManifest(setup.project), named: "tour")
     }
@@ -129,7 +129,7 @@ import Testing
     @Test func aCorruptOrForeignEntryIsAMiss() async throws {
         let setup = try Setup("tour")
         defer { setup.remove() }
-        _ = try await setup.build()
+        let cold = try await setup.build()
         let expected = setup.project.snapshot(of: "site")
         let entries = setup.entries
         #expect(entries.count == 3)
@@ -143,7 +143,7 @@ import Testing
         try second.write(to: URL(fileURLWithPath: folder + entries[2]))
         let report = try await setup.build()
         #expect(report.lessonsFromCache == 0)
-        #expect(report.diagnostics.isEmpty)
+        #expect(report.diagnostics == cold.diagnostics)
         #expect(setup.project.snapshot(of: "site") == expected)
     }
 
@@ -197,9 +197,9 @@ import Testing
         try setup.cacheBase.write("project", "not a folder")
         let report = try await setup.build()
         #expect(report.wroteSite)
-        #expect(report.diagnostics.isEmpty)
+        #expect(!report.hasErrors)
         #expect(!report.cacheProblems.isEmpty)
-        #expect(report.summary(output: "site") == "Built 3 pages (1 cell run) into site/")
+        #expect(report.summary(output: "site").hasPrefix("Built 3 pages (1 cell run) into site/"))
     }
 
     @Test func aCacheFolderInsideTheOutputFolderIsRefused() async throws {
