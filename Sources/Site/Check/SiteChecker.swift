@@ -5,14 +5,17 @@ import Lesson
 /// then the checkers over every lesson's links; nothing is rendered or written.
 public struct SiteChecker: Sendable {
     public var configuration: SiteConfiguration
+    /// `--external`: how to request web addresses; `nil` keeps the check offline.
+    public var externalLinks: ExternalLinkOptions?
 
     /// The rules, one type each, run over every link of every lesson.
     static let linkCheckers: [any LinkChecker] = [
         BrokenLinkChecker(), MissingImageChecker(), MissingFragmentChecker(), ExternalLinkChecker(),
     ]
 
-    public init(configuration: SiteConfiguration) {
+    public init(configuration: SiteConfiguration, externalLinks: ExternalLinkOptions? = nil) {
         self.configuration = configuration
+        self.externalLinks = externalLinks
     }
 
     /// Throws when the check cannot run (exit code 2); lesson problems are in the report.
@@ -30,12 +33,18 @@ public struct SiteChecker: Sendable {
                 }
             }
         }
+        var external: ExternalLinkStep.Result?
+        if let externalLinks {
+            external = await ExternalLinkStep(options: externalLinks).run(analysis.lessons)
+            diagnostics += external?.diagnostics ?? []
+        }
         diagnostics.sort(by: Diagnostic.sourceOrder)
         return SiteCheckReport(
             diagnostics: diagnostics,
             sources: analysis.sources,
             lessons: analysis.lessons.map { SiteCheckReport.CheckedLesson(lesson: $0) },
-            links: links)
+            links: links,
+            externalLinksRequested: external?.requested)
     }
 }
 
@@ -64,6 +73,8 @@ public struct SiteCheckReport: Sendable {
     public var sources: SourceFiles
     public var lessons: [CheckedLesson]
     public var links: Int
+    /// Distinct web addresses requested (`--external`); `nil` when the check stayed offline.
+    public var externalLinksRequested: Int? = nil
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -81,7 +92,11 @@ public struct SiteCheckReport: Sendable {
     public var summary: String {
         func count(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
         let problems = errorCount + warningCount
-        var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells")), \(count(links, "link", "links")) (\(count(checks, "check", "checks"))): "
+        var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells")), \(count(links, "link", "links")) (\(count(checks, "check", "checks")))"
+        if let externalLinksRequested {
+            line += ", \(count(externalLinksRequested, "external link", "external links")) requested"
+        }
+        line += ": "
         if problems == 0 {
             line += "no problems"
         } else {
