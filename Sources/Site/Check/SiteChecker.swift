@@ -5,14 +5,17 @@ import Lesson
 /// then the checkers over every lesson's links; nothing is rendered or written.
 public struct SiteChecker: Sendable {
     public var configuration: SiteConfiguration
+    /// `--external`: how to request web addresses; `nil` keeps the check offline.
+    public var externalLinks: ExternalLinkOptions?
 
     /// The rules, one type each, run over every link of every lesson.
     static let linkCheckers: [any LinkChecker] = [
         BrokenLinkChecker(), MissingImageChecker(), MissingFragmentChecker(), ExternalLinkChecker(),
     ]
 
-    public init(configuration: SiteConfiguration) {
+    public init(configuration: SiteConfiguration, externalLinks: ExternalLinkOptions? = nil) {
         self.configuration = configuration
+        self.externalLinks = externalLinks
     }
 
     /// Throws when the check cannot run (exit code 2); lesson problems are in the report.
@@ -37,6 +40,11 @@ public struct SiteChecker: Sendable {
             .check(lessons: analysis.lessons, navigation: analysis.navigation, linkedFiles: analysis.linkedFiles)
         diagnostics += templates.diagnostics
 
+        var external: ExternalLinkStep.Result?
+        if let externalLinks {
+            external = await ExternalLinkStep(options: externalLinks).run(analysis.lessons)
+            diagnostics += external?.diagnostics ?? []
+        }
         diagnostics.sort(by: Diagnostic.sourceOrder)
         var sources = analysis.sources
         for source in analysis.theme.sources.values { sources.add(source.shownPath, text: source.text) }
@@ -46,7 +54,8 @@ public struct SiteChecker: Sendable {
             lessons: analysis.lessons.map { SiteCheckReport.CheckedLesson(lesson: $0) },
             links: links,
             summaryLinks: summaryChecker.linkCount(analysis.navigation.outline),
-            templateLinks: templates.links)
+            templateLinks: templates.links,
+            externalLinksRequested: external?.requested)
     }
 }
 
@@ -80,6 +89,8 @@ public struct SiteCheckReport: Sendable {
     public var summaryLinks = 0
     /// Distinct links the theme's templates and stylesheets write.
     public var templateLinks = 0
+    /// Distinct web addresses requested (`--external`); `nil` when the check stayed offline.
+    public var externalLinksRequested: Int? = nil
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -98,7 +109,11 @@ public struct SiteCheckReport: Sendable {
     public var summary: String {
         func count(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
         let problems = errorCount + warningCount
-        var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells")), \(count(links + summaryLinks + templateLinks, "link", "links")) (\(count(checks, "check", "checks"))): "
+        var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells")), \(count(links + summaryLinks + templateLinks, "link", "links")) (\(count(checks, "check", "checks")))"
+        if let externalLinksRequested {
+            line += ", \(count(externalLinksRequested, "external link", "external links")) requested"
+        }
+        line += ": "
         if problems == 0 {
             line += "no problems"
         } else {
