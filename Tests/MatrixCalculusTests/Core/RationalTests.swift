@@ -29,7 +29,7 @@ import Testing
     @Test func machineIntegerOverflowFallsBackToBigIntegers() throws {
         let max = Rational(Int.max)
         #expect((max + 1).description == "9223372036854775808")
-        #expect((max * max).description == "85070591730234615847396820323148716033")
+        #expect((max * max).description == "85070591730234615847396907784232501249")
         #expect((-Rational(Int.min)).description == "9223372036854775808")
         #expect(Rational(Int.min) + 1 == Rational(Int.min + 1))
         let almostOne = try Rational(BigInt(Int.max - 1), BigInt(Int.max))
