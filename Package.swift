@@ -81,8 +81,8 @@ let package = Package(
         .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage", "MatrixCalculus", "Diagnostics"], exclude: ["Golden"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
-        .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics"], exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Lesson", "Diagnostics"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics", "CellLanguage", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Lesson", "Diagnostics", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),
     ],
     swiftLanguageModes: [.v6]

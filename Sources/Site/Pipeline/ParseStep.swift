@@ -23,11 +23,13 @@ public struct SiteLesson: Sendable {
 struct ParseStep {
     var configuration: SiteConfiguration
     var theme: Theme
+    /// The numeric check of the cells' derivatives (part of evaluating, for build and check).
+    var verification = DerivativeVerification()
 
     func run(_ project: LoadedProject) async -> (lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic]) {
         let options = LessonRenderOptions(
             allowRawHTML: configuration.allowRawHTML,
-            passes: [NotebookPass(renderer: ThemeCellRendering(theme: theme))])
+            passes: [NotebookPass(renderer: ThemeCellRendering(theme: theme), verification: verification)])
         let parsed = project.lessons.map { LessonRenderer.parse($0.source) }
         let rendered = await Self.renderConcurrently(parsed, jobs: configuration.jobs) { lesson in
             var lesson = lesson

@@ -13,11 +13,13 @@ struct SiteAnalysis {
     /// Every problem the shared steps found, unsorted.
     var diagnostics: [Diagnostic]
 
-    static func run(_ configuration: SiteConfiguration) async throws(SiteBuildFailure) -> SiteAnalysis {
+    static func run(
+        _ configuration: SiteConfiguration, verification: DerivativeVerification = DerivativeVerification()
+    ) async throws(SiteBuildFailure) -> SiteAnalysis {
         let project = try LoadStep(configuration: configuration).run()
         let theme = try ThemeLoader.load(configuration)
         // parse, then evaluate: each lesson's cells run in its own session (NotebookPass).
-        let parsed = await ParseStep(configuration: configuration, theme: theme).run(project)
+        let parsed = await ParseStep(configuration: configuration, theme: theme, verification: verification).run(project)
         let linked = LinkedFiles(configuration: configuration).collect(from: parsed.lessons, available: project.otherFiles)
         return SiteAnalysis(
             project: project, theme: theme, lessons: parsed.lessons, navigation: parsed.navigation,
