@@ -3,7 +3,7 @@ import Markdown
 
 public struct LessonRenderOptions: Sendable {
     /// Let the author's raw HTML through (a site that trusts its authors); GFM's tagfilter
-    /// still applies. Off by default: raw HTML is omitted, as in cmark-gfm's safe mode.
+    /// still applies. Off by default: raw HTML is shown escaped, as text (`RawHTMLEscaping`).
     public var allowRawHTML: Bool
     /// Run in order on the parsed lesson before rendering.
     public var passes: [any LessonPass]
@@ -55,7 +55,13 @@ public enum LessonRenderer {
 
     /// Renders a parsed (and possibly rewritten) lesson; passes in `options` are not run again.
     public static func render(_ lesson: ParsedLesson, options: LessonRenderOptions) -> RenderedLesson {
-        let document = lesson.document.assigningHeadingAnchors()
+        var document = lesson.document.assigningHeadingAnchors()
+        var diagnostics = lesson.diagnostics
+        if !options.allowRawHTML {
+            let escaped = RawHTMLEscaping.escape(document, in: lesson)
+            document = escaped.document
+            diagnostics += escaped.diagnostics
+        }
         let headings = collectHeadings(document, in: lesson)
         let links = collectLinks(document, in: lesson)
         let renderer = HTMLRenderer(options: HTMLRenderOptions(
@@ -74,7 +80,7 @@ public enum LessonRenderer {
             bodyHTML: renderer.render(document),
             headings: headings,
             links: links,
-            diagnostics: lesson.diagnostics.sorted(by: Diagnostic.sourceOrder),
+            diagnostics: diagnostics.sorted(by: Diagnostic.sourceOrder),
             notebook: lesson.notebook)
     }
 

@@ -74,11 +74,16 @@ import Testing
         #expect(lesson.frontMatter.layout == .numerator)
     }
 
-    @Test func rawHTMLIsOmittedUnlessAllowed() {
-        let text = "<div class=\"box\">x</div>\n\nA <kbd>key</kbd>.\n"
-        #expect(render(text).bodyHTML == "<!-- raw HTML omitted -->\n<p>A <!-- raw HTML omitted -->key<!-- raw HTML omitted -->.</p>\n")
+    @Test func rawHTMLIsShownAsTextUnlessAllowed() {
+        let text = "<div class=\"box\">x</div>\n\nA <kbd>key</kbd>.<!-- note -->\n\n<!-- hidden -->\n"
+        let lesson = render(text)
+        #expect(lesson.bodyHTML == "<p class=\"raw-html\">&lt;div class=&quot;box&quot;&gt;x&lt;/div&gt;</p>\n<p>A &lt;kbd&gt;key&lt;/kbd&gt;.</p>\n")
+        // One warning per lesson, at the first raw HTML, saying how to opt in.
+        #expect(lesson.diagnostics.map(\.id) == ["lesson.raw-html"])
+        #expect(lesson.diagnostics.first?.location == Diagnostics.SourceLocation(file: "lessons/jacobian.md", line: 1, column: 1))
+        #expect(lesson.diagnostics.first?.severity == .warning)
         #expect(render(text, options: LessonRenderOptions(allowRawHTML: true)).bodyHTML
-            == "<div class=\"box\">x</div>\n<p>A <kbd>key</kbd>.</p>\n")
+            == "<div class=\"box\">x</div>\n<p>A <kbd>key</kbd>.<!-- note --></p>\n<!-- hidden -->\n")
     }
 
     @Test func swiftCellsRenderAsCodeBlocksForNow() {
@@ -113,7 +118,8 @@ import Testing
     @Test func endToEndFixtureMatchesGoldenHTML() throws {
         let text = try GoldenFile.read("Fixtures/jacobian.md")
         let lesson = render(text)
-        #expect(lesson.diagnostics.isEmpty)
+        // The fixture's <script> is shown as text, with the one warning that says so.
+        #expect(lesson.diagnostics.map(\.id) == ["lesson.raw-html"])
         #expect(lesson.title == "The Jacobian")
         try GoldenFile.assertMatches(lesson.bodyHTML, golden: "Golden/jacobian.html")
     }

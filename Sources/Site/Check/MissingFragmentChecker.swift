@@ -35,7 +35,7 @@ struct MissingFragmentChecker: LinkChecker {
     }
 
     /// The heading whose anchor shares the longest prefix with `fragment`, when any does.
-    private static func closest(to fragment: String, in headings: [LessonHeading]) -> LessonHeading? {
+    static func closest(to fragment: String, in headings: [LessonHeading]) -> LessonHeading? {
         let scored = headings.map { heading in
             (heading, zip(heading.anchor, fragment).prefix { $0 == $1 }.count)
         }

@@ -5,6 +5,8 @@ import Lesson
 /// then the checkers over every lesson's links; nothing is rendered or written.
 public struct SiteChecker: Sendable {
     public var configuration: SiteConfiguration
+    /// `--external`: how to request web addresses; `nil` keeps the check offline.
+    public var externalLinks: ExternalLinkOptions?
     /// How derivatives are verified; tests of the check swap in wrong claims here.
     var verification = DerivativeVerification()
 
@@ -13,8 +15,9 @@ public struct SiteChecker: Sendable {
         BrokenLinkChecker(), MissingImageChecker(), MissingFragmentChecker(), ExternalLinkChecker(),
     ]
 
-    public init(configuration: SiteConfiguration) {
+    public init(configuration: SiteConfiguration, externalLinks: ExternalLinkOptions? = nil) {
         self.configuration = configuration
+        self.externalLinks = externalLinks
     }
 
     /// Throws when the check cannot run (exit code 2); lesson problems are in the report.
@@ -32,12 +35,29 @@ public struct SiteChecker: Sendable {
                 }
             }
         }
+        // SUMMARY.md's entries, and the links the theme itself puts on every page.
+        let summaryChecker = SummaryFragmentChecker()
+        diagnostics += summaryChecker.check(analysis.navigation.outline, site: site)
+        let templates = try TemplateLinkChecker(configuration: configuration, theme: analysis.theme)
+            .check(lessons: analysis.lessons, navigation: analysis.navigation, linkedFiles: analysis.linkedFiles)
+        diagnostics += templates.diagnostics
+
+        var external: ExternalLinkStep.Result?
+        if let externalLinks {
+            external = await ExternalLinkStep(options: externalLinks).run(analysis.lessons)
+            diagnostics += external?.diagnostics ?? []
+        }
         diagnostics.sort(by: Diagnostic.sourceOrder)
+        var sources = analysis.sources
+        for source in analysis.theme.sources.values { sources.add(source.shownPath, text: source.text) }
         return SiteCheckReport(
             diagnostics: diagnostics,
-            sources: analysis.sources,
+            sources: sources,
             lessons: analysis.lessons.map { SiteCheckReport.CheckedLesson(lesson: $0) },
-            links: links)
+            links: links,
+            summaryLinks: summaryChecker.linkCount(analysis.navigation.outline),
+            templateLinks: templates.links,
+            externalLinksRequested: external?.requested)
     }
 }
 
@@ -70,7 +90,14 @@ public struct SiteCheckReport: Sendable {
     public var diagnostics: [Diagnostic]
     public var sources: SourceFiles
     public var lessons: [CheckedLesson]
+    /// Links of the lessons.
     public var links: Int
+    /// `SUMMARY.md` entries that point at a lesson (it exists; its fragment, if any, is a heading).
+    public var summaryLinks = 0
+    /// Distinct links the theme's templates and stylesheets write.
+    public var templateLinks = 0
+    /// Distinct web addresses requested (`--external`); `nil` when the check stayed offline.
+    public var externalLinksRequested: Int? = nil
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
@@ -83,8 +110,8 @@ public struct SiteCheckReport: Sendable {
     /// Checks run: each link through each link rule, each cell, each `#expect` that held and
     /// each derivative verified (failing ones are among the diagnostics).
     public var checks: Int {
-        links * SiteChecker.linkCheckers.count + cells + lessons.reduce(0) { $0 + $1.expectationsPassed }
-            + derivativesVerified
+        links * SiteChecker.linkCheckers.count + summaryLinks + templateLinks + cells
+            + lessons.reduce(0) { $0 + $1.expectationsPassed } + derivativesVerified
     }
 
     /// The last line of a check: what was looked at and how many problems.
@@ -99,7 +126,11 @@ public struct SiteCheckReport: Sendable {
                 + (derivativesUnverifiable > 0 ? ", \(derivativesUnverifiable) not verifiable" : "") + ")"
         }
         var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells"))\(derivatives), "
-            + "\(count(links, "link", "links")) (\(count(checks, "check", "checks"))): "
+            + "\(count(links + summaryLinks + templateLinks, "link", "links")) (\(count(checks, "check", "checks")))"
+        if let externalLinksRequested {
+            line += ", \(count(externalLinksRequested, "external link", "external links")) requested"
+        }
+        line += ": "
         if problems == 0 {
             line += "no problems"
         } else {

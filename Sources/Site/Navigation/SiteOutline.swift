@@ -21,13 +21,17 @@ public struct SiteOutline: Sendable, Hashable {
         /// The lesson, relative to the lessons folder (`part1/jacobian.md`); `nil` for a draft
         /// entry written without a link, shown as plain text.
         public var lesson: String?
+        /// The heading anchor the entry points at (`jacobian.md#shape` → `shape`), as written;
+        /// `nil` for the whole lesson. `calcbook check` verifies it names a heading.
+        public var fragment: String?
         public var children: [Entry]
         /// Where `SUMMARY.md` lists it; `nil` for an outline made from paths.
         public var location: SourceLocation?
 
-        public init(title: String, lesson: String?, children: [Entry] = [], location: SourceLocation? = nil) {
+        public init(title: String, lesson: String?, fragment: String? = nil, children: [Entry] = [], location: SourceLocation? = nil) {
             self.title = title
             self.lesson = lesson
+            self.fragment = fragment
             self.children = children
             self.location = location
         }

@@ -92,7 +92,9 @@ public enum SummaryParser {
             }
             switch SummaryDestination.resolve(destination) {
             case .lesson(let path):
-                return .init(title: title, lesson: path, children: children, location: where_)
+                let fragment = destination.firstIndex(of: "#").map { String(destination[destination.index(after: $0)...]) }
+                return .init(title: title, lesson: path, fragment: fragment.flatMap { $0.isEmpty ? nil : $0 },
+                             children: children, location: where_)
             case .invalid(let reason):
                 diagnostics.append(Diagnostic(
                     id: "summary.invalid-entry",

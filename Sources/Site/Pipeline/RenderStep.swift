@@ -20,7 +20,9 @@ struct RenderStep {
                 body: lesson.rendered.bodyHTML,
                 isHome: lesson.outputPath == "index.html",
                 currentLesson: lesson.file.relativePath,
-                diagnostics: diagnostics.filter { $0.location?.file == shown }))
+                // Errors only: a page is written with errors only under --keep-going, which
+                // its problem list says; warnings are for the author, in the build output.
+                diagnostics: diagnostics.filter { $0.location?.file == shown && $0.severity == .error }))
             files.append(SiteFile(path: lesson.outputPath, text: try render("layout", values)))
         }
         if navigation.home.lesson == nil {

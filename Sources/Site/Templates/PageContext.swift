@@ -73,7 +73,8 @@ struct PageContext {
             "children": entry.children.map { item($0, from: outputPath, currentLesson: currentLesson) },
         ]
         if let lesson = entry.lesson {
-            values["href"] = SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: lesson))
+            let page = SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: lesson))
+            values["href"] = entry.fragment.map { page + "#" + $0 } ?? page
         }
         return values
     }

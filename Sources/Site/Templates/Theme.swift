@@ -14,9 +14,20 @@ public struct Theme: Sendable {
     public var library: MustacheLibrary
     /// The files under `templates/assets/`, as site files under `assets/`.
     public var assets: [SiteFile]
+    /// Every template and text asset by its path under `templates/` (`layout.mustache`,
+    /// `assets/math.css`), with the name diagnostics give it, so `check` can point at the line
+    /// of a template's own broken link.
+    var sources: [String: ThemeSource] = [:]
 
     /// The templates every site needs.
     public static let requiredTemplates = ["layout", "contents", "partials/toc", "partials/cell"]
+}
+
+/// A template or asset as written, and how diagnostics name its file
+/// (`templates/layout.mustache`, or `<built-in>/layout.mustache`).
+struct ThemeSource: Sendable {
+    var shownPath: String
+    var text: String
 }
 
 /// Step 0 of rendering: finds the theme's files and parses its templates. Problems here stop the
@@ -94,8 +105,12 @@ struct ThemeFiles {
         var diagnostics: [Diagnostic] = []
         var texts: [(name: String, file: File, text: String)] = []
         var unparsed: Set<String> = []
+        var sources: [String: ThemeSource] = [:]
         for path in files.keys.sorted() {
             guard let file = files[path] else { continue }
+            if let text = String(data: file.contents, encoding: .utf8), path.hasSuffix(".mustache") || path.hasSuffix(".css") {
+                sources[path] = ThemeSource(shownPath: file.shownPath, text: text)
+            }
             if path.hasPrefix("assets/") {
                 assets.append(SiteFile(path: path, contents: file.contents))
             } else if path.hasSuffix(".mustache") {
@@ -135,7 +150,7 @@ struct ThemeFiles {
             diagnostics.append(Diagnostic(id: "templates.missing-layout", message: "there is no \(name).mustache template", location: nil))
         }
         if !diagnostics.isEmpty { throw SiteBuildFailure(diagnostics) }
-        return Theme(library: library, assets: assets)
+        return Theme(library: library, assets: assets, sources: sources)
     }
 
     /// swift-mustache's parser errors in words.
