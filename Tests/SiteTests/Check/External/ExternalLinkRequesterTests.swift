@@ -202,4 +202,22 @@ import Testing
         #expect(ExternalLinkRequester.requestURL("mailto:someone@example.org") == nil)
         #expect(ExternalLinkRequester.requestURL("https:///no-host") == nil)
     }
+
+    @Test func retryAfterIsReadInSecondsOrAsADate() throws {
+        #expect(HTTPProbe.retryAfterSeconds("120") == 120)
+        #expect(HTTPProbe.retryAfterSeconds(" 0 ") == 0)
+        // A date already past means "now".
+        #expect(HTTPProbe.retryAfterSeconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0)
+        let inAnHour = try #require(HTTPProbe.retryAfterSeconds(Self.httpDate(Date().addingTimeInterval(3600))))
+        #expect(inAnHour > 60)
+        #expect(HTTPProbe.retryAfterSeconds("soon") == nil)
+    }
+
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
 }
