@@ -4,7 +4,7 @@
 //
 // One target per stage of the pipeline, each depending only on the stages before it:
 //
-//   MatrixCalculus ← CellLanguage ← Lesson (Markdown, TeXMath, cells) ← Site ← calcbook (CLI)
+//   MatrixCalculus ← CellLanguage ← Lesson (Markdown, TeXMath, cells) ← Site ← Preview ← calcbook (CLI)
 //
 // Diagnostics is the shared vocabulary of problems (location, message, notes, fix-its)
 // and its writers; it depends on nothing.
@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -59,10 +60,19 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // `calcbook preview`: serves the output folder, rebuilds on change, reloads open pages.
+        .target(
+            name: "Preview",
+            dependencies: [
+                "Site", "Diagnostics",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "calcbook",
             dependencies: [
-                "Site", "Lesson", "CellLanguage", "MatrixCalculus", "Diagnostics",
+                "Site", "Preview", "Lesson", "CellLanguage", "MatrixCalculus", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +93,7 @@ let package = Package(
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
         .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics", "CellLanguage", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lesson", "Diagnostics", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"]),
         .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),
     ],
     swiftLanguageModes: [.v6]

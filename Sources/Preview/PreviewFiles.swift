@@ -1,0 +1,72 @@
+import Foundation
+import Site
+
+/// How `preview` answers a request: a file of the output folder and nothing else, HTML pages
+/// with the reload script added. The pages on disk stay free of JavaScript; only the copy
+/// sent to the browser during preview carries the script.
+enum PreviewFiles {
+    /// The file under the output folder that `requestPath` (`/part1/jacobians.html`, `/`,
+    /// `/part1/`) names, or `nil` when the path leaves the folder.
+    static func sitePath(for requestPath: String) -> String? {
+        let withoutQuery = requestPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let decoded = withoutQuery.removingPercentEncoding ?? withoutQuery
+        guard !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
+        // Refuse `..` outright rather than normalise it away: no page links upward past the root.
+        let parts = decoded.split(separator: "/", omittingEmptySubsequences: true)
+        guard !parts.contains("..") else { return nil }
+        let path = parts.filter { $0 != "." }.joined(separator: "/")
+        if path.isEmpty || decoded.hasSuffix("/") { return path.isEmpty ? "index.html" : path + "/index.html" }
+        return path
+    }
+
+    static func contentType(of path: String) -> String {
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "html", "htm": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js": return "text/javascript; charset=utf-8"
+        case "json": return "application/json"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "gif": return "image/gif"
+        case "webp": return "image/webp"
+        case "otf": return "font/otf"
+        case "ttf": return "font/ttf"
+        case "woff": return "font/woff"
+        case "woff2": return "font/woff2"
+        case "pdf": return "application/pdf"
+        case "txt", "md": return "text/plain; charset=utf-8"
+        default: return "application/octet-stream"
+        }
+    }
+
+    /// The page with the reload script before `</body>` (at the end when there is none). The
+    /// script long-polls `/__calcbook/wait` and reloads the page once a newer build is out.
+    static func withReloadScript(_ html: String, generation: Int) -> String {
+        let script = """
+            <script>/* calcbook preview: reload when the site is rebuilt */
+            (function () {
+              var seen = \(generation);
+              function wait() {
+                fetch("/__calcbook/wait?generation=" + seen, {cache: "no-store"})
+                  .then(function (r) { return r.text(); })
+                  .then(function (t) { if (Number(t) > seen) { location.reload(); } else { wait(); } })
+                  .catch(function () { setTimeout(wait, 1000); });
+              }
+              wait();
+            })();
+            </script>
+
+            """
+        guard let end = html.range(of: "</body>", options: .backwards) else { return html + script }
+        return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: script)
+    }
+
+    static let notFoundPage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+        <body><h1>Not found</h1><p>There is no such page in the site. <a href="/">Home</a></p></body></html>
+
+        """
+}

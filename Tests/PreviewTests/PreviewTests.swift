@@ -1,0 +1,117 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+@testable import Preview
+import Site
+
+/// `calcbook preview`: only the output folder is served, pages get the reload script on the
+/// wire, and a saved lesson is rebuilt and announced to open pages.
+@Suite struct PreviewFilesTests {
+    @Test func requestPathsNameFilesOfTheOutputFolderOnly() {
+        #expect(PreviewFiles.sitePath(for: "/") == "index.html")
+        #expect(PreviewFiles.sitePath(for: "/part1/") == "part1/index.html")
+        #expect(PreviewFiles.sitePath(for: "/part1/jacobians.html?x=1") == "part1/jacobians.html")
+        #expect(PreviewFiles.sitePath(for: "/images/a%20b.svg") == "images/a b.svg")
+        #expect(PreviewFiles.sitePath(for: "/./assets/style.css") == "assets/style.css")
+        for escaping in ["/../etc/passwd", "/a/../../x", "/%2e%2e/secret", "/a/%2E%2E/b", "/a\\..\\b", "/x%00.html"] {
+            #expect(PreviewFiles.sitePath(for: escaping) == nil, "\(escaping)")
+        }
+    }
+
+    @Test func pagesGetTheReloadScriptBeforeTheBodyEnds() {
+        let page = PreviewFiles.withReloadScript("<html><body><p>x</p></body></html>\n", generation: 3)
+        #expect(page.hasPrefix("<html><body><p>x</p><script>"))
+        #expect(page.contains("var seen = 3;"))
+        #expect(page.hasSuffix("</script>\n</body></html>\n"))
+        #expect(PreviewFiles.withReloadScript("<p>no body</p>", generation: 1).hasPrefix("<p>no body</p><script>"))
+    }
+
+    @Test func contentTypesFollowTheExtension() {
+        #expect(PreviewFiles.contentType(of: "a/b.html") == "text/html; charset=utf-8")
+        #expect(PreviewFiles.contentType(of: "assets/fonts/latinmodern-math.otf") == "font/otf")
+        #expect(PreviewFiles.contentType(of: "images/neuron.SVG") == "image/svg+xml")
+        #expect(PreviewFiles.contentType(of: "x.bin") == "application/octet-stream")
+    }
+
+    @Test func theWatcherSeesAddedChangedAndRemovedFiles() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-watch-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/lessons/.hidden", withIntermediateDirectories: true)
+        try "# A\n".write(toFile: root + "/lessons/a.md", atomically: true, encoding: .utf8)
+        try "# B\n".write(toFile: root + "/lessons/b.md", atomically: true, encoding: .utf8)
+        let watcher = SiteWatcher(roots: [root + "/lessons", root + "/calcbook.toml"])
+        let before = watcher.scan()
+        #expect(before.count == 2)
+        try "# A, longer\n".write(toFile: root + "/lessons/a.md", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: root + "/lessons/b.md")
+        try "title = \"T\"\n".write(toFile: root + "/calcbook.toml", atomically: true, encoding: .utf8)
+        try "ignored\n".write(toFile: root + "/lessons/.hidden/x.md", atomically: true, encoding: .utf8)
+        #expect(SiteWatcher.changes(from: before, to: watcher.scan()) == [
+            root + "/calcbook.toml", root + "/lessons/a.md", root + "/lessons/b.md",
+        ])
+    }
+}
+
+@Suite struct PreviewServerTests {
+    /// Events from the server, in order, for the test to wait on.
+    final class Events: Sendable {
+        let stream: AsyncStream<PreviewEvent>
+        let continuation: AsyncStream<PreviewEvent>.Continuation
+        init() { (stream, continuation) = AsyncStream.makeStream() }
+    }
+
+    static func get(_ url: String) async throws -> (status: Int, body: String) {
+        let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: url)))
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func servesTheSiteAndRebuildsWhenALessonChanges() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-preview-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
+        try "# Home\n\nFirst words.\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+
+        let events = Events()
+        let server = PreviewServer(
+            root: root, overrides: ConfigurationOverrides(jobs: 1),
+            options: PreviewOptions(port: 0, pollInterval: .milliseconds(100))
+        ) { events.continuation.yield($0) }
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+
+        var iterator = events.stream.makeAsyncIterator()
+        guard case .built(let first, _, _, let changed)? = await iterator.next() else {
+            Issue.record("the first event is not a build")
+            return
+        }
+        #expect(first.wroteSite && changed.isEmpty)
+        guard case .listening(let base)? = await iterator.next() else {
+            Issue.record("the server did not listen")
+            return
+        }
+        #expect(base.hasPrefix("http://127.0.0.1:"))
+
+        let home = try await Self.get(base)
+        #expect(home.status == 200)
+        #expect(home.body.contains("First words."))
+        #expect(home.body.contains("/__calcbook/wait?generation="))
+        let style = try await Self.get(base + "assets/style.css")
+        #expect(style.status == 200 && !style.body.contains("<script>"))
+        #expect(try await Self.get(base + "missing.html").status == 404)
+        // The files on disk carry no script: only what preview sends does.
+        #expect(try String(contentsOfFile: root + "/site/index.html", encoding: .utf8).contains("<script>") == false)
+
+        try "# Home\n\nSecond words.\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        guard case .built(_, _, _, let changedNow)? = await iterator.next() else {
+            Issue.record("no rebuild after the lesson changed")
+            return
+        }
+        #expect(changedNow == ["lessons/index.md"])
+        #expect(try await Self.get(base).body.contains("Second words."))
+        // An open page that saw build 1 learns at once that build 2 is out.
+        #expect(try await Self.get(base + "__calcbook/wait?generation=1").body == "2")
+    }
+}
