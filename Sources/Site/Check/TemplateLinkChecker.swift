@@ -7,7 +7,7 @@ import Lesson
 /// theme's stylesheets must reach a file of the site, and a `#fragment` an `id` of its page.
 ///
 /// A lesson's links are checked where the lesson writes them; these come from `templates/`,
-/// so each page is rendered with an empty body and what is left is the theme's. A problem is
+/// so pages are rendered with an empty body and what is left is the theme's. A problem is
 /// reported once, at the template line that writes the link, however many pages repeat it.
 struct TemplateLinkChecker {
     var configuration: SiteConfiguration
@@ -20,18 +20,27 @@ struct TemplateLinkChecker {
     }
 
     func check(lessons: [SiteLesson], navigation: SiteNavigation, linkedFiles: [SiteFile]) throws(SiteBuildFailure) -> Result {
-        let bare = lessons.map { lesson in
+        // The theme writes the same links on every page but for `{{root}}`, which depends
+        // only on the page's depth: one page per depth (and the home page) shows them all,
+        // without rendering every page's table of contents again.
+        var depths: Set<Int> = []
+        let samples = lessons.filter { lesson in
+            lesson.outputPath == "index.html" || depths.insert(lesson.outputPath.split(separator: "/").count).inserted
+        }.map { lesson in
             var lesson = lesson
             lesson.rendered.bodyHTML = ""
             return lesson
         }
         let files = try RenderStep(configuration: configuration, theme: theme)
-            .run(lessons: bare, navigation: navigation, diagnostics: [])
-        let paths = Set(files.map(\.path) + linkedFiles.map(\.path))
-        var ids: [String: Set<String>] = [:]
+            .run(lessons: samples, navigation: navigation, diagnostics: [])
+        let paths = Set(files.map(\.path) + lessons.map(\.outputPath) + linkedFiles.map(\.path))
+        // Ids the layout gives every page, and each lesson's heading anchors.
+        var layoutIDs: Set<String> = []
         for page in files where page.path.hasSuffix(".html") {
-            ids[page.path] = Set(HTMLReferences.attributes(["id"], in: String(decoding: page.contents, as: UTF8.self)).map(\.value))
+            layoutIDs.formUnion(HTMLReferences.attributes(["id"], in: String(decoding: page.contents, as: UTF8.self)).map(\.value))
         }
+        var ids: [String: Set<String>] = [:]
+        for page in paths where page.hasSuffix(".html") { ids[page] = layoutIDs }
         for lesson in lessons {
             ids[lesson.outputPath, default: []].formUnion(lesson.rendered.headings.map(\.anchor))
         }
