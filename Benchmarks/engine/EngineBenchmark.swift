@@ -107,8 +107,13 @@ tasks += [
     },
 ]
 
+/// A task filter: a part of the task name, or the whole name followed by `$`.
 let only = CommandLine.arguments.dropFirst().first
-for task in tasks where only.map({ task.name.contains($0) }) ?? true {
+func selected(_ name: String) -> Bool {
+    guard let only else { return true }
+    return only.hasSuffix("$") ? name == only.dropLast() : name.contains(only)
+}
+for task in tasks where selected(task.name) {
     if let result = measure(task) {
         print("\(task.name)\t\(result.best)\t\(result.runs)")
     } else {

@@ -14,7 +14,10 @@ public enum Dimension: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    public var isOne: Bool { self == .one }
+    public var isOne: Bool {
+        if case .concrete(1) = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {

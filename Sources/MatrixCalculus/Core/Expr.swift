@@ -79,11 +79,19 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     /// Known to be > 0 entry-wise; false means "not known".
     public let isPositive: Bool
 
-    private init(kind: Kind, shape: Shape, depth: Int, hash: Int) {
+    /// A Bloom filter of the symbols in this subexpression: the union of `SymbolSignature`s
+    /// of its symbols. If a symbol's signature is not contained in it, the expression does not
+    /// depend on that symbol — an O(1) answer to the question every differentiation rule asks
+    /// of every operand (the Jacobian of n entries by n symbols asks it n² times). A contained
+    /// signature means only "may depend"; `Dependence` then looks at the children.
+    let symbolSignature: SymbolSignature
+
+    private init(kind: Kind, shape: Shape, depth: Int, hash: Int, symbolSignature: SymbolSignature) {
         self.kind = kind
         self.shape = shape
         self.depth = depth
         structuralHash = hash
+        self.symbolSignature = symbolSignature
         isNonnegative = SignAnalysis.isNonnegative(kind)
         isPositive = SignAnalysis.isPositive(kind)
     }
@@ -92,30 +100,69 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     /// depth limit so that every recursive pass stays far from the stack's end, and interns
     /// the node so that equal expressions are one object.
     static func node(_ kind: Kind, _ shape: Shape) throws(EngineError) -> Expr {
-        let childDepth = Expr.children(of: kind).reduce(0) { max($0, $1.depth) }
+        var childDepth = 0
+        var signature = SymbolSignature.none
+        Expr.forEachChild(of: kind) { child in
+            childDepth = max(childDepth, child.depth)
+            signature.formUnion(child.symbolSignature)
+        }
         guard childDepth < Limits.maxDepth else {
             throw .limitExceeded("an expression nested deeper than \(Limits.maxDepth) levels")
         }
-        return interned(kind, shape, depth: childDepth + 1)
+        return interned(kind, shape, depth: childDepth + 1, symbolSignature: signature)
     }
 
     /// Leaves never exceed the depth limit.
     static func leaf(_ kind: Kind, _ shape: Shape) -> Expr {
-        interned(kind, shape, depth: 1)
+        let signature = if case .symbol(let symbol) = kind { SymbolSignature(of: symbol) } else { SymbolSignature.none }
+        return interned(kind, shape, depth: 1, symbolSignature: signature)
     }
 
-    private static func interned(_ kind: Kind, _ shape: Shape, depth: Int) -> Expr {
+    private static func interned(_ kind: Kind, _ shape: Shape, depth: Int, symbolSignature: SymbolSignature) -> Expr {
         var hasher = Hasher()
         hasher.combine(kind)
         hasher.combine(shape)
         let hash = hasher.finalize()
         return InternTable.shared.intern(hash: hash, kind: kind, shape: shape) {
-            Expr(kind: kind, shape: shape, depth: depth, hash: hash)
+            Expr(kind: kind, shape: shape, depth: depth, hash: hash, symbolSignature: symbolSignature)
         }
     }
 
     /// The direct subexpressions, in a fixed order (conditions of a piecewise value included).
     public var children: [Expr] { Expr.children(of: kind) }
+
+    /// Calls `body` on each direct subexpression, in the order of `children`, without building
+    /// an array: node construction and ordering run on every node the engine makes.
+    static func forEachChild(of kind: Kind, _ body: (Expr) -> Void) {
+        switch kind {
+        case .number, .symbol, .size, .identity, .ones, .zeros:
+            return
+        case .sum(let terms), .hadamard(let terms):
+            for term in terms { body(term) }
+        case .product(_, let scalars, let factors):
+            for scalar in scalars { body(scalar) }
+            for factor in factors { body(factor) }
+        case .power(let base, let exponent):
+            body(base)
+            body(exponent)
+        case .function(_, let argument), .transpose(let argument), .reduction(_, let argument),
+             .inverse(let argument), .diag(let argument), .component(let argument, _, _):
+            body(argument)
+        case .maximum(let a, let b), .minimum(let a, let b):
+            body(a)
+            body(b)
+        case .matrix(let rows):
+            for row in rows {
+                for entry in row { body(entry) }
+            }
+        case .piecewise(let cases):
+            for piece in cases {
+                body(piece.condition.lhs)
+                body(piece.condition.rhs)
+                body(piece.value)
+            }
+        }
+    }
 
     static func children(of kind: Kind) -> [Expr] {
         switch kind {

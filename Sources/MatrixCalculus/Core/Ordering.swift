@@ -45,7 +45,7 @@ enum Ordering {
     private static func stripCoefficient(_ e: Expr) -> Expr {
         if case .product(let c, let scalars, let factors) = e.kind, !c.isOne,
            scalars.count + factors.count == 1 {
-            return (scalars + factors)[0]
+            return scalars.first ?? factors[0]
         }
         return e
     }
@@ -89,7 +89,7 @@ enum Ordering {
         case (.size(let x), .size(let y)):
             return x.description == y.description ? 0 : (x.description < y.description ? -1 : 1)
         case (.product(let c1, _, _), .product(let c2, _, _)):
-            let byChildren = compareLists(a.children, b.children)
+            let byChildren = compareChildren(a, b)
             if byChildren != 0 { return byChildren }
             return c1 == c2 ? 0 : (c1 < c2 ? -1 : 1)
         case (.function(let f, _), .function(let g, _)) where f != g:
@@ -97,12 +97,12 @@ enum Ordering {
         case (.reduction(let f, _), .reduction(let g, _)) where f != g:
             return f.rawValue < g.rawValue ? -1 : 1
         case (.component(_, let r1, let c1), .component(_, let r2, let c2)):
-            let byChildren = compareLists(a.children, b.children)
+            let byChildren = compareChildren(a, b)
             if byChildren != 0 { return byChildren }
             if r1 != r2 { return r1 < r2 ? -1 : 1 }
             return c1 == c2 ? 0 : (c1 < c2 ? -1 : 1)
         default:
-            let byChildren = compareLists(a.children, b.children)
+            let byChildren = compareChildren(a, b)
             if byChildren != 0 { return byChildren }
             let sa = a.shape.description, sb = b.shape.description
             if sa != sb { return sa < sb ? -1 : 1 }
@@ -124,6 +124,31 @@ enum Ordering {
     private static func isChain(_ e: Expr) -> Bool {
         if case .product(_, _, let factors) = e.kind, factors.count >= 2 { return true }
         return false
+    }
+
+    /// `compareLists(a.children, b.children)` for two nodes of one kind, without building the
+    /// children arrays: sorting the terms of a sum compares their children many times.
+    private static func compareChildren(_ a: Expr, _ b: Expr) -> Int {
+        switch (a.kind, b.kind) {
+        case (.sum(let xs), .sum(let ys)), (.hadamard(let xs), .hadamard(let ys)):
+            return compareLists(xs, ys)
+        case (.product(_, let s1, let f1), .product(_, let s2, let f2)):
+            // The children are the scalars followed by the factors.
+            let count1 = s1.count + f1.count, count2 = s2.count + f2.count
+            for index in 0..<min(count1, count2) {
+                let x = index < s1.count ? s1[index] : f1[index - s1.count]
+                let y = index < s2.count ? s2[index] : f2[index - s2.count]
+                let c = compare(x, y, inSum: false)
+                if c != 0 { return c }
+            }
+            return count1 == count2 ? 0 : (count1 < count2 ? -1 : 1)
+        case (.function(_, let x), .function(_, let y)), (.transpose(let x), .transpose(let y)),
+             (.reduction(_, let x), .reduction(_, let y)), (.inverse(let x), .inverse(let y)),
+             (.diag(let x), .diag(let y)), (.component(let x, _, _), .component(let y, _, _)):
+            return compare(x, y, inSum: false)
+        default:
+            return compareLists(a.children, b.children)
+        }
     }
 
     private static func compareLists(_ xs: [Expr], _ ys: [Expr]) -> Int {

@@ -1,24 +1,35 @@
 import BigInt
 
-/// An exact rational number, numerator and denominator of arbitrary size (BigInt), always
-/// reduced with a positive denominator — so equal values are equal structurally and hash alike.
-/// Lessons write `1/3` and `0.5`; they must stay exact (⅓, ½) through every derivative.
+/// An exact rational number of arbitrary size, always reduced with a positive denominator — so
+/// equal values are equal structurally and hash alike. Lessons write `1/3` and `0.5`; they must
+/// stay exact (⅓, ½) through every derivative.
+///
+/// **Representation.** Almost every number the engine meets is a small coefficient or exponent
+/// (2, −1, ½), and simplification does rational arithmetic on every sum and product it builds.
+/// So a value whose numerator and denominator fit in an `Int` is stored as two `Int`s and
+/// computed on with overflow-checked machine arithmetic; only when a result overflows does it
+/// move to `BigInt`. The storage is canonical (small whenever it fits), so the synthesised
+/// equality and hash of the storage are those of the value.
 public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let numerator: BigInt
-    public let denominator: BigInt
+    private enum Storage: Hashable, Sendable {
+        /// Reduced, denominator > 0, and neither part is `Int.min` (so negation cannot overflow).
+        case small(numerator: Int, denominator: Int)
+        /// Reduced, denominator > 0, and the value does not fit `small`.
+        case big(numerator: BigInt, denominator: BigInt)
+    }
+
+    private let storage: Storage
 
     public static let zero = Rational(0)
     public static let one = Rational(1)
     public static let minusOne = Rational(-1)
 
     public init(_ value: Int) {
-        numerator = BigInt(value)
-        denominator = 1
+        self.init(storage: value == .min ? .big(numerator: BigInt(value), denominator: 1) : .small(numerator: value, denominator: 1))
     }
 
     public init(_ value: BigInt) {
-        numerator = value
-        denominator = 1
+        self.init(reducing: value, 1)
     }
 
     /// numerator / denominator, reduced. Throws on a zero denominator.
@@ -33,8 +44,36 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         var n = divisor.isZero ? numerator : numerator / divisor
         var d = divisor.isZero ? denominator : denominator / divisor
         if d.sign == .minus { n = -n; d = -d }
-        self.numerator = n
-        self.denominator = d
+        self.init(reduced: n, d)
+    }
+
+    /// Callers guarantee a nonzero denominator.
+    init(reducing numerator: Int, _ denominator: Int) {
+        guard numerator != .min, denominator != .min else {
+            self.init(reducing: BigInt(numerator), BigInt(denominator))
+            return
+        }
+        let divisor = Rational.gcd(numerator.magnitude, denominator.magnitude)
+        var n = numerator, d = denominator
+        if divisor > 1 { n /= Int(divisor); d /= Int(divisor) }
+        if d < 0 { n = -n; d = -d }
+        self.init(storage: .small(numerator: n, denominator: d))
+    }
+
+    /// An already reduced value with a positive denominator, stored small when it fits.
+    private init(reduced n: BigInt, _ d: BigInt) {
+        if let small = Int(exactly: n), let smallDenominator = Int(exactly: d), small != .min, smallDenominator != .min {
+            self.init(storage: .small(numerator: small, denominator: smallDenominator))
+        } else {
+            self.init(storage: .big(numerator: n, denominator: d))
+        }
+    }
+
+    /// Euclid's algorithm on machine words.
+    private static func gcd(_ a: UInt, _ b: UInt) -> UInt {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
     }
 
     /// Parses an integer or decimal literal (`42`, `0.5`, `1_000`, `-3.25`), exactly.
@@ -58,41 +97,137 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.init(reducing: negative ? -whole : whole, scale)
     }
 
-    public var isZero: Bool { numerator.isZero }
-    public var isOne: Bool { numerator == 1 && denominator == 1 }
-    public var isInteger: Bool { denominator == 1 }
-    public var isNegative: Bool { numerator.sign == .minus && !numerator.isZero }
-    public var isPositive: Bool { numerator.sign == .plus && !numerator.isZero }
+    public var numerator: BigInt {
+        switch storage {
+        case .small(let n, _): return BigInt(n)
+        case .big(let n, _): return n
+        }
+    }
 
-    /// The value as a small Int, if it is an integer that fits.
+    public var denominator: BigInt {
+        switch storage {
+        case .small(_, let d): return BigInt(d)
+        case .big(_, let d): return d
+        }
+    }
+
+    public var isZero: Bool {
+        if case .small(0, _) = storage { return true }
+        return false
+    }
+
+    public var isOne: Bool {
+        if case .small(1, 1) = storage { return true }
+        return false
+    }
+
+    public var isInteger: Bool {
+        switch storage {
+        case .small(_, let d): return d == 1
+        case .big(_, let d): return d == 1
+        }
+    }
+
+    public var isNegative: Bool {
+        switch storage {
+        case .small(let n, _): return n < 0
+        case .big(let n, _): return n.sign == .minus && !n.isZero
+        }
+    }
+
+    public var isPositive: Bool {
+        switch storage {
+        case .small(let n, _): return n > 0
+        case .big(let n, _): return n.sign == .plus && !n.isZero
+        }
+    }
+
+    /// Numerator and denominator as machine integers, when they fit (no `BigInt` is made).
+    var smallParts: (numerator: Int, denominator: Int)? {
+        if case .small(let n, let d) = storage { return (n, d) }
+        return nil
+    }
+
+    /// The value as a small Int, if it is an integer that fits in 62 bits.
     public var intValue: Int? {
-        guard isInteger, numerator.bitWidth <= 62 else { return nil }
-        return Int(numerator)
+        guard case .small(let n, 1) = storage, n.magnitude < 1 << 61 else { return nil }
+        return n
     }
 
     public var doubleValue: Double {
-        // Scale both to keep precision for huge parts.
-        let shift = max(0, max(numerator.bitWidth, denominator.bitWidth) - 1000)
-        return Double(numerator >> shift) / Double(denominator >> shift)
+        switch storage {
+        case .small(let n, let d):
+            return Double(n) / Double(d)
+        case .big(let n, let d):
+            // Scale both to keep precision for huge parts.
+            let shift = max(0, max(n.bitWidth, d.bitWidth) - 1000)
+            return Double(n >> shift) / Double(d >> shift)
+        }
     }
 
-    var bitWidth: Int { max(numerator.bitWidth, denominator.bitWidth) }
+    var bitWidth: Int {
+        switch storage {
+        case .small(let n, let d):
+            return UInt.bitWidth - min(n.magnitude.leadingZeroBitCount, d.magnitude.leadingZeroBitCount) + 1
+        case .big(let n, let d):
+            return max(n.bitWidth, d.bitWidth)
+        }
+    }
 
     public static func + (a: Rational, b: Rational) -> Rational {
-        Rational(reducing: a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
+        if case .small(let p, let q) = a.storage, case .small(let r, let s) = b.storage {
+            if q == 1 && s == 1 {
+                let (sum, overflow) = p.addingReportingOverflow(r)
+                if !overflow { return Rational(reducing: sum, 1) }
+            } else {
+                let (ps, o1) = p.multipliedReportingOverflow(by: s)
+                let (rq, o2) = r.multipliedReportingOverflow(by: q)
+                let (qs, o3) = q.multipliedReportingOverflow(by: s)
+                let (sum, o4) = ps.addingReportingOverflow(rq)
+                if !(o1 || o2 || o3 || o4) { return Rational(reducing: sum, qs) }
+            }
+        }
+        return Rational(reducing: a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
     }
+
     public static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
+
     public static prefix func - (a: Rational) -> Rational {
-        Rational(reducing: -a.numerator, a.denominator)
+        switch a.storage {
+        case .small(let n, let d): return Rational(storage: .small(numerator: -n, denominator: d))
+        case .big(let n, let d): return Rational(reduced: -n, d)
+        }
     }
+
     public static func * (a: Rational, b: Rational) -> Rational {
-        Rational(reducing: a.numerator * b.numerator, a.denominator * b.denominator)
+        if case .small(let p, let q) = a.storage, case .small(let r, let s) = b.storage {
+            let (pr, o1) = p.multipliedReportingOverflow(by: r)
+            let (qs, o2) = q.multipliedReportingOverflow(by: s)
+            if !(o1 || o2) { return Rational(reducing: pr, qs) }
+        }
+        return Rational(reducing: a.numerator * b.numerator, a.denominator * b.denominator)
     }
+
+    private init(storage: Storage) { self.storage = storage }
+
     public func divided(by b: Rational) throws(EngineError) -> Rational {
-        try Rational(numerator * b.denominator, denominator * b.numerator)
+        guard !b.isZero else { throw .divisionByZero }
+        return self * b.unsafeReciprocal
     }
+
     public var reciprocal: Rational {
-        get throws(EngineError) { try Rational.one.divided(by: self) }
+        get throws(EngineError) {
+            guard !isZero else { throw .divisionByZero }
+            return unsafeReciprocal
+        }
+    }
+
+    /// 1/self for a nonzero self: swapping the parts keeps the value reduced.
+    private var unsafeReciprocal: Rational {
+        switch storage {
+        case .small(let n, let d): return Rational(storage: n < 0 ? .small(numerator: -d, denominator: -n) : .small(numerator: d, denominator: n))
+        case .big(let n, let d): return n.sign == .minus ? Rational(reduced: -d, -n) : Rational(reduced: d, n)
+        }
     }
 
     /// self^exponent for an integer exponent, within `Limits.maxNumberBits`.
@@ -104,7 +239,7 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         guard bitWidth * exponent <= Limits.maxNumberBits else {
             throw .limitExceeded("a number with more than \(Limits.maxNumberBits) bits")
         }
-        return Rational(reducing: numerator.power(exponent), denominator.power(exponent))
+        return Rational(reduced: numerator.power(exponent), denominator.power(exponent))
     }
 
     /// The exact square root, if both parts are perfect squares.
@@ -116,11 +251,20 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     public static func < (a: Rational, b: Rational) -> Bool {
-        a.numerator * b.denominator < b.numerator * a.denominator
+        if case .small(let p, let q) = a.storage, case .small(let r, let s) = b.storage {
+            if q == s { return p < r }
+            let (ps, o1) = p.multipliedReportingOverflow(by: s)
+            let (rq, o2) = r.multipliedReportingOverflow(by: q)
+            if !(o1 || o2) { return ps < rq }
+        }
+        return a.numerator * b.denominator < b.numerator * a.denominator
     }
 
     public var description: String {
-        isInteger ? numerator.description : "\(numerator)/\(denominator)"
+        switch storage {
+        case .small(let n, let d): return d == 1 ? String(n) : "\(n)/\(d)"
+        case .big(let n, let d): return d == 1 ? n.description : "\(n)/\(d)"
+        }
     }
 }
 

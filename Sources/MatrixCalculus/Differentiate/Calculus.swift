@@ -59,16 +59,26 @@ public func derivative(of f: Expr, wrt xs: [Expr], layout: Layout = .numerator) 
     guard let m = column.shape.rows.concreteValue, m > 0 else {
         throw .symbolicSize(operation: "a derivative with respect to a list of symbols", shape: f.shape)
     }
-    var partials: [Expr] = []
-    for x in xs {
-        var d = ScalarVariableDerivative(variable: x)
-        partials.append(try d.derivative(column))
-    }
+    // One differentiator per symbol, each memoising over the whole DAG of f.
+    var differentiators = xs.map { ScalarVariableDerivative(variable: $0) }
     var rows: [[Expr]] = []
-    for i in 0..<m {
-        var row: [Expr] = []
-        for partial in partials { row.append(try Expr.entry(partial, i, 0)) }
-        rows.append(row)
+    if let entries = column.literalRows {
+        // A list of scalar functions (as SymPy's Jacobian takes them): each entry by each
+        // symbol directly, so an entry that does not contain a symbol costs O(1), instead of
+        // first building the whole column of partials per symbol and picking entries out.
+        for entry in entries {
+            var row: [Expr] = []
+            for index in differentiators.indices { row.append(try differentiators[index].derivative(entry[0])) }
+            rows.append(row)
+        }
+    } else {
+        var partials: [Expr] = []
+        for index in differentiators.indices { partials.append(try differentiators[index].derivative(column)) }
+        for i in 0..<m {
+            var row: [Expr] = []
+            for partial in partials { row.append(try Expr.entry(partial, i, 0)) }
+            rows.append(row)
+        }
     }
     let result = try Expr.matrix(rows)
     return layout == .denominator ? try Expr.transpose(result) : result

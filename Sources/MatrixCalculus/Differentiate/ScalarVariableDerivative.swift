@@ -24,7 +24,7 @@ struct ScalarVariableDerivative {
     private mutating func rule(for e: Expr) throws(EngineError) -> Expr {
         switch e.kind {
         case .sum(let terms):
-            return try sumRule(terms)
+            return try sumRule(terms, shape: e.shape)
         case .product(let coefficient, let scalars, let factors):
             return try productRule(coefficient, scalars + factors)
         case .hadamard(let factors):
@@ -71,15 +71,21 @@ struct ScalarVariableDerivative {
     }
 
     /// d(c)/dx = 0.
-    private func constantRule(_ e: Expr) -> Expr { Expr.zeros(e.shape) }
+    private func constantRule(_ e: Expr) -> Expr { constantRule(e.shape) }
+
+    private func constantRule(_ shape: Shape) -> Expr { Expr.zeros(shape) }
 
     /// dx/dx = 1.
     private func variableRule(_ e: Expr) -> Expr { Expr.ones(e.shape) }
 
-    /// d(u + v) = du + dv.
-    private mutating func sumRule(_ terms: [Expr]) throws(EngineError) -> Expr {
+    /// d(u + v) = du + dv, over the terms that depend on x only: in a sum of many terms
+    /// (xᵀAx written out has n² of them) most are constants, and skipping them keeps the
+    /// work proportional to the terms that contain x.
+    private mutating func sumRule(_ terms: [Expr], shape: Shape) throws(EngineError) -> Expr {
         var derived: [Expr] = []
-        for term in terms { derived.append(try derivative(term)) }
+        for term in terms where dependence.check(term) { derived.append(try derivative(term)) }
+        // A scalar term of a vector sum is expanded to the sum's shape; its derivative must be too.
+        if !derived.contains(where: { $0.shape == shape }) { derived.append(constantRule(shape)) }
         return try Expr.sum(derived)
     }
 
@@ -107,8 +113,24 @@ struct ScalarVariableDerivative {
 
     /// d(uᵖ) = p·uᵖ⁻¹ ⊙ du for a constant p.
     private mutating func powerRule(_ base: Expr, _ exponent: Expr) throws(EngineError) -> Expr {
-        let outer = try Expr.multiply(exponent, try Expr.power(base, try Expr.subtract(exponent, Expr.one)))
-        return try Expr.hadamard(outer, try derivative(base))
+        let outer: Expr
+        if let p = exponent.numberValue {
+            // A numeric exponent (the usual case) folds p − 1 directly.
+            outer = try Expr.scale(try Expr.power(base, Expr.number(p - .one)), by: p)
+        } else {
+            outer = try Expr.multiply(exponent, try Expr.power(base, try Expr.subtract(exponent, Expr.one)))
+        }
+        return try chain(outer, try derivative(base))
+    }
+
+    /// outer ⊙ du, the last step of every chain rule; when u is x itself, du is all ones and
+    /// the product is outer (no builder call for the most common case).
+    private func chain(_ outer: Expr, _ du: Expr) throws(EngineError) -> Expr {
+        if du.shape == outer.shape {
+            if du.isOne { return outer }
+            if case .ones = du.kind { return outer }
+        }
+        return try Expr.hadamard(outer, du)
     }
 
     /// d(uᵛ) = uᵛ ⊙ (log(u) ⊙ dv + v ⊙ du ⊘ u).
@@ -121,7 +143,7 @@ struct ScalarVariableDerivative {
 
     /// d f(u) = f′(u) ⊙ du.
     private mutating func chainRule(_ function: ElementwiseFunction, _ argument: Expr) throws(EngineError) -> Expr {
-        try Expr.hadamard(try FunctionDerivatives.derivative(of: function, at: argument), try derivative(argument))
+        try chain(try FunctionDerivatives.derivative(of: function, at: argument), try derivative(argument))
     }
 
     /// d max(a, b) = da where b ≤ a, db where b > a (for scalars, as cases); element-wise,

@@ -13,7 +13,8 @@ extension Expr {
             return try transpose(try power(transposed[0], exponent))
         }
         if let p = exponent.numberValue {
-            guard p.numerator.magnitude <= Limits.maxExponent, p.denominator <= Limits.maxExponent else {
+            guard let parts = p.smallParts, parts.numerator.magnitude <= Limits.maxExponent,
+                  parts.denominator <= Limits.maxExponent else {
                 throw .limitExceeded("an exponent larger than \(Limits.maxExponent)")
             }
             return try constantPower(base, p)
@@ -46,7 +47,8 @@ extension Expr {
                 return zero
             }
             if p.isInteger, let n = p.intValue { return number(try value.power(n)) }
-            if p.denominator == 2, let root = value.exactSquareRoot, let n = Rational(p.numerator).intValue {
+            if let parts = p.smallParts, parts.denominator == 2, let root = value.exactSquareRoot {
+                let n = parts.numerator
                 return number(try root.power(n))
             }
         case .zeros:

@@ -144,11 +144,11 @@ extension Expr {
         var numerator = BigInt(0)
         var denominator = BigInt(1)
         for term in terms {
-            let c = try coefficientOf(term)
+            let c = coefficientOf(term)
             numerator = numerator.greatestCommonDivisor(with: c.numerator)
             denominator = denominator / denominator.greatestCommonDivisor(with: c.denominator) * c.denominator
         }
-        let firstCoefficient = try coefficientOf(terms[0])
+        let firstCoefficient = coefficientOf(terms[0])
         var content = try Rational(numerator, denominator)
         if firstCoefficient.isNegative { content = -content }
         if content.isOne || content.isZero { return (.one, e) }
@@ -170,9 +170,10 @@ extension Expr {
     }
 
     /// The numeric coefficient of a term (a number is its own coefficient).
-    private static func coefficientOf(_ term: Expr) throws(EngineError) -> Rational {
+    private static func coefficientOf(_ term: Expr) -> Rational {
         if let value = term.numberValue { return value }
-        return try splitCoefficient(term).0
+        if case .product(let coefficient, _, _) = term.kind { return coefficient }
+        return .one
     }
 
     /// A product node made only of a matrix chain that multiplies out to 1×1 (xᵀAx).
@@ -245,9 +246,26 @@ extension Expr {
         }
     }
 
+    /// Whether two factors share a base (x and x², or x and x⁻¹): pairwise, since products are
+    /// short and this runs for every product built.
+    private static func hasRepeatedBase(_ factors: [Expr]) -> Bool {
+        func base(_ e: Expr) -> Expr {
+            if case .power(let b, _) = e.kind { return b }
+            return e
+        }
+        for i in factors.indices {
+            let bi = base(factors[i])
+            for j in factors.indices where j > i && base(factors[j]) == bi { return true }
+        }
+        return false
+    }
+
     /// Merges scalar factors with equal bases: x·x → x², x²·x⁻¹ → x. Numbers that appear are
     /// returned as a coefficient.
     private static func mergePowers(_ scalars: [Expr]) throws(EngineError) -> (coefficient: Rational, scalars: [Expr]) {
+        // Nothing to merge in a product of one scalar factor — the common case, kept cheap.
+        if scalars.count < 2 { return (.one, scalars) }
+        if scalars.count <= 16, !hasRepeatedBase(scalars) { return (.one, scalars) }
         var order: [Expr] = []
         var exponents: [Expr: [Expr]] = [:]
         for factor in scalars {

@@ -38,28 +38,30 @@ extension Expr {
         }
         if let literal = try addLiterals(flat, shape: shape) { return literal }
 
+        // Collect like terms by their non-numeric part. A term met once is kept as it is; only
+        // merged terms are rebuilt, so a sum of n distinct terms costs n hash look-ups.
         var constant = Rational.zero
-        var order: [Expr] = []
-        var coefficients: [Expr: Rational] = [:]
+        var order: [LikeTerm] = []
+        var collected: [LikeTerm: (coefficient: Rational, term: Expr, count: Int)] = [:]
         for term in flat where !term.isZero {
             if let value = term.numberValue {
                 constant = constant + value
                 continue
             }
-            let (coefficient, rest) = try splitCoefficient(term)
-            if let existing = coefficients[rest] {
-                coefficients[rest] = existing + coefficient
+            let (coefficient, like) = LikeTerm.split(term)
+            if let existing = collected[like] {
+                collected[like] = (existing.coefficient + coefficient, existing.term, existing.count + 1)
             } else {
-                coefficients[rest] = coefficient
-                order.append(rest)
+                collected[like] = (coefficient, term, 1)
+                order.append(like)
             }
         }
         var terms: [Expr] = []
-        for rest in order {
-            guard let coefficient = coefficients[rest], !coefficient.isZero else { continue }
-            terms.append(try scale(rest, by: coefficient))
+        for like in order {
+            guard let entry = collected[like], !entry.coefficient.isZero else { continue }
+            terms.append(entry.count == 1 ? entry.term : try scale(try like.expression(shape: entry.term.shape), by: entry.coefficient))
         }
-        terms = try mergeDiagonals(terms)
+        terms = try mergeDiagonals(terms, shape: shape)
         if !constant.isZero { terms.append(number(constant)) }
         if terms.isEmpty { return zeros(shape) }
         if terms.count == 1 {
@@ -89,7 +91,8 @@ extension Expr {
     }
 
     /// diag(u) + diag(v) → diag(u + v), so Jacobians of element-wise operations stay one diag.
-    private static func mergeDiagonals(_ terms: [Expr]) throws(EngineError) -> [Expr] {
+    private static func mergeDiagonals(_ terms: [Expr], shape: Shape) throws(EngineError) -> [Expr] {
+        guard shape.isMatrix else { return terms }
         var diagonals: [Expr] = []
         var others: [Expr] = []
         for term in terms {
@@ -133,5 +136,40 @@ extension Expr {
         guard !shape.isScalar, terms.contains(where: { $0.literalRows != nil }),
               terms.allSatisfy({ $0.shape.isScalar || $0.literalRows != nil }) else { return nil }
         return try entrywise(terms, shape: shape) { entries throws(EngineError) in try sum(entries) }
+    }
+}
+
+/// A term of a sum without its numeric coefficient, as the key that like terms share
+/// (`2xy` and `-xy` both have `x·y`). Kept as the product's operands rather than as a node, so
+/// that collecting the terms of a sum makes no new nodes.
+private struct LikeTerm: Hashable {
+    let scalars: [Expr]
+    let factors: [Expr]
+
+    /// (coefficient, key) of a term; the key of a product is its operands, of anything else
+    /// the term itself (as the product's lone scalar or matrix operand).
+    static func split(_ term: Expr) -> (Rational, LikeTerm) {
+        if case .product(let coefficient, let scalars, let factors) = term.kind {
+            if scalars.count + factors.count == 1 {
+                return (coefficient, LikeTerm(lone: scalars.first ?? factors[0]))
+            }
+            return (coefficient, LikeTerm(scalars: scalars, factors: factors))
+        }
+        return (.one, LikeTerm(lone: term))
+    }
+
+    private init(scalars: [Expr], factors: [Expr]) {
+        self.scalars = scalars
+        self.factors = factors
+    }
+
+    private init(lone: Expr) {
+        if lone.shape.isScalar { (scalars, factors) = ([lone], []) } else { (scalars, factors) = ([], [lone]) }
+    }
+
+    /// The key as an expression (the term with coefficient 1).
+    func expression(shape: Shape) throws(EngineError) -> Expr {
+        if scalars.count + factors.count == 1 { return scalars.first ?? factors[0] }
+        return try Expr.node(.product(coefficient: .one, scalars: scalars, factors: factors), shape)
     }
 }

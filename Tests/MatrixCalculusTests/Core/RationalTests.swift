@@ -1,3 +1,4 @@
+import BigInt
 import Testing
 @testable import MatrixCalculus
 
@@ -21,6 +22,25 @@ import Testing
         #expect(try Rational(2, -4) == Rational(-1, 2))
         let big = try Rational(literal: "123456789012345678901234567890")
         #expect((big * big).numerator.description == "15241578753238836750495351562536198787501905199875019052100")
+    }
+
+    /// Small values are computed in machine integers; a result that overflows them must come out
+    /// exact, and equal (and hash alike) to the same value reached any other way.
+    @Test func machineIntegerOverflowFallsBackToBigIntegers() throws {
+        let max = Rational(Int.max)
+        #expect((max + 1).description == "9223372036854775808")
+        #expect((max * max).description == "85070591730234615847396907784232501249")
+        #expect((-Rational(Int.min)).description == "9223372036854775808")
+        #expect(Rational(Int.min) + 1 == Rational(Int.min + 1))
+        let almostOne = try Rational(BigInt(Int.max - 1), BigInt(Int.max))
+        #expect(almostOne < .one && !(Rational.one < almostOne))
+        #expect(almostOne + almostOne > .one)
+        // Back into the machine range after a detour through big integers.
+        let huge = Rational(BigInt(2).power(70))
+        #expect(huge * (try huge.reciprocal) == .one)
+        #expect(Set([huge * (try huge.reciprocal), Rational.one]).count == 1)
+        #expect((max + 1) - 1 == max)
+        #expect(try Rational(-6, 4) == Rational(3, -2) && Rational(-6, 4).description == "-3/2")
     }
 
     @Test func divisionByZeroIsAnError() {
