@@ -22,11 +22,21 @@ public struct DerivativeVerification: Sendable {
     /// What the verifier checks in place of the claim, for tests of the verification itself:
     /// the engine's derivatives are right, so a test swaps in a wrong result here (a flipped
     /// sign, a missing transpose) the way a wrong rule in the engine would produce it.
-    var claimUnderCheck: @Sendable (DerivativeClaim) -> DerivativeClaim = { $0 }
+    var claimUnderCheck: (@Sendable (DerivativeClaim) -> DerivativeClaim)?
 
     public init(options: NumericCheckOptions = NumericCheckOptions(), workLimit: Int = 500_000) {
         self.options = options
         self.workLimit = workLimit
+    }
+
+    /// Every setting that changes a verdict, for caches of evaluated lessons: the same text
+    /// means the same verdicts for the same claims.
+    public var settingsDescription: String {
+        let o = options
+        return "points=\(o.points),attempts=\(o.maxAttempts),rtol=\(o.relativeTolerance),atol=\(o.absoluteTolerance),"
+            + "sizes=\(o.sizes.lowerBound)...\(o.sizes.upperBound),boundary=\(o.boundaryMargin),"
+            + "conditioning=\(o.conditioningMargin),seed=\(o.seed),work=\(workLimit)"
+            + (claimUnderCheck == nil ? "" : ",claims-under-test")
     }
 
     /// Verifies the claims of one cell or inline value; `place` names it in messages
@@ -45,7 +55,7 @@ public struct DerivativeVerification: Sendable {
     func verify(_ claims: [DerivativeClaim], in place: String, remembering cache: inout VerdictCache) -> DerivativeVerificationReport {
         var report = DerivativeVerificationReport()
         for claim in claims {
-            let checked = claimUnderCheck(claim)
+            let checked = claimUnderCheck?(claim) ?? claim
             var key = checked
             key.range = SourceRange(start: SourceLocation(file: "", line: 0, column: 0), length: 0)
             let verdict = cache.verdicts[key] ?? self.verdict(for: checked)

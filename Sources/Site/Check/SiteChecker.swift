@@ -22,7 +22,7 @@ public struct SiteChecker: Sendable {
 
     /// Throws when the check cannot run (exit code 2); lesson problems are in the report.
     public func check() async throws(SiteBuildFailure) -> SiteCheckReport {
-        let analysis = try await SiteAnalysis.run(configuration, verification: verification)
+        let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readOnly, verification: verification)
         let site = CheckedSite(lessons: analysis.lessons, otherFiles: analysis.project.otherFiles)
         var diagnostics = analysis.diagnostics
         var links = 0

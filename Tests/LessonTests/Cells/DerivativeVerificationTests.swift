@@ -127,6 +127,18 @@ import Testing
         #expect(DerivativeVerification(workLimit: work).verify([heavy], in: "cell [4]").verified == 1)
     }
 
+    @Test func theSettingsDescriptionChangesWithEverySettingThatChangesAVerdict() {
+        let standard = DerivativeVerification().settingsDescription
+        var seeded = NumericCheckOptions()
+        seeded.seed = 7
+        #expect(DerivativeVerification(options: seeded).settingsDescription != standard)
+        #expect(DerivativeVerification(workLimit: 10).settingsDescription != standard)
+        var underTest = DerivativeVerification()
+        underTest.claimUnderCheck = { $0 }
+        #expect(underTest.settingsDescription != standard)
+        #expect(DerivativeVerification().settingsDescription == standard)
+    }
+
     @Test func numbersAreRoundedToSixDigitsWithTheTextbookMinus() {
         #expect(DerivativeVerification.text(0.0) == "0")
         #expect(DerivativeVerification.text(-1.25) == "−1.25")
