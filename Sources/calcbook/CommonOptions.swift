@@ -9,7 +9,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The templates folder (layout, partials, assets); the built-in theme fills in what it lacks.", valueName: "dir"))
     var templates: String?
 
-    @Option(name: .long, help: ArgumentHelp("The folder the site is written to; it is replaced as a whole.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("build, preview: the folder the site is written to (replaced as a whole); check: the JUnit report file of --format junit.", valueName: "path"))
     var output: String?
 
     @Option(name: .long, help: ArgumentHelp("How many lessons to process at once (default: all cores).", valueName: "n"))
