@@ -4,7 +4,7 @@
 /// itself; the writers in this module (text, JSON, GitHub annotations) turn the same values
 /// into each output form. This keeps "what went wrong" apart from "how it is shown", as in
 /// DocC's and swift-syntax's diagnostics.
-public struct Diagnostic: Hashable, Sendable {
+public struct Diagnostic: Hashable, Sendable, Codable {
     /// A stable rule name such as `cell.shape-mismatch` or `link.missing-fragment`: tools
     /// and tests match on it, so it never changes once published.
     public var id: String
@@ -37,7 +37,7 @@ public struct Diagnostic: Hashable, Sendable {
     }
 
     /// An additional remark, optionally pointing somewhere else (where a symbol was declared).
-    public struct Note: Hashable, Sendable {
+    public struct Note: Hashable, Sendable, Codable {
         public var message: String
         public var location: SourceLocation?
 
@@ -48,7 +48,7 @@ public struct Diagnostic: Hashable, Sendable {
     }
 
     /// A suggested edit: replace the text in `range` with `replacement`.
-    public struct FixIt: Hashable, Sendable {
+    public struct FixIt: Hashable, Sendable, Codable {
         public var message: String
         public var range: SourceRange
         public var replacement: String
@@ -61,7 +61,7 @@ public struct Diagnostic: Hashable, Sendable {
     }
 }
 
-public enum Severity: String, Hashable, Sendable, Comparable {
+public enum Severity: String, Hashable, Sendable, Comparable, Codable {
     case error, warning, note
 
     private var rank: Int {

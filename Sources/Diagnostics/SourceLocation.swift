@@ -3,7 +3,7 @@
 /// `file` is the path relative to the project root (`lessons/jacobian.md`), or a name such as
 /// `<stdin>`. `line` and `column` are 1-based; a column counts Unicode scalars, so `⊙` is one
 /// column wide, as editors show it.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     public var file: String
     public var line: Int
     public var column: Int
@@ -28,7 +28,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 }
 
 /// A half-open range of source text: `start` up to, not including, `end`.
-public struct SourceRange: Hashable, Sendable {
+public struct SourceRange: Hashable, Sendable, Codable {
     public var start: SourceLocation
     public var end: SourceLocation
 

@@ -2,14 +2,14 @@ import Diagnostics
 
 /// The `---` block at the top of a lesson: `title`, `description`, `layout`, and any other
 /// keys (kept, in the order written, for templates and later stages).
-public struct FrontMatter: Hashable, Sendable {
+public struct FrontMatter: Hashable, Sendable, Codable {
     /// The derivative layout a lesson's cells use (spec/lessons.md, Front matter).
-    public enum Layout: String, Hashable, Sendable, CaseIterable {
+    public enum Layout: String, Hashable, Sendable, CaseIterable, Codable {
         case numerator, denominator
     }
 
     /// One `key: value` line.
-    public struct Entry: Hashable, Sendable {
+    public struct Entry: Hashable, Sendable, Codable {
         public var key: String
         public var value: String
         /// Where the value starts (the key's location for an empty value).

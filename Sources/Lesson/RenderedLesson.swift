@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// A heading of a lesson, for tables of contents and the anchor checker.
-public struct LessonHeading: Hashable, Sendable {
+public struct LessonHeading: Hashable, Sendable, Codable {
     public var level: Int
     /// The heading's plain text.
     public var text: String
@@ -18,7 +18,7 @@ public struct LessonHeading: Hashable, Sendable {
 }
 
 /// A link or image of a lesson, for copying images and checking links.
-public struct LessonLink: Hashable, Sendable {
+public struct LessonLink: Hashable, Sendable, Codable {
     /// As written in the lesson (after Markdown unescaping), e.g. `jacobian.md#shape`.
     public var destination: String
     /// As written into the page, e.g. `jacobian.html#shape`.
@@ -35,7 +35,10 @@ public struct LessonLink: Hashable, Sendable {
 }
 
 /// A lesson turned into its page body and the facts the Site and the checkers need.
-public struct RenderedLesson: Sendable {
+///
+/// Codable (with everything it holds) so the Site's lesson cache can store it: a lesson whose
+/// inputs did not change is read back instead of being parsed and evaluated again.
+public struct RenderedLesson: Hashable, Sendable, Codable {
     public var path: String
     public var title: String
     public var description: String?

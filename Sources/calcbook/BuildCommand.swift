@@ -21,6 +21,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Write every page even when lessons have errors (shown in the pages); still exit 1.")
     var keepGoing = false
 
+    @Flag(name: .long, help: "Also print notes about the build itself, such as a lesson cache that cannot be written.")
+    var verbose = false
+
     func run() async throws {
         let output = DiagnosticOutput(format: format, color: common.color)
         var overrides = common.overrides
@@ -30,6 +33,10 @@ struct BuildCommand: AsyncParsableCommand {
                 root: FileManager.default.currentDirectoryPath, overrides: overrides)
             let report = try await SiteBuilder(configuration: configuration).build()
             output.print(report.diagnostics, sources: report.sources)
+            if verbose, let problem = report.cacheProblems.first {
+                // The cache only saves time: a build that cannot write it still succeeds.
+                DiagnosticOutput.standardError("warning: \(problem); lessons will be evaluated again next time\n")
+            }
             if !common.quiet {
                 DiagnosticOutput.standardError(report.summary(output: configuration.output) + "\n")
             }

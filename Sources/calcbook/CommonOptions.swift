@@ -15,6 +15,12 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("How many lessons to process at once (default: all cores).", valueName: "n"))
     var jobs: Int?
 
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where evaluated lessons are cached (default: $XDG_CACHE_HOME/calcbook or ~/.cache/calcbook); one folder per project inside.", valueName: "dir"))
+    var cacheDir: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Evaluate every lesson; neither read nor write the lesson cache.")
+    var noCache = false
+
     @Flag(name: .long, help: "Print only problems, not the summary.")
     var quiet = false
 
@@ -26,7 +32,7 @@ struct CommonOptions: ParsableArguments {
     }
 
     var overrides: ConfigurationOverrides {
-        ConfigurationOverrides(lessons: lessons, templates: templates, output: output, jobs: jobs)
+        ConfigurationOverrides(lessons: lessons, templates: templates, output: output, jobs: jobs, cacheBase: cacheDir, noCache: noCache)
     }
 }
 

@@ -26,6 +26,11 @@ struct CalcbookProcess {
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var processEnvironment = ProcessInfo.processInfo.environment
         processEnvironment["NO_COLOR"] = "1"
+        // Never the user's lesson cache: each run gets an empty one of its own (so every run
+        // is a cold build) unless the test names one.
+        let cacheHome = FileManager.default.temporaryDirectory.path + "/calcbook-cli-cache-" + UUID().uuidString
+        processEnvironment["XDG_CACHE_HOME"] = cacheHome
+        defer { try? FileManager.default.removeItem(atPath: cacheHome) }
         for (key, value) in environment { processEnvironment[key] = value }
         process.environment = processEnvironment
         let output = Pipe(), error = Pipe()

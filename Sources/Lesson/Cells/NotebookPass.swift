@@ -28,7 +28,7 @@ public struct NotebookPass: LessonPass {
 }
 
 /// What the evaluate step did to one lesson, for build summaries and `calcbook check`.
-public struct NotebookSummary: Hashable, Sendable {
+public struct NotebookSummary: Hashable, Sendable, Codable {
     /// Cells that ran (not `no-eval`).
     public var cellsRun = 0
     public var cellsFailed = 0

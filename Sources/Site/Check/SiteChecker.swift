@@ -20,7 +20,7 @@ public struct SiteChecker: Sendable {
 
     /// Throws when the check cannot run (exit code 2); lesson problems are in the report.
     public func check() async throws(SiteBuildFailure) -> SiteCheckReport {
-        let analysis = try await SiteAnalysis.run(configuration)
+        let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readOnly)
         let site = CheckedSite(lessons: analysis.lessons, otherFiles: analysis.project.otherFiles)
         var diagnostics = analysis.diagnostics
         var links = 0

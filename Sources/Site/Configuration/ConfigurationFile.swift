@@ -33,7 +33,7 @@ public struct ConfigurationFile: Sendable, Hashable {
     public static let knownKeys: [(key: String, type: String)] = [
         ("title", "a string"), ("base-url", "a string"), ("raw-html", "a boolean"),
         ("lessons", "a string"), ("templates", "a string"), ("output", "a string"),
-        ("jobs", "an integer"), ("keep-going", "a boolean"),
+        ("jobs", "an integer"), ("keep-going", "a boolean"), ("cache-dir", "a string"),
     ]
 
     /// Parses `text`, the contents of the file called `path` in diagnostics.

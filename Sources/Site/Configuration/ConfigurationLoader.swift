@@ -12,10 +12,15 @@ public struct ConfigurationOverrides: Sendable, Hashable {
     public var title: String?
     public var baseURL: String?
     public var allowRawHTML: Bool?
+    /// `--cache-dir`: the base folder of the lesson cache.
+    public var cacheBase: String?
+    /// `--no-cache`: evaluate every lesson, read and write no cache.
+    public var noCache: Bool
 
     public init(
         lessons: String? = nil, templates: String? = nil, output: String? = nil, jobs: Int? = nil,
-        keepGoing: Bool? = nil, title: String? = nil, baseURL: String? = nil, allowRawHTML: Bool? = nil
+        keepGoing: Bool? = nil, title: String? = nil, baseURL: String? = nil, allowRawHTML: Bool? = nil,
+        cacheBase: String? = nil, noCache: Bool = false
     ) {
         self.lessons = lessons
         self.templates = templates
@@ -25,6 +30,8 @@ public struct ConfigurationOverrides: Sendable, Hashable {
         self.title = title
         self.baseURL = baseURL
         self.allowRawHTML = allowRawHTML
+        self.cacheBase = cacheBase
+        self.noCache = noCache
     }
 }
 
@@ -32,7 +39,11 @@ public struct ConfigurationOverrides: Sendable, Hashable {
 public enum ConfigurationLoader {
     public static let fileName = "calcbook.toml"
 
-    public static func load(root: String, overrides: ConfigurationOverrides = .init()) throws(SiteBuildFailure) -> SiteConfiguration {
+    /// `environment` supplies the default cache folder (`XDG_CACHE_HOME`, `HOME`).
+    public static func load(
+        root: String, overrides: ConfigurationOverrides = .init(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(SiteBuildFailure) -> SiteConfiguration {
         let path = root + "/" + fileName
         var file = ConfigurationFile(entries: [:])
         if FileManager.default.fileExists(atPath: path) {
@@ -72,6 +83,13 @@ public enum ConfigurationLoader {
         ]
         for (key, entry) in file.entries where flagged[key] == false {
             configuration.origins[key] = entry.location
+        }
+        if !overrides.noCache {
+            let chosen = (overrides.cacheBase ?? file.string("cache-dir")).map { OutputLocation.absolute(configuration.onDisk($0)) }
+            if let base = chosen ?? LessonCacheLocation.defaultBase(environment: environment) {
+                configuration.cacheFolder = LessonCacheLocation.projectFolder(
+                    base: base, absoluteLessons: OutputLocation.absolute(configuration.onDisk(configuration.lessons)))
+            }
         }
         return configuration
     }

@@ -22,6 +22,10 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var jobs: Int
     /// Write every page even when lessons have errors (shown in the pages).
     public var keepGoing: Bool
+    /// The project's lesson cache folder (see `LessonCacheLocation`), absolute; `nil` evaluates
+    /// every lesson every time (`--no-cache`, and the default for code that builds a
+    /// configuration itself, such as tests).
+    public var cacheFolder: String?
     /// Where `calcbook.toml` set a key (`lessons`, `output`, …), so a problem with that
     /// setting can point at the line that chose it.
     public var origins: [String: SourceLocation] = [:]
@@ -35,7 +39,8 @@ public struct SiteConfiguration: Sendable, Hashable {
         baseURL: String = "",
         allowRawHTML: Bool = false,
         jobs: Int = SiteConfiguration.defaultJobs,
-        keepGoing: Bool = false
+        keepGoing: Bool = false,
+        cacheFolder: String? = nil
     ) {
         self.root = root
         self.lessons = lessons
@@ -46,6 +51,7 @@ public struct SiteConfiguration: Sendable, Hashable {
         self.allowRawHTML = allowRawHTML
         self.jobs = max(1, jobs)
         self.keepGoing = keepGoing
+        self.cacheFolder = cacheFolder
     }
 
     /// All cores, as cli.md promises for `--jobs`.

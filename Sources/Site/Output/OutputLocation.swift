@@ -3,7 +3,8 @@ import Foundation
 
 /// Refuses an output folder the atomic swap would destroy something precious with: the project
 /// root, the lessons or templates folder, or a folder holding one of them. (The swap replaces
-/// the whole output folder, so `--output lessons` would otherwise delete the lessons.)
+/// the whole output folder, so `--output lessons` would otherwise delete the lessons.) The
+/// lesson cache may not live inside the output folder either.
 struct OutputLocation {
     var configuration: SiteConfiguration
 
@@ -26,6 +27,17 @@ struct OutputLocation {
                     message: "the output folder '\(SiteConfiguration.clean(configuration.output))' is or contains \(name); the build replaces the whole output folder",
                     location: configuration.origins["output"],
                     notes: [.init("choose a folder of its own, such as --output site")]))
+            }
+        }
+        // The lesson cache must survive the swap, and site/ holds nothing but the site.
+        if let cache = configuration.cacheFolder {
+            let folder = Self.absolute(cache)
+            if folder == output || folder.hasPrefix(output == "/" ? "/" : output + "/") {
+                throw SiteBuildFailure(Diagnostic(
+                    id: "output.unsafe-location",
+                    message: "the lesson cache folder '\(cache)' is inside the output folder '\(SiteConfiguration.clean(configuration.output))', which the build replaces as a whole",
+                    location: configuration.origins["output"],
+                    notes: [.init("choose a cache folder outside the site with --cache-dir DIR, or build with --no-cache")]))
             }
         }
     }

@@ -1,3 +1,4 @@
+import CellLanguage
 import Diagnostics
 import Lesson
 
@@ -20,21 +21,67 @@ public struct SiteLesson: Sendable {
 /// the passes over the tree and the HTML rendering (the expensive part once cells run) run
 /// `--jobs` at a time. Results land in load order, so the output does not depend on which
 /// lesson finished first.
+///
+/// Before any of that, each lesson is looked up in the lesson cache (`LessonCache`); a hit is
+/// neither parsed nor evaluated, and a miss is stored once it is rendered.
 struct ParseStep {
     var configuration: SiteConfiguration
     var theme: Theme
+    /// Where evaluated lessons are looked up first and stored after; `nil` evaluates all.
+    var cache: LessonCache?
 
-    func run(_ project: LoadedProject) async -> (lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic]) {
+    struct Result {
+        var lessons: [SiteLesson]
+        var navigation: SiteNavigation
+        var diagnostics: [Diagnostic]
+        var cacheUse: LessonCacheUse
+    }
+
+    func run(_ project: LoadedProject) async -> Result {
+        let limits = CellLimits.default
         let options = LessonRenderOptions(
             allowRawHTML: configuration.allowRawHTML,
-            passes: [NotebookPass(renderer: ThemeCellRendering(theme: theme))])
-        let parsed = project.lessons.map { LessonRenderer.parse($0.source) }
-        let rendered = await Self.renderConcurrently(parsed, jobs: configuration.jobs) { lesson in
-            var lesson = lesson
-            for pass in options.passes { pass.apply(to: &lesson) }
-            return LessonRenderer.render(lesson, options: options)
+            passes: [NotebookPass(renderer: ThemeCellRendering(theme: theme), limits: limits)])
+        var use = LessonCacheUse()
+        var results: [RenderedLesson?] = Array(repeating: nil, count: project.lessons.count)
+        var keys: [(key: LessonCacheKey, digest: String)?] = Array(repeating: nil, count: project.lessons.count)
+        if let cache {
+            // Every setting that shapes a RenderedLesson, built from the same values as `options`.
+            let settings = [
+                "raw-html=\(configuration.allowRawHTML)",
+                "cell-limits=\(limits.time.components.seconds)s+\(limits.time.components.attoseconds)as,\(limits.expressionSize)",
+                "cell-templates=\(theme.cellTemplatesDigest)",
+            ]
+            let found = await Self.renderConcurrently(project.lessons, jobs: configuration.jobs) { file in
+                let key = cache.key(path: file.source.path, text: file.source.text, settings: settings)
+                let digest = key.digest
+                return (key, digest, cache.lookup(key, digest: digest))
+            }
+            for (index, (key, digest, lesson)) in found.enumerated() {
+                keys[index] = (key, digest)
+                results[index] = lesson
+                if lesson != nil { use.hits += 1 }
+                use.digests.insert(digest)
+            }
+            if let problem = cache.prepare() { use.problems.append(problem) }
         }
-        let lessons = zip(project.lessons, rendered).map { SiteLesson(file: $0, rendered: $1) }
+        let misses = results.indices.filter { results[$0] == nil }
+        let cache = self.cache, storeKeys = keys
+        let parsed = misses.map { (index: $0, lesson: LessonRenderer.parse(project.lessons[$0].source)) }
+        let evaluated = await Self.renderConcurrently(parsed, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?) in
+            var lesson = item.lesson
+            for pass in options.passes { pass.apply(to: &lesson) }
+            let rendered = LessonRenderer.render(lesson, options: options)
+            guard let cache, let stored = storeKeys[item.index], LessonCache.isReusable(rendered) else { return (item.index, rendered, nil) }
+            return (item.index, rendered, cache.store(rendered, for: stored.key, digest: stored.digest))
+        }
+        for (index, rendered, problem) in evaluated {
+            results[index] = rendered
+            use.evaluated += 1
+            use.cellsRun += rendered.notebook.cellsRun
+            if let problem { use.problems.append(problem) }
+        }
+        let lessons = zip(project.lessons, results).compactMap { file, rendered in rendered.map { SiteLesson(file: file, rendered: $0) } }
         var diagnostics = project.diagnostics + lessons.flatMap(\.rendered.diagnostics)
 
         var summaryOutline: SiteOutline?
@@ -45,7 +92,7 @@ struct ParseStep {
         }
         let navigation = SiteNavigation(lessons: lessons, summary: summaryOutline, summaryPath: project.summary?.path)
         diagnostics += navigation.diagnostics
-        return (lessons, navigation, diagnostics)
+        return Result(lessons: lessons, navigation: navigation, diagnostics: diagnostics, cacheUse: use)
     }
 
     /// Applies `work` to every input with at most `jobs` running at once, keeping input order.

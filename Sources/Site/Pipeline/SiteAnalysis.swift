@@ -12,20 +12,32 @@ struct SiteAnalysis {
     var linkedFiles: [SiteFile]
     /// Every problem the shared steps found, unsorted.
     var diagnostics: [Diagnostic]
+    /// What the lesson cache did (all zero without one).
+    var cacheUse: LessonCacheUse
+    /// The cache the lessons were looked up in, if any.
+    var cache: LessonCache?
 
-    static func run(_ configuration: SiteConfiguration) async throws(SiteBuildFailure) -> SiteAnalysis {
+    /// `cacheAccess` is how `configuration.cacheFolder` is used: `build` reads and writes it,
+    /// `check` only reads it. Without a folder, or an `identity` for this binary, every lesson
+    /// is evaluated.
+    static func run(
+        _ configuration: SiteConfiguration, cacheAccess: LessonCache.Access,
+        identity: LessonCacheIdentity? = LessonCacheIdentity.current
+    ) async throws(SiteBuildFailure) -> SiteAnalysis {
         let project = try LoadStep(configuration: configuration).run()
         let theme = try ThemeLoader.load(configuration)
-        // parse, then evaluate: each lesson's cells run in its own session (NotebookPass).
-        let parsed = await ParseStep(configuration: configuration, theme: theme).run(project)
+        let cache = configuration.cacheFolder.flatMap { folder in
+            identity.map { LessonCache(folder: folder, access: cacheAccess, identity: $0) }
+        }
+        // parse, then evaluate: each lesson's cells run in its own session (NotebookPass),
+        // unless the cache has its result.
+        let parsed = await ParseStep(configuration: configuration, theme: theme, cache: cache).run(project)
         let linked = LinkedFiles(configuration: configuration).collect(from: parsed.lessons, available: project.otherFiles)
         return SiteAnalysis(
             project: project, theme: theme, lessons: parsed.lessons, navigation: parsed.navigation,
-            linkedFiles: linked.files, diagnostics: parsed.diagnostics + linked.diagnostics)
+            linkedFiles: linked.files, diagnostics: parsed.diagnostics + linked.diagnostics,
+            cacheUse: parsed.cacheUse, cache: cache)
     }
-
-    /// Cells that ran, over all lessons.
-    var cellsRun: Int { lessons.reduce(0) { $0 + $1.rendered.notebook.cellsRun } }
 
     /// The text of every lesson and `SUMMARY.md`, for writers that quote the offending line.
     var sources: SourceFiles {

@@ -9,6 +9,8 @@ import Diagnostics
 public struct SiteBuilder: Sendable {
     public var configuration: SiteConfiguration
     public var writer: AtomicSiteWriter
+    /// Which binary and cache format the lesson cache is keyed by (tests change it).
+    var cacheIdentity = LessonCacheIdentity.current
 
     public init(configuration: SiteConfiguration, fileSystem: any SiteFileSystem = LocalFileSystem()) {
         self.configuration = configuration
@@ -19,7 +21,9 @@ public struct SiteBuilder: Sendable {
     /// the report, and then the site is written only with `keepGoing`.
     public func build() async throws(SiteBuildFailure) -> SiteBuildReport {
         try OutputLocation(configuration).check()
-        let analysis = try await SiteAnalysis.run(configuration)
+        let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readWrite, identity: cacheIdentity)
+        // Entries of lessons that were edited or deleted since are of no more use.
+        analysis.cache?.prune(keeping: analysis.cacheUse.digests)
         var diagnostics = analysis.diagnostics
         let pages = try RenderStep(configuration: configuration, theme: analysis.theme)
             .run(lessons: analysis.lessons, navigation: analysis.navigation, diagnostics: diagnostics)
@@ -30,7 +34,9 @@ public struct SiteBuilder: Sendable {
             diagnostics: diagnostics,
             sources: analysis.sources,
             pages: analysis.lessons.count + (analysis.navigation.home.lesson == nil ? 1 : 0),
-            cells: analysis.cellsRun,
+            cells: analysis.cacheUse.cellsRun,
+            lessonsFromCache: analysis.cacheUse.hits,
+            cacheProblems: analysis.cacheUse.problems,
             files: site.count,
             wroteSite: false)
         if report.hasErrors && !configuration.keepGoing { return report }
@@ -47,8 +53,12 @@ public struct SiteBuildReport: Sendable {
     /// The text of every lesson, for writers that quote the offending line.
     public var sources: SourceFiles
     public var pages: Int
-    /// Cells that ran, over all lessons.
+    /// Cells that ran in this build, over all lessons (a lesson from the cache runs none).
     public var cells: Int
+    /// Lessons whose result came from the lesson cache: neither parsed nor evaluated.
+    public var lessonsFromCache: Int = 0
+    /// Why the lesson cache could not be written, if it could not; the build goes on without.
+    public var cacheProblems: [String] = []
     public var files: Int
     public var wroteSite: Bool
 
@@ -65,7 +75,10 @@ extension SiteBuildReport {
         if warningCount > 0 { counts.append(warningCount == 1 ? "1 warning" : "\(warningCount) warnings") }
         let problems = counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")"
         var pageCount = pages == 1 ? "1 page" : "\(pages) pages"
-        if cells > 0 { pageCount += cells == 1 ? " (1 cell run)" : " (\(cells) cells run)" }
+        var work: [String] = []
+        if cells > 0 { work.append(cells == 1 ? "1 cell run" : "\(cells) cells run") }
+        if lessonsFromCache > 0 { work.append(lessonsFromCache == 1 ? "1 lesson from cache" : "\(lessonsFromCache) lessons from cache") }
+        if !work.isEmpty { pageCount += " (" + work.joined(separator: ", ") + ")" }
         if wroteSite {
             return "Built \(pageCount) into \(SiteConfiguration.clean(output))/\(problems)"
         }
