@@ -112,7 +112,9 @@ extension CellInterpreter {
                 span: span
             )
         }
-        let body = CellInterpreter(environment: scope, positions: function.positions, options: options, budget: budget, callDepth: callDepth + 1)
+        let body = CellInterpreter(
+            environment: scope, positions: function.positions, options: options, budget: budget,
+            claims: claims, callDepth: callDepth + 1)
         do {
             return try body.evaluate(definition.body)
         } catch {
@@ -185,9 +187,13 @@ extension CellInterpreter {
             }
             let function = try evaluate(arguments[0].value)
             let variables = try differentiationVariables(arguments[1])
-            return try engine(span, [arguments[0].value, arguments[1].value]) { () throws(EngineError) in
+            let result = try engine(span, [arguments[0].value, arguments[1].value]) { () throws(EngineError) in
                 try EngineBridge.derivative(kind, of: function, wrt: variables, layout: options.layout)
             }
+            claims.record(DerivativeClaim(
+                operation: kind.operation, function: function, variables: variables.symbols,
+                layout: options.layout, result: result, range: positions.range(span)))
+            return result
         case "evaluate":
             let value = try evaluate(arguments[0].value)
             return try evaluated(value, at: arguments[1], span: span, operand: arguments[0].value)

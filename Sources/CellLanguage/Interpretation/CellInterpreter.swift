@@ -11,6 +11,8 @@ struct CellInterpreter {
     let positions: CellPositionMap
     let options: CellOptions
     let budget: CellBudget
+    /// Where every calculus call records what it computed (shared with nested interpreters).
+    let claims: DerivativeClaimLog
     /// How many function calls enclose this interpreter: calls nest (f calls g calls h), and
     /// each level recurses, so the depth is limited like expression nesting.
     let callDepth: Int
@@ -19,11 +21,15 @@ struct CellInterpreter {
 
     static let maximumCallDepth = 32
 
-    init(environment: CellEnvironment, positions: CellPositionMap, options: CellOptions, budget: CellBudget, callDepth: Int = 0) {
+    init(
+        environment: CellEnvironment, positions: CellPositionMap, options: CellOptions, budget: CellBudget,
+        claims: DerivativeClaimLog, callDepth: Int = 0
+    ) {
         self.environment = environment
         self.positions = positions
         self.options = options
         self.budget = budget
+        self.claims = claims
         self.callDepth = callDepth
     }
 
@@ -187,7 +193,9 @@ struct CellInterpreter {
             let symbol = Symbol(parameter.name.text, shape)
             probe.bind(parameter.name.text, .symbol(EngineBridge.symbol(symbol)), at: positions.location(parameter.name.span.start))
         }
-        let bodyInterpreter = CellInterpreter(environment: probe, positions: positions, options: options, budget: budget)
+        // The probe's derivatives are of placeholder symbols and never shown: a log of their own.
+        let bodyInterpreter = CellInterpreter(
+            environment: probe, positions: positions, options: options, budget: budget, claims: DerivativeClaimLog())
         let result = try bodyInterpreter.evaluate(function.body)
         if let resultType = function.resultType {
             var scratch = probe

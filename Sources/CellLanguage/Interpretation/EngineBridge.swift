@@ -68,6 +68,16 @@ enum EngineBridge {
 extension EngineBridge {
     enum DerivativeKind: Sendable {
         case derivative, gradient, jacobian, hessian
+
+        /// The same operation as the numeric check names it.
+        var operation: DerivativeOperation {
+            switch self {
+            case .derivative: .derivative
+            case .gradient: .gradient
+            case .jacobian: .jacobian
+            case .hessian: .hessian
+            }
+        }
     }
 
     /// `derivative`, `gradient`, `jacobian` or `hessian` of `function` by one symbol or by a
@@ -89,6 +99,13 @@ extension EngineBridge {
     enum DifferentiationVariables: Sendable {
         case symbol(Expr)
         case list([Expr])
+
+        var symbols: [Expr] {
+            switch self {
+            case .symbol(let x): [x]
+            case .list(let xs): xs
+            }
+        }
     }
 
     /// `e.evaluated(at: [x: 1])`: the engine substitutes and simplifies (exact where the

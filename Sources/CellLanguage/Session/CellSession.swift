@@ -19,11 +19,14 @@ public struct CellResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// How many `#expect` checks held (all of the cell's, when it succeeded).
     public var expectationsPassed: Int
+    /// Every derivative the cell computed, in evaluation order; empty when the cell failed.
+    public var claims: [DerivativeClaim]
 
-    public init(outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int) {
+    public init(outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int, claims: [DerivativeClaim] = []) {
         self.outputs = outputs
         self.diagnostics = diagnostics
         self.expectationsPassed = expectationsPassed
+        self.claims = claims
     }
 
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
@@ -61,24 +64,29 @@ public struct CellSession: Sendable {
         } catch {
             return CellResult(outputs: [], diagnostics: error.errors.map { $0.diagnostic(in: positions) }, expectationsPassed: 0)
         }
+        let claims = DerivativeClaimLog()
         var interpreter = CellInterpreter(
             environment: environment,
             positions: positions,
             options: options,
-            budget: CellBudget(limits: options.limits)
+            budget: CellBudget(limits: options.limits),
+            claims: claims
         )
         do {
             try interpreter.run(program)
         } catch {
+            // Rolled back with the cell: its derivatives are dropped with its names.
             return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0)
         }
         environment = interpreter.environment
-        return CellResult(outputs: interpreter.outputs, diagnostics: [], expectationsPassed: interpreter.expectationsChecked)
+        return CellResult(
+            outputs: interpreter.outputs, diagnostics: [], expectationsPassed: interpreter.expectationsChecked,
+            claims: claims.claims)
     }
 
     /// Evaluates an inline expression (`{swift} gradient(of: f, wrt: x)` in a paragraph) with
     /// the names known so far; it may not declare or bind anything.
-    public func evaluate(inline expression: CellSource) -> Result<Expr, CellFailure> {
+    public func evaluate(inline expression: CellSource) -> Result<InlineValue, CellFailure> {
         let positions = CellPositionMap(expression)
         let failure = { (errors: [CellError]) in CellFailure(diagnostics: errors.map { $0.diagnostic(in: positions) }) }
         let program: CellProgram
@@ -95,19 +103,32 @@ public struct CellSession: Sendable {
                 span: span
             )]))
         }
+        let claims = DerivativeClaimLog()
         let interpreter = CellInterpreter(
             environment: environment,
             positions: positions,
             options: options,
-            budget: CellBudget(limits: options.limits)
+            budget: CellBudget(limits: options.limits),
+            claims: claims
         )
         do {
             let value = try interpreter.evaluate(syntax)
             try interpreter.budget.checkSize(of: value, at: syntax.span)
-            return .success(value)
+            return .success(InlineValue(value: value, claims: claims.claims))
         } catch {
             return .failure(failure([error]))
         }
+    }
+}
+
+/// An inline expression's value and the derivatives computed for it.
+public struct InlineValue: Sendable {
+    public var value: Expr
+    public var claims: [DerivativeClaim]
+
+    public init(value: Expr, claims: [DerivativeClaim] = []) {
+        self.value = value
+        self.claims = claims
     }
 }
 

@@ -13,14 +13,17 @@ import MatrixCalculus
 public struct NotebookPass: LessonPass {
     public var renderer: any NotebookCellRendering
     public var limits: CellLimits
+    /// The numeric check of every derivative the cells compute.
+    public var verification: DerivativeVerification
 
-    public init(renderer: any NotebookCellRendering, limits: CellLimits = .default) {
+    public init(renderer: any NotebookCellRendering, limits: CellLimits = .default, verification: DerivativeVerification = DerivativeVerification()) {
         self.renderer = renderer
         self.limits = limits
+        self.verification = verification
     }
 
     public func apply(to lesson: inout ParsedLesson) {
-        var run = NotebookRun(lesson: lesson, renderer: renderer, limits: limits)
+        var run = NotebookRun(lesson: lesson, renderer: renderer, limits: limits, verification: verification)
         lesson.document = lesson.document.rewritten { node in run.rewrite(node) }
         lesson.diagnostics += run.diagnostics
         lesson.notebook = run.summary
@@ -34,6 +37,10 @@ public struct NotebookSummary: Hashable, Sendable, Codable {
     public var cellsFailed = 0
     public var inlineValues = 0
     public var expectationsPassed = 0
+    /// Derivatives, gradients, Jacobians and Hessians that agreed with the numeric check.
+    public var derivativesVerified = 0
+    /// Those the numeric check could not decide (each reported with a note).
+    public var derivativesUnverifiable = 0
 
     public init() {}
 }
@@ -45,12 +52,18 @@ struct NotebookRun {
     var session: CellSession
     var diagnostics: [Diagnostic] = []
     var summary = NotebookSummary()
+    let verification: DerivativeVerification
+    /// Claims already verified in this lesson: a `func` whose body computes a derivative,
+    /// called again with the same argument, makes the same claim at the same place.
+    private var verifiedClaims: Set<DerivativeClaim> = []
+    private var verdicts = DerivativeVerification.VerdictCache()
     private let sources: SourceFiles
     private let lines: [Substring]
 
-    init(lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits) {
+    init(lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits, verification: DerivativeVerification) {
         self.lesson = lesson
         self.renderer = renderer
+        self.verification = verification
         let layout: MatrixCalculus.Layout = lesson.frontMatter.layout == .denominator ? .denominator : .numerator
         self.session = CellSession(options: CellOptions(layout: layout, limits: limits))
         self.sources = SourceFiles([lesson.source.path: lesson.source.text])
@@ -114,7 +127,12 @@ struct NotebookRun {
                     location: fence.advanced(byColumns: flagOffset),
                     notes: [.init("remove 'expect-error' if the cell is meant to work")]))
                 diagnostics += result.diagnostics
-                shown.outputs = outputs(of: result)
+                let mismatches = verify(result.claims, in: "cell [\(summary.cellsRun)]")
+                if mismatches.isEmpty {
+                    shown.outputs = outputs(of: result)
+                } else {
+                    shown.errorText = TextDiagnosticWriter(sources: sources).write(mismatches)
+                }
             } else {
                 shown.errorText = TextDiagnosticWriter(sources: sources).write(result.diagnostics)
                 shown.failedAsExpected = true
@@ -123,11 +141,28 @@ struct NotebookRun {
             summary.cellsFailed += 1
             diagnostics += result.diagnostics
             shown.errorText = TextDiagnosticWriter(sources: sources).write(result.diagnostics)
+        } else if case let mismatches = verify(result.claims, in: "cell [\(summary.cellsRun)]"), !mismatches.isEmpty {
+            // A wrong derivative never reaches the page: the cell shows the mismatch instead.
+            summary.cellsFailed += 1
+            diagnostics += result.diagnostics
+            shown.errorText = TextDiagnosticWriter(sources: sources).write(mismatches)
         } else {
             diagnostics += result.diagnostics
             shown.outputs = outputs(of: result)
         }
         return renderer.html(for: shown)
+    }
+
+    /// Runs the numeric check on claims not verified before in this lesson; adds every
+    /// diagnostic and returns the errors (the wrong derivatives).
+    private mutating func verify(_ claims: [DerivativeClaim], in place: String) -> [Diagnostic] {
+        let fresh = claims.filter { verifiedClaims.insert($0).inserted }
+        guard !fresh.isEmpty else { return [] }
+        let report = verification.verify(fresh, in: place, remembering: &verdicts)
+        summary.derivativesVerified += report.verified
+        summary.derivativesUnverifiable += report.unverifiable
+        diagnostics += report.diagnostics
+        return report.diagnostics.filter { $0.severity == .error }
     }
 
     private mutating func outputs(of result: CellResult) -> [NotebookOutput] {
@@ -170,7 +205,10 @@ struct NotebookRun {
         summary.inlineValues += 1
         let source = CellSource(text: String(trimmed), file: lesson.source.path, line: location.line, column: location.column)
         switch session.evaluate(inline: source) {
-        case .success(let value):
+        case .success(let inline) where !verify(inline.claims, in: "an inline value").isEmpty:
+            break
+        case .success(let inline):
+            let value = inline.value
             do {
                 let html = try MathMLWriter().write(value, display: .inline)
                 return MarkdownNode(.trustedHTMLInline(html: html, plainText: try TextWriter().write(value)), span: span)

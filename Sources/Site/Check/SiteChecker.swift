@@ -7,6 +7,8 @@ public struct SiteChecker: Sendable {
     public var configuration: SiteConfiguration
     /// `--external`: how to request web addresses; `nil` keeps the check offline.
     public var externalLinks: ExternalLinkOptions?
+    /// How derivatives are verified; tests of the check swap in wrong claims here.
+    var verification = DerivativeVerification()
 
     /// The rules, one type each, run over every link of every lesson.
     static let linkCheckers: [any LinkChecker] = [
@@ -20,7 +22,7 @@ public struct SiteChecker: Sendable {
 
     /// Throws when the check cannot run (exit code 2); lesson problems are in the report.
     public func check() async throws(SiteBuildFailure) -> SiteCheckReport {
-        let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readOnly)
+        let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readOnly, verification: verification)
         let site = CheckedSite(lessons: analysis.lessons, otherFiles: analysis.project.otherFiles)
         var diagnostics = analysis.diagnostics
         var links = 0
@@ -70,10 +72,15 @@ public struct SiteCheckReport: Sendable {
         /// Cells that ran, and `#expect`s that held, in the evaluate step.
         public var cells: Int
         public var expectationsPassed: Int
+        /// Derivatives the numeric check confirmed, and those it could not decide.
+        public var derivativesVerified: Int
+        public var derivativesUnverifiable: Int
 
         init(lesson: SiteLesson) {
             cells = lesson.rendered.notebook.cellsRun
             expectationsPassed = lesson.rendered.notebook.expectationsPassed
+            derivativesVerified = lesson.rendered.notebook.derivativesVerified
+            derivativesUnverifiable = lesson.rendered.notebook.derivativesUnverifiable
             path = lesson.file.source.path
             links = lesson.rendered.links
             headings = lesson.rendered.headings.count
@@ -97,19 +104,29 @@ public struct SiteCheckReport: Sendable {
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 
     public var cells: Int { lessons.reduce(0) { $0 + $1.cells } }
+    public var derivativesVerified: Int { lessons.reduce(0) { $0 + $1.derivativesVerified } }
+    public var derivativesUnverifiable: Int { lessons.reduce(0) { $0 + $1.derivativesUnverifiable } }
 
-    /// Checks run: each link through each link rule, each cell, each `#expect` that held
-    /// (failing ones are among the diagnostics).
+    /// Checks run: each link through each link rule, each cell, each `#expect` that held and
+    /// each derivative verified (failing ones are among the diagnostics).
     public var checks: Int {
         links * SiteChecker.linkCheckers.count + summaryLinks + templateLinks + cells
-            + lessons.reduce(0) { $0 + $1.expectationsPassed }
+            + lessons.reduce(0) { $0 + $1.expectationsPassed } + derivativesVerified
     }
 
     /// The last line of a check: what was looked at and how many problems.
     public var summary: String {
         func count(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
         let problems = errorCount + warningCount
-        var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells")), \(count(links + summaryLinks + templateLinks, "link", "links")) (\(count(checks, "check", "checks")))"
+        // The derivatives are counted with the cells that computed them: "60 cells (41
+        // derivatives verified, 1 not verifiable)"; a site without cells says nothing of them.
+        var derivatives = ""
+        if cells > 0 {
+            derivatives = " (" + count(derivativesVerified, "derivative verified", "derivatives verified")
+                + (derivativesUnverifiable > 0 ? ", \(derivativesUnverifiable) not verifiable" : "") + ")"
+        }
+        var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells"))\(derivatives), "
+            + "\(count(links + summaryLinks + templateLinks, "link", "links")) (\(count(checks, "check", "checks")))"
         if let externalLinksRequested {
             line += ", \(count(externalLinksRequested, "external link", "external links")) requested"
         }

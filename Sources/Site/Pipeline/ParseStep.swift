@@ -29,6 +29,8 @@ struct ParseStep {
     var theme: Theme
     /// Where evaluated lessons are looked up first and stored after; `nil` evaluates all.
     var cache: LessonCache?
+    /// The numeric check of the cells' derivatives (part of evaluating, for build and check).
+    var verification = DerivativeVerification()
 
     struct Result {
         var lessons: [SiteLesson]
@@ -41,7 +43,7 @@ struct ParseStep {
         let limits = CellLimits.default
         let options = LessonRenderOptions(
             allowRawHTML: configuration.allowRawHTML,
-            passes: [NotebookPass(renderer: ThemeCellRendering(theme: theme), limits: limits)])
+            passes: [NotebookPass(renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification)])
         var use = LessonCacheUse()
         var results: [RenderedLesson?] = Array(repeating: nil, count: project.lessons.count)
         var keys: [(key: LessonCacheKey, digest: String)?] = Array(repeating: nil, count: project.lessons.count)
@@ -51,6 +53,7 @@ struct ParseStep {
                 "raw-html=\(configuration.allowRawHTML)",
                 "cell-limits=\(limits.time.components.seconds)s+\(limits.time.components.attoseconds)as,\(limits.expressionSize)",
                 "cell-templates=\(theme.cellTemplatesDigest)",
+                "derivative-check=\(verification.settingsDescription)",
             ]
             let found = await Self.renderConcurrently(project.lessons, jobs: configuration.jobs) { file in
                 let key = cache.key(path: file.source.path, text: file.source.text, settings: settings)

@@ -10,6 +10,7 @@ struct RenderStep {
 
     func run(lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic]) throws(SiteBuildFailure) -> [SiteFile] {
         let context = PageContext(configuration: configuration, navigation: navigation)
+        var toc = TableOfContents(outline: navigation.outline, configuration: configuration, theme: theme)
         var files: [SiteFile] = []
         for lesson in lessons {
             let shown = lesson.file.source.path
@@ -19,7 +20,7 @@ struct RenderStep {
                 description: lesson.rendered.description,
                 body: lesson.rendered.bodyHTML,
                 isHome: lesson.outputPath == "index.html",
-                currentLesson: lesson.file.relativePath,
+                tocSections: try toc.sections(for: lesson.outputPath, currentLesson: lesson.file.relativePath),
                 // Errors only: a page is written with errors only under --keep-going, which
                 // its problem list says; warnings are for the author, in the build output.
                 diagnostics: diagnostics.filter { $0.location?.file == shown && $0.severity == .error }))
@@ -28,7 +29,7 @@ struct RenderStep {
         if navigation.home.lesson == nil {
             let values = try withTableOfContents(context.values(
                 outputPath: "index.html", title: navigation.home.title, description: nil, body: "",
-                isHome: true, currentLesson: nil, diagnostics: []))
+                isHome: true, tocSections: try toc.sections(for: "index.html", currentLesson: nil), diagnostics: []))
             var page = values
             var pageValues = values["page"] as? [String: Any] ?? [:]
             pageValues["body"] = try render("contents", values)
@@ -39,8 +40,8 @@ struct RenderStep {
     }
 
     /// Renders `partials/toc` once per page into `toc.html`, which the layout places twice
-    /// (sidebar and phone menu): the table of contents is the costliest part of a page, since
-    /// every page lists every lesson.
+    /// (sidebar and phone menu). Its entries come pre-rendered (see `TableOfContents`): every
+    /// page lists every lesson, which would otherwise cost lessons² entry renders.
     private func withTableOfContents(_ values: [String: Any]) throws(SiteBuildFailure) -> [String: Any] {
         var values = values
         var toc = values["toc"] as? [String: Any] ?? [:]

@@ -22,7 +22,8 @@ struct SiteAnalysis {
     /// is evaluated.
     static func run(
         _ configuration: SiteConfiguration, cacheAccess: LessonCache.Access,
-        identity: LessonCacheIdentity? = LessonCacheIdentity.current
+        identity: LessonCacheIdentity? = LessonCacheIdentity.current,
+        verification: DerivativeVerification = DerivativeVerification()
     ) async throws(SiteBuildFailure) -> SiteAnalysis {
         let project = try LoadStep(configuration: configuration).run()
         let theme = try ThemeLoader.load(configuration)
@@ -31,7 +32,7 @@ struct SiteAnalysis {
         }
         // parse, then evaluate: each lesson's cells run in its own session (NotebookPass),
         // unless the cache has its result.
-        let parsed = await ParseStep(configuration: configuration, theme: theme, cache: cache).run(project)
+        let parsed = await ParseStep(configuration: configuration, theme: theme, cache: cache, verification: verification).run(project)
         let linked = LinkedFiles(configuration: configuration).collect(from: parsed.lessons, available: project.otherFiles)
         return SiteAnalysis(
             project: project, theme: theme, lessons: parsed.lessons, navigation: parsed.navigation,

@@ -10131,8 +10131,9 @@ L29sPgp7ey9oYXNDaGlsZHJlbn19CjwvbGk+Cg==
 """),
         ("partials/toc.mustache", """
 e3sjdG9jLnNlY3Rpb25zfX0Ke3sjY2FwdGlvbn19CjxwIGNsYXNzPSJ0b2MtY2FwdGlvbiI+e3tjYXB0aW9ufX08L3A+Cnt7L2Nh
-cHRpb259fQo8b2wgY2xhc3M9InRvYy1saXN0Ij4Ke3sjaXRlbXN9fQp7ez5wYXJ0aWFscy90b2MtaXRlbX19Cnt7L2l0ZW1zfX0K
-PC9vbD4Ke3svdG9jLnNlY3Rpb25zfX0K
+cHRpb259fQo8b2wgY2xhc3M9InRvYy1saXN0Ij4Ke3shIGl0ZW1zSFRNTDogdGhlIHNlY3Rpb24ncyBlbnRyaWVzIHRocm91Z2gg
+cGFydGlhbHMvdG9jLWl0ZW0sIGVhY2ggcmVuZGVyZWQgb25jZSBwZXIgZm9sZGVyIH19Cnt7e2l0ZW1zSFRNTH19fTwvb2w+Cnt7
+L3RvYy5zZWN0aW9uc319Cg==
 """),
     ]
 }

@@ -9,7 +9,8 @@ import Diagnostics
 ///   page.canonicalURL?, page.isHome, page.hasDiagnostics, page.diagnostics[location, severity, message]
 /// root                 "../" per folder level: prefix for links to the site root (assets, index)
 /// previous?, next?     {title, href}; hasNeighbours when either exists
-/// toc.sections[]       {caption?, items[]}; an item is {title, href?, isCurrent, hasChildren, children[]}
+/// toc.sections[]       {caption?, items[], itemsHTML}; an item is {title, href?, isCurrent, hasChildren, children[]};
+///                      itemsHTML is the items through partials/toc-item (see TableOfContents)
 /// toc.html             partials/toc rendered for this page (use {{{toc.html}}})
 /// ```
 struct PageContext {
@@ -18,7 +19,7 @@ struct PageContext {
 
     func values(
         outputPath: String, title: String, description: String?, body: String, isHome: Bool,
-        currentLesson: String?, diagnostics: [Diagnostic]
+        tocSections: [[String: Any]], diagnostics: [Diagnostic]
     ) -> [String: Any] {
         var page: [String: Any] = [
             "title": title,
@@ -44,7 +45,7 @@ struct PageContext {
             "site": ["title": configuration.title, "baseURL": configuration.baseURL] as [String: Any],
             "page": page,
             "root": SitePath.rootPrefix(from: outputPath),
-            "toc": ["sections": tocSections(from: outputPath, currentLesson: currentLesson)] as [String: Any],
+            "toc": ["sections": tocSections] as [String: Any],
         ]
         let (previous, next) = navigation.neighbours(of: outputPath)
         if let previous { values["previous"] = link(to: previous, from: outputPath) }
@@ -55,27 +56,5 @@ struct PageContext {
 
     private func link(to page: SiteNavigation.Page, from outputPath: String) -> [String: Any] {
         ["title": page.title, "href": SitePath.link(from: outputPath, to: page.outputPath)]
-    }
-
-    private func tocSections(from outputPath: String, currentLesson: String?) -> [[String: Any]] {
-        navigation.outline.sections.map { section in
-            var values: [String: Any] = ["items": section.entries.map { item($0, from: outputPath, currentLesson: currentLesson) }]
-            if let caption = section.caption { values["caption"] = caption }
-            return values
-        }
-    }
-
-    private func item(_ entry: SiteOutline.Entry, from outputPath: String, currentLesson: String?) -> [String: Any] {
-        var values: [String: Any] = [
-            "title": entry.title,
-            "isCurrent": entry.lesson != nil && entry.lesson == currentLesson,
-            "hasChildren": !entry.children.isEmpty,
-            "children": entry.children.map { item($0, from: outputPath, currentLesson: currentLesson) },
-        ]
-        if let lesson = entry.lesson {
-            let page = SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: lesson))
-            values["href"] = entry.fragment.map { page + "#" + $0 } ?? page
-        }
-        return values
     }
 }

@@ -62,7 +62,7 @@ struct CellSessionTests {
         var session = CellSession()
         _ = session.run(cell: CellSource(text: "let x, y: Scalar", file: "a"))
         let value = session.evaluate(inline: CellSource(text: "∂(3 * x^2 * y, x)", file: "lessons/a.md", line: 5, column: 12))
-        #expect((try? value.get())?.shape == .scalar)
+        #expect((try? value.get())?.value.shape == .scalar)
         let declaration = session.evaluate(inline: CellSource(text: "let z: Scalar", file: "lessons/a.md", line: 5, column: 12))
         guard case .failure(let failure) = declaration else {
             Issue.record("a declaration is not an inline value")
