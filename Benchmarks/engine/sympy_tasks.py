@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """SymPy's side of the engine benchmark: the tasks of EngineBenchmark.swift, timed in SymPy.
 
-With --engine FILE (the Swift benchmark's output) prints the side-by-side table and the ratios.
+With --engine FILE (the Swift benchmark's output) prints the side-by-side Markdown table with the
+ratios SymPy/engine (one decimal); --build names the engine's build in the header.
 Each task runs until 0.5 s have passed (at least once) and the fastest run counts, as in Swift.
 """
 import sys
@@ -61,10 +62,17 @@ TASKS = [
 ]
 
 
+def selected(name, only):
+    """A task filter as EngineBenchmark takes it: part of a name, or a whole name followed by `$`."""
+    if not only:
+        return True
+    return name == only[:-1] if only.endswith("$") else only in name
+
+
 def run_sympy(only=None):
     results = {}
     for name, body in TASKS:
-        if only and only not in name:
+        if not selected(name, only):
             continue
         try:
             results[name] = best_time(body)
@@ -93,22 +101,44 @@ def fmt(seconds):
     return f"{seconds * 1e6:.1f} µs"
 
 
+def ratio(sympy_seconds, engine_seconds):
+    """SymPy/engine with one decimal and thousands separators (`1,234.5×`)."""
+    return f"{sympy_seconds / engine_seconds:,.1f}×"
+
+
+def markdown_table(sympy_results, engine, build):
+    """The side-by-side table as Markdown, ready to paste into a note."""
+    lines = [
+        f"| task | engine ({build} build) | SymPy {sp.__version__} | SymPy/engine |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, (seconds, note) in sympy_results.items():
+        mine = engine.get(name)
+        if seconds and mine:
+            speedup = ratio(seconds, mine)
+        elif isinstance(note, str):
+            speedup = f"SymPy: {note}"
+        else:
+            speedup = "—"
+        lines.append(f"| {name.replace('|', '∣')} | {fmt(mine)} | {fmt(seconds)} | {speedup} |")
+    return "\n".join(lines)
+
+
+def option(args, flag, default=None):
+    return args[args.index(flag) + 1] if flag in args else default
+
+
 def main():
     args = sys.argv[1:]
-    engine_path = args[args.index("--engine") + 1] if "--engine" in args else None
-    only = args[args.index("--only") + 1] if "--only" in args else None
+    engine_path = option(args, "--engine")
+    only = option(args, "--only")
+    build = option(args, "--build", "release")
     sympy_results = run_sympy(only)
     if not engine_path:
         for name, (seconds, runs) in sympy_results.items():
             print(f"{name}\t{seconds}\t{runs}")
         return
-    engine = read_engine(engine_path)
-    print(f"SymPy {sp.__version__}")
-    print(f"{'task':45} {'engine':>10} {'SymPy':>10} {'SymPy/engine':>13}")
-    for name, (seconds, note) in sympy_results.items():
-        mine = engine.get(name)
-        ratio = f"{seconds / mine:,.0f}×" if seconds and mine else (note if isinstance(note, str) else "—")
-        print(f"{name:45} {fmt(mine):>10} {fmt(seconds):>10} {ratio:>13}")
+    print(markdown_table(sympy_results, read_engine(engine_path), build))
 
 
 if __name__ == "__main__":

@@ -19,14 +19,18 @@ public struct DerivativeVerification: Sendable {
     /// verifiable rather than a check that outlasts the cell's own budget. The default is a few
     /// seconds of a debug build at most, within the default 10-second time limit of a cell.
     public var workLimit: Int
+    /// The most work the checks of one cell (or inline value) may cost together, so that many
+    /// claims in one cell do not add up beyond its time limit either.
+    public var cellWorkLimit: Int
     /// What the verifier checks in place of the claim, for tests of the verification itself:
     /// the engine's derivatives are right, so a test swaps in a wrong result here (a flipped
     /// sign, a missing transpose) the way a wrong rule in the engine would produce it.
     var claimUnderCheck: (@Sendable (DerivativeClaim) -> DerivativeClaim)?
 
-    public init(options: NumericCheckOptions = NumericCheckOptions(), workLimit: Int = 500_000) {
+    public init(options: NumericCheckOptions = NumericCheckOptions(), workLimit: Int = 500_000, cellWorkLimit: Int = 1_500_000) {
         self.options = options
         self.workLimit = workLimit
+        self.cellWorkLimit = cellWorkLimit
     }
 
     /// Every setting that changes a verdict, for caches of evaluated lessons: the same text
@@ -35,7 +39,7 @@ public struct DerivativeVerification: Sendable {
         let o = options
         return "points=\(o.points),attempts=\(o.maxAttempts),rtol=\(o.relativeTolerance),atol=\(o.absoluteTolerance),"
             + "sizes=\(o.sizes.lowerBound)...\(o.sizes.upperBound),boundary=\(o.boundaryMargin),"
-            + "conditioning=\(o.conditioningMargin),seed=\(o.seed),work=\(workLimit)"
+            + "conditioning=\(o.conditioningMargin),seed=\(o.seed),work=\(workLimit),cell-work=\(cellWorkLimit)"
             + (claimUnderCheck == nil ? "" : ",claims-under-test")
     }
 
@@ -54,12 +58,25 @@ public struct DerivativeVerification: Sendable {
 
     func verify(_ claims: [DerivativeClaim], in place: String, remembering cache: inout VerdictCache) -> DerivativeVerificationReport {
         var report = DerivativeVerificationReport()
+        var spent = 0
         for claim in claims {
             let checked = claimUnderCheck?(claim) ?? claim
             var key = checked
             key.range = SourceRange(start: SourceLocation(file: "", line: 0, column: 0), length: 0)
-            let verdict = cache.verdicts[key] ?? self.verdict(for: checked)
-            cache.verdicts[key] = verdict
+            let verdict: Verdict
+            if let known = cache.verdicts[key] {
+                verdict = known
+            } else {
+                let work = Self.estimatedWork(checked, options: options)
+                if work <= workLimit && spent + work > cellWorkLimit {
+                    // Not remembered: in a cell with fewer claims the same claim fits.
+                    verdict = .unverifiable("the checks of \(place) together would take more than its limit of \(cellWorkLimit) units of work")
+                } else {
+                    if work <= workLimit { spent += work }
+                    verdict = self.verdict(for: checked, work: work)
+                    cache.verdicts[key] = verdict
+                }
+            }
             switch verdict {
             case .verified:
                 report.verified += 1
@@ -87,8 +104,7 @@ public struct DerivativeVerification: Sendable {
         case failed([String])
     }
 
-    func verdict(for claim: DerivativeClaim) -> Verdict {
-        let work = Self.estimatedWork(claim, options: options)
+    func verdict(for claim: DerivativeClaim, work: Int) -> Verdict {
         guard work <= workLimit else {
             return .unverifiable("checking it would take about \(work) units of work, more than the limit of \(workLimit)")
         }

@@ -8,7 +8,7 @@
 /// vector m/vector n → m×n Jacobian; scalar/matrix → the matrix's shape; matrix/scalar → the
 /// matrix's shape. Denominator layout transposes the vector cases.
 public func derivative(of f: Expr, wrt x: Expr, layout: Layout = .numerator) throws(EngineError) -> Expr {
-    guard case .symbol = x.kind else { throw .notASymbol(x.description) }
+    guard case .symbol = x.kind else { throw .notASymbol(x.textbookText) }
     let shape = x.shape
     if shape.isScalar {
         var d = ScalarVariableDerivative(variable: x)
@@ -49,7 +49,7 @@ public func derivative(of f: Expr, wrt x: Expr, layout: Layout = .numerator) thr
 public func derivative(of f: Expr, wrt xs: [Expr], layout: Layout = .numerator) throws(EngineError) -> Expr {
     guard !xs.isEmpty else { throw .invalidArgument("differentiate with respect to at least one symbol") }
     for x in xs {
-        guard case .symbol = x.kind, x.shape.isScalar else { throw .notASymbol(x.description) }
+        guard case .symbol = x.kind, x.shape.isScalar else { throw .notASymbol(x.textbookText) }
     }
     let listShape = Shape.column(.concrete(xs.count))
     if f.shape.isMatrix {

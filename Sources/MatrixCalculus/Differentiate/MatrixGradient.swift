@@ -95,7 +95,7 @@ struct MatrixGradient {
             }
             return try Expr.piecewise(derived)
         default:
-            throw .unsupportedDerivative(of: e.shape, wrt: variable.shape, reason: "no rule for \(e)")
+            throw .unsupportedDerivative(of: e.shape, wrt: variable.shape, reason: "no rule for \(e.textbookText)")
         }
     }
 

@@ -23,7 +23,7 @@ struct VectorJacobian {
         if e == variable { return Expr.identity(n) }
         if e.shape.isMatrix {
             throw .unsupportedDerivative(of: e.shape, wrt: variable.shape,
-                                         reason: "the value \(e) is a matrix that depends on the vector, whose derivative is not a matrix")
+                                         reason: "the value \(e.textbookText) is a matrix that depends on the vector, whose derivative is not a matrix")
         }
         if let done = memo[e] { return done }
         let result = try rule(for: e)
@@ -68,7 +68,7 @@ struct VectorJacobian {
             return try Expr.piecewise(derived)
         default:
             throw .unsupportedDerivative(of: e.shape, wrt: variable.shape,
-                                         reason: "no matrix-form rule for \(e) with respect to a vector")
+                                         reason: "no matrix-form rule for \(e.textbookText) with respect to a vector")
         }
     }
 
@@ -112,7 +112,7 @@ struct VectorJacobian {
             } else {
                 throw .unsupportedDerivative(
                     of: shape, wrt: variable.shape,
-                    reason: "the factor \(factor) is a \(factor.shape) that depends on the vector inside a matrix product")
+                    reason: "the factor \(factor.textbookText) is a \(factor.shape) that depends on the vector inside a matrix product")
             }
         }
         return try Expr.sum(terms)

@@ -74,16 +74,18 @@ extension Expr {
         if anyZero { return zeros(shape) }
 
         // A piecewise factor makes the whole product piecewise: c·{a if p; b if q} = {c·a if p; c·b if q}.
-        let everything = scalars + factors
-        if let index = everything.firstIndex(where: { if case .piecewise = $0.kind { true } else { false } }),
-           case .piecewise(let cases) = everything[index].kind {
-            var newCases: [PiecewiseCase] = []
-            for piece in cases {
-                var replaced = everything
-                replaced[index] = piece.value
-                newCases.append(PiecewiseCase(piece.condition, try product(coefficient: coefficient, replaced)))
+        let isPiecewise = { (e: Expr) -> Bool in if case .piecewise = e.kind { true } else { false } }
+        if scalars.contains(where: isPiecewise) || factors.contains(where: isPiecewise) {
+            let everything = scalars + factors
+            if let index = everything.firstIndex(where: isPiecewise), case .piecewise(let cases) = everything[index].kind {
+                var newCases: [PiecewiseCase] = []
+                for piece in cases {
+                    var replaced = everything
+                    replaced[index] = piece.value
+                    newCases.append(PiecewiseCase(piece.condition, try product(coefficient: coefficient, replaced)))
+                }
+                return try piecewise(newCases)
             }
-            return try piecewise(newCases)
         }
 
         switch try simplifyChain(factors) {
@@ -101,7 +103,7 @@ extension Expr {
         if coefficient.isZero { return zeros(shape) }
 
         // A lone 1×1 chain among the scalars becomes the product's own chain: 2·(xᵀAx).
-        if factors.isEmpty {
+        if factors.isEmpty, scalars.contains(where: \.isScalarChain) {
             let chains = scalars.indices.filter { scalars[$0].isScalarChain }
             if chains.count == 1, case .product(_, _, let f) = scalars[chains[0]].kind {
                 factors = f

@@ -262,3 +262,12 @@ extension MathLayout {
         }
     }
 }
+
+extension Expr {
+    /// The expression as a lesson reader would write it (`xᵀ(A + Aᵀ)`), for error messages: users
+    /// see these, so they get the textbook text, not the debug rendering. An expression too large
+    /// to write out (beyond `WriterLimits`) is named as such instead.
+    var textbookText: String {
+        (try? TextWriter().write(self)) ?? "an expression too large to show"
+    }
+}

@@ -127,12 +127,27 @@ import Testing
         #expect(DerivativeVerification(workLimit: work).verify([heavy], in: "cell [4]").verified == 1)
     }
 
+    @Test func theClaimsOfOneCellShareItsWorkLimit() throws {
+        let first = try claim("hessian(of: x.T * A * x, wrt: x)", layout: .numerator)
+        let second = try claim("gradient(of: x.T * A * x, wrt: x)", layout: .numerator)
+        let options = NumericCheckOptions()
+        let both = DerivativeVerification.estimatedWork(first, options: options) + DerivativeVerification.estimatedWork(second, options: options)
+        let tight = DerivativeVerification(cellWorkLimit: both - 1).verify([first, second], in: "cell [5]")
+        #expect(tight.verified == 1)
+        #expect(tight.unverifiable == 1)
+        #expect(tight.diagnostics.map(\.message) == [
+            "the gradient in cell [5] cannot be checked numerically: the checks of cell [5] together would take more than its limit of \(both - 1) units of work",
+        ])
+        #expect(DerivativeVerification(cellWorkLimit: both).verify([first, second], in: "cell [5]").verified == 2)
+    }
+
     @Test func theSettingsDescriptionChangesWithEverySettingThatChangesAVerdict() {
         let standard = DerivativeVerification().settingsDescription
         var seeded = NumericCheckOptions()
         seeded.seed = 7
         #expect(DerivativeVerification(options: seeded).settingsDescription != standard)
         #expect(DerivativeVerification(workLimit: 10).settingsDescription != standard)
+        #expect(DerivativeVerification(cellWorkLimit: 10).settingsDescription != standard)
         var underTest = DerivativeVerification()
         underTest.claimUnderCheck = { $0 }
         #expect(underTest.settingsDescription != standard)

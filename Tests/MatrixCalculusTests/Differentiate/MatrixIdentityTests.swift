@@ -64,4 +64,10 @@ import Testing
         #expect(engineError { try derivative(of: X, wrt: x) } != nil)
         #expect(engineError { try derivative(of: Expr.inverse(diag(x) + A) * a, wrt: x) } != nil)
     }
+
+    /// The message names the offending value in the lesson's notation, not the debug rendering.
+    @Test func unsupportedDerivativeMessagesShowTextbookNotation() {
+        let message = engineError { try derivative(of: Expr.inverse(diag(x) + A) * a, wrt: x) }?.description ?? ""
+        #expect(message.contains("the factor (A + diag(x))⁻¹ is a Matrix<n, n>"), "\(message)")
+    }
 }

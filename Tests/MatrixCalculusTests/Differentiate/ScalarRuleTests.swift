@@ -48,7 +48,15 @@ import Testing
         #expect(try derivative(of: Expr.apply(.tanh, x), wrt: x) == 1 - Expr.apply(.tanh, x) ** 2)
         let s = try Expr.sigmoid(x)
         #expect(try derivative(of: s, wrt: x) == s * (1 - s))
-        #expect(try derivative(of: Expr.apply(.abs, x), wrt: x) == Expr.apply(.sign, x))
+        // |x|′: −1 left of the kink, 1 right of it, and no value at 0.
+        let slope = try Expr.piecewise([
+            PiecewiseCase(Condition(x, .less, Expr.zero), Expr.minusOne),
+            PiecewiseCase(Condition(x, .greater, Expr.zero), Expr.one),
+        ])
+        #expect(try derivative(of: Expr.apply(.abs, x), wrt: x) == slope)
+        #expect(throws: EvaluationError.noCaseApplies) { try slope.evaluated(at: [x: num(0)]) }
+        #expect(try slope.evaluated(at: [x: num(-2)]) == Expr.minusOne)
+        #expect(try derivative(of: Expr.apply(.abs, vector("v")), wrt: vector("v")) == diag(Expr.apply(.sign, vector("v"))))
         #expect(try derivative(of: Expr.apply(.step, x), wrt: x) == Expr.zero)
     }
 
