@@ -70,13 +70,17 @@ import Site
     @Test(.timeLimit(.minutes(2)))
     func servesTheSiteAndRebuildsWhenALessonChanges() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-preview-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        // The lesson cache beside the project, never the user's.
+        defer {
+            try? FileManager.default.removeItem(atPath: root)
+            try? FileManager.default.removeItem(atPath: root + "-cache")
+        }
         try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
         try "# Home\n\nFirst words.\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
 
         let events = Events()
         let server = PreviewServer(
-            root: root, overrides: ConfigurationOverrides(jobs: 1),
+            root: root, overrides: ConfigurationOverrides(jobs: 1, cacheBase: root + "-cache"),
             options: PreviewOptions(port: 0, pollInterval: .milliseconds(100))
         ) { events.continuation.yield($0) }
         let running = Task { try await server.run() }
