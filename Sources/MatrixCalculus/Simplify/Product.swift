@@ -135,7 +135,8 @@ extension Expr {
     }
 
     /// A sum as (content, primitive sum): the content is the rational that divides every
-    /// coefficient, signed so that the first term of the primitive sum is positive.
+    /// coefficient, signed so that the primitive sum has more positive terms than negative ones
+    /// (its first term positive on a tie), as the textbook pulls a minus sign out.
     /// Anything else is (1, itself).
     static func extractContent(_ e: Expr) throws(EngineError) -> (Rational, Expr) {
         if case .transpose(let inner) = e.kind, case .sum = inner.kind {
@@ -150,9 +151,12 @@ extension Expr {
             numerator = numerator.greatestCommonDivisor(with: c.numerator)
             denominator = denominator / denominator.greatestCommonDivisor(with: c.denominator) * c.denominator
         }
-        let firstCoefficient = coefficientOf(terms[0])
+        // The sign that leaves more positive than negative terms (−2(y − a − b) → 2(a + b − y)),
+        // on a tie the one that makes the first term positive.
+        let negatives = terms.count { coefficientOf($0).isNegative }
+        let positives = terms.count - negatives
         var content = try Rational(numerator, denominator)
-        if firstCoefficient.isNegative { content = -content }
+        if negatives > positives || (negatives == positives && coefficientOf(terms[0]).isNegative) { content = -content }
         if content.isOne || content.isZero { return (.one, e) }
         let reciprocal = try content.reciprocal
         var divided: [Expr] = []
