@@ -3,7 +3,8 @@ import BigInt
 // Products: `*` (scalar multiplication and the matrix product) and `/` by a scalar.
 // Canonical form: one numeric coefficient first; the scalar factors merged into powers
 // (x·x → x²) and sorted; the ordered chain of matrix factors with I dropped, diag(u)·y → u ⊙ y,
-// 1ᵀx → sum(x), A·A⁻¹ → I, and every 1×1 sub-chain (yᵀz inside x·yᵀ·z) pulled out as a scalar.
+// 1ᵀx → sum(x), A·A⁻¹ → I, products of literals and numbers times a literal written out
+// entry by entry, and every 1×1 sub-chain (yᵀz inside x·yᵀ·z) pulled out as a scalar.
 extension Expr {
     /// `a * b`: a scalar on either side scales; otherwise the matrix product of conformable
     /// shapes (row × column is a scalar, column × row an outer product).
@@ -109,6 +110,11 @@ extension Expr {
                 factors = f
                 scalars.remove(at: chains[0])
             }
+        }
+        // A numeric coefficient of a lone literal goes into its entries: 2·[1, x] → [2, 2x].
+        if scalars.isEmpty, factors.count == 1, !coefficient.isOne, factors[0].literalRows != nil {
+            let c = number(coefficient)
+            return try entrywise([factors[0]], shape: shape) { x throws(EngineError) in try product([c, x[0]]) }
         }
         // A numeric coefficient of a lone sum is distributed: 2(x + y) → 2x + 2y.
         if scalars.count + factors.count == 1, !coefficient.isOne, case .sum(let terms) = (scalars + factors)[0].kind {
@@ -243,6 +249,9 @@ extension Expr {
             return [try reduceSum(a)]
         case (.ones, .ones) where a.shape.isColumn && b.shape.isRow:
             return [ones(Shape(rows: a.shape.rows, cols: b.shape.cols))]
+        case (.matrix(let left), .matrix(let right)):
+            // Explicit entries on both sides: the product is written out ([1, 1]ᵀ[1, 2t] is a 2×2 literal).
+            return [try matrix(try Components.multiply(left, right))]
         case (.inverse(let m), _) where m == b:
             return [identity(b.shape.cols)]
         case (_, .inverse(let m)) where m == a:
