@@ -4,7 +4,10 @@
 /// The defaults follow Parr & Howard ("The Matrix Calculus You Need For Deep Learning") where
 /// they print something unambiguous: italic scalars, upright bold vectors and matrices (they
 /// typeset with `\mathbf`), ᵀ for transpose, **1** for the ones vector, *I* for the identity,
-/// `sum(x)` for the sum of entries, `diag(x)`, cases for piecewise values. Two departures, each
+/// `sum(x)` for the sum of entries, `diag(x)`, cases for piecewise values. Names: trailing digits
+/// or what follows `_` are a subscript (`x1` is x₁, `x_i` is xᵢ); a component of such a variable
+/// keeps that subscript and adds its 1-based index after a comma (`x1[0]` is x₁,₁, `A2[0, 1]` is
+/// A₂,₁,₂), as texts write xᵢ,ⱼ for entry j of the vector xᵢ. Two departures, each
 /// with an option to switch back:
 /// - the Hadamard product is written ⊙ (Parr & Howard write ⊗, which most texts reserve for the
 ///   Kronecker product); `hadamard: .circledTimes` restores theirs;

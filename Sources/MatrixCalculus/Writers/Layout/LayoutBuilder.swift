@@ -339,15 +339,26 @@ struct LayoutBuilder {
     // MARK: Components and cases
 
     /// 1-based subscripts: x₁ for a vector, A₁₂ for a matrix (A₁,₁₂ once an index has two digits).
+    /// A name that already carries a subscript (x1 is x₁, x_i is xᵢ) keeps it and adds the index
+    /// after a comma, as texts write xᵢ,ⱼ for entry j of the vector xᵢ: x1[0] is x₁,₁, never x1₁.
     private mutating func component(_ argument: Expr, row: Int, column: Int) -> LaidOut {
-        let index: MathLayout
+        var nameBase: MathLayout? = nil
+        var nameIndex: MathLayout? = nil
+        if let symbol = argument.symbolValue, case .subscript(let base, let script) = Self.name(symbol.name, style: .italic) {
+            (nameBase, nameIndex) = (base, script)
+        }
+        var index: MathLayout
         if argument.shape.isColumn {
             index = .number(String(row + 1))
         } else if argument.shape.isRow {
             index = .number(String(column + 1))
         } else {
-            let separator: MathLayout.OperatorSymbol = row < 9 && column < 9 ? .invisibleComma : .comma
+            let separator: MathLayout.OperatorSymbol = row < 9 && column < 9 && nameIndex == nil ? .invisibleComma : .comma
             index = .row([.number(String(row + 1)), .symbol(separator), .number(String(column + 1))], .plain)
+        }
+        if let nameBase, let nameIndex {
+            index = .row([nameIndex, .symbol(.comma), index], .plain)
+            return LaidOut(layout: .subscript(nameBase, index), precedence: .atom)
         }
         if let symbol = argument.symbolValue {
             return LaidOut(layout: .subscript(.identifier(Identifier(name: symbol.name, style: .italic)), index), precedence: .atom)
