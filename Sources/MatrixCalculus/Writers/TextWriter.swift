@@ -40,6 +40,9 @@ public struct TextWriter: Sendable {
             output += text(of: symbol)
         case .row(let items, let kind):
             writeRow(items, kind: kind, into: &output)
+        case .fenced(.parentheses, .cases(let cases)):
+            // In text a brace of cases is closed on both sides ({…}), so it needs no parentheses.
+            write(.cases(cases), into: &output)
         case .fenced(let fence, let content):
             let (open, close) = delimiters(of: fence)
             output += open

@@ -68,6 +68,12 @@ struct LayoutBuilder {
         case .minimum(let a, let b):
             return LaidOut(layout: .application("min", [build(a).layout, build(b).layout]), precedence: .atom)
         case .transpose(let argument):
+            // A row that is a sum of cases is written as the sum of row-valued cases: a brace
+            // cannot carry ᵀ, and ({…} + {…})ᵀ hides that the value is a row.
+            if case .sum(let terms) = argument.kind, terms.contains(where: Self.isPiecewise),
+               let rows = try? terms.map({ (term: Expr) throws(EngineError) -> Expr in try Expr.transpose(term) }) {
+                return sum(rows)
+            }
             return LaidOut(layout: .superscript(build(argument).operand(atLeast: .atom), Self.transposeMark), precedence: .postfix)
         case .reduction(let reduction, let argument):
             return reduce(reduction, argument)
@@ -364,6 +370,11 @@ struct LayoutBuilder {
             return LaidOut(layout: .subscript(.identifier(Identifier(name: symbol.name, style: .italic)), index), precedence: .atom)
         }
         return LaidOut(layout: .subscript(build(argument).operand(atLeast: .atom), index), precedence: .postfix)
+    }
+
+    static func isPiecewise(_ e: Expr) -> Bool {
+        if case .piecewise = e.kind { return true }
+        return false
     }
 
     private mutating func piecewise(_ cases: [PiecewiseCase]) -> LaidOut {
