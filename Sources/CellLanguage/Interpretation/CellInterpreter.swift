@@ -270,6 +270,8 @@ struct CellInterpreter {
                 notes: notes
             )
         case .undecided(let reason):
+            // Undecided because the time ran out: the budget diagnostic says so.
+            try budget.checkTime(at: span)
             throw CellError(id: .expectUndecided, message: "cannot decide this expectation: \(reason)", span: span, highlights: [lhs.span, rhs.span])
         }
     }
@@ -464,6 +466,10 @@ struct CellInterpreter {
             return CellError(id: .indexOutOfRange, message: error.description, span: span, highlights: highlights)
         case .limitExceeded:
             return CellError(id: .budgetExceeded, message: error.description, span: span, highlights: highlights)
+        case .timeLimitExceeded:
+            var result = budget.timeLimitError(at: span)
+            result.highlights = highlights
+            return result
         default:
             return CellError(id: .evaluation, message: error.description, span: span, highlights: highlights)
         }

@@ -3,7 +3,8 @@ import MatrixCalculus
 /// The limits on one cell, so that a runaway cell (a huge `components`, a deep derivative)
 /// ends with a diagnostic naming the limit instead of hanging the build.
 public struct CellLimits: Hashable, Sendable {
-    /// Wall-clock time for one cell, checked between evaluation steps. Default 10 seconds.
+    /// Wall-clock time for one cell, checked between evaluation steps and, through
+    /// `EngineBudget`, inside long engine calls. Default 10 seconds.
     public var time: Duration
     /// Distinct nodes in any one value the cell produces. Default 20,000.
     public var expressionSize: Int
@@ -28,7 +29,18 @@ struct CellBudget: Sendable {
 
     func checkTime(at span: CellSpan) throws(CellError) {
         guard ContinuousClock.now > deadline else { return }
-        throw CellError(
+        throw timeLimitError(at: span)
+    }
+
+    /// Runs engine work bounded by the cell's deadline: the engine checks it in its recursive
+    /// passes (`EngineBudget`), so one long call stops too, not only the steps between calls.
+    func bounded<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        try EngineBudget.withDeadline(deadline, body)
+    }
+
+    /// The diagnostic of a cell that ran out of time, between steps or inside the engine.
+    func timeLimitError(at span: CellSpan) -> CellError {
+        CellError(
             id: .budgetExceeded,
             message: "the cell ran longer than its time limit of \(Self.format(limits.time))",
             span: span,

@@ -73,7 +73,8 @@ public struct CellSession: Sendable {
             claims: claims
         )
         do {
-            try interpreter.run(program)
+            let budget = interpreter.budget
+            try budget.bounded { () throws(CellError) in try interpreter.run(program) }
         } catch {
             // Rolled back with the cell: its derivatives are dropped with its names.
             return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0)
@@ -112,7 +113,7 @@ public struct CellSession: Sendable {
             claims: claims
         )
         do {
-            let value = try interpreter.evaluate(syntax)
+            let value = try interpreter.budget.bounded { () throws(CellError) in try interpreter.evaluate(syntax) }
             try interpreter.budget.checkSize(of: value, at: syntax.span)
             return .success(InlineValue(value: value, claims: claims.claims))
         } catch {

@@ -17,6 +17,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case divisionByZero
     /// A documented limit of the engine (see `Limits`) was exceeded.
     case limitExceeded(String)
+    /// The caller's deadline (`EngineBudget.withDeadline`) passed while the engine was working.
+    case timeLimitExceeded
     /// A malformed number literal.
     case invalidNumber(String)
     /// Anything else the caller passed that makes no sense (an empty vector literal, …).
@@ -41,6 +43,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "division by zero"
         case .limitExceeded(let what):
             return "engine limit exceeded: \(what)"
+        case .timeLimitExceeded:
+            return "the time limit ran out while the engine was working"
         case .invalidNumber(let text):
             return "not a number: \(text)"
         case .invalidArgument(let what):

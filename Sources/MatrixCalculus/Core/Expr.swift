@@ -97,9 +97,11 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The one place nodes are made. Builders call it after canonicalising; it enforces the
-    /// depth limit so that every recursive pass stays far from the stack's end, and interns
-    /// the node so that equal expressions are one object.
+    /// depth limit so that every recursive pass stays far from the stack's end, counts a step
+    /// of the caller's time budget (`EngineBudget`), and interns the node so that equal
+    /// expressions are one object.
     static func node(_ kind: Kind, _ shape: Shape) throws(EngineError) -> Expr {
+        try EngineBudget.step()
         var childDepth = 0
         var signature = SymbolSignature.none
         Expr.forEachChild(of: kind) { child in

@@ -21,6 +21,7 @@ struct Evaluator<S: EvaluationScalar> {
 
     mutating func evaluate(_ e: Expr) throws(EvaluationError) -> NumericArray<S> {
         if let done = memo[e] { return done }
+        do { try EngineBudget.step() } catch { throw .engine(error) }
         let result = try evaluateUncached(e)
         memo[e] = result
         return result

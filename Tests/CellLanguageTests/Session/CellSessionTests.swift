@@ -85,6 +85,27 @@ struct CellSessionTests {
         #expect(result.diagnostics.first?.message.contains("time limit of 0 ms") == true)
     }
 
+    @Test("one long engine call stops at the time limit, with the same error naming the limit")
+    func timeBudgetInsideOneEngineCall() {
+        // Without the engine's own deadline this one call runs for many seconds.
+        var session = CellSession(options: CellOptions(limits: CellLimits(time: .milliseconds(50))))
+        let result = session.run(cell: CellSource(
+            text: "let x: Vector<30>\nhessian(of: components(sum(sin(x * x.T) * x)), wrt: x)", file: "a"))
+        #expect(result.diagnostics.map(\.id) == ["cell.budget-exceeded"])
+        #expect(result.diagnostics.first?.message.contains("time limit of 50 ms") == true)
+        #expect(result.outputs.isEmpty)
+    }
+
+    @Test("an inline value stops at the time limit too")
+    func timeBudgetInsideAnInlineValue() {
+        var session = CellSession(options: CellOptions(limits: CellLimits(time: .milliseconds(50))))
+        #expect(session.run(cell: CellSource(text: "let x: Vector<30>", file: "a")).succeeded)
+        let result = session.evaluate(inline: CellSource(text: "hessian(of: components(sum(sin(x * x.T) * x)), wrt: x)", file: "a"))
+        guard case .failure(let failure) = result else { Issue.record("the inline value did not stop"); return }
+        #expect(failure.diagnostics.map(\.id) == ["cell.budget-exceeded"])
+        #expect(failure.diagnostics.first?.message.contains("time limit of 50 ms") == true)
+    }
+
     @Test("the size budget ends a cell with an error naming the limit")
     func sizeBudget() {
         var session = CellSession(options: CellOptions(limits: CellLimits(expressionSize: 5)))
