@@ -3,7 +3,7 @@ import BigInt
 // Products: `*` (scalar multiplication and the matrix product) and `/` by a scalar.
 // Canonical form: one numeric coefficient first; the scalar factors merged into powers
 // (x·x → x²) and sorted; the ordered chain of matrix factors with I dropped, diag(u)·y → u ⊙ y,
-// 1ᵀx → sum(x), A·A⁻¹ → I, products of literals and numbers times a literal written out
+// 1ᵀx → sum(x), A·A⁻¹ → I, products of literals and scalars times a literal written out
 // entry by entry, and every 1×1 sub-chain (yᵀz inside x·yᵀ·z) pulled out as a scalar.
 extension Expr {
     /// `a * b`: a scalar on either side scales; otherwise the matrix product of conformable
@@ -111,10 +111,10 @@ extension Expr {
                 scalars.remove(at: chains[0])
             }
         }
-        // A numeric coefficient of a lone literal goes into its entries: 2·[1, x] → [2, 2x].
-        if scalars.isEmpty, factors.count == 1, !coefficient.isOne, factors[0].literalRows != nil {
-            let c = number(coefficient)
-            return try entrywise([factors[0]], shape: shape) { x throws(EngineError) in try product([c, x[0]]) }
+        // Scalars times a lone literal go into its entries: 2·[1, x] → [2, 2x], t·[1, 2] → [t, 2t].
+        if factors.count == 1, !coefficient.isOne || !scalars.isEmpty, factors[0].literalRows != nil {
+            let scale = [number(coefficient)] + scalars
+            return try entrywise([factors[0]], shape: shape) { x throws(EngineError) in try product(scale + [x[0]]) }
         }
         // A numeric coefficient of a lone sum is distributed: 2(x + y) → 2x + 2y.
         if scalars.count + factors.count == 1, !coefficient.isOne, case .sum(let terms) = (scalars + factors)[0].kind {

@@ -44,7 +44,18 @@ import Testing
         let A = Expr.symbol("A", .matrix(2, 2)), v = try Expr.vector([num(1), num(2)])
         guard case .product(_, _, let factors) = try (A * v).kind else { Issue.record("A·v was folded"); return }
         #expect(factors == [A, v])
-        guard case .product(_, let scalars, _) = try (t * v).kind else { Issue.record("t·v was folded"); return }
-        #expect(scalars == [t])
+        let u = vector("u", 2)
+        guard case .product(_, _, let literalTimesSymbol) = try (v.T * u).kind else { Issue.record("vᵀu was folded"); return }
+        #expect(literalTimesSymbol.count == 2)
+        let uT = try u.T
+        #expect(literalTimesSymbol.contains(u) || literalTimesSymbol.contains(uT))
+    }
+
+    @Test func aScalarTimesALiteralGoesIntoItsEntries() throws {
+        #expect(try t * Expr.vector([num(1), num(2)]) == Expr.vector([t, 2 * t]))
+        // As the Hessian of a written-out expression produces them: x₁[0, 1]ᵀ + x₂[1, 0]ᵀ is one vector.
+        let x = Expr.symbol("x", .column(2)), x1 = try Expr.component(x, 0), x2 = try Expr.component(x, 1)
+        let e = try x1 * Expr.vector([num(0), num(1)]) + x2 * Expr.vector([num(1), num(0)])
+        #expect(e == (try Expr.vector([x2, x1])))
     }
 }
