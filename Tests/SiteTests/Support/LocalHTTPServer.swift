@@ -120,27 +120,35 @@ final class LocalHTTPServer: Sendable {
     }
 
     private func serve(_ connection: Int32) {
-        state.withLock { state in
+        defer { close(connection) }
+        guard let request = readRequest(connection) else { return }
+        // A request is in flight from when it has been read until just before its answer goes
+        // out: a client cannot start its next request before it has this answer, so a loaded
+        // machine closing one connection late never shows as two requests at once.
+        let count = state.withLock { state in
             state.inFlight += 1
             state.maximumInFlight = max(state.maximumInFlight, state.inFlight)
-        }
-        defer {
-            state.withLock { $0.inFlight -= 1 }
-            close(connection)
-        }
-        guard let request = readRequest(connection) else { return }
-        let count = state.withLock { state in
             state.requests.append(request)
             state.counts[request.path, default: 0] += 1
             return state.counts[request.path, default: 0]
         }
+        var inFlight = true
+        func answered() {
+            guard inFlight else { return }
+            inFlight = false
+            state.withLock { $0.inFlight -= 1 }
+        }
+        defer { answered() }
         switch route(request, count) {
         case let .status(status, headers, body):
+            answered()
             answer(connection, request, status: status, headers: headers, body: body)
         case let .delayed(seconds, status):
             Thread.sleep(forTimeInterval: seconds)
+            answered()
             answer(connection, request, status: status, headers: [:], body: "")
         case .drop:
+            answered()
             _ = shutdown(connection, Int32(SHUT_RDWR))
         case .stall:
             waitUntilClosedByClient(connection)
