@@ -79,7 +79,7 @@ public final class PreviewServer: Sendable {
             } else if case .ip6(let ip, let port)? = await server.listeningAddress {
                 report(.listening("http://[\(ip)]:\(port)/"))
             }
-            group.addTask { try await self.watch() }
+            group.addTask { try await self.watch(from: configuration) }
             try await group.next()
             group.cancelAll()
         }
@@ -87,8 +87,8 @@ public final class PreviewServer: Sendable {
 
     /// Scans for changes every poll interval; a change is built once the files have stopped
     /// changing for one interval (editors save in several writes).
-    private func watch() async throws {
-        var configuration = try ConfigurationLoader.load(root: root, overrides: overrides)
+    private func watch(from first: SiteConfiguration) async throws {
+        var configuration = first
         var watcher = Self.watcher(for: configuration, root: root)
         var known = watcher.scan()
         while !Task.isCancelled {

@@ -118,4 +118,28 @@ import Site
         // An open page that saw build 1 learns at once that build 2 is out.
         #expect(try await Self.get(base + "__calcbook/wait?generation=1").body == "2")
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aTakenPortStopsTheServerWithAnError() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-port-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
+        try "# Home\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        let events = Events()
+        let first = PreviewServer(root: root, overrides: ConfigurationOverrides(jobs: 1), options: PreviewOptions(port: 0)) {
+            events.continuation.yield($0)
+        }
+        let running = Task { try await first.run() }
+        defer { running.cancel() }
+        var port: UInt16?
+        for await event in events.stream {
+            if case .listening(let url) = event {
+                port = url.split(separator: ":").last.flatMap { UInt16($0.dropLast()) }
+                break
+            }
+        }
+        let taken = try #require(port)
+        let second = PreviewServer(root: root, overrides: ConfigurationOverrides(jobs: 1), options: PreviewOptions(port: taken)) { _ in }
+        await #expect(throws: (any Error).self) { try await second.run() }
+    }
 }
