@@ -6,6 +6,10 @@ import Foundation
 /// are written does the staging folder replace the output, by two renames in the same parent
 /// folder. A write that fails removes the staging folder and leaves the output untouched; files
 /// of earlier builds that are not in the new site disappear with the old folder.
+///
+/// Only a folder calcbook wrote (its `OutputFolderMarker` inside) or an empty one is replaced;
+/// an interrupted write removes its staging folder (`InterruptCleanup`), and staging folders
+/// left by a process that died anyway are removed by the next write.
 public struct AtomicSiteWriter: Sendable {
     public var fileSystem: any SiteFileSystem
 
@@ -15,6 +19,9 @@ public struct AtomicSiteWriter: Sendable {
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
+        /// The diagnostic's rule: `output.unwritable`, or `output.not-calcbook` for a folder
+        /// calcbook did not write.
+        public var id = "output.unwritable"
     }
 
     /// Replaces the folder at `outputPath` by exactly `files`; messages name the folder
@@ -32,37 +39,101 @@ public struct AtomicSiteWriter: Sendable {
         let staging = prefix + name + ".tmp-\(pid)"
         let retired = prefix + name + ".old-\(pid)"
 
-        switch fileSystem.itemKind(atPath: output) {
-        case .file: throw Failure(description: "the output '\(shownName)' is a file, not a folder")
-        case .missing, .directory: break
+        let ownership = OutputFolderMarker.mayReplace(output, fileSystem: fileSystem)
+        switch ownership {
+        case .notAFolder: throw Failure(description: "the output '\(shownName)' is a file, not a folder")
+        case .foreign, .unreadable:
+            throw Failure(description: Self.notOursMessage(shownName, ownership), id: "output.not-calcbook")
+        case .absent, .empty, .writtenByCalcbook: break
         }
+        removeStaleStaging(in: parent, of: name)
+        let cleanup = InterruptCleanup.shared
+        cleanup.register(staging)
+        defer { cleanup.unregister(staging) }
         do {
             if !parent.isEmpty { try fileSystem.createDirectory(atPath: parent) }
-            try removeIfPresent(staging)
-            try fileSystem.createDirectory(atPath: staging)
-            try writeFiles(files, into: staging)
+            try cleanup.uninterrupted {
+                try removeIfPresent(staging)
+                try fileSystem.createDirectory(atPath: staging)
+                try fileSystem.writeFile(OutputFolderMarker.contents, toPath: staging + "/" + OutputFolderMarker.fileName)
+            }
+            try writeFiles(files, into: staging, cleanup: cleanup)
         } catch {
             try? removeIfPresent(staging)
             throw Failure(description: "cannot write the site into '\(shownName)': \(Self.reason(error))")
         }
-        try swap(staging: staging, retired: retired, into: output, displayName: shownName)
+        cleanup.register(retired)
+        defer { cleanup.unregister(retired) }
+        try cleanup.uninterrupted { () throws(Failure) in
+            try swap(staging: staging, retired: retired, into: output, displayName: shownName)
+        }
+        if fileSystem.itemKind(atPath: retired) != .missing { try? fileSystem.removeItem(atPath: retired) }
     }
 
-    private func writeFiles(_ files: [SiteFile], into staging: String) throws {
+    /// What a refused output folder is told: which folder, a few of its files, what to do.
+    static func notOursMessage(_ shownName: String, _ ownership: OutputFolderMarker.Ownership) -> String {
+        var what = "files calcbook did not write"
+        if case .foreign(let examples, let count) = ownership {
+            let listed = examples.map { "'\($0)'" }.joined(separator: ", ")
+            what += count > examples.count ? " (\(listed) and \(count - examples.count) more)" : " (\(listed))"
+        } else {
+            what = "something calcbook cannot list"
+        }
+        return "the output folder '\(shownName)' holds \(what); calcbook replaces its output folder as a whole, so it leaves this one untouched"
+    }
+
+    private func writeFiles(_ files: [SiteFile], into staging: String, cleanup: InterruptCleanup) throws {
         var created: Set<String> = [""]
         // Sorted so a build's sequence of writes (and any failure) is the same every time.
         for file in files.sorted(by: { $0.path < $1.path }) {
-            let folder = SitePath.directory(of: file.path)
-            if !created.contains(folder) {
-                try fileSystem.createDirectory(atPath: staging + "/" + folder)
-                created.insert(folder)
+            try cleanup.uninterrupted {
+                let folder = SitePath.directory(of: file.path)
+                if !created.contains(folder) {
+                    try fileSystem.createDirectory(atPath: staging + "/" + folder)
+                    created.insert(folder)
+                }
+                try fileSystem.writeFile(file.contents, toPath: staging + "/" + file.path)
             }
-            try fileSystem.writeFile(file.contents, toPath: staging + "/" + file.path)
         }
     }
 
-    /// Moves the old output aside, the staging folder in, then deletes the old one. If the
-    /// second rename fails, the old output is moved back.
+    /// Removes `<name>.tmp-<pid>` and `<name>.old-<pid>` folders beside the output that a
+    /// calcbook process left when it was killed outright (a signal it could not handle, a power
+    /// cut): only when that process is gone, and only folders that are empty or carry the
+    /// marker, so nothing calcbook did not write is touched.
+    func removeStaleStaging(in parent: String, of name: String) {
+        let folder = parent.isEmpty ? "." : parent
+        let prefix = parent.isEmpty ? "" : parent + "/"
+        guard let names = try? fileSystem.contentsOfDirectory(atPath: folder) else { return }
+        let own = ProcessInfo.processInfo.processIdentifier
+        for entry in names {
+            guard let pid = Self.stagingProcess(entry, of: name), pid != own, !Self.isRunning(pid) else { continue }
+            let path = prefix + entry
+            guard !fileSystem.isSymbolicLink(atPath: path) else { continue }
+            switch OutputFolderMarker.mayReplace(path, fileSystem: fileSystem) {
+            case .empty, .writtenByCalcbook: try? fileSystem.removeItem(atPath: path)
+            default: continue
+            }
+        }
+    }
+
+    /// The process id in `site.tmp-123` or `site.old-123` (for output `site`), else `nil`.
+    static func stagingProcess(_ entry: String, of name: String) -> Int32? {
+        for kind in [".tmp-", ".old-"] where entry.hasPrefix(name + kind) {
+            let digits = entry.dropFirst(name.count + kind.count)
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+            return Int32(digits)
+        }
+        return nil
+    }
+
+    /// Whether a process with this id exists (one of another user counts as running).
+    static func isRunning(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno != ESRCH
+    }
+
+    /// Moves the old output aside and the staging folder in (the caller deletes the old one).
+    /// If the second rename fails, the old output is moved back.
     private func swap(staging: String, retired: String, into output: String, displayName: String) throws(Failure) {
         do {
             try removeIfPresent(retired)
@@ -74,7 +145,6 @@ public struct AtomicSiteWriter: Sendable {
                 if hadOutput { try? fileSystem.moveItem(atPath: retired, toPath: output) }
                 throw error
             }
-            if hadOutput { try? fileSystem.removeItem(atPath: retired) }
         } catch {
             try? removeIfPresent(staging)
             throw Failure(description: "cannot replace '\(displayName)' with the new site: \(Self.reason(error))")

@@ -4,7 +4,8 @@ import Foundation
 /// Refuses an output folder the atomic swap would destroy something precious with: the project
 /// root, the lessons or templates folder, or a folder holding one of them. (The swap replaces
 /// the whole output folder, so `--output lessons` would otherwise delete the lessons.) The
-/// lesson cache may not live inside the output folder either.
+/// lesson cache may not live inside the output folder either, and a folder calcbook did not
+/// write is never replaced (see `OutputFolderMarker`).
 struct OutputLocation {
     var configuration: SiteConfiguration
 
@@ -28,6 +29,20 @@ struct OutputLocation {
                     location: configuration.origins["output"],
                     notes: [.init("choose a folder of its own, such as --output site")]))
             }
+        }
+        // A folder of someone else's files is never replaced: said before any work is done.
+        let ownership = OutputFolderMarker.mayReplace(configuration.onDisk(configuration.output), fileSystem: LocalFileSystem())
+        switch ownership {
+        case .foreign, .unreadable:
+            throw SiteBuildFailure(Diagnostic(
+                id: "output.not-calcbook",
+                message: AtomicSiteWriter.notOursMessage(SiteConfiguration.clean(configuration.output), ownership),
+                location: configuration.origins["output"],
+                notes: [
+                    .init("choose an empty or new folder, such as --output site"),
+                    .init("calcbook marks the folders it writes with a \(OutputFolderMarker.fileName) file; a folder an older calcbook wrote has none: delete it and build again"),
+                ]))
+        case .absent, .empty, .writtenByCalcbook, .notAFolder: break
         }
         // The lesson cache must survive the swap, and site/ holds nothing but the site.
         if let cache = configuration.cacheFolder {

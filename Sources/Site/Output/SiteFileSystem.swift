@@ -13,6 +13,20 @@ public protocol SiteFileSystem: Sendable {
     func moveItem(atPath source: String, toPath destination: String) throws
     /// Removes a file or a whole folder.
     func removeItem(atPath path: String) throws
+    /// The names in a folder (not recursive).
+    func contentsOfDirectory(atPath path: String) throws -> [String]
+    /// Whether `path` is a symbolic link (not followed).
+    func isSymbolicLink(atPath path: String) -> Bool
+}
+
+extension SiteFileSystem {
+    public func contentsOfDirectory(atPath path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path)
+    }
+
+    public func isSymbolicLink(atPath path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
+    }
 }
 
 public enum SiteItemKind: Sendable, Equatable {

@@ -11,7 +11,7 @@ struct WriteStep {
                 files, to: configuration.onDisk(configuration.output), shownAs: SiteConfiguration.clean(configuration.output))
         } catch {
             throw SiteBuildFailure(Diagnostic(
-                id: "output.unwritable", message: error.description, location: configuration.origins["output"],
+                id: error.id, message: error.description, location: configuration.origins["output"],
                 notes: [.init("the previous site, if any, is unchanged")]))
         }
     }
