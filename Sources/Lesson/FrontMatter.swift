@@ -57,6 +57,9 @@ public struct FrontMatterSplit: Sendable {
 /// `#` comments and blank lines — what lessons need, with a precise error for anything else.
 public enum FrontMatterParser {
     public static let diagnosticID = "lesson.front-matter"
+    /// A lesson's settings fit in a few lines; a longer block is refused before it is parsed,
+    /// so front matter costs time in proportion to a small bound.
+    public static let maximumLines = 1_000
 
     public static func split(_ text: String, path: String) -> FrontMatterSplit {
         var lines = Self.lines(of: text)
@@ -69,6 +72,14 @@ public enum FrontMatterParser {
                 message: "front matter is not closed: add a line `---` after its last key",
                 location: SourceLocation(file: path, line: 1, column: 1))
             return FrontMatterSplit(frontMatter: FrontMatter(), body: text, diagnostics: [diagnostic])
+        }
+        if closing - 1 > maximumLines {
+            for index in 0...closing { lines[index] = "" }
+            let diagnostic = Diagnostic(
+                id: diagnosticID,
+                message: "front matter is longer than \(maximumLines) lines; keep only a lesson's settings there",
+                location: SourceLocation(file: path, line: maximumLines + 2, column: 1))
+            return FrontMatterSplit(frontMatter: FrontMatter(), body: lines.joined(separator: "\n"), diagnostics: [diagnostic])
         }
         var parser = EntryParser(path: path)
         for index in 1..<closing {
@@ -112,6 +123,7 @@ public enum FrontMatterParser {
 private struct EntryParser {
     let path: String
     var entries: [FrontMatter.Entry] = []
+    var keys: Set<String> = []
     var diagnostics: [Diagnostic] = []
     var layout: FrontMatter.Layout = .numerator
 
@@ -157,8 +169,15 @@ private struct EntryParser {
         }
         while valueStart < scalars.count, scalars[valueStart] == " " || scalars[valueStart] == "\t" { valueStart += 1 }
         guard let value = parseValue(scalars, from: valueStart, line: number) else { return }
-        if entries.contains(where: { $0.key == key }) {
+        // A set, not a search of the entries: a long front matter stays linear.
+        guard keys.insert(key).inserted else {
             error("`\(key)` is set twice in front matter", line: number, column: 1)
+            return
+        }
+        if let (scalar, offset) = InvisibleControls.first(in: value) {
+            let quoted = valueStart < scalars.count && (scalars[valueStart] == "\"" || scalars[valueStart] == "'")
+            error("`\(key)` holds \(InvisibleControls.describe(scalar)), which would change how the text around it is shown; remove it",
+                  line: number, column: valueStart + offset + (quoted ? 2 : 1))
             return
         }
         let valueLocation = location(number, valueStart < scalars.count ? valueStart + 1 : 1)
@@ -240,3 +259,4 @@ private struct EntryParser {
         return String(value)
     }
 }
+

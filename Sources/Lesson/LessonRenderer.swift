@@ -69,8 +69,10 @@ public enum LessonRenderer {
             rewriteDestination: { destination, isImage in
                 isImage ? destination : LessonLinkRewriting.rewrite(destination)
             }))
+        // A heading's invisible controls stay in the prose but not in the title, which goes
+        // into <title> and every page's table of contents (front matter refuses them).
         let title = lesson.frontMatter.title
-            ?? headings.first { $0.level == 1 }?.text
+            ?? headings.first { $0.level == 1 }.map { InvisibleControls.removing(from: $0.text) }
             ?? lesson.source.baseName
         return RenderedLesson(
             path: lesson.source.path,

@@ -24,8 +24,10 @@ public struct NewLesson: Sendable {
 
     public func create(name: String, title: String? = nil) throws(SiteBuildFailure) -> Result {
         let path = try Self.lessonPath(name, lessonsFolder: configuration.lessons)
+        if let title { try Self.checkTitle(title) }
         let title = title ?? Self.title(fromPath: path)
         let shown = configuration.displayPath(inLessons: path)
+        try checkStaysInside(path, shownAs: shown)
         let onDisk = configuration.onDisk(SiteConfiguration.join(configuration.lessons, path))
         guard !FileManager.default.fileExists(atPath: onDisk) else {
             throw SiteBuildFailure(Diagnostic(
@@ -53,6 +55,11 @@ public struct NewLesson: Sendable {
     /// lessons folder in front (as a shell completes it).
     static func lessonPath(_ name: String, lessonsFolder: String) throws(SiteBuildFailure) -> String {
         var name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else {
+            throw SiteBuildFailure(Diagnostic(
+                id: "new.invalid-name", message: "the lesson's name is empty: give a path inside the lessons folder, such as part2/softmax",
+                location: nil))
+        }
         let folderPrefix = SiteConfiguration.clean(lessonsFolder) + "/"
         if name.hasPrefix(folderPrefix) { name.removeFirst(folderPrefix.count) }
         if !name.hasSuffix(".md") {
@@ -65,10 +72,82 @@ public struct NewLesson: Sendable {
         guard SitePath.isSafeRelative(name), name != "SUMMARY.md" else {
             throw SiteBuildFailure(Diagnostic(
                 id: "new.invalid-name",
-                message: "'\(name)' cannot be a lesson: give a path inside the lessons folder, such as part2/softmax",
+                message: "'\(Self.shown(name))' cannot be a lesson: give a path inside the lessons folder, such as part2/softmax",
                 location: nil))
         }
+        for component in name.split(separator: "/") {
+            if let reason = Self.problem(inComponent: component) {
+                throw SiteBuildFailure(Diagnostic(
+                    id: "new.invalid-name",
+                    message: "'\(Self.shown(name))' cannot be a lesson: \(reason)",
+                    location: nil,
+                    notes: [.init("use letters, digits, '-', '_' and '.', with '/' between folders, such as part2/softmax")]))
+            }
+        }
         return name
+    }
+
+    /// Why one folder or file name of a new lesson would break the build, `SUMMARY.md` or a
+    /// link, or `nil` when it is fine. Letters and digits of any script, `-`, `_`, `.` and
+    /// inner spaces are fine; a hidden name (`.x`, which the build skips), `%` (a link decodes
+    /// it: `%2e%2e` is `..`), `:` (a link reads `a:b` as an address), Markdown's link
+    /// punctuation, and invisible or control characters are not.
+    static func problem(inComponent component: Substring) -> String? {
+        if component == ".md" { return "its file name is empty" }
+        if component.hasPrefix(".") { return "'\(component)' starts with '.', and the build skips hidden files and folders" }
+        if component.first == " " || component.last == " " { return "a name cannot start or end with a space" }
+        for scalar in component.unicodeScalars {
+            if InvisibleControls.isRefused(scalar) || scalar.properties.generalCategory == .format
+                || scalar.properties.generalCategory == .lineSeparator || scalar.properties.generalCategory == .paragraphSeparator
+            {
+                return "it holds \(InvisibleControls.describe(scalar))"
+            }
+            let allowed = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .spacingMark
+                || "-_. ".unicodeScalars.contains(scalar)
+            if !allowed { return "it holds '\(scalar)', which a link or SUMMARY.md would misread" }
+        }
+        return nil
+    }
+
+    /// The name as a message can show it: invisible characters as `\u{…}`.
+    static func shown(_ name: String) -> String {
+        name.unicodeScalars.map { scalar in
+            InvisibleControls.isRefused(scalar) || scalar.properties.generalCategory == .format
+                ? "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" : String(scalar)
+        }.joined()
+    }
+
+    /// Refuses a lesson path whose folders lead outside the lessons folder through a
+    /// symbolic link (`lessons/ext` pointing elsewhere): the deepest existing folder on the
+    /// way must lie inside the real lessons folder.
+    func checkStaysInside(_ path: String, shownAs shown: String) throws(SiteBuildFailure) {
+        let lessonsOnDisk = configuration.onDisk(configuration.lessons)
+        let root = URL(fileURLWithPath: lessonsOnDisk).resolvingSymlinksInPath().path
+        var existing = configuration.onDisk(SiteConfiguration.join(configuration.lessons, path))
+        let manager = FileManager.default
+        while !manager.fileExists(atPath: existing), (try? manager.destinationOfSymbolicLink(atPath: existing)) == nil {
+            // Nothing of the path exists yet, not even the lessons folder: all of it is new.
+            if existing == lessonsOnDisk { return }
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        let real = URL(fileURLWithPath: existing).resolvingSymlinksInPath().path
+        guard real == root || real.hasPrefix(root + "/") else {
+            throw SiteBuildFailure(Diagnostic(
+                id: "new.outside-lessons",
+                message: "'\(shown)' would be written outside the lessons folder: '\(existing.hasPrefix(configuration.root) ? String(existing.dropFirst(configuration.root.count).drop { $0 == "/" }) : existing)' is a symbolic link to '\(real)'",
+                location: nil))
+        }
+    }
+
+    /// Why a title given with `--title` cannot go into the lesson's front matter, if it cannot.
+    static func checkTitle(_ title: String) throws(SiteBuildFailure) {
+        if let (scalar, _) = InvisibleControls.first(in: title) {
+            throw SiteBuildFailure(Diagnostic(
+                id: "new.invalid-title",
+                message: "the title holds \(InvisibleControls.describe(scalar)); write it on one line, without control characters",
+                location: nil))
+        }
     }
 
     /// `part2/softmax-gradients.md` → "Softmax gradients".

@@ -1,4 +1,5 @@
 import Diagnostics
+import Lesson
 
 /// `calcbook.toml`: the flat subset of TOML calcbook needs, read by hand.
 ///
@@ -53,7 +54,16 @@ public struct ConfigurationFile: Sendable, Hashable {
                 reader.skipSpaces()
                 try reader.expect("=")
                 reader.skipSpaces()
+                let valueLocation = SourceLocation(file: path, line: index + 1, column: reader.column)
                 let value = try reader.readValue()
+                if case .string(let text) = value, let (scalar, _) = InvisibleControls.first(in: text) {
+                    // A setting has no use for them; in a title they would reach every page.
+                    diagnostics.append(Diagnostic(
+                        id: "config.invisible-character",
+                        message: "'\(key)' holds \(InvisibleControls.describe(scalar)), which would change how the text around it is shown; remove it",
+                        location: valueLocation))
+                    continue
+                }
                 reader.skipSpaces()
                 guard reader.atEndOrComment else {
                     throw reader.error("expected the end of the line after the value")

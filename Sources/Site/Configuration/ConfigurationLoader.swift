@@ -66,6 +66,12 @@ public enum ConfigurationLoader {
             throw SiteBuildFailure(Diagnostic(
                 id: "config.invalid-jobs", message: "'jobs' must be at least 1, not \(jobs)", location: entry.location))
         }
+        if let url = overrides.baseURL ?? file.string("base-url"), let problem = BaseURL.problem(in: url) {
+            throw SiteBuildFailure(Diagnostic(
+                id: "config.invalid-base-url",
+                message: "'base-url' must be a web address starting with https:// or http://, such as https://example.org/calculus/; '\(url)' \(problem)",
+                location: overrides.baseURL == nil ? file.entries["base-url"]?.location : nil))
+        }
         var configuration = SiteConfiguration(
             root: root,
             lessons: overrides.lessons ?? file.string("lessons") ?? "lessons",
@@ -92,5 +98,27 @@ public enum ConfigurationLoader {
             }
         }
         return configuration
+    }
+}
+
+/// `base-url` goes into every page's `<link rel="canonical">`: only an http(s) address with a
+/// host may, never `javascript:` or a relative path.
+enum BaseURL {
+    /// Why `text` is not a usable base address (the end of a sentence), or `nil`.
+    static func problem(in text: String) -> String? {
+        if text.isEmpty { return nil }
+        let lowered = text.lowercased()
+        guard let schemeEnd = ["https://", "http://"].first(where: { lowered.hasPrefix($0) }) else {
+            return "does not"
+        }
+        if let bad = text.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F || "\"'<>\\`{}|^".unicodeScalars.contains($0) }) {
+            return "holds \(bad.properties.isWhitespace ? "a space" : "'\(bad)'"), which an address cannot"
+        }
+        let afterScheme = text.dropFirst(schemeEnd.count)
+        let host = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !host.isEmpty, !host.hasPrefix(":"), URL(string: text)?.host?.isEmpty == false else {
+            return "has no host name"
+        }
+        return nil
     }
 }

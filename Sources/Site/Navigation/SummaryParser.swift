@@ -18,6 +18,11 @@ import Markdown
 /// or is a web address is an error at its position; whether the lesson exists is checked once
 /// the lessons are known (`summary.missing-lesson`).
 public enum SummaryParser {
+    /// How deeply lists may nest: far more than any table of contents needs, and few enough
+    /// that rendering the nested entries (recursively, through `partials/toc-item`) cannot
+    /// run out of stack. Deeper entries are dropped with an error at the first of them.
+    public static let maximumDepth = 32
+
     public static func parse(_ source: LessonSource) -> (outline: SiteOutline, diagnostics: [Diagnostic]) {
         var builder = Builder(file: source.path)
         builder.visitDocument(MarkdownParser.parse(source.text))
@@ -29,6 +34,7 @@ public enum SummaryParser {
         var sections: [SiteOutline.Section] = [.init(caption: nil, entries: [])]
         var diagnostics: [Diagnostic] = []
         var sawList = false
+        var reportedDepth = false
 
         init(file: String) {
             self.file = file
@@ -47,7 +53,7 @@ public enum SummaryParser {
                     sections.append(.init(caption: nil, entries: []))
                 case .list:
                     sawList = true
-                    let entries = listEntries(block)
+                    let entries = listEntries(block, depth: 1)
                     sections[sections.count - 1].entries += entries
                 case .paragraph:
                     sawList = true
@@ -60,20 +66,31 @@ public enum SummaryParser {
             }
         }
 
-        mutating func listEntries(_ list: MarkdownNode) -> [SiteOutline.Entry] {
+        mutating func listEntries(_ list: MarkdownNode, depth: Int) -> [SiteOutline.Entry] {
             var entries: [SiteOutline.Entry] = []
             for item in list.children {
                 guard case .listItem = item.kind else { continue }
                 var children: [SiteOutline.Entry] = []
                 for nested in item.children {
-                    if case .list = nested.kind { children += listEntries(nested) }
+                    guard case .list = nested.kind else { continue }
+                    if depth < SummaryParser.maximumDepth {
+                        children += listEntries(nested, depth: depth + 1)
+                    } else if !reportedDepth {
+                        reportedDepth = true
+                        diagnostics.append(Diagnostic(
+                            id: "summary.too-deep",
+                            message: "SUMMARY.md nests lists more than \(SummaryParser.maximumDepth) levels deep; the entries below this level are left out",
+                            location: location(of: nested.children.first ?? nested) ?? location(of: item)))
+                    }
                 }
                 let label = item.children.first { if case .paragraph = $0.kind { true } else { false } }
                 if let label, let link = links(in: label).first {
                     entries.append(entry(for: link, fallback: item, children: children))
                 } else if let label {
                     // A plain line in the list: a draft entry without a page.
-                    entries.append(.init(title: plainText(label), lesson: nil, children: children, location: location(of: item)))
+                    entries.append(.init(
+                        title: checkedTitle(plainText(label), at: location(of: item)), lesson: nil, children: children,
+                        location: location(of: item)))
                 } else {
                     entries += children
                 }
@@ -86,7 +103,7 @@ public enum SummaryParser {
                 return .init(title: plainText(link), lesson: nil, children: children)
             }
             let where_ = location(of: link) ?? location(of: fallback)
-            let title = plainText(link)
+            let title = checkedTitle(plainText(link), at: where_)
             if destination.isEmpty {
                 return .init(title: title, lesson: nil, children: children, location: where_)
             }
@@ -102,6 +119,16 @@ public enum SummaryParser {
                     location: where_))
                 return .init(title: title, lesson: nil, children: children, location: where_)
             }
+        }
+
+        /// The title, without invisible controls: each is an error at the entry.
+        mutating func checkedTitle(_ title: String, at where_: SourceLocation?) -> String {
+            guard let (scalar, _) = InvisibleControls.first(in: title) else { return title }
+            diagnostics.append(Diagnostic(
+                id: "summary.invisible-character",
+                message: "this entry's title holds \(InvisibleControls.describe(scalar)), which would change how the table of contents is shown; remove it",
+                location: where_))
+            return String(String.UnicodeScalarView(title.unicodeScalars.filter { !InvisibleControls.isRefused($0) }))
         }
 
         func location(of node: MarkdownNode) -> SourceLocation? {

@@ -36,7 +36,7 @@ struct SiteAnalysis {
         let linked = LinkedFiles(configuration: configuration).collect(from: parsed.lessons, available: project.otherFiles)
         return SiteAnalysis(
             project: project, theme: theme, lessons: parsed.lessons, navigation: parsed.navigation,
-            linkedFiles: linked.files, diagnostics: parsed.diagnostics + linked.diagnostics,
+            linkedFiles: linked.files, diagnostics: theme.warnings + parsed.diagnostics + linked.diagnostics,
             cacheUse: parsed.cacheUse, cache: cache)
     }
 

@@ -18,6 +18,9 @@ public struct Theme: Sendable {
     /// `assets/math.css`), with the name diagnostics give it, so `check` can point at the line
     /// of a template's own broken link.
     var sources: [String: ThemeSource] = [:]
+    /// Problems that do not stop the build: files of `templates/` that were skipped (a
+    /// symbolic link to a place outside the templates folder).
+    var warnings: [Diagnostic] = []
 
     /// The templates every site needs.
     public static let requiredTemplates = ["layout", "contents", "partials/toc", "partials/cell"]
@@ -55,7 +58,22 @@ enum ThemeLoader {
                 message: "the templates folder '\(shownFolder)' does not exist",
                 location: configuration.origins["templates"]))
         }
-        return try files.theme()
+        let warnings = files.escaping.map { shown in
+            Diagnostic(
+                id: "templates.link-outside",
+                severity: .warning,
+                message: "'\(shown)' is a symbolic link to a place outside the templates folder; it is ignored",
+                location: nil,
+                notes: [.init("a theme reads only files inside its folder; copy the file in instead")])
+        }
+        do {
+            var theme = try files.theme()
+            theme.warnings = warnings
+            return theme
+        } catch {
+            // Said with the errors: a skipped link is often why a partial is missing.
+            throw SiteBuildFailure(warnings + error.diagnostics)
+        }
     }
 }
 
@@ -68,6 +86,9 @@ struct ThemeFiles {
     }
 
     var files: [String: File]
+    /// Files of the project's folder (as diagnostics name them) that are symbolic links to a
+    /// place outside it: never read.
+    var escaping: [String] = []
 
     static func builtIn() -> ThemeFiles {
         var files: [String: File] = [:]
@@ -79,13 +100,24 @@ struct ThemeFiles {
         return ThemeFiles(files: files)
     }
 
-    /// Replaces or adds every file under `folder` (hidden files skipped).
+    /// Replaces or adds every file under `folder` (hidden files skipped). A symbolic link
+    /// whose target is outside the folder is skipped and listed in `escaping`, as the lessons
+    /// folder does: a theme must not put `/etc/passwd` into every page.
     mutating func overlay(folder: String, shownAs shownFolder: String) throws {
         let manager = FileManager.default
+        let realFolder = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        var visited: Set<String> = []
         func visit(_ relative: String) throws {
             let onDisk = relative.isEmpty ? folder : folder + "/" + relative
+            // A link back up the tree would otherwise be followed forever.
+            guard visited.insert(URL(fileURLWithPath: onDisk).resolvingSymlinksInPath().path).inserted else { return }
             for name in try manager.contentsOfDirectory(atPath: onDisk).sorted() where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
+                let real = URL(fileURLWithPath: folder + "/" + child).resolvingSymlinksInPath().path
+                guard real == realFolder || real.hasPrefix(realFolder + "/") else {
+                    escaping.append(SiteConfiguration.join(shownFolder, child))
+                    continue
+                }
                 var isDirectory: ObjCBool = false
                 guard manager.fileExists(atPath: folder + "/" + child, isDirectory: &isDirectory) else { continue }
                 if isDirectory.boolValue {
@@ -146,6 +178,7 @@ struct ThemeFiles {
                     location: SourceLocation(file: file.shownPath, line: reference.line, column: reference.column)))
             }
         }
+        diagnostics += PartialCycles.diagnostics(texts.map { (name: $0.name, shownPath: $0.file.shownPath, text: $0.text) })
         for name in Theme.requiredTemplates where library.getTemplate(named: name) == nil && !unparsed.contains(name) {
             diagnostics.append(Diagnostic(id: "templates.missing-layout", message: "there is no \(name).mustache template", location: nil))
         }
@@ -168,46 +201,5 @@ struct ThemeFiles {
         case .unrecognisedConfigVariable: return "a configuration tag names an unknown setting"
         @unknown default: return "\(error)"
         }
-    }
-}
-
-/// The partials (`{{>name}}`) and parents (`{{<name}}`) a template names, with positions, so a
-/// misspelt one is an error instead of silently rendering nothing.
-enum PartialReferences {
-    struct Reference: Equatable {
-        var name: String
-        var line: Int
-        var column: Int
-    }
-
-    static func find(in text: String) -> [Reference] {
-        var references: [Reference] = []
-        let scalars = Array(text.unicodeScalars)
-        var line = 1, column = 1, index = 0
-        while index < scalars.count {
-            if scalars[index] == "{", index + 2 < scalars.count, scalars[index + 1] == "{",
-               scalars[index + 2] == ">" || scalars[index + 2] == "<"
-            {
-                var cursor = index + 3
-                while cursor < scalars.count, scalars[cursor] == " " { cursor += 1 }
-                var name = ""
-                while cursor < scalars.count, scalars[cursor] != "}", scalars[cursor] != " " {
-                    name.unicodeScalars.append(scalars[cursor])
-                    cursor += 1
-                }
-                // `{{>*dynamic}}` names its partial at render time; it cannot be checked here.
-                if !name.isEmpty, !name.hasPrefix("*") {
-                    references.append(Reference(name: name, line: line, column: column))
-                }
-            }
-            if scalars[index] == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-            index += 1
-        }
-        return references
     }
 }

@@ -112,3 +112,49 @@ import Lesson
         #expect(folder.read("lessons/x-y.md") == "# X y\n\nOur house style.\n")
     }
 }
+
+/// `calcbook new` refuses names the build would skip or misread, and paths that leave the
+/// lessons folder through a symbolic link.
+@Suite struct NewLessonNameTests {
+    @Test(arguments: ["", " ", ".", "part/", "a\nb", "a:b", "%2e%2e/z", ".hidden", "a/.b/c", "x\u{202E}y", "a#b", "a(b)", "a\\b", "a/../b"])
+    func namesTheBuildWouldRejectAreRefused(name: String) {
+        #expect(throws: SiteBuildFailure.self, "\(name.debugDescription)") {
+            try NewLesson.lessonPath(name, lessonsFolder: "lessons")
+        }
+    }
+
+    @Test(arguments: ["part2/softmax", "Kapitel-2/Ableitung_1", "θεωρία", "part 2/a b", "v1.2/notes"])
+    func ordinaryNamesAreAccepted(name: String) throws {
+        #expect(try NewLesson.lessonPath(name, lessonsFolder: "lessons").hasSuffix(".md"))
+    }
+
+    @Test func aFolderLinkedToAPlaceOutsideIsRefusedAndNothingIsWritten() throws {
+        let folder = try TemporaryFolder(["lessons/index.md": "# Home\n", "lessons/SUMMARY.md": "- [Home](index.md)\n", "outside/keep.txt": "x"])
+        defer { folder.remove() }
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/lessons/ext", withDestinationPath: folder.path + "/outside")
+        do {
+            _ = try NewLesson(configuration: SiteConfiguration(root: folder.path)).create(name: "ext/evil")
+            Issue.record("a lesson was written through a link to outside the lessons folder")
+        } catch {
+            #expect(error.diagnostics.map(\.id) == ["new.outside-lessons"])
+        }
+        #expect(folder.files(under: "outside") == ["keep.txt"])
+        #expect(folder.read("lessons/SUMMARY.md") == "- [Home](index.md)\n")
+        // The same through a deeper, not yet existing folder.
+        #expect(throws: SiteBuildFailure.self) {
+            _ = try NewLesson(configuration: SiteConfiguration(root: folder.path)).create(name: "ext/new/evil")
+        }
+        #expect(!folder.exists("outside/new"))
+    }
+
+    @Test func aTitleWithANewlineOrBidiControlIsRefused() throws {
+        let folder = try TemporaryFolder(["lessons/index.md": "# Home\n"])
+        defer { folder.remove() }
+        for title in ["Two\nlines", "abc\u{202E}"] {
+            #expect(throws: SiteBuildFailure.self) {
+                _ = try NewLesson(configuration: SiteConfiguration(root: folder.path)).create(name: "a", title: title)
+            }
+        }
+        #expect(!folder.exists("lessons/a.md"))
+    }
+}

@@ -24,7 +24,8 @@ import Testing
     /// the theme itself instead of being copied into the golden folder.
     static func pagesAndManifest(_ folder: TemporaryFolder) -> [String: Data] {
         let site = folder.snapshot(of: "site")
-        var result = site.filter { !$0.key.hasPrefix("assets/") }
+        // The marker is listed in files.txt; its text is checked by the writer's tests.
+        var result = site.filter { !$0.key.hasPrefix("assets/") && $0.key != OutputFolderMarker.fileName }
         result["files.txt"] = Data((site.keys.sorted().joined(separator: "\n") + "\n").utf8)
         return result
     }
@@ -77,9 +78,27 @@ import Testing
     @Test func staleFilesDisappear() async throws {
         let folder = try Self.project("tour")
         defer { folder.remove() }
+        _ = try await Self.build(folder)
         try folder.write("site/removed-lesson.html", "old")
         _ = try await Self.build(folder)
         #expect(!folder.exists("site/removed-lesson.html"))
+    }
+
+    /// An output folder calcbook did not write stops the build before any lesson is
+    /// evaluated, and keeps its files.
+    @Test func anOutputFolderOfOtherFilesIsRefusedBeforeAnyWork() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        try folder.write("site/notes.txt", "mine")
+        do {
+            _ = try await Self.build(folder)
+            Issue.record("the build replaced a folder it did not write")
+        } catch {
+            let diagnostics = (error as? SiteBuildFailure)?.diagnostics ?? []
+            #expect(diagnostics.map(\.id) == ["output.not-calcbook"])
+            #expect(diagnostics.first?.message.contains("'site' holds files calcbook did not write ('notes.txt')") == true)
+        }
+        #expect(folder.files(under: "site") == ["notes.txt"])
     }
 
     @Test func aMissingLessonsFolderCannotRun() async throws {
