@@ -61,11 +61,12 @@ let package = Package(
             ]
         ),
         // `calcbook preview`: serves the output folder, rebuilds on change, reloads open pages.
+        // Only FlyingFox's socket layer (FlyingSocks): its HTTP decoder reads headers in
+        // quadratic time, so the request reader is preview's own (Sources/Preview/HTTP).
         .target(
             name: "Preview",
             dependencies: [
                 "Site", "Diagnostics",
-                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),

@@ -6,17 +6,48 @@ import Site
 /// sent to the browser during preview carries the script.
 enum PreviewFiles {
     /// The file under the output folder that `requestPath` (`/part1/jacobians.html`, `/`,
-    /// `/part1/`) names, or `nil` when the path leaves the folder.
+    /// `/part1/`) names, or `nil` when the path leaves the folder or is malformed: a `%` not
+    /// followed by two hex digits, bytes that are not UTF-8 (the overlong `%c0%ae` is a
+    /// disguised `.`), control characters, a backslash, or a `..` component.
     static func sitePath(for requestPath: String) -> String? {
         let withoutQuery = requestPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        let decoded = withoutQuery.removingPercentEncoding ?? withoutQuery
-        guard !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
+        let withoutFragment = withoutQuery.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard let decoded = percentDecoded(withoutFragment) else { return nil }
+        guard !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }), !decoded.contains("\\") else { return nil }
         // Refuse `..` outright rather than normalise it away: no page links upward past the root.
         let parts = decoded.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.contains("..") else { return nil }
         let path = parts.filter { $0 != "." }.joined(separator: "/")
         if path.isEmpty || decoded.hasSuffix("/") { return path.isEmpty ? "index.html" : path + "/index.html" }
         return path
+    }
+
+    /// `%xx` escapes decoded to bytes, which must then be valid UTF-8 (Swift's validation
+    /// refuses overlong and surrogate forms); `nil` otherwise.
+    static func percentDecoded(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        let utf8 = Array(text.utf8)
+        var index = 0
+        while index < utf8.count {
+            if utf8[index] == UInt8(ascii: "%") {
+                guard index + 2 < utf8.count, let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) else { return nil }
+                bytes.append(high << 4 | low)
+                index += 3
+            } else {
+                bytes.append(utf8[index])
+                index += 1
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     static func contentType(of path: String) -> String {

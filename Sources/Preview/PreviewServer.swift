@@ -1,6 +1,4 @@
 import Diagnostics
-import FlyingFox
-import FlyingSocks
 import Foundation
 import Site
 
@@ -58,27 +56,20 @@ public final class PreviewServer: Sendable {
     }
 
     /// Runs until the task is cancelled. Throws when the first configuration cannot be read
-    /// or the address cannot be listened on (exit code 2).
+    /// (`SiteBuildFailure`) or the address cannot be listened on (`PreviewListenError`): exit
+    /// code 2.
     public func run() async throws {
         let configuration = try ConfigurationLoader.load(root: root, overrides: overrides)
+        // Listen before the first build, so a taken port is said at once.
+        let state = self.state
+        let server = try PreviewHTTPServer(host: options.host, port: options.port) { head in
+            await Self.respond(to: head, state: state)
+        }
         await build(configuration, changed: [])
 
-        let server = try Self.server(options.host, options.port)
-        let state = self.state
-        await server.appendRoute("GET,HEAD /__calcbook/wait") { (request: HTTPRequest) async -> HTTPResponse in
-            await Self.waitResponse(to: request, state: state)
-        }
-        await server.appendRoute("GET,HEAD *") { (request: HTTPRequest) async -> HTTPResponse in
-            await Self.respond(to: request.path, state: state)
-        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
-            try await server.waitUntilListening()
-            if case .ip4(let ip, let port)? = await server.listeningAddress {
-                report(.listening("http://\(ip):\(port)/"))
-            } else if case .ip6(let ip, let port)? = await server.listeningAddress {
-                report(.listening("http://[\(ip)]:\(port)/"))
-            }
+            report(.listening(server.url))
             group.addTask { try await self.watch(from: configuration) }
             try await group.next()
             group.cancelAll()
@@ -140,26 +131,29 @@ public final class PreviewServer: Sendable {
         ])
     }
 
-    static func server(_ host: String, _ port: UInt16) throws -> HTTPServer {
-        let host = host == "localhost" ? "127.0.0.1" : host
-        if host.contains(":") {
-            return HTTPServer(address: try sockaddr_in6.inet6(ip6: host, port: port), logger: .disabled)
+    /// Routes one request: the reload long-poll, or a file of the output folder.
+    static func respond(to head: HTTPRequestHead, state: PreviewState) async -> HTTPReply {
+        let path = head.target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.target
+        if path == "/__calcbook/wait" {
+            return await waitResponse(query: head.target.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? "", state: state)
         }
-        return HTTPServer(address: try sockaddr_in.inet(ip4: host, port: port), logger: .disabled)
+        return await respond(to: head.target, state: state)
     }
 
     /// `/__calcbook/wait?generation=N`: the newest build number, once it is above N (or
     /// after a while, when the page asks again).
-    static func waitResponse(to request: HTTPRequest, state: PreviewState) async -> HTTPResponse {
-        let seen = request.query.first { $0.name == "generation" }.flatMap { Int($0.value) } ?? 0
+    static func waitResponse(query: String, state: PreviewState) async -> HTTPReply {
+        let seen = query.split(separator: "&").lazy
+            .compactMap { pair -> Int? in
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                return parts.count == 2 && parts[0] == "generation" ? Int(parts[1]) : nil
+            }
+            .first ?? 0
         let now = await state.waitForGeneration(after: seen, atMost: .seconds(25))
-        var headers = HTTPHeaders()
-        headers[.contentType] = "text/plain"
-        headers[HTTPHeader("Cache-Control")] = "no-store"
-        return HTTPResponse(statusCode: .ok, headers: headers, body: Data(String(now).utf8))
+        return HTTPReply(status: 200, contentType: "text/plain", body: Data(String(now).utf8), fields: [("Cache-Control", "no-store")])
     }
 
-    static func respond(to requestPath: String, state: PreviewState) async -> HTTPResponse {
+    static func respond(to requestPath: String, state: PreviewState) async -> HTTPReply {
         guard let output = await state.output, let path = PreviewFiles.sitePath(for: requestPath) else {
             return notFound()
         }
@@ -175,16 +169,11 @@ public final class PreviewServer: Sendable {
             let page = PreviewFiles.withReloadScript(String(decoding: data, as: UTF8.self), generation: await state.generation)
             body = Data(page.utf8)
         }
-        var headers = HTTPHeaders()
-        headers[.contentType] = type
-        headers[HTTPHeader("Cache-Control")] = "no-store"
-        return HTTPResponse(statusCode: .ok, headers: headers, body: body)
+        return HTTPReply(status: 200, contentType: type, body: body, fields: [("Cache-Control", "no-store")])
     }
 
-    private static func notFound() -> HTTPResponse {
-        var headers = HTTPHeaders()
-        headers[.contentType] = "text/html; charset=utf-8"
-        return HTTPResponse(statusCode: .notFound, headers: headers, body: Data(PreviewFiles.notFoundPage.utf8))
+    private static func notFound() -> HTTPReply {
+        HTTPReply(status: 404, contentType: "text/html; charset=utf-8", body: Data(PreviewFiles.notFoundPage.utf8))
     }
 }
 

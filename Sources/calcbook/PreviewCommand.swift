@@ -49,6 +49,11 @@ struct PreviewCommand: AsyncParsableCommand {
         } catch let failure as SiteBuildFailure {
             output.print(failure.diagnostics)
             throw ExitCode(ExitStatus.cannotRun)
+        } catch let failure as PreviewListenError {
+            output.print([Diagnostic(
+                id: "preview.cannot-listen", message: failure.message, location: nil,
+                notes: failure.suggestion.map { [.init($0)] } ?? [])])
+            throw ExitCode(ExitStatus.cannotRun)
         } catch is CancellationError {
             return
         } catch {
