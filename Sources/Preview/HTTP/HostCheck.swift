@@ -27,6 +27,10 @@ enum HostCheck {
             guard rest.isEmpty || (rest.hasPrefix(":") && rest.dropFirst().allSatisfy(\.isASCII) && rest.dropFirst().allSatisfy(\.isNumber)) else { return nil }
             return String(text[text.index(after: text.startIndex)..<close])
         }
+        // A bare IPv6 address (the listening host `::1`) has several colons and no port.
+        if text.filter({ $0 == ":" }).count > 1 {
+            return text.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) ? String(text) : nil
+        }
         if let colon = text.lastIndex(of: ":") {
             let port = text[text.index(after: colon)...]
             guard port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
