@@ -86,8 +86,11 @@ public enum NotebookAssembler {
             text.unicodeScalars.append(contentsOf: line)
         }
         text = JupyterTeX.normalizingMath(in: text)
+        guard !rewrites.isEmpty else { return text }
+        // A reference definition may end the text: give it the line end the patterns expect.
+        text += "\n"
         for (from, to) in rewrites { text = text.replacing(from, with: to) }
-        return text
+        return String(text.dropLast())
     }
 
     /// cmark's span of a code span covers its content; the backticks (and the one space
