@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Lesson", "Markdown", "Diagnostics",
+                "Lesson", "CellLanguage", "Markdown", "Diagnostics",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics", "CellLanguage", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
         .testTarget(
             name: "SiteTests",
-            dependencies: ["Site", "Lesson", "Diagnostics", "MatrixCalculus", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Site", "Lesson", "CellLanguage", "Diagnostics", "MatrixCalculus", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"]),
         .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),

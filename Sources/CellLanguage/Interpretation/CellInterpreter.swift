@@ -50,7 +50,7 @@ struct CellInterpreter {
             try checkAssumptions(attributes, on: shape, type: type)
             for name in names {
                 try checkDeclarable(name)
-                let symbol = Symbol(name.text, shape, assumptions: assumptions)
+                let symbol = Symbol(name.text, shape, assumptions: assumptions, isDeclaredMatrix: type.kind == .matrix)
                 environment.bind(name.text, .symbol(EngineBridge.symbol(symbol)), at: positions.location(name.span.start))
             }
         case .binding(let name, let type, let value, let isVariable):
@@ -208,7 +208,7 @@ struct CellInterpreter {
         var locals = CellDimensionBindings()
         for parameter in function.parameters {
             let shape = try probeShape(parameter.type, in: &probe, bindings: &locals)
-            let symbol = Symbol(parameter.name.text, shape)
+            let symbol = Symbol(parameter.name.text, shape, isDeclaredMatrix: parameter.type.kind == .matrix)
             probe.bind(parameter.name.text, .symbol(EngineBridge.symbol(symbol)), at: positions.location(parameter.name.span.start))
         }
         // The probe's derivatives are of placeholder symbols and never shown: a log of their own.
