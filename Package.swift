@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Tests only: parses the CI workflow `calcbook init` writes, as GitHub Actions would.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libcmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -56,7 +58,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Lesson", "Markdown", "Diagnostics",
+                "Lesson", "CellLanguage", "Markdown", "Diagnostics",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -86,6 +88,10 @@ let package = Package(
         .executableTarget(name: "MarkdownBenchmark", dependencies: ["Markdown"], path: "Benchmarks/MarkdownBenchmark"),
         // libFuzzer target for the Markdown layer (see the file for the command); replays inputs otherwise.
         .executableTarget(name: "MarkdownFuzzer", dependencies: ["Markdown"], path: "Fuzz/MarkdownFuzzer"),
+        // libFuzzer targets for the cell language (parse, lower, evaluate, write under budgets) and
+        // TeX → MathML; `Fuzz/run-fuzzers` runs them (not in CI); replays inputs otherwise.
+        .executableTarget(name: "CellFuzzer", dependencies: ["CellLanguage"], path: "Fuzz/CellFuzzer"),
+        .executableTarget(name: "TeXFuzzer", dependencies: ["TeXMath"], path: "Fuzz/TeXFuzzer"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus"], exclude: ["Golden", "Fixtures"]),
@@ -93,7 +99,10 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
         .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics", "CellLanguage", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Lesson", "Diagnostics", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(
+            name: "SiteTests",
+            dependencies: ["Site", "Lesson", "CellLanguage", "Diagnostics", "MatrixCalculus", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"]),
         .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),
     ],
