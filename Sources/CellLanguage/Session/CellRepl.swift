@@ -64,6 +64,14 @@ public struct CellRepl: Sendable {
         return report(result, file: file, text: text)
     }
 
+    /// Whether the next line continues an unfinished cell.
+    public var isContinuing: Bool { !pending.isEmpty }
+
+    /// Ctrl-C on a continuation line: forgets the unfinished cell.
+    public mutating func discardPending() {
+        pending = []
+    }
+
     /// Ends input (Ctrl-D): runs what is pending, if anything.
     public mutating func endOfInput() -> String {
         finished = true
