@@ -27,21 +27,26 @@ struct RenderStep {
             files.append(SiteFile(path: lesson.outputPath, text: try render("layout", values)))
         }
         if navigation.home.lesson == nil {
-            let values = try withTableOfContents(context.values(
-                outputPath: "index.html", title: navigation.home.title, description: nil, body: "",
-                isHome: true, tocSections: try toc.sections(for: "index.html", currentLesson: nil), diagnostics: []))
-            var page = values
-            var pageValues = values["page"] as? [String: Any] ?? [:]
-            pageValues["body"] = try render("contents", values)
+            // The contents page lists every lesson (its body sees the whole table of contents
+            // expanded); its navigation is folded like every other page's.
+            func values(expandingAll: Bool) throws(SiteBuildFailure) -> [String: Any] {
+                try withTableOfContents(context.values(
+                    outputPath: "index.html", title: navigation.home.title, description: nil, body: "", isHome: true,
+                    tocSections: try toc.sections(for: "index.html", currentLesson: nil, expandingAll: expandingAll),
+                    diagnostics: []))
+            }
+            var page = try values(expandingAll: false)
+            var pageValues = page["page"] as? [String: Any] ?? [:]
+            pageValues["body"] = try render("contents", try values(expandingAll: true))
             page["page"] = pageValues
             files.append(SiteFile(path: "index.html", text: try render("layout", page)))
         }
         return files + theme.assets
     }
 
-    /// Renders `partials/toc` once per page into `toc.html`, which the layout places twice
-    /// (sidebar and phone menu). Its entries come pre-rendered (see `TableOfContents`): every
-    /// page lists every lesson, which would otherwise cost lessons² entry renders.
+    /// Renders `partials/toc` once per page into `toc.html`, which the layout places once (a
+    /// sidebar on wide screens, below the lesson on a phone). Its entries come pre-rendered
+    /// (see `TableOfContents`).
     private func withTableOfContents(_ values: [String: Any]) throws(SiteBuildFailure) -> [String: Any] {
         var values = values
         var toc = values["toc"] as? [String: Any] ?? [:]

@@ -9,8 +9,11 @@ import Diagnostics
 ///   page.canonicalURL?, page.isHome, page.hasDiagnostics, page.diagnostics[location, severity, message]
 /// root                 "../" per folder level: prefix for links to the site root (assets, index)
 /// previous?, next?     {title, href}; hasNeighbours when either exists
-/// toc.sections[]       {caption?, items[], itemsHTML}; an item is {title, href?, isCurrent, hasChildren, children[]};
-///                      itemsHTML is the items through partials/toc-item (see TableOfContents)
+/// toc.sections[]       {caption?, captionHref?, isExpanded, holdsCurrentPage, items[], itemsHTML}: the page's own
+///                      section expanded, the others folded (no items; captionHref links to their first lesson);
+///                      an item is {title, href?, isCurrent, hasChildren, children[]}, children listed only on the
+///                      path to the current page; itemsHTML is the items through partials/toc-item (see TableOfContents).
+///                      The contents page's body (contents.mustache) sees every section and entry expanded.
 /// toc.html             partials/toc rendered for this page (use {{{toc.html}}})
 /// ```
 struct PageContext {
