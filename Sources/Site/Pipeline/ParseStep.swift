@@ -15,12 +15,10 @@ public struct SiteLesson: Sendable {
 /// matter, Markdown, prose math, anchors, link rewriting), its cells run by the notebook pass
 /// (one session per lesson), and `SUMMARY.md` into the outline.
 ///
-/// libcmark-gfm (0.29.0.gfm.6) is not safe to run on two threads at once: its parsers share a
-/// global table of special characters that each parse edits, so concurrent parses sometimes
-/// miss a `~~strike~~` or an autolink. The Markdown parse therefore runs one lesson at a time;
-/// the passes over the tree and the HTML rendering (the expensive part once cells run) run
-/// `--jobs` at a time. Results land in load order, so the output does not depend on which
-/// lesson finished first.
+/// Each lesson goes through the whole of it (Markdown parse, prose math, cells, HTML) as one
+/// task, `--jobs` lessons at a time (libcmark-gfm's parses run concurrently once its global
+/// table is filled, see `CmarkParse`). Results land in load order, so the output does not
+/// depend on which lesson finished first.
 ///
 /// Before any of that, each lesson is looked up in the lesson cache (`LessonCache`); a hit is
 /// neither parsed nor evaluated, and a miss is stored once it is rendered.
@@ -70,9 +68,9 @@ struct ParseStep {
         }
         let misses = results.indices.filter { results[$0] == nil }
         let cache = self.cache, storeKeys = keys
-        let parsed = misses.map { (index: $0, lesson: LessonRenderer.parse(project.lessons[$0].source)) }
-        let evaluated = await Self.renderConcurrently(parsed, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?) in
-            var lesson = item.lesson
+        let sources = misses.map { (index: $0, source: project.lessons[$0].source) }
+        let evaluated = await Self.renderConcurrently(sources, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?) in
+            var lesson = LessonRenderer.parse(item.source)
             for pass in options.passes { pass.apply(to: &lesson) }
             let rendered = LessonRenderer.render(lesson, options: options)
             guard let cache, let stored = storeKeys[item.index], LessonCache.isReusable(rendered) else { return (item.index, rendered, nil) }
