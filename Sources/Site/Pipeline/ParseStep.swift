@@ -83,8 +83,14 @@ struct ParseStep {
             if let problem { use.problems.append(problem) }
         }
         let lessons = zip(project.lessons, results).compactMap { file, rendered in rendered.map { SiteLesson(file: file, rendered: $0) } }
-        var diagnostics = project.diagnostics + lessons.flatMap(\.rendered.diagnostics)
+        let (navigation, diagnostics) = Self.navigation(of: lessons, in: project)
+        return Result(lessons: lessons, navigation: navigation, diagnostics: diagnostics, cacheUse: use)
+    }
 
+    /// `SUMMARY.md` into the outline and the reading order of `lessons`, with every problem
+    /// found so far: the load's, the lessons', the summary's and the navigation's.
+    static func navigation(of lessons: [SiteLesson], in project: LoadedProject) -> (SiteNavigation, [Diagnostic]) {
+        var diagnostics = project.diagnostics + lessons.flatMap(\.rendered.diagnostics)
         var summaryOutline: SiteOutline?
         if let summary = project.summary {
             let parsed = SummaryParser.parse(summary)
@@ -93,7 +99,7 @@ struct ParseStep {
         }
         let navigation = SiteNavigation(lessons: lessons, summary: summaryOutline, summaryPath: project.summary?.path)
         diagnostics += navigation.diagnostics
-        return Result(lessons: lessons, navigation: navigation, diagnostics: diagnostics, cacheUse: use)
+        return (navigation, diagnostics)
     }
 
     /// Applies `work` to every input with at most `jobs` running at once, keeping input order.
