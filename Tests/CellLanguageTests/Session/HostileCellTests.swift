@@ -160,4 +160,11 @@ struct HostileCellTests {
         #expect(products.failed)
         #expect(products.diagnostics.contains("hostile.md:4:"), "\(products.diagnostics.prefix(300))")
     }
+
+    @Test("the page's highlighter shows a cell past the bracket limits as plain text")
+    func highlighterSkipsRefusedCells() {
+        let text = String(repeating: "[", count: 30) + "1" + String(repeating: "]", count: 30)
+        #expect(CellHighlighter.highlight(text) == [HighlightedRun(.plain, text)])
+        #expect(CellHighlighter.highlight("let x: Scalar").contains { $0.kind == .keyword })
+    }
 }
