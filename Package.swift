@@ -87,6 +87,10 @@ let package = Package(
         .executableTarget(name: "MarkdownBenchmark", dependencies: ["Markdown"], path: "Benchmarks/MarkdownBenchmark"),
         // libFuzzer target for the Markdown layer (see the file for the command); replays inputs otherwise.
         .executableTarget(name: "MarkdownFuzzer", dependencies: ["Markdown"], path: "Fuzz/MarkdownFuzzer"),
+        // libFuzzer targets for the cell language (parse, lower, evaluate, write under budgets) and
+        // TeX → MathML; `Fuzz/run-fuzzers` runs them (not in CI); replays inputs otherwise.
+        .executableTarget(name: "CellFuzzer", dependencies: ["CellLanguage"], path: "Fuzz/CellFuzzer"),
+        .executableTarget(name: "TeXFuzzer", dependencies: ["TeXMath"], path: "Fuzz/TeXFuzzer"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus"], exclude: ["Golden", "Fixtures"]),
