@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Tests only: parses the CI workflow `calcbook init` writes, as GitHub Actions would.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libcmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -92,7 +94,10 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
         .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics", "CellLanguage", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Lesson", "Diagnostics", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(
+            name: "SiteTests",
+            dependencies: ["Site", "Lesson", "Diagnostics", "MatrixCalculus", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"]),
         .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),
     ],

@@ -16,14 +16,14 @@ import Testing
         #expect(project.exists("site/assets/style.css"))
     }
 
-    @Test func aMissingLessonsFolderExitsTwo() throws {
+    @Test func anEmptyFolderExitsTwoAndSuggestsInit() throws {
         let project = try ProjectFolder([:])
         defer { project.remove() }
         let result = try CalcbookProcess.run(["build"], in: project.path)
         #expect(result.status == 2)
         #expect(result.standardError == """
             error: the lessons folder 'lessons' does not exist
-            note: run calcbook from the project root, or name the folder with --lessons DIR
+            note: to start a project here, run calcbook init
 
             """)
         #expect(!project.exists("site"))

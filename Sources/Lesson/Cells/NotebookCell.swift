@@ -30,6 +30,8 @@ public struct NotebookCell: Sendable {
 public struct NotebookOutput: Hashable, Sendable {
     public var mathML: String
     public var text: String
+    /// For the lesson's notebook (`text/latex`), without delimiters.
+    public var latex: String
 }
 
 /// Turns a cell into page markup; the Site stage implements it with the theme's templates.

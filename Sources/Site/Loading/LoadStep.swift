@@ -10,6 +10,13 @@ import Lesson
 struct LoadStep {
     var configuration: SiteConfiguration
 
+    /// A folder with neither a lessons folder nor `calcbook.toml` is not a project yet:
+    /// the missing-folder error then suggests `calcbook init` rather than `--lessons`.
+    private var startsAProject: Bool {
+        configuration.origins["lessons"] == nil
+            && !FileManager.default.fileExists(atPath: configuration.onDisk(ConfigurationLoader.fileName))
+    }
+
     func run() throws(SiteBuildFailure) -> LoadedProject {
         let rootOnDisk = configuration.onDisk(configuration.lessons)
         let shownName = SiteConfiguration.clean(configuration.lessons)
@@ -19,7 +26,9 @@ struct LoadStep {
                 id: "lessons.missing-folder",
                 message: "the lessons folder '\(shownName)' does not exist",
                 location: configuration.origins["lessons"],
-                notes: [.init("run calcbook from the project root, or name the folder with --lessons DIR")]))
+                notes: [.init(startsAProject
+                    ? "to start a project here, run calcbook init"
+                    : "run calcbook from the project root, or name the folder with --lessons DIR")]))
         }
         guard isDirectory.boolValue else {
             throw SiteBuildFailure(Diagnostic(

@@ -82,7 +82,7 @@ import Testing
         #expect(!folder.exists("site/removed-lesson.html"))
     }
 
-    @Test func aMissingLessonsFolderCannotRun() async throws {
+    @Test func aMissingLessonsFolderInAnEmptyFolderSuggestsInit() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         await #expect {
@@ -93,7 +93,18 @@ import Testing
                 id: "lessons.missing-folder",
                 message: "the lessons folder 'lessons' does not exist",
                 location: nil,
-                notes: [.init("run calcbook from the project root, or name the folder with --lessons DIR")])]
+                notes: [.init("to start a project here, run calcbook init")])]
+        }
+    }
+
+    @Test func aMissingLessonsFolderBesideACalcbookTomlSuggestsTheFlag() async throws {
+        let folder = try TemporaryFolder(["calcbook.toml": "title = \"T\"\n"])
+        defer { folder.remove() }
+        await #expect {
+            _ = try await Self.build(folder)
+        } throws: { error in
+            let diagnostics = (error as? SiteBuildFailure)?.diagnostics ?? []
+            return diagnostics.map(\.notes) == [[.init("run calcbook from the project root, or name the folder with --lessons DIR")]]
         }
     }
 
