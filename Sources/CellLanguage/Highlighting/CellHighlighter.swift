@@ -29,6 +29,7 @@ public enum CellHighlighter {
         // is shown as plain text.
         guard SourceLimits.checkBrackets(text) == nil else { return text.isEmpty ? [] : [HighlightedRun(.plain, text)] }
         let tree = Parser.parse(source: text)
+        guard SourceLimits.checkTree(tree) == nil else { return text.isEmpty ? [] : [HighlightedRun(.plain, text)] }
         var runs: [HighlightedRun] = []
         func append(_ kind: HighlightedRun.Kind, _ piece: String) {
             guard !piece.isEmpty else { return }

@@ -167,4 +167,11 @@ struct HostileCellTests {
         #expect(CellHighlighter.highlight(text) == [HighlightedRun(.plain, text)])
         #expect(CellHighlighter.highlight("let x: Scalar").contains { $0.kind == .keyword })
     }
+
+    @Test("chains without brackets (x.T.T…, x[0][0]…, f(x)(x)…) 20,000 long are located errors",
+          arguments: [".T", "[0]", "(x)"])
+    func longPostfixChains(_ step: String) {
+        let error = onlyError("let x: Vector<3>\nx" + String(repeating: step, count: 20_000))
+        #expect(error?.message.contains("nested more than") == true)
+    }
 }
