@@ -38,35 +38,22 @@ public enum MarkdownParser {
 
 /// The one place that creates and frees cmark parsers.
 ///
-/// libcmark-gfm keeps the table of inline special characters in a global array, and by
-/// default every parse edits it: before parsing inlines it adds its extensions' characters
-/// (`:` and `w` for autolinks, `~` for strikethrough), after it removes them. Two parses at once
-/// then lose each other's characters (`~~a~~` or `www.x.org` comes out as text). So:
-///
-/// - autolink's characters are added once, before the first parse, and autolink is told it has
-///   none left to add or remove (nothing else looks its characters up);
-/// - strikethrough must keep its `~` listed, because the emphasis pass finds the extension of
-///   a `~~` delimiter through that list. A text without `~` has nothing for it to do and is
-///   parsed without it; a text with `~` is parsed with it, one such parse at a time.
-///
-/// Parses without `~` (and the Swift work around every parse) then run on all cores at once
-/// (`ConcurrentParsingTests`).
+/// libcmark-gfm keeps the table of inline special characters in a global array that every
+/// parse edits (it adds its extensions' characters before parsing inlines and removes them
+/// after), so two parses at once lose each other's `~~strike~~` or autolinks. Parses therefore
+/// take turns. Setting the table once and clearing the extensions' lists is not enough: the
+/// emphasis pass looks a `~~` delimiter's extension up in strikethrough's list, and without it
+/// the parse never ends. The lock covers only libcmark-gfm's own work (a small part of a
+/// lesson's parse); everything around it runs `--jobs` lessons at a time.
 enum CmarkParse {
-    /// Registration and the autolink characters, exactly once (Swift runs a static initialiser
-    /// once, thread-safely) and before any other parser exists.
-    private static let prepared: Void = {
+    /// Registration mutates a global list in the library, so it happens exactly once
+    /// (Swift runs a static initialiser once, thread-safely).
+    private static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
-        guard let autolink = cmark_find_syntax_extension(GFMExtension.autolink.rawValue),
-              let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return }
-        defer { cmark_parser_free(parser) }
-        cmark_parser_attach_syntax_extension(parser, autolink)
-        cmark_manage_extensions_special_characters(parser, 1)
-        // The list stays allocated (a few bytes, once): the library has no call to free it.
-        cmark_syntax_extension_set_special_inline_chars(autolink, nil)
+        return true
     }()
 
-    /// Taken by the parses that attach strikethrough (they still edit the global table).
-    private static let strikethroughLock = NSLock()
+    private static let parseLock = NSLock()
 
     static func cmarkOptions(_ options: MarkdownParseOptions) -> Int32 {
         options.footnotes ? CMARK_OPT_FOOTNOTES : CMARK_OPT_DEFAULT
@@ -79,19 +66,12 @@ enum CmarkParse {
         options: MarkdownParseOptions,
         _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> Result
     ) -> Result? {
-        _ = prepared
-        var extensions = options.extensions
-        if extensions.contains(.strikethrough) {
-            if text.utf8.contains(UInt8(ascii: "~")) {
-                strikethroughLock.lock()
-            } else {
-                extensions.remove(.strikethrough)
-            }
-        }
-        defer { if extensions.contains(.strikethrough) { strikethroughLock.unlock() } }
+        _ = registered
+        parseLock.lock()
+        defer { parseLock.unlock() }
         guard let parser = cmark_parser_new(cmarkOptions(options)) else { return nil }
         defer { cmark_parser_free(parser) }
-        for name in GFMExtension.allCases where extensions.contains(name) {
+        for name in GFMExtension.allCases where options.extensions.contains(name) {
             if let syntax = cmark_find_syntax_extension(name.rawValue) {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }

@@ -12,18 +12,11 @@ public struct PreviewOptions: Sendable {
     public var port: UInt16
     /// How often the lessons, templates and `calcbook.toml` are scanned for changes.
     public var pollInterval: Duration
-    /// How long files must stay unchanged after a change before it is built (editors save in
-    /// several writes).
-    public var settleInterval: Duration
 
-    public init(
-        host: String = "127.0.0.1", port: UInt16 = 8000, pollInterval: Duration = .milliseconds(100),
-        settleInterval: Duration = .milliseconds(40)
-    ) {
+    public init(host: String = "127.0.0.1", port: UInt16 = 8000, pollInterval: Duration = .milliseconds(250)) {
         self.host = host
         self.port = port
         self.pollInterval = pollInterval
-        self.settleInterval = settleInterval
     }
 }
 
@@ -42,16 +35,15 @@ public enum PreviewEvent: Sendable {
 /// `calcbook preview`: builds the site, serves the output folder over HTTP, and rebuilds when
 /// a lesson, template or `calcbook.toml` changes; open pages reload themselves.
 ///
-/// The first build is a whole build; after an edit of lessons only, `IncrementalSiteBuilder`
-/// redoes only those lessons and writes only the files that changed. Builds run with
-/// `--keep-going`, so a failing cell shows in its page and the server keeps running.
+/// The work per change is a normal build, which the content-hash cache keeps to the lessons
+/// that changed. Builds run with `--keep-going`, so a failing cell shows in its page and the
+/// server keeps running.
 public final class PreviewServer: Sendable {
     let root: String
     let overrides: ConfigurationOverrides
     let options: PreviewOptions
     let report: @Sendable (PreviewEvent) -> Void
     let state = PreviewState()
-    let builds = PreviewBuilds()
 
     public init(
         root: String, overrides: ConfigurationOverrides, options: PreviewOptions = PreviewOptions(),
@@ -94,7 +86,7 @@ public final class PreviewServer: Sendable {
     }
 
     /// Scans for changes every poll interval; a change is built once the files have stopped
-    /// changing for one settle interval (editors save in several writes).
+    /// changing for one interval (editors save in several writes).
     private func watch(from first: SiteConfiguration) async throws {
         var configuration = first
         var watcher = Self.watcher(for: configuration, root: root)
@@ -105,7 +97,7 @@ public final class PreviewServer: Sendable {
             var changed = SiteWatcher.changes(from: known, to: now)
             guard !changed.isEmpty else { continue }
             while true {
-                try await Task.sleep(for: options.settleInterval)
+                try await Task.sleep(for: options.pollInterval)
                 let settled = watcher.scan()
                 if settled == now { break }
                 changed = Array(Set(changed + SiteWatcher.changes(from: now, to: settled))).sorted()
@@ -120,23 +112,21 @@ public final class PreviewServer: Sendable {
                 report(.failed(error))
                 continue
             }
-            await build(configuration, changed: changed)
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            await build(configuration, changed: changed.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 })
         }
     }
 
-    /// `changed`: absolute paths from the watcher (empty for the first build).
     private func build(_ configuration: SiteConfiguration, changed: [String]) async {
         let start = ContinuousClock.now
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        let shown = changed.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
         do {
-            let result = try await builds.build(configuration, changedFiles: changed)
+            let result = try await SiteBuilder(configuration: configuration).build()
             let elapsed = start.duration(to: .now)
             await state.published(output: configuration.onDisk(configuration.output))
             report(.built(
                 result, output: configuration.output,
                 seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                changed: shown))
+                changed: changed))
         } catch {
             report(.failed(error))
         }
@@ -215,21 +205,8 @@ actor PreviewState {
     func waitForGeneration(after seen: Int, atMost limit: Duration) async -> Int {
         let deadline = ContinuousClock.now + limit
         while generation <= seen, ContinuousClock.now < deadline {
-            // Short naps: the wait is what an open page's reload waits on after a rebuild.
-            try? await Task.sleep(for: .milliseconds(10))
+            try? await Task.sleep(for: .milliseconds(100))
         }
         return generation
-    }
-}
-
-/// The builds of one preview, one at a time, each knowing the last (`IncrementalSiteBuilder`).
-actor PreviewBuilds {
-    private var builder: IncrementalSiteBuilder?
-
-    func build(_ configuration: SiteConfiguration, changedFiles: [String]) async throws(SiteBuildFailure) -> SiteBuildReport {
-        var builder = self.builder ?? IncrementalSiteBuilder(configuration: configuration)
-        self.builder = nil
-        defer { self.builder = builder }
-        return try await builder.build(configuration: configuration, changedFiles: changedFiles)
     }
 }
