@@ -15,15 +15,24 @@ public struct NotebookPass: LessonPass {
     public var limits: CellLimits
     /// The numeric check of every derivative the cells compute.
     public var verification: DerivativeVerification
+    /// The derivative layout of a lesson whose front matter names none (`layout` in
+    /// `calcbook.toml`); the front matter wins.
+    public var defaultLayout: FrontMatter.Layout
 
-    public init(renderer: any NotebookCellRendering, limits: CellLimits = .default, verification: DerivativeVerification = DerivativeVerification()) {
+    public init(
+        renderer: any NotebookCellRendering, limits: CellLimits = .default,
+        verification: DerivativeVerification = DerivativeVerification(), defaultLayout: FrontMatter.Layout = .numerator
+    ) {
         self.renderer = renderer
         self.limits = limits
         self.verification = verification
+        self.defaultLayout = defaultLayout
     }
 
     public func apply(to lesson: inout ParsedLesson) {
-        var run = NotebookRun(lesson: lesson, renderer: renderer, limits: limits, verification: verification)
+        var run = NotebookRun(
+            lesson: lesson, renderer: renderer, limits: limits, verification: verification,
+            layout: lesson.frontMatter.writtenLayout ?? defaultLayout)
         lesson.document = lesson.document.rewritten { node in run.rewrite(node) }
         lesson.diagnostics += run.diagnostics
         lesson.notebook = run.summary
@@ -60,11 +69,14 @@ struct NotebookRun {
     private let sources: SourceFiles
     private let lines: [Substring]
 
-    init(lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits, verification: DerivativeVerification) {
+    init(
+        lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits, verification: DerivativeVerification,
+        layout lessonLayout: FrontMatter.Layout
+    ) {
         self.lesson = lesson
         self.renderer = renderer
         self.verification = verification
-        let layout: MatrixCalculus.Layout = lesson.frontMatter.layout == .denominator ? .denominator : .numerator
+        let layout: MatrixCalculus.Layout = lessonLayout == .denominator ? .denominator : .numerator
         self.session = CellSession(options: CellOptions(layout: layout, limits: limits))
         self.sources = SourceFiles([lesson.source.path: lesson.source.text])
         self.lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false)
