@@ -81,7 +81,9 @@ public enum LessonRenderer {
             headings: headings,
             links: links,
             diagnostics: diagnostics.sorted(by: Diagnostic.sourceOrder),
-            notebook: lesson.notebook)
+            notebook: lesson.notebook,
+            notebookDocument: NotebookAssembler.assemble(lesson, headings: headings, links: links),
+            sections: LessonSectionCollector.collect(document, lesson: lesson))
     }
 
     static func collectHeadings(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonHeading] {

@@ -15,6 +15,8 @@ public struct ParsedLesson: Sendable {
     public var diagnostics: [Diagnostic]
     /// What the evaluate step did (cells run, failed, inline values); empty before it runs.
     public var notebook = NotebookSummary()
+    /// Where the evaluate step found cells and inline values, and what they became.
+    public var notebookRecord = NotebookRecord()
 
     public init(source: LessonSource, frontMatter: FrontMatter, body: String, document: MarkdownNode, diagnostics: [Diagnostic]) {
         self.source = source

@@ -49,12 +49,19 @@ public struct RenderedLesson: Hashable, Sendable, Codable {
     public var diagnostics: [Diagnostic]
     /// What the evaluate step did: cells run and failed, inline values.
     public var notebook: NotebookSummary
+    /// The lesson as a Jupyter notebook (prose with TeX, cells with their outputs).
+    public var notebookDocument: LessonNotebook
+    /// The lesson's sections as plain text, for the site's search index.
+    public var sections: [LessonSection]
 
     public init(
         path: String, title: String, description: String?, frontMatter: FrontMatter, bodyHTML: String,
-        headings: [LessonHeading], links: [LessonLink], diagnostics: [Diagnostic], notebook: NotebookSummary = NotebookSummary()
+        headings: [LessonHeading], links: [LessonLink], diagnostics: [Diagnostic], notebook: NotebookSummary = NotebookSummary(),
+        notebookDocument: LessonNotebook = LessonNotebook(), sections: [LessonSection] = []
     ) {
         self.notebook = notebook
+        self.notebookDocument = notebookDocument
+        self.sections = sections
         self.path = path
         self.title = title
         self.description = description

@@ -33,6 +33,8 @@ public struct NotebookCell: Sendable {
 public struct NotebookOutput: Hashable, Sendable {
     public var mathML: String
     public var text: String
+    /// For the lesson's notebook (`text/latex`), without delimiters.
+    public var latex: String
     /// For a derivative the numeric check confirmed, what was checked ("gradient checked
     /// numerically"); `nil` for any other value.
     public var check: String? = nil

@@ -36,6 +36,7 @@ public struct NotebookPass: LessonPass {
         lesson.document = lesson.document.rewritten { node in run.rewrite(node) }
         lesson.diagnostics += run.diagnostics
         lesson.notebook = run.summary
+        lesson.notebookRecord = run.record
     }
 }
 
@@ -83,6 +84,8 @@ struct NotebookRun {
     var session: CellSession
     var diagnostics: [Diagnostic] = []
     var summary = NotebookSummary()
+    /// Each cell and inline value with its span, for the lesson's notebook.
+    var record = NotebookRecord()
     let verification: DerivativeVerification
     /// Claims already verified in this lesson: a `func` whose body computes a derivative,
     /// called again with the same argument, makes the same claim at the same place.
@@ -110,7 +113,9 @@ struct NotebookRun {
         switch node.kind {
         case .codeBlock(let block) where block.isFenced && Self.isCell(info: block.info):
             guard let span = node.span else { return .keep }
-            return .replace([MarkdownNode(.trustedHTMLBlock(cell(block, span: span)), span: span)])
+            let shown = cell(block, span: span)
+            record.cells.append(.init(span: span, content: Self.notebookContent(of: shown, code: block.code)))
+            return .replace([MarkdownNode(.trustedHTMLBlock(renderer.html(for: shown)), span: span)])
         case .code(let code) where code.hasPrefix(Self.inlineMarker):
             guard let span = node.span else { return .keep }
             return .replace([inlineValue(code, span: span)])
@@ -132,7 +137,18 @@ struct NotebookRun {
 
     // MARK: Cells
 
-    private mutating func cell(_ block: MarkdownNode.CodeBlock, span: TextSpan) -> String {
+    /// A cell for the notebook: its source as written, and what the page shows of it.
+    static func notebookContent(of cell: NotebookCell, code: String) -> NotebookRecord.RecordedCell.Content {
+        let source = code.hasSuffix("\n") ? String(code.dropLast()) : code
+        guard let number = cell.number else { return .sample(source: source) }
+        return .code(LessonNotebook.Code(
+            source: source, executionCount: number,
+            outputs: cell.outputs.map { LessonNotebook.Output(text: $0.text, latex: $0.latex, mathML: $0.mathML) },
+            errorText: cell.errorText, failedAsExpected: cell.failedAsExpected,
+            hidesSource: cell.flags.hideSource, hidesOutput: cell.flags.hideOutput))
+    }
+
+    private mutating func cell(_ block: MarkdownNode.CodeBlock, span: TextSpan) -> NotebookCell {
         let fence = infoLocation(fenceLine: span.start.line, fenceColumn: span.start.column)
         let (flags, flagProblems) = CellFlags.parse(info: block.info, fence: fence)
         diagnostics += flagProblems
@@ -145,7 +161,7 @@ struct NotebookRun {
             number: nil, flags: flags, source: CellHighlighter.highlight(source.text), outputs: [],
             errorText: nil, failedAsExpected: false,
             location: SourceLocation(file: source.file, line: source.line, column: source.column))
-        guard !flags.noEval else { return renderer.html(for: shown) }
+        guard !flags.noEval else { return shown }
 
         summary.cellsRun += 1
         shown.number = summary.cellsRun
@@ -192,7 +208,7 @@ struct NotebookRun {
                 NotebookCheck(kind: .expectation, name: "#expect(\(held.claim))", location: held.range.start)
             }
         }
-        return renderer.html(for: shown)
+        return shown
     }
 
     /// Diagnostics as a cell shows them on the page: as the text writer prints them, with the
@@ -233,6 +249,7 @@ struct NotebookRun {
                 return NotebookOutput(
                     mathML: try MathMLWriter().write(output.value, display: .block),
                     text: try TextWriter().write(output.value),
+                    latex: try LaTeXWriter().write(output.value),
                     check: check(of: output, among: result.claims))
             } catch {
                 diagnostics.append(Diagnostic(
@@ -291,6 +308,7 @@ struct NotebookRun {
                     text += " (\(DerivativeVerification.name(of: confirmed.operation)) checked numerically)"
                     html = "<span class=\"cell-inline-checked\" title=\"\(escapeHTML(text))\">" + html + "</span>"
                 }
+                record.inlineValues.append(.init(span: span, latex: try LaTeXWriter().write(value), expression: String(trimmed)))
                 return MarkdownNode(.trustedHTMLInline(html: html, plainText: text), span: span)
             } catch {
                 diagnostics.append(Diagnostic(
@@ -299,6 +317,7 @@ struct NotebookRun {
         case .failure(let failure):
             diagnostics += failure.diagnostics
         }
+        record.inlineValues.append(.init(span: span, latex: nil, expression: String(trimmed)))
         let html = "<code class=\"cell-inline-error\">" + escapeHTML(String(trimmed)) + "</code>"
         return MarkdownNode(.trustedHTMLInline(html: html, plainText: String(trimmed)), span: span)
     }

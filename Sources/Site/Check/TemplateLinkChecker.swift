@@ -13,6 +13,9 @@ struct TemplateLinkChecker {
     var configuration: SiteConfiguration
     var theme: Theme
 
+    /// A theme's links: `href` and `src`, and a form's `action` (the search box).
+    static let linkAttributes = HTMLReferences.linkAttributes.union(["action"])
+
     struct Result {
         var diagnostics: [Diagnostic] = []
         /// Distinct template links followed (one per template position and target).
@@ -33,7 +36,9 @@ struct TemplateLinkChecker {
         }
         let files = try RenderStep(configuration: configuration, theme: theme)
             .run(lessons: samples, navigation: navigation, diagnostics: [])
-        let paths = Set(files.map(\.path) + lessons.map(\.outputPath) + linkedFiles.map(\.path))
+        // Every file a build writes: pages, notebooks, the search index, theme assets, linked files.
+        let paths = Set(files.map(\.path) + lessons.map(\.outputPath) + linkedFiles.map(\.path)
+            + lessons.map { NotebookFile.path(forLesson: $0.file.relativePath) } + [SearchIndex.path])
         // Ids the layout gives every page, and each lesson's heading anchors.
         var layoutIDs: Set<String> = []
         for page in files where page.path.hasSuffix(".html") {
@@ -61,7 +66,7 @@ struct TemplateLinkChecker {
                 notes: isPage ? [.init("the page '\(file)' links to '\(value)'")] : []))
         }
         for page in files where page.path.hasSuffix(".html") {
-            for reference in HTMLReferences.attributes(HTMLReferences.linkAttributes, in: String(decoding: page.contents, as: UTF8.self)) {
+            for reference in HTMLReferences.attributes(Self.linkAttributes, in: String(decoding: page.contents, as: UTF8.self)) {
                 // Links made wholly of calcbook's values ({{href}} of the table of contents,
                 // previous/next) come from SUMMARY.md and the lessons, checked there; the
                 // theme's own are those it writes at least in part.
@@ -136,7 +141,7 @@ struct TemplateLinkOrigins {
         var written: [Written] = []
         for path in theme.sources.keys.sorted() where path.hasSuffix(".mustache") {
             guard let source = theme.sources[path] else { continue }
-            for reference in HTMLReferences.attributes(HTMLReferences.linkAttributes, in: source.text) {
+            for reference in HTMLReferences.attributes(TemplateLinkChecker.linkAttributes, in: source.text) {
                 let parts = Self.literals(of: reference.value)
                 written.append(Written(
                     literals: parts.literals.filter { !$0.isEmpty },

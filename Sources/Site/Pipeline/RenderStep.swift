@@ -24,8 +24,10 @@ struct RenderStep {
                 // Errors only: a page is written with errors only under --keep-going, which
                 // its problem list says; warnings are for the author, in the build output.
                 diagnostics: diagnostics.filter { $0.location?.file == shown && $0.severity == .error }))
-            files.append(SiteFile(path: lesson.outputPath, text: try render("layout", values)))
+            let notebook = SitePath.link(from: lesson.outputPath, to: NotebookFile.path(forLesson: lesson.file.relativePath))
+            files.append(SiteFile(path: lesson.outputPath, text: try render("layout", Self.setting(page: ["notebook": notebook], in: values))))
         }
+        files.append(try searchPage(context: context, toc: &toc))
         if navigation.home.lesson == nil {
             let values = try withTableOfContents(context.values(
                 outputPath: "index.html", title: navigation.home.title, description: nil, body: "",
@@ -37,6 +39,26 @@ struct RenderStep {
             files.append(SiteFile(path: "index.html", text: try render("layout", page)))
         }
         return files + theme.assets
+    }
+
+    /// `search.html`: the layout around `search.mustache`, the one page with a script.
+    private func searchPage(context: PageContext, toc: inout TableOfContents) throws(SiteBuildFailure) -> SiteFile {
+        let path = SearchIndex.pagePath
+        var values = try withTableOfContents(context.values(
+            outputPath: path, title: "Search", description: nil, body: "", isHome: false,
+            tocSections: try toc.sections(for: path, currentLesson: nil), diagnostics: []))
+        values = Self.setting(page: ["isSearch": true, "noindex": true], in: values)
+        values = Self.setting(page: ["body": try render("search", values)], in: values)
+        return SiteFile(path: path, text: try render("layout", values))
+    }
+
+    /// `values` with `page.<key>` set for each entry of `page`.
+    private static func setting(page entries: [String: Any], in values: [String: Any]) -> [String: Any] {
+        var values = values
+        var page = values["page"] as? [String: Any] ?? [:]
+        for (key, value) in entries { page[key] = value }
+        values["page"] = page
+        return values
     }
 
     /// Renders `partials/toc` once per page into `toc.html`, which the layout places twice

@@ -4,6 +4,8 @@ import Diagnostics
 ///
 ///     load → parse → evaluate → render → write   (the first three: `SiteAnalysis`)
 ///
+/// render writes the pages (with `search.html`), each lesson's notebook and the search index.
+///
 /// A newcomer reads the whole flow in `build()`, and a new step (evaluate, check) goes
 /// between two lines of it.
 public struct SiteBuilder: Sendable {
@@ -27,7 +29,9 @@ public struct SiteBuilder: Sendable {
         var diagnostics = analysis.diagnostics
         let pages = try RenderStep(configuration: configuration, theme: analysis.theme)
             .run(lessons: analysis.lessons, navigation: analysis.navigation, diagnostics: diagnostics)
-        let site = SiteContents.merge(pages: pages, linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
+        let notebooks = NotebookStep().run(lessons: analysis.lessons)
+        let index = SearchIndex.file(lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath))
+        let site = SiteContents.merge(pages: pages + notebooks + [index], linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
 
         diagnostics.sort(by: Diagnostic.sourceOrder)
         let report = SiteBuildReport(

@@ -20,7 +20,7 @@ public struct Theme: Sendable {
     var sources: [String: ThemeSource] = [:]
 
     /// The templates every site needs.
-    public static let requiredTemplates = ["layout", "contents", "partials/toc", "partials/cell"]
+    public static let requiredTemplates = ["layout", "contents", "search", "partials/toc", "partials/cell"]
 }
 
 /// A template or asset as written, and how diagnostics name its file

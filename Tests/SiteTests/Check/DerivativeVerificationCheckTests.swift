@@ -44,7 +44,7 @@ import Testing
         ])
         #expect(report.derivativesVerified == 1)
         #expect(report.hasErrors)
-        #expect(report.summary == "Checked 1 lesson, 4 cells (1 derivative verified), 6 links (12 checks): 4 errors, 0 warnings")
+        #expect(report.summary == "Checked 1 lesson, 4 cells (1 derivative verified), 9 links (15 checks): 4 errors, 0 warnings")
     }
 
     @Test func theReportMatchesTheGoldenFilesInEveryFormat() async throws {
@@ -63,6 +63,6 @@ import Testing
         let (report, folder) = try await Self.check(DerivativeVerification())
         defer { folder.remove() }
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
-        #expect(report.summary == "Checked 1 lesson, 4 cells (5 derivatives verified), 6 links (16 checks): no problems")
+        #expect(report.summary == "Checked 1 lesson, 4 cells (5 derivatives verified), 9 links (19 checks): no problems")
     }
 }

@@ -1,0 +1,64 @@
+/// Prose math as Jupyter's MathJax reads it. calcbook's TeX subset has no macros, but it has a
+/// few commands MathJax's default packages lack; each becomes the command MathJax has that
+/// looks the same. Everything else is standard `amsmath` and stays as written.
+public enum JupyterTeX {
+    /// Command → what MathJax writes the same way.
+    static let replacements: [String: String] = [
+        "bm": "\\boldsymbol",
+        "mathbfit": "\\boldsymbol",
+        "coloneqq": "\\mathrel{:=}",
+        "degree": "{}^{\\circ}",
+        "textnormal": "\\text",
+        "textup": "\\text",
+        "medspace": "\\:",
+        "thickspace": "\\;",
+    ]
+
+    /// `markdown` with the commands above replaced inside its `$…$` and `$$…$$` math (and only
+    /// there: the same words in prose or code are left alone).
+    public static func normalizingMath(in markdown: String) -> String {
+        let spans = MathSpanScanner.spans(in: markdown)
+        guard !spans.isEmpty else { return markdown }
+        let scalars = Array(markdown.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        for span in spans {
+            result.append(contentsOf: scalars[index..<span.range.lowerBound])
+            result.append(contentsOf: normalizing(Array(scalars[span.range])).unicodeScalars)
+            index = span.range.upperBound
+        }
+        result.append(contentsOf: scalars[index...])
+        return String(result)
+    }
+
+    /// One formula's TeX with each command of `replacements` replaced (a command's name is
+    /// its letters after the backslash; `\\` is a line break, not a command).
+    public static func normalizing(_ tex: [Unicode.Scalar]) -> String {
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < tex.count {
+            let scalar = tex[index]
+            guard scalar == "\\", index + 1 < tex.count else {
+                result.append(scalar)
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < tex.count, tex[end].isASCII, tex[end].properties.isAlphabetic { end += 1 }
+            if end == index + 1 {
+                // `\\`, `\{`, `\,`: one escaped character.
+                result.append(contentsOf: tex[index...index + 1])
+                index += 2
+                continue
+            }
+            let name = String(String.UnicodeScalarView(tex[index + 1..<end]))
+            if let replacement = replacements[name] {
+                result.append(contentsOf: replacement.unicodeScalars)
+            } else {
+                result.append(contentsOf: tex[index..<end])
+            }
+            index = end
+        }
+        return String(result)
+    }
+}

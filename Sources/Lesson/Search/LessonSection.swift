@@ -1,0 +1,124 @@
+import Markdown
+
+/// A part of a lesson for full-text search: the text before the first heading, or a heading
+/// and what follows it up to the next one, as plain words (prose, code, the TeX of formulas
+/// and the text of cell outputs).
+public struct LessonSection: Hashable, Sendable, Codable {
+    /// The heading's text; `nil` for the text before the first heading.
+    public var heading: String?
+    /// The heading's `id` in the page, without `#`.
+    public var anchor: String?
+    public var level: Int
+    public var text: String
+
+    public init(heading: String?, anchor: String?, level: Int, text: String) {
+        self.heading = heading
+        self.anchor = anchor
+        self.level = level
+        self.text = text
+    }
+}
+
+/// Collects a rendered document's sections in page order.
+enum LessonSectionCollector {
+    static func collect(_ document: MarkdownNode, lesson: ParsedLesson) -> [LessonSection] {
+        let cellsByLine = Dictionary(
+            lesson.notebookRecord.cells.map { ($0.span.start.line, $0.content) }, uniquingKeysWith: { first, _ in first })
+        let lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false)
+        var sections: [LessonSection] = []
+        var current = LessonSection(heading: nil, anchor: nil, level: 0, text: "")
+        var words: [String] = []
+        func finish() {
+            current.text = SearchText.collapsingSpaces(words.joined())
+            if current.heading != nil || !current.text.isEmpty { sections.append(current) }
+            words = []
+        }
+        var skippedDepth = 0
+        document.walk { node, event, _ in
+            // A heading's own text is its title, not part of the section's text.
+            if case .heading = node.kind {
+                skippedDepth += event == .enter ? 1 : -1
+                guard event == .enter, case .heading(let level, let anchor) = node.kind else { return }
+                finish()
+                let text = node.plainText
+                current = LessonSection(heading: text, anchor: anchor ?? HeadingSlugger.slug(text), level: level, text: "")
+                return
+            }
+            guard event == .enter, skippedDepth == 0 else {
+                if event == .exit, node.kind.isBlock { words.append(" ") }
+                return
+            }
+            switch node.kind {
+            case .text(let text), .code(let text):
+                words.append(text)
+            case .trustedHTMLInline(_, let text):
+                words.append(" " + SearchText.fromTeX(text) + " ")
+            case .softBreak, .lineBreak:
+                words.append(" ")
+            case .codeBlock(let block):
+                words.append(" " + block.code + " ")
+            case .trustedHTMLBlock:
+                guard let span = node.span else { break }
+                switch cellsByLine[span.start.line] {
+                case .code(let code):
+                    words += [" ", code.source, " "] + code.outputs.map { $0.text + " " }
+                    if let error = code.errorText { words.append(error + " ") }
+                case .sample(let source):
+                    words += [" ", source, " "]
+                case nil:
+                    // Display math: its TeX, from the lesson's lines.
+                    let first = max(span.start.line, 1), last = min(span.end.line, lines.count)
+                    if first <= last { words.append(" " + SearchText.fromTeX(lines[(first - 1)...(last - 1)].joined(separator: " ")) + " ") }
+                }
+            default:
+                break
+            }
+        }
+        finish()
+        return sections
+    }
+}
+
+/// Text for the search index.
+public enum SearchText {
+    /// TeX as words a reader might search for: `\frac{\partial f}{\partial x}` → `∂ f ∂ x`-like
+    /// words `partial f partial x`; layout commands (`\frac`, `\mathbf`, `\left`) and
+    /// punctuation dropped.
+    public static func fromTeX(_ tex: String) -> String {
+        var result = ""
+        var scalars = Array(tex.unicodeScalars)[...]
+        while let scalar = scalars.first {
+            scalars.removeFirst()
+            if scalar == "\\" {
+                let name = scalars.prefix { $0.isASCII && $0.properties.isAlphabetic }
+                if name.isEmpty {
+                    if let escaped = scalars.first { scalars.removeFirst(); if "{}$%&#_".unicodeScalars.contains(escaped) { result.unicodeScalars.append(escaped) } else { result += " " } }
+                    continue
+                }
+                scalars.removeFirst(name.count)
+                let word = String(String.UnicodeScalarView(name))
+                result += layoutCommands.contains(word) ? " " : " " + word + " "
+            } else if "{}^_&$".unicodeScalars.contains(scalar) {
+                result += " "
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return collapsingSpaces(result)
+    }
+
+    /// Commands that shape a formula but are not words of it.
+    static let layoutCommands: Set<String> = [
+        "frac", "dfrac", "tfrac", "cfrac", "sqrt", "left", "right", "middle", "big", "Big", "bigg", "Bigg",
+        "mathbf", "boldsymbol", "bm", "mathbb", "mathcal", "mathscr", "mathfrak", "mathrm", "mathit", "mathsf",
+        "mathtt", "mathbfit", "text", "textrm", "textnormal", "textup", "mbox", "operatorname", "begin", "end",
+        "quad", "qquad", "displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle", "limits", "nolimits",
+        "bmatrix", "pmatrix", "matrix", "vmatrix", "Vmatrix", "Bmatrix", "smallmatrix", "cases", "aligned", "gathered",
+        "thinspace", "medspace", "thickspace", "enspace", "negthinspace", "mathsf", "overset", "underset", "stackrel",
+    ]
+
+    /// Runs of whitespace as one space, none at either end.
+    public static func collapsingSpaces(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Lesson
+
+/// A lesson's notebook as nbformat 4.5 JSON, the form JupyterLab, VS Code and GitHub read.
+///
+/// Deterministic like every page: keys sorted, cell ids derived from the lesson's path and
+/// the cell's place (`NotebookFile.cellID`), no timestamps. Code cells carry each output as
+/// `text/plain`, `text/latex` (typeset by Jupyter's MathJax) and `text/html` (the page's
+/// MathML, which a browser draws itself); a failed cell has an `error` output.
+enum NotebookFile {
+    /// `part1/jacobian.md` → `part1/jacobian.ipynb`, beside the page.
+    static func path(forLesson path: String) -> String {
+        (path.hasSuffix(".md") ? String(path.dropLast(3)) : path) + ".ipynb"
+    }
+
+    static func json(_ notebook: LessonNotebook, lessonPath: String, title: String) -> Data {
+        let document = Document(
+            cells: notebook.cells.enumerated().map { index, cell in Cell(cell, id: cellID(lessonPath: lessonPath, index: index)) },
+            metadata: Metadata(title: title))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings, integers and arrays cannot fail.
+        var data = (try? encoder.encode(document)) ?? Data()
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// 16 hex digits of SHA-256 over the lesson's path and the cell's index: stable from build
+    /// to build, and distinct across the site's notebooks (nbformat asks only within one).
+    static func cellID(lessonPath: String, index: Int) -> String {
+        String(SHA256.hex("\(lessonPath)#\(index)").prefix(16))
+    }
+
+    /// nbformat's `multiline_string` as Jupyter writes it: lines, each but the last keeping its `\n`.
+    static func lines(_ text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) + "\n" }
+        guard !lines.isEmpty else { return [] }
+        lines[lines.count - 1].removeLast()
+        if lines[lines.count - 1].isEmpty { lines.removeLast() }
+        return lines
+    }
+
+    // MARK: nbformat 4.5
+
+    struct Document: Encodable {
+        var cells: [Cell]
+        var metadata: Metadata
+        var nbformat = 4
+        var nbformat_minor = 5
+    }
+
+    struct Metadata: Encodable {
+        var kernelspec = KernelSpec()
+        var language_info = LanguageInfo()
+        var title: String
+    }
+
+    /// There is no Jupyter kernel for calcbook's cell language; the notebook names it so that
+    /// Jupyter highlights the cells as Swift and shows which language they are in.
+    struct KernelSpec: Encodable {
+        var display_name = "calcbook (matrix calculus)"
+        var language = "swift"
+        var name = "calcbook"
+    }
+
+    struct LanguageInfo: Encodable {
+        var file_extension = ".swift"
+        var mimetype = "text/x-swift"
+        var name = "swift"
+    }
+
+    struct Cell: Encodable {
+        var cell_type: String
+        var id: String
+        var metadata: CellMetadata
+        var source: [String]
+        var execution_count: Int??
+        var outputs: [Output]?
+
+        init(_ cell: LessonNotebook.Cell, id: String) {
+            self.id = id
+            switch cell {
+            case .markdown(let text):
+                cell_type = "markdown"
+                metadata = CellMetadata()
+                source = NotebookFile.lines(text)
+            case .code(let code):
+                cell_type = "code"
+                var jupyter = JupyterMetadata()
+                if code.hidesSource { jupyter.source_hidden = true }
+                if code.hidesOutput { jupyter.outputs_hidden = true }
+                metadata = CellMetadata(jupyter: jupyter.isEmpty ? nil : jupyter)
+                source = NotebookFile.lines(code.source)
+                execution_count = .some(code.executionCount)
+                var outputs = code.outputs.map { Output(result: $0, executionCount: code.executionCount) }
+                if let error = code.errorText { outputs.append(Output(error: error, expected: code.failedAsExpected)) }
+                self.outputs = outputs
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case cell_type, id, metadata, source, execution_count, outputs
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(cell_type, forKey: .cell_type)
+            try container.encode(id, forKey: .id)
+            try container.encode(metadata, forKey: .metadata)
+            try container.encode(source, forKey: .source)
+            // A code cell always has `execution_count` (null when it did not run) and `outputs`.
+            if let executionCount = execution_count { try container.encode(executionCount, forKey: .execution_count) }
+            if let outputs { try container.encode(outputs, forKey: .outputs) }
+        }
+    }
+
+    struct CellMetadata: Encodable {
+        var jupyter: JupyterMetadata?
+    }
+
+    /// JupyterLab's collapsed input and output.
+    struct JupyterMetadata: Encodable {
+        var source_hidden: Bool?
+        var outputs_hidden: Bool?
+        var isEmpty: Bool { source_hidden == nil && outputs_hidden == nil }
+    }
+
+    struct Output: Encodable {
+        var output_type: String
+        var execution_count: Int?
+        var data: [String: [String]]?
+        var metadata: [String: String]?
+        var ename: String?
+        var evalue: String?
+        var traceback: [String]?
+
+        /// An `Out[n]` value: plain text, LaTeX in `$$…$$` (as IPython's `Math` writes it), MathML.
+        init(result: LessonNotebook.Output, executionCount: Int?) {
+            output_type = "execute_result"
+            execution_count = executionCount
+            data = [
+                "text/plain": NotebookFile.lines(result.text),
+                "text/latex": NotebookFile.lines("$$" + result.latex + "$$"),
+                "text/html": NotebookFile.lines(result.mathML),
+            ]
+            metadata = [:]
+        }
+
+        /// The diagnostics the page shows in place of outputs: the first line is the message,
+        /// the whole text (with source line and caret) the traceback.
+        init(error: String, expected: Bool) {
+            output_type = "error"
+            ename = expected ? "ExpectedError" : "CellError"
+            let firstLine = error.split(separator: "\n").first.map(String.init) ?? ""
+            evalue = firstLine
+            traceback = error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+}

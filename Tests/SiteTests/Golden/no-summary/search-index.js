@@ -1,0 +1,2 @@
+// The search index of this site, written by calcbook build; read by assets/search.js.
+window.calcbookSearchIndex = [{"sections":[{"anchor":"b-first-by-path","heading":"B, first by path","text":"See the other lesson."}],"title":"B, first by path","url":"b.html"},{"sections":[{"anchor":"part-a-second-by-path","heading":"Part A, second by path","text":"Back to the first."}],"title":"Part A, second by path","url":"part/a.html"}];
