@@ -33,7 +33,10 @@ struct EvalCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func validate() throws {
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+        // At most a day: also what keeps the conversion to milliseconds in range (inf, 1e300).
+        guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
+            throw ValidationError("--time-limit must be a positive number of seconds, at most 86400, not \(timeLimit)")
+        }
         guard sizeLimit > 0 else { throw ValidationError("--size-limit must be positive") }
     }
 

@@ -49,6 +49,7 @@ struct CellInterpreter {
         case .declaration(let names, let type, let attributes, _):
             let assumptions = try self.assumptions(attributes)
             let shape = try declareShape(type)
+            try checkAssumptions(attributes, on: shape, type: type)
             for name in names {
                 try checkDeclarable(name)
                 let symbol = Symbol(name.text, shape, assumptions: assumptions)
@@ -115,6 +116,23 @@ struct CellInterpreter {
             }
         }
         return result
+    }
+
+    /// `@symmetric`, `@spd` and `@invertible` describe square matrices: on a scalar, a vector or
+    /// a matrix not known to be square they are an error at the declaration, rather than a fact
+    /// the simplifier would use wrongly (`v.T + v` as 2v for a "symmetric" vector).
+    private func checkAssumptions(_ attributes: [CellName], on shape: Shape, type: CellTypeSyntax) throws(CellError) {
+        for attribute in attributes where ["symmetric", "spd", "invertible"].contains(attribute.text) {
+            guard !shape.isMatrix || !shape.isSquare else { continue }
+            let what = shape.isScalar ? "a scalar" : shape.isVector ? "a vector" : "a \(shape), which is not square"
+            throw CellError(
+                id: .assumption,
+                message: "'@\(attribute.text)' describes a square matrix, but this declares \(what)",
+                span: attribute.span,
+                highlights: [type.span],
+                notes: [.init(message: "declare a Matrix<n, n> (or remove '@\(attribute.text)')", span: nil)]
+            )
+        }
     }
 
     /// A declaration's shape; a dimension name seen for the first time is declared by it.

@@ -136,6 +136,9 @@ extension EngineBridge {
                 let point = counterexample.point.description
                 let place = point.isEmpty ? "" : " at \(point)"
                 return .different(counterexample: "they differ\(place): \(counterexample.left) ≠ \(counterexample.right)")
+            case .differentDomains(let mismatch):
+                let (defined, undefined) = mismatch.leftIsDefined ? ("left", "right") : ("right", "left")
+                return .different(counterexample: "their domains differ at \(mismatch.point): the \(defined) side is \(mismatch.value), the \(undefined) side is undefined (\(mismatch.reason))")
             }
         } catch {
             return .undecided(error.description)

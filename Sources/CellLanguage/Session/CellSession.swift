@@ -19,7 +19,7 @@ public struct CellResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// How many `#expect` checks held (all of the cell's, when it succeeded).
     public var expectationsPassed: Int
-    /// Every derivative the cell computed, in evaluation order; empty when the cell failed.
+    /// Every derivative the cell computed, in evaluation order (up to the failing statement).
     public var claims: [DerivativeClaim]
     /// The `#expect`s that held, in order; empty when the cell failed.
     public var expectations: [HeldExpectation]
@@ -63,8 +63,9 @@ public struct CellOptions: Sendable {
 
 /// Runs the cells of one lesson in order, keeping the names each cell declares.
 ///
-/// A cell is transactional: it runs on a copy of the session's names, and the copy is kept
-/// only when the whole cell succeeded, so a failing cell leaves the session as it was.
+/// A cell runs statement by statement; when one fails, the names bound by the statements
+/// before it stay in the session (and their derivatives are still recorded), so a typo in a
+/// cell's third line costs one error, not one more in every later cell that uses its first two.
 public struct CellSession: Sendable {
     public var options: CellOptions
     private var environment = CellEnvironment()
@@ -94,8 +95,9 @@ public struct CellSession: Sendable {
             let budget = interpreter.budget
             try budget.bounded { () throws(CellError) in try interpreter.run(program) }
         } catch {
-            // Rolled back with the cell: its derivatives are dropped with its names.
-            return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0)
+            // The statements before the failing one keep their names and their derivatives.
+            environment = interpreter.environment
+            return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0, claims: claims.claims)
         }
         environment = interpreter.environment
         return CellResult(
