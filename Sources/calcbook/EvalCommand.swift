@@ -32,6 +32,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Colored diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
 
+    @Flag(name: .customLong("no-verify"), help: "Do not check each derivative numerically (dual numbers at random points), as build does.")
+    var noVerify = false
+
     func validate() throws {
         // At most a day: also what keeps the conversion to milliseconds in range (inf, 1e300).
         guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
@@ -56,7 +59,9 @@ struct EvalCommand: ParsableCommand {
             layout: layout.layout,
             limits: CellLimits(time: .milliseconds(Int(timeLimit * 1000)), expressionSize: sizeLimit)
         )
-        let evaluation = CellEvaluation(cells: sources, format: format, options: options, colored: color.enabled(for: STDERR_FILENO))
+        let evaluation = CellEvaluation(
+            cells: sources, format: format, options: options, colored: color.enabled(for: STDERR_FILENO),
+            verification: noVerify ? nil : DerivativeVerification())
         FileHandle.standardOutput.write(Data(evaluation.output.utf8))
         FileHandle.standardError.write(Data(evaluation.diagnostics.utf8))
         if evaluation.failed { throw ExitCode(ExitStatus.lessonProblems) }

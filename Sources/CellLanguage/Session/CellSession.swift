@@ -77,18 +77,25 @@ public struct CellSession: Sendable {
     /// Runs one cell; its outputs and diagnostics point into `cell.file`.
     public mutating func run(cell: CellSource) -> CellResult {
         let positions = CellPositionMap(cell)
+        // Parsing counts against the cell's time like evaluation does.
+        let budget = CellBudget(limits: options.limits)
         let program: CellProgram
         do {
             program = try CellParser.parse(cell.text)
         } catch {
             return CellResult(outputs: [], diagnostics: error.errors.map { $0.diagnostic(in: positions) }, expectationsPassed: 0)
         }
+        do {
+            try budget.checkTime(at: CellSpan(0, 0))
+        } catch {
+            return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0)
+        }
         let claims = DerivativeClaimLog()
         var interpreter = CellInterpreter(
             environment: environment,
             positions: positions,
             options: options,
-            budget: CellBudget(limits: options.limits),
+            budget: budget,
             claims: claims
         )
         do {

@@ -44,7 +44,7 @@ struct Substitution {
                 throw .valueShape(symbol: symbol.name, expected: expected.description, got: value.shape.description)
             }
             try Substitution.checkAssumptions(of: symbol, value, evaluator: &evaluator)
-            replacements[Symbol(symbol.name, expected, assumptions: symbol.assumptions)] = value
+            replacements[symbol.reshaped(expected)] = value
             replacements[symbol] = value
         }
     }
@@ -100,7 +100,7 @@ struct Substitution {
         case .symbol(let symbol):
             if let replacement = replacements[symbol] { return replacement }
             let shape = Substitution.instantiate(symbol.shape, sizes)
-            return shape == symbol.shape ? e : Expr.symbol(symbol.name, shape, assumptions: symbol.assumptions)
+            return shape == symbol.shape ? e : Expr.symbol(symbol.reshaped(shape))
         case .size(let dimension):
             return Expr.size(Substitution.instantiate(dimension, sizes))
         case .sum(let terms):

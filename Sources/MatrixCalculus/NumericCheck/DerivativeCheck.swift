@@ -110,6 +110,7 @@ struct DerivativeRequest {
         self.layout = layout
         isList = variables.count > 1
         let x: Shape = isList ? .column(.concrete(symbols.count)) : symbols[0].shape
+        let byMatrix = !isList && symbols[0].isDeclaredMatrix && !x.isScalar && f.shape.isScalar
         let fs = f.shape
         switch operation {
         case .gradient, .hessian:
@@ -117,9 +118,11 @@ struct DerivativeRequest {
         case .derivative, .jacobian:
             break
         }
-        if x.isRow { throw .invalidRequest("differentiate with respect to a column vector, not a row vector") }
+        if x.isRow && !byMatrix { throw .invalidRequest("differentiate with respect to a column vector, not a row vector") }
         var expected: Shape
-        if operation == .hessian {
+        if byMatrix && operation != .hessian && operation != .jacobian {
+            expected = x
+        } else if operation == .hessian {
             guard x.isScalar || x.isColumn else { throw .invalidRequest("a Hessian is taken with respect to a scalar or a vector") }
             expected = .matrix(x.rows, x.rows)
         } else if x.isScalar {
@@ -202,6 +205,9 @@ struct DerivativeRequest {
             partials.append(result.entries.map { $0.tangent })
         }
         let x = isList ? Shape.column(.concrete(symbols.count)) : symbols[0].shape
+        if !isList, symbols[0].isDeclaredMatrix, !x.isScalar, f.shape.isScalar, operation != .jacobian {
+            return try matrixShaped(partials.map { $0[0] }, point)
+        }
         if x.isScalar {
             // Same shape as f (a column in numerator layout for a Jacobian of a row).
             let shape = try concrete(self.shape, point)
@@ -214,8 +220,25 @@ struct DerivativeRequest {
             return makeValue(rows)
         }
         // Scalar by matrix: the matrix's shape, entry (i, j) = ∂f/∂X_ij.
-        let shape = try concrete(x, point)
-        return makeValue(rows: shape.rows, cols: shape.cols, partials.map { $0[0] })
+        return try matrixShaped(partials.map { $0[0] }, point)
+    }
+
+    /// ∂f/∂X_ij in X's shape; for a symmetric X, symmetrised — (G + Gᵀ)/2 is the gradient
+    /// along symmetric directions, the convention the symbolic gradient follows.
+    private func matrixShaped(_ partials: [Double], _ point: Point) throws(Failure) -> Value {
+        let shape = try concrete(symbols[0].shape, point)
+        var entries = partials
+        if symbols[0].isSymmetric, shape.rows == shape.cols {
+            let n = shape.rows
+            for i in 0..<n {
+                for j in 0..<i {
+                    let mean = (partials[i * n + j] + partials[j * n + i]) / 2
+                    entries[i * n + j] = mean
+                    entries[j * n + i] = mean
+                }
+            }
+        }
+        return makeValue(rows: shape.rows, cols: shape.cols, entries)
     }
 
     private func evaluate(

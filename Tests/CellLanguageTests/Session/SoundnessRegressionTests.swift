@@ -128,6 +128,45 @@ import Testing
         #expect(text(["@symmetric let W: Matrix<2, 2>", "(W.T - W).evaluated(at: [W: [[1, 2], [2, 4]]])"]) != nil)
     }
 
+    // MARK: eval and repl verify every derivative
+
+    /// A verifier that checks a wrong value (the claim negated), as a wrong rule would give.
+    var wrongRule: DerivativeVerification {
+        var verification = DerivativeVerification()
+        verification.claimUnderCheck = { claim in
+            var wrong = claim
+            wrong.result = (try? Expr.negate(claim.result)) ?? claim.result
+            return wrong
+        }
+        return verification
+    }
+
+    @Test func evalVerifiesEveryDerivative() {
+        let cell = CellSource(text: "let x: Vector<3>\ngradient(of: x.T * x, wrt: x)", file: "<stdin>")
+        let verified = CellEvaluation(cells: [cell], format: .text)
+        #expect(!verified.failed)
+        #expect(verified.derivativesVerified == 1)
+        #expect(verified.output == "2xᵀ\n")
+        let wrong = CellEvaluation(cells: [cell], format: .text, verification: wrongRule)
+        #expect(wrong.failed)
+        #expect(wrong.output == "")
+        #expect(wrong.diagnostics.contains("does not match its numeric check"))
+        let unchecked = CellEvaluation(cells: [cell], format: .text, verification: nil)
+        #expect(!unchecked.failed)
+        #expect(unchecked.derivativesVerified == 0)
+    }
+
+    @Test func replVerifiesEveryDerivative() {
+        var repl = CellRepl(verification: wrongRule)
+        _ = repl.enter("let x: Vector<3>")
+        let answer = repl.enter("gradient(of: x.T * x, wrt: x)")
+        #expect(answer.contains("does not match its numeric check"))
+        #expect(!answer.hasPrefix("2xᵀ"))
+        var plain = CellRepl()
+        _ = plain.enter("let x: Vector<3>")
+        #expect(plain.enter("gradient(of: x.T * x, wrt: x)") == "2xᵀ\n")
+    }
+
     // MARK: A failing statement keeps what came before it
 
     @Test func aFailingStatementKeepsTheBindingsBeforeIt() {
