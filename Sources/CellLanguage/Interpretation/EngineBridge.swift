@@ -59,6 +59,8 @@ enum EngineBridge {
         case ("σ", 1): return try Expr.apply(.sigmoid, arguments[0])
         case ("sqrt", 1): return try Expr.sqrt(arguments[0])
         case ("relu", 1): return try Expr.relu(arguments[0])
+        case ("softmax", 1): return try Expr.softmax(arguments[0])
+        case ("logsumexp", 1): return try Expr.logsumexp(arguments[0])
         case ("sum", 1): return try Expr.reduceSum(arguments[0])
         case ("mean", 1): return try Expr.mean(arguments[0])
         case ("norm", 1): return try Expr.norm(arguments[0])

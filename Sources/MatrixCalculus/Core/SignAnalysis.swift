@@ -27,6 +27,8 @@ enum SignAnalysis {
             return terms.allSatisfy(\.isNonnegative)
         case .reduction(.norm, _):
             return true
+        case .reduction(.sum, let inner):
+            return inner.isNonnegative
         default:
             return false
         }
@@ -47,6 +49,8 @@ enum SignAnalysis {
             return factors.allSatisfy(\.isPositive)
         case .sum(let terms):
             return terms.allSatisfy(\.isPositive)
+        case .reduction(.sum, let inner):
+            return inner.isPositive
         default:
             return false
         }

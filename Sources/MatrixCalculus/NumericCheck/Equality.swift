@@ -65,7 +65,9 @@ public enum EqualityVerdict: Hashable, Sendable, CustomStringConvertible {
 public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = NumericCheckOptions()) throws(NumericCheckError) -> EqualityVerdict {
     guard a.shape == b.shape else { return .differentShapes(left: a.shape, right: b.shape) }
     if a == b { return .equalSymbolically }
-    if let difference = try? Expr.subtract(a, b), difference.isZero { return .equalSymbolically }
+    // Equal when the difference is zero, as built or as a rational function of its atoms.
+    if let difference = try? Expr.subtract(a, b), NormalForm.isZero(difference) { return .equalSymbolically }
+    if NormalForm.equalByCases(a, b) { return .equalSymbolically }
 
     var sampler = PointSampler(FreeVariables([a, b]), options: options)
     var agreeing = 0
