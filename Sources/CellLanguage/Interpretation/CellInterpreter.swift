@@ -18,6 +18,8 @@ struct CellInterpreter {
     let callDepth: Int
     private(set) var outputs: [CellOutput] = []
     private(set) var expectationsChecked = 0
+    /// The claim (`lhs == rhs`) of each `#expect` that held, in order: the page marks them.
+    private(set) var heldExpectations: [CellSpan] = []
 
     static let maximumCallDepth = 32
 
@@ -273,6 +275,7 @@ struct CellInterpreter {
         }
         switch EngineBridge.equality(left, right) {
         case .equal:
+            heldExpectations.append(CellSpan(lhs.span.start, rhs.span.end))
             return
         case .different(let counterexample):
             var notes: [CellError.Note] = [

@@ -1,4 +1,5 @@
 import Diagnostics
+import Lesson
 
 /// Everything one build needs to know, after `calcbook.toml` and the flags are merged.
 ///
@@ -22,6 +23,8 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var jobs: Int
     /// Write every page even when lessons have errors (shown in the pages).
     public var keepGoing: Bool
+    /// The derivative layout of lessons whose front matter names none.
+    public var layout: FrontMatter.Layout = .numerator
     /// The project's lesson cache folder (see `LessonCacheLocation`), absolute; `nil` evaluates
     /// every lesson every time (`--no-cache`, and the default for code that builds a
     /// configuration itself, such as tests).

@@ -53,13 +53,25 @@ struct LoadStep {
                 project.otherFiles.insert(relative)
                 continue
             }
-            let source: LessonSource
-            switch readLesson(relative) {
-            case .success(let read): source = read
-            case .failure(let problem):
-                project.diagnostics.append(problem.diagnostic)
+            let shown = configuration.displayPath(inLessons: relative)
+            guard let data = FileManager.default.contents(atPath: rootOnDisk + "/" + relative) else {
+                project.diagnostics.append(Diagnostic(
+                    id: "lessons.unreadable-file", message: "cannot read this lesson",
+                    location: SourceLocation(file: shown, line: 1, column: 1)))
                 continue
             }
+            let text: String
+            switch UTF8Check.firstInvalidPosition(in: data) {
+            case let (line, column)?:
+                project.diagnostics.append(Diagnostic(
+                    id: "lessons.not-utf8", message: "this lesson is not UTF-8 text",
+                    location: SourceLocation(file: shown, line: line, column: column)))
+                continue
+            case nil:
+                text = String(decoding: data, as: UTF8.self)
+            }
+            let leavesProject = shown.hasPrefix("/") || shown.hasPrefix("../") || shown.hasPrefix("~")
+            let source = LessonSource(path: shown, text: text, pagePath: leavesProject ? relative : shown)
             if relative == "SUMMARY.md" {
                 project.summary = source
             } else {
@@ -67,26 +79,6 @@ struct LoadStep {
             }
         }
         return project
-    }
-
-    struct UnreadableLesson: Error {
-        var diagnostic: Diagnostic
-    }
-
-    /// One Markdown file of the lessons folder (`relative` to it) as UTF-8 text.
-    func readLesson(_ relative: String) -> Result<LessonSource, UnreadableLesson> {
-        let shown = configuration.displayPath(inLessons: relative)
-        guard let data = FileManager.default.contents(atPath: configuration.onDisk(configuration.lessons) + "/" + relative) else {
-            return .failure(UnreadableLesson(diagnostic: Diagnostic(
-                id: "lessons.unreadable-file", message: "cannot read this lesson",
-                location: SourceLocation(file: shown, line: 1, column: 1))))
-        }
-        if case let (line, column)? = UTF8Check.firstInvalidPosition(in: data) {
-            return .failure(UnreadableLesson(diagnostic: Diagnostic(
-                id: "lessons.not-utf8", message: "this lesson is not UTF-8 text",
-                location: SourceLocation(file: shown, line: line, column: column))))
-        }
-        return .success(LessonSource(path: shown, text: String(decoding: data, as: UTF8.self)))
     }
 
     /// Orders `a/b.md` after `a.md` and before `b.md`: component by component, a file's name

@@ -41,7 +41,9 @@ struct ParseStep {
         let limits = CellLimits.default
         let options = LessonRenderOptions(
             allowRawHTML: configuration.allowRawHTML,
-            passes: [NotebookPass(renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification)])
+            passes: [NotebookPass(
+                renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification,
+                defaultLayout: configuration.layout)])
         var use = LessonCacheUse()
         var results: [RenderedLesson?] = Array(repeating: nil, count: project.lessons.count)
         var keys: [(key: LessonCacheKey, digest: String)?] = Array(repeating: nil, count: project.lessons.count)
@@ -49,6 +51,7 @@ struct ParseStep {
             // Every setting that shapes a RenderedLesson, built from the same values as `options`.
             let settings = [
                 "raw-html=\(configuration.allowRawHTML)",
+                "layout=\(configuration.layout.rawValue)",
                 "cell-limits=\(limits.time.components.seconds)s+\(limits.time.components.attoseconds)as,\(limits.expressionSize)",
                 "cell-templates=\(theme.cellTemplatesDigest)",
                 "derivative-check=\(verification.settingsDescription)",
