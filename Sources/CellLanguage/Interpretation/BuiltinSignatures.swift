@@ -35,8 +35,9 @@ enum Builtins {
         return table
     }()
 
-    /// Member functions: `e.evaluated(at: p)`.
+    /// Member functions: `e.evaluated(at: p)`, `e.decimal(digits: 4)`.
     static let methods: [String: BuiltinSignature] = [
         "evaluated": BuiltinSignature(name: "evaluated", forms: [["at"]]),
+        "decimal": BuiltinSignature(name: "decimal", forms: [["digits"]]),
     ]
 }

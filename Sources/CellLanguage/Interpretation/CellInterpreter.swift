@@ -57,6 +57,10 @@ struct CellInterpreter {
             }
         case .binding(let name, let type, let value, let isVariable):
             try checkDeclarable(name)
+            if case .point(let entries) = value.kind, type == nil {
+                environment.bind(name.text, .point(try pointAssignments(entries)), at: positions.location(name.span.start))
+                return
+            }
             let result = try evaluate(value)
             if let type { try checkDeclaredType(type, of: result, value: value) }
             try budget.checkSize(of: result, at: value.span)
@@ -422,6 +426,13 @@ struct CellInterpreter {
             return value
         case .dimension(let dimension):
             return EngineBridge.size(dimension)
+        case .point:
+            throw CellError(
+                id: .wrongArgument,
+                message: "'\(name)' is a point; use it as the argument of evaluated(at: \(name))",
+                span: span,
+                notes: [.init(message: "'\(name)' is declared here", location: binding.declaredAt)]
+            )
         case .function(let function):
             throw CellError(
                 id: .wrongArgument,

@@ -134,6 +134,11 @@ extension EngineBridge {
         return try value.evaluated(at: substitution)
     }
 
+    /// `e.decimal(digits: 4)`: closed parts in floating point, shown with 4 significant digits.
+    static func decimal(_ value: Expr, digits: Int) throws(EvaluationError) -> Expr {
+        try value.decimal(digits: digits)
+    }
+
     enum EqualityVerdict: Sendable {
         case equal
         /// With the point where the sides differ, when one was found.

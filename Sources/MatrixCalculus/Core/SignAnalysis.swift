@@ -7,6 +7,7 @@ enum SignAnalysis {
     static func isNonnegative(_ kind: Expr.Kind) -> Bool {
         switch kind {
         case .number(let value): return !value.isNegative
+        case .decimal: return true
         case .symbol(let symbol): return symbol.isNonnegative
         case .size, .ones, .zeros, .identity: return true
         case .transpose(let inner), .diag(let inner): return inner.isNonnegative
@@ -38,6 +39,7 @@ enum SignAnalysis {
     static func isPositive(_ kind: Expr.Kind) -> Bool {
         switch kind {
         case .number(let value): return value.isPositive
+        case .decimal(let value): return value.value > 0
         case .symbol(let symbol): return symbol.isPositive
         case .size, .ones: return true
         case .transpose(let inner): return inner.isPositive

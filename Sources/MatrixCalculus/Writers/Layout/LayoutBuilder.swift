@@ -40,6 +40,8 @@ struct LayoutBuilder {
         switch e.kind {
         case .number(let value):
             return number(value)
+        case .decimal(let value):
+            return decimal(value)
         case .symbol(let symbol):
             return LaidOut(layout: Self.name(symbol.name, style: symbol.shape.isScalar ? .italic : .bold), precedence: .atom)
         case .size(let dimension):
@@ -114,6 +116,16 @@ struct LayoutBuilder {
         return LaidOut(
             layout: .fraction(.number(value.numerator.description), .number(value.denominator.description)),
             precedence: .fraction)
+    }
+
+    /// 2.718, or 1.235 × 10⁷ for a value too large or small to show plainly.
+    private func decimal(_ value: DecimalNumber) -> LaidOut {
+        let (mantissa, exponent) = value.rounded
+        guard let exponent else { return LaidOut(layout: .number(mantissa), precedence: .atom) }
+        let power: MathLayout = exponent < 0
+            ? .row([.symbol(.minus), .number(String(-exponent))], .negation) : .number(String(exponent))
+        return LaidOut(layout: .row([.number(mantissa), .symbol(.times), .superscript(.number("10"), power)], .product),
+                       precedence: .product)
     }
 
     /// A variable's name: trailing digits become a subscript (x1 → x₁), and so does what follows
