@@ -34,6 +34,7 @@ public struct ConfigurationFile: Sendable, Hashable {
         ("title", "a string"), ("base-url", "a string"), ("raw-html", "a boolean"),
         ("lessons", "a string"), ("templates", "a string"), ("output", "a string"),
         ("jobs", "an integer"), ("keep-going", "a boolean"), ("cache-dir", "a string"),
+        ("notebooks", "a boolean"), ("search", "a boolean"),
     ]
 
     /// Parses `text`, the contents of the file called `path` in diagnostics.
