@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Lesson", "Markdown", "Diagnostics",
+                "Lesson", "CellLanguage", "Markdown", "Diagnostics",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -87,6 +87,10 @@ let package = Package(
         .executableTarget(name: "MarkdownBenchmark", dependencies: ["Markdown"], path: "Benchmarks/MarkdownBenchmark"),
         // libFuzzer target for the Markdown layer (see the file for the command); replays inputs otherwise.
         .executableTarget(name: "MarkdownFuzzer", dependencies: ["Markdown"], path: "Fuzz/MarkdownFuzzer"),
+        // libFuzzer targets for the cell language (parse, lower, evaluate, write under budgets) and
+        // TeX → MathML; `Fuzz/run-fuzzers` runs them (not in CI); replays inputs otherwise.
+        .executableTarget(name: "CellFuzzer", dependencies: ["CellLanguage"], path: "Fuzz/CellFuzzer"),
+        .executableTarget(name: "TeXFuzzer", dependencies: ["TeXMath"], path: "Fuzz/TeXFuzzer"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus"], exclude: ["Golden", "Fixtures"]),
@@ -96,7 +100,7 @@ let package = Package(
         .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics", "CellLanguage", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
         .testTarget(
             name: "SiteTests",
-            dependencies: ["Site", "Lesson", "Diagnostics", "MatrixCalculus", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Site", "Lesson", "CellLanguage", "Diagnostics", "MatrixCalculus", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"]),
         .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),

@@ -40,7 +40,9 @@ enum MarkdownFuzzCheck {
     /// A description of how our rendering of `text` differs from libcmark-gfm's, or nil.
     static func problem(in text: String) -> String? {
         let document = MarkdownParser.parse(text)
-        for allowRawHTML in [false, true] {
+        // Below its depth limit the tree is cut on purpose, so its HTML differs from cmark's.
+        let isCut = document.firstNode(deeperThan: MarkdownParser.maximumDepth - 1) != nil
+        for allowRawHTML in [false, true] where !isCut {
             let ours = HTMLRenderer(options: .init(allowRawHTML: allowRawHTML, headingAnchors: false)).render(document)
             let reference = CmarkReference.renderHTML(text, unsafe: allowRawHTML)
             if ours != reference, !hasDanglingFootnoteBackref(reference) {

@@ -6,7 +6,14 @@ import CCmarkGFM
 /// Extension nodes are recognised by their type *string*, because the numeric types of
 /// extension nodes depend on registration order; core types are fixed in the public header.
 /// Footnote nodes are core nodes whose type string is `<unknown>`, so they go by number.
+///
+/// The Swift tree is cut at `maximumDepth`: nodes below are dropped. Building it is iterative,
+/// but a tree of nested arrays is freed recursively, so 100,000 `>` made a tree whose release
+/// ended the stack. No reader needs such depth; the lesson stage refuses documents nested more
+/// than its own, smaller limit with a diagnostic at the first node too deep.
 struct CmarkTreeConverter {
+    static let maximumDepth = 320
+
     private let columns: ColumnConverter
 
     init(text: String) {
@@ -27,7 +34,7 @@ struct CmarkTreeConverter {
         while true {
             if let node = current {
                 let frame = Frame(node: node, kind: kind(of: node, footnoteLabels: footnoteLabels), span: span(of: node))
-                if let child = cmark_node_first_child(node) {
+                if stack.count < Self.maximumDepth, let child = cmark_node_first_child(node) {
                     stack.append(frame)
                     current = child
                     continue
@@ -278,8 +285,24 @@ struct ColumnConverter {
         return ""
     }
 
+    /// The last line `scalars(ofLine:)` decoded. Links are converted in document order, so
+    /// forty thousand links on one line decode it once, not once each (which was quadratic).
+    private final class LineCache {
+        var line = 0
+        var scalars: [Unicode.Scalar] = []
+    }
+    private let lineCache = LineCache()
+
     /// The scalars of `line` without its line ending.
     func scalars(ofLine line: Int) -> [Unicode.Scalar] {
+        if lineCache.line == line { return lineCache.scalars }
+        let scalars = decodeScalars(ofLine: line)
+        lineCache.line = line
+        lineCache.scalars = scalars
+        return scalars
+    }
+
+    private func decodeScalars(ofLine line: Int) -> [Unicode.Scalar] {
         guard line >= 1, line <= lineStarts.count else { return [] }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] : bytes.count

@@ -18,8 +18,11 @@ public struct MarkdownParseOptions: Hashable, Sendable {
 }
 
 /// Parses Markdown with libcmark-gfm and hands back a Swift tree; the C tree is freed before
-/// `parse` returns.
+/// `parse` returns. Nodes nested deeper than `maximumDepth` levels are left out of the tree
+/// (a deeper tree cannot be freed without running out of stack).
 public enum MarkdownParser {
+    public static var maximumDepth: Int { CmarkTreeConverter.maximumDepth }
+
     public static func parse(_ text: String, options: MarkdownParseOptions = .init()) -> MarkdownNode {
         // cmark replaces NUL by U+FFFD (as CommonMark asks) and counts columns in the replaced
         // bytes; replacing first keeps our byte-to-column conversion in step with it.

@@ -78,6 +78,10 @@ struct TeXParser {
             skipSpaces()
             if atListEnd(closingBracket: closingBracket) { return nodes }
             if case .command(let name) = current.kind, let style = Self.styleCommands[name] {
+                // The rest of the list nests inside the switch, so switches count as nesting:
+                // thirty thousand \displaystyle in a row would otherwise end the stack.
+                try enterNesting(at: current)
+                defer { depth -= 1 }
                 advance()
                 let rest = try parseList(closingBracket: closingBracket)
                 nodes.append(.styled(style, rest))

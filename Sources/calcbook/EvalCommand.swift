@@ -32,8 +32,14 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Colored diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
 
+    @Flag(name: .customLong("no-verify"), help: "Do not check each derivative numerically (dual numbers at random points), as build does.")
+    var noVerify = false
+
     func validate() throws {
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+        // At most a day: also what keeps the conversion to milliseconds in range (inf, 1e300).
+        guard timeLimit.isFinite, timeLimit > 0, timeLimit <= 86_400 else {
+            throw ValidationError("--time-limit must be a positive number of seconds, at most 86400, not \(timeLimit)")
+        }
         guard sizeLimit > 0 else { throw ValidationError("--size-limit must be positive") }
     }
 
@@ -53,7 +59,9 @@ struct EvalCommand: ParsableCommand {
             layout: layout.layout,
             limits: CellLimits(time: .milliseconds(Int(timeLimit * 1000)), expressionSize: sizeLimit)
         )
-        let evaluation = CellEvaluation(cells: sources, format: format, options: options, colored: color.enabled(for: STDERR_FILENO))
+        let evaluation = CellEvaluation(
+            cells: sources, format: format, options: options, colored: color.enabled(for: STDERR_FILENO),
+            verification: noVerify ? nil : DerivativeVerification())
         FileHandle.standardOutput.write(Data(evaluation.output.utf8))
         FileHandle.standardError.write(Data(evaluation.diagnostics.utf8))
         if evaluation.failed { throw ExitCode(ExitStatus.lessonProblems) }

@@ -15,8 +15,13 @@ struct ReplCommand: ParsableCommand {
     @Option(help: "Colored diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
 
+    @Flag(name: .customLong("no-verify"), help: "Do not check each derivative numerically (dual numbers at random points), as build does.")
+    var noVerify = false
+
     func run() throws {
-        var repl = CellRepl(options: CellOptions(layout: layout.layout), colored: color.enabled(for: STDOUT_FILENO))
+        var repl = CellRepl(
+            options: CellOptions(layout: layout.layout), colored: color.enabled(for: STDOUT_FILENO),
+            verification: noVerify ? nil : DerivativeVerification())
         var editor = TerminalLineReader()
         if editor.isInteractive {
             write("calcbook \(Calcbook.configuration.version) — the cell language. :help for help, :quit to leave.\n")

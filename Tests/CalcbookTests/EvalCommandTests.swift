@@ -52,6 +52,20 @@ struct EvalCommandTests {
         #expect(result.output == "[6xy, 3x²]\n")
     }
 
+    @Test("--time-limit takes a finite positive number of seconds: inf, nan, 0 and -1 are refused, without a crash", arguments: ["inf", "nan", "0", "-1", "1e300"])
+    func timeLimitIsValidated(_ value: String) throws {
+        let result = try run(["--time-limit=\(value)", "let x: Scalar\nx"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("--time-limit must be a positive number of seconds"))
+    }
+
+    @Test("--no-verify is accepted, and the derivatives are verified without it")
+    func verificationFlag() throws {
+        let cell = "let x: Vector<3>\ngradient(of: x.T * x, wrt: x)"
+        #expect(try run([cell]).output == "2xᵀ\n")
+        #expect(try run(["--no-verify", cell]).output == "2xᵀ\n")
+    }
+
     @Test("a failing cell prints diagnostics naming <stdin> and exits 1")
     func failure() throws {
         let result = try run([], input: "let w: Vector<3>\nlet x: Vector<4>\nw ⊙ x\n")

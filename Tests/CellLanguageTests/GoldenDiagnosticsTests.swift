@@ -61,7 +61,7 @@ struct GoldenDiagnosticsTests {
         Case(name: "budget-time", cell: "let x: Scalar\nx + 1", limits: CellLimits(time: .zero)),
         Case(name: "budget-size", cell: "let x: Vector<4>\ncomponents(x * x.T)", limits: CellLimits(expressionSize: 10)),
         Case(name: "expect-failed-counterexample", cell: "let x, y: Scalar\n#expect(∂(3 * x^2 * y, x) == 6 * x, \"the partial derivative by x\")"),
-        Case(name: "expect-undecided", cell: "let x: Scalar\n#expect(log(-x^2 - 1) == x)"),
+        Case(name: "expect-undecided", cell: "let x: Scalar\n#expect(log(-x^2 - 1) == log(-x^2 - 2))"),
         Case(name: "evaluation-division-by-zero", cell: "let x: Scalar\n(1 / x).evaluated(at: [x: 0])"),
         Case(name: "evaluation-not-a-symbol", cell: "let x: Scalar\nlet e = x^2\ne.evaluated(at: [e: 1])"),
         Case(name: "expect-failed-shapes", cell: "let x: Vector<3>\n#expect(gradient(of: sum(x), wrt: x) == ones(3))"),

@@ -26,6 +26,40 @@ import Testing
             """)
     }
 
+    @Test("a long line is quoted as a window around the caret, markers aligned")
+    func longLineIsQuotedAsAWindow() {
+        let line = String(repeating: "a", count: 1_000) + "BAD" + String(repeating: "b", count: 1_000)
+        let writer = TextDiagnosticWriter(sources: SourceFiles(["long.md": "first\n" + line + "\n"]))
+        let caret = SourceLocation(file: "long.md", line: 2, column: 1_001)
+        let diagnostic = Diagnostic(id: "x", message: "bad", location: caret, highlights: [SourceRange(start: caret, length: 3)])
+        let lines = writer.write(diagnostic).split(separator: "\n", omittingEmptySubsequences: false)
+        let quoted = lines[1], markers = lines[2]
+        #expect(quoted.count <= 3 + 160 + 2)
+        #expect(quoted.hasPrefix("   …a") && quoted.hasSuffix("b…"))
+        let badStart = quoted.range(of: "BAD")!.lowerBound
+        let caretIndex = markers.firstIndex(of: "^")!
+        #expect(quoted.distance(from: quoted.startIndex, to: badStart) == markers.distance(from: markers.startIndex, to: caretIndex))
+        #expect(markers.hasSuffix("^~~"))
+        // Quoting 8,000 diagnostics on the line stays proportional to their number.
+        let many = writer.write(Array(repeating: diagnostic, count: 8_000))
+        #expect(many.utf8.count < 8_000 * 400)
+    }
+
+    @Test("a caret near either end of a long line keeps the window inside the line")
+    func windowAtTheEnds() {
+        let line = String(repeating: "x", count: 500)
+        let writer = TextDiagnosticWriter(sources: SourceFiles(["f.md": line]))
+        for column in [1, 2, 250, 500, 501] {
+            let diagnostic = Diagnostic(id: "x", message: "m", location: SourceLocation(file: "f.md", line: 1, column: column))
+            let lines = writer.write(diagnostic).split(separator: "\n")
+            let quoted = lines[1].dropFirst(3), markers = lines[2].dropFirst(3)
+            let caretIndex = markers.distance(from: markers.startIndex, to: markers.firstIndex(of: "^")!)
+            let prefix = quoted.hasPrefix("…") ? 1 : 0
+            let firstColumn = column <= 61 ? 1 : min(column - 60, 500 - 160 + 1)
+            #expect(caretIndex == column - firstColumn + prefix, "column \(column)")
+        }
+    }
+
     @Test func withoutLocationPrintsOnlyTheMessage() {
         let diagnostic = Diagnostic(id: "site.missing-lessons", message: "no lessons folder at 'lessons'", location: nil)
         #expect(TextDiagnosticWriter().write(diagnostic) == "error: no lessons folder at 'lessons'\n")

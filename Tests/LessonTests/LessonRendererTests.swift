@@ -138,7 +138,7 @@ import Testing
 
     static func deeplyNested(_ construct: String) -> String {
         switch construct {
-        case "quotes": String(repeating: ">", count: 20_000) + " deep\n"
+        case "quotes": String(repeating: ">", count: 100_000) + " deep\n"
         case "lists": "Intro.\n\n" + String(repeating: "- ", count: 300) + "item\n"
         default: String(repeating: "*a ", count: 300) + String(repeating: "a* ", count: 300) + "\n"
         }

@@ -97,13 +97,28 @@ import Testing
         #expect(heading.span?.start == TextPosition(line: 3, column: 1))
     }
 
-    @Test func deepNestingDoesNotExhaustTheStack() {
-        let depth = 20_000
+    @Test("100,000 nested quotes neither overflow the stack building the tree nor freeing it")
+    func deepNestingDoesNotExhaustTheStack() {
+        let depth = 100_000
         let document = MarkdownParser.parse(String(repeating: ">", count: depth) + " deep\n")
         var maxDepth = 0
         document.forEachNode { _, ancestors in maxDepth = max(maxDepth, ancestors.count) }
-        #expect(maxDepth > depth)
+        // The tree is cut at the parser's depth limit.
+        #expect(maxDepth == MarkdownParser.maximumDepth)
         #expect(HTMLRenderer().render(document).hasSuffix("</blockquote>\n"))
+        let lists = MarkdownParser.parse(String(repeating: "- ", count: 50_000) + "item\n")
+        #expect(lists.firstNode(deeperThan: MarkdownParser.maximumDepth) == nil)
+    }
+
+    @Test("forty thousand links on one line keep their columns")
+    func manyLinksOnOneLine() {
+        let line = (0..<40_000).map { "[l\($0)](a.md)" }.joined(separator: " ")
+        var links: [MarkdownNode] = []
+        MarkdownParser.parse(line).forEachNode { node, _ in
+            if case .link = node.kind { links.append(node) }
+        }
+        #expect(links.count == 40_000)
+        #expect(links.last?.span?.start == TextPosition(line: 1, column: line.count - "[l39999](a.md)".count + 1))
     }
 
     @Test func plainTextSkipsMarkupAndImages() {

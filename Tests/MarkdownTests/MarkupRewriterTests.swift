@@ -53,13 +53,14 @@ import Markdown
 
 @Suite struct DeepTreeTests {
     @Test func closureRewriteAndDepthSearchHandleDeepTrees() {
-        let document = MarkdownParser.parse(String(repeating: ">", count: 20_000) + " deep\n")
+        let depth = MarkdownParser.maximumDepth - 3
+        let document = MarkdownParser.parse(String(repeating: ">", count: depth) + " deep\n")
         let rewritten = document.rewritten { node in
             if case .text = node.kind { return .replace([MarkdownNode(.text("shallow"))]) }
             return .keep
         }
         #expect(rewritten.plainText == "shallow")
-        #expect(document.firstNode(deeperThan: 19_999)?.kind == .blockQuote)
-        #expect(document.firstNode(deeperThan: 20_002) == nil)
+        #expect(document.firstNode(deeperThan: depth - 1)?.kind == .blockQuote)
+        #expect(document.firstNode(deeperThan: depth + 2) == nil)
     }
 }

@@ -101,6 +101,11 @@ import Testing
         #expect(conversionError(roots)?.kind == .tooDeep)
         let scripts = String(repeating: "x^{", count: 10_000) + "y" + String(repeating: "}", count: 10_000)
         #expect(conversionError(scripts)?.kind == .tooDeep)
+        // Each style switch holds the rest of its list, so thirty thousand of them nest.
+        let styles = String(repeating: #"\displaystyle "#, count: 30_000) + "x"
+        #expect(conversionError(styles)?.kind == .tooDeep)
+        #expect(conversionError(styles)?.offset == limit * 14)
+        #expect(conversionError(#"\displaystyle a \textstyle b \scriptstyle c"#) == nil)
     }
 
     @Test func everyErrorKindHasAStableIdentifier() throws {

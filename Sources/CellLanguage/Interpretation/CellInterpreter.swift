@@ -47,9 +47,10 @@ struct CellInterpreter {
         case .declaration(let names, let type, let attributes, _):
             let assumptions = try self.assumptions(attributes)
             let shape = try declareShape(type)
+            try checkAssumptions(attributes, on: shape, type: type)
             for name in names {
                 try checkDeclarable(name)
-                let symbol = Symbol(name.text, shape, assumptions: assumptions)
+                let symbol = Symbol(name.text, shape, assumptions: assumptions, isDeclaredMatrix: type.kind == .matrix)
                 environment.bind(name.text, .symbol(EngineBridge.symbol(symbol)), at: positions.location(name.span.start))
             }
         case .binding(let name, let type, let value, let isVariable):
@@ -113,6 +114,23 @@ struct CellInterpreter {
             }
         }
         return result
+    }
+
+    /// `@symmetric`, `@spd` and `@invertible` describe square matrices: on a scalar, a vector or
+    /// a matrix not known to be square they are an error at the declaration, rather than a fact
+    /// the simplifier would use wrongly (`v.T + v` as 2v for a "symmetric" vector).
+    private func checkAssumptions(_ attributes: [CellName], on shape: Shape, type: CellTypeSyntax) throws(CellError) {
+        for attribute in attributes where ["symmetric", "spd", "invertible"].contains(attribute.text) {
+            guard !shape.isMatrix || !shape.isSquare else { continue }
+            let what = shape.isScalar ? "a scalar" : shape.isVector ? "a vector" : "a \(shape), which is not square"
+            throw CellError(
+                id: .assumption,
+                message: "'@\(attribute.text)' describes a square matrix, but this declares \(what)",
+                span: attribute.span,
+                highlights: [type.span],
+                notes: [.init(message: "declare a Matrix<n, n> (or remove '@\(attribute.text)')", span: nil)]
+            )
+        }
     }
 
     /// A declaration's shape; a dimension name seen for the first time is declared by it.
@@ -190,7 +208,7 @@ struct CellInterpreter {
         var locals = CellDimensionBindings()
         for parameter in function.parameters {
             let shape = try probeShape(parameter.type, in: &probe, bindings: &locals)
-            let symbol = Symbol(parameter.name.text, shape)
+            let symbol = Symbol(parameter.name.text, shape, isDeclaredMatrix: parameter.type.kind == .matrix)
             probe.bind(parameter.name.text, .symbol(EngineBridge.symbol(symbol)), at: positions.location(parameter.name.span.start))
         }
         // The probe's derivatives are of placeholder symbols and never shown: a log of their own.
@@ -319,6 +337,18 @@ struct CellInterpreter {
         case .binary(let op, let lhs, let rhs):
             let left = try evaluate(lhs)
             let right = try evaluate(rhs)
+            return try binary(op, lhs, left, rhs, right)
+        case .chain(let first, let rest):
+            return try chain(first, rest)
+        case .prefix(let op, let operand):
+            let value = try evaluate(operand)
+            if op.text == "+" { return value }
+            return try engine(op.span, [operand]) { () throws(EngineError) in try EngineBridge.negate(value) }
+        }
+    }
+
+    /// `lhs op rhs` on the operands' values.
+    private func binary(_ op: CellName, _ lhs: CellExpression, _ left: Expr, _ rhs: CellExpression, _ right: Expr) throws(CellError) -> Expr {
             if op.text == "*", left.shape.isColumn, right.shape.isColumn {
                 throw CellError(
                     id: .shapeMismatch,
@@ -334,11 +364,34 @@ struct CellInterpreter {
             } catch {
                 throw engineError(error, span: op.span, operands: [lhs, rhs], values: [left, right])
             }
-        case .prefix(let op, let operand):
-            let value = try evaluate(operand)
-            if op.text == "+" { return value }
-            return try engine(op.span, [operand]) { () throws(EngineError) in try EngineBridge.negate(value) }
+    }
+
+    /// A chain of more operands than this is combined in one n-ary step when it can be (a sum,
+    /// a product of scalars): adding terms one at a time re-sorts the growing sum each time.
+    static let flatChainThreshold = 16
+
+    /// `a + b - c + …`: the operands left to right, without recursion. A long sum (or product
+    /// of scalars) is built by the engine at once; if that fails, the operands are combined one
+    /// at a time so that the error points at the operator where it happens.
+    private func chain(_ first: CellExpression, _ rest: [CellLink]) throws(CellError) -> Expr {
+        var values = [try evaluate(first)]
+        values.reserveCapacity(rest.count + 1)
+        for link in rest { values.append(try evaluate(link.operand)) }
+        if rest.count + 1 > Self.flatChainThreshold, let flat = try? budget.bounded({ () throws(EngineError) in
+            try EngineBridge.flatChain(values, operators: rest.map(\.operator.text))
+        }) {
+            return flat
         }
+        var value = values[0]
+        var lhs = first
+        for (index, link) in rest.enumerated() {
+            try budget.checkTime(at: link.operator.span)
+            value = try binary(link.operator, lhs, value, link.operand, values[index + 1])
+            // The left side of the next operator: everything so far (only its span and the
+            // fact that it is not a plain name are used in messages).
+            lhs = CellExpression(kind: .binary(operator: link.operator, lhs: first, rhs: link.operand), span: first.span.union(link.operand.span))
+        }
+        return value
     }
 
     private func literal(_ values: [[Expr]], entries: [[CellExpression]], span: CellSpan) throws(CellError) -> Expr {

@@ -37,6 +37,22 @@ enum EngineBridge {
         }
     }
 
+    /// `v₀ op₁ v₁ op₂ v₂ …` built at once: a sum and difference of terms, or a product of
+    /// scalars. Nil for any other chain (the caller combines it one operator at a time).
+    static func flatChain(_ values: [Expr], operators: [String]) throws(EngineError) -> Expr? {
+        if operators.allSatisfy({ $0 == "+" || $0 == "-" }) {
+            var terms = [values[0]]
+            for (index, op) in operators.enumerated() {
+                terms.append(op == "-" ? try Expr.negate(values[index + 1]) : values[index + 1])
+            }
+            return try Expr.sum(terms)
+        }
+        if operators.allSatisfy({ $0 == "*" }), values.allSatisfy(\.shape.isScalar) {
+            return try Expr.multiply(values)
+        }
+        return nil
+    }
+
     /// The built-in functions whose arguments are all values (the labels are already checked).
     static func apply(_ name: String, _ arguments: [Expr]) throws(EngineError) -> Expr {
         switch (name, arguments.count) {
@@ -136,6 +152,9 @@ extension EngineBridge {
                 let point = counterexample.point.description
                 let place = point.isEmpty ? "" : " at \(point)"
                 return .different(counterexample: "they differ\(place): \(counterexample.left) ≠ \(counterexample.right)")
+            case .differentDomains(let mismatch):
+                let (defined, undefined) = mismatch.leftIsDefined ? ("left", "right") : ("right", "left")
+                return .different(counterexample: "their domains differ at \(mismatch.point): the \(defined) side is \(mismatch.value), the \(undefined) side is undefined (\(mismatch.reason))")
             }
         } catch {
             return .undecided(error.description)

@@ -35,6 +35,16 @@ enum CellOperators {
         prefix operator ∇
         """
 
+    /// The left-associative groups: operators of one group chain without parentheses
+    /// (`a + b - c`, `a * b / c`).
+    static let additive: Set<String> = ["+", "-"]
+    static let multiplicative: Set<String> = ["*", "/", "⊙", ".*", "⊗", "⊘", "./", "•"]
+
+    /// Whether `a` and `b` are left-associative operators of the same precedence.
+    static func sameLeftAssociativeGroup(_ a: String, _ b: String) -> Bool {
+        (additive.contains(a) && additive.contains(b)) || (multiplicative.contains(a) && multiplicative.contains(b))
+    }
+
     static let infix: Set<String> = ["==", "+", "-", "*", "/", "⊙", ".*", "⊗", "⊘", "./", "•", "^"]
     static let prefix: Set<String> = ["-", "+", "∂", "∇"]
 

@@ -8,8 +8,10 @@ import SwiftSyntax
 /// `CellProgram`. Throws `CellSyntaxErrors` with every problem found before interpretation.
 enum CellParser {
     static func parse(_ text: String) throws(CellSyntaxErrors) -> CellProgram {
-        if let error = invalidCharacter(in: text) { throw CellSyntaxErrors([error]) }
+        if let error = CharacterCheck.firstRefused(in: text) { throw CellSyntaxErrors([error]) }
+        if let error = SourceLimits.checkBrackets(text) { throw CellSyntaxErrors([error]) }
         let tree = Parser.parse(source: text)
+        if let error = SourceLimits.checkSequences(tree) { throw CellSyntaxErrors([error]) }
         let operatorErrors = OperatorChecker.check(tree)
         if tree.hasError {
             // `x ^2` or `2 *-x` make Swift see two statements; the operator's spacing is the
@@ -35,31 +37,6 @@ enum CellParser {
         }
         if !foldErrors.isEmpty { throw CellSyntaxErrors(foldErrors) }
         return program
-    }
-
-    /// swift-syntax's diagnostics generator crashes on U+FFFD (invalid UTF-8 arrives as U+FFFD)
-    /// in some positions, so such text is refused before it gets there.
-    private static func invalidCharacter(in text: String) -> CellError? {
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            let length = String(scalar).utf8.count
-            if scalar == "\u{FFFD}" || (scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r") {
-                let shown = scalar == "\u{FFFD}" ? "U+FFFD (invalid UTF-8)" : "U+" + hex(scalar.value)
-                return CellError(
-                    id: .invalidCharacter,
-                    message: "the cell contains the character \(shown), which is not allowed here",
-                    span: CellSpan(offset, offset + length),
-                    fixIts: [.init(message: "remove it", span: CellSpan(offset, offset + length), replacement: "")]
-                )
-            }
-            offset += length
-        }
-        return nil
-    }
-
-    private static func hex(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     private static func parserErrors(in tree: SourceFileSyntax) -> [CellError] {

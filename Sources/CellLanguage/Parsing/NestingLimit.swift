@@ -20,10 +20,26 @@ enum NestingLimit {
                     notes: [.init(message: "split it with let bindings: let a = …; let b = a + …", span: nil)]
                 )
             }
+            let infix = node.as(InfixOperatorExprSyntax.self)
             for child in node.children(viewMode: .sourceAccurate) {
-                stack.append((child, nodeDepth))
+                // `a + b + c` folds into a left-deep tree, but the terms of a sum are side by
+                // side, not nested: the left operand of the same kind of operator adds no level.
+                if let infix, child.id == infix.leftOperand.id, Self.continuesChain(infix, infix.leftOperand) {
+                    stack.append((child, nodeDepth - 1))
+                } else {
+                    stack.append((child, nodeDepth))
+                }
             }
         }
         return nil
+    }
+
+    /// Whether `operand` (the left operand of `infix`) is an operation of the same
+    /// left-associative group, so both belong to one chain `a + b - c`.
+    private static func continuesChain(_ infix: InfixOperatorExprSyntax, _ operand: ExprSyntax) -> Bool {
+        guard let outer = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
+              let inner = operand.as(InfixOperatorExprSyntax.self)?.operator.as(BinaryOperatorExprSyntax.self)?.operator.text
+        else { return false }
+        return CellOperators.sameLeftAssociativeGroup(outer, inner)
     }
 }

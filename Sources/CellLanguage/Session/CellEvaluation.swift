@@ -8,27 +8,45 @@ public enum CellOutputFormat: String, Sendable, CaseIterable {
 
 /// `calcbook eval` without the command line: runs cells as one session and renders what they
 /// show, so the CLI only reads its input and prints. Stops at the first failing cell, as later
-/// cells usually depend on it.
+/// cells usually depend on it. Every derivative a cell computes is verified numerically, as a
+/// lesson build does (`verification`; nil turns it off): a cell whose derivative does not match
+/// shows the error instead of its values.
 public struct CellEvaluation: Sendable {
     public var output: String
     /// Rendered diagnostics (text with caret snippets, or part of `output` for JSON).
     public var diagnostics: String
     public var failed: Bool
+    /// Derivatives that agreed with their numeric check.
+    public var derivativesVerified = 0
 
-    public init(cells: [CellSource], format: CellOutputFormat, options: CellOptions = CellOptions(), colored: Bool = false) {
+    public init(
+        cells: [CellSource], format: CellOutputFormat, options: CellOptions = CellOptions(), colored: Bool = false,
+        verification: DerivativeVerification? = DerivativeVerification()
+    ) {
         var session = CellSession(options: options)
         var sources = SourceFiles()
         for cell in cells { sources.add(cell.file, text: cell.text) }
         var values: [CellOutput] = []
         var texts: [String] = []
         var problems: [Diagnostic] = []
-        for cell in cells {
+        var verdicts = DerivativeVerification.VerdictCache()
+        for (index, cell) in cells.enumerated() {
             let result = session.run(cell: cell)
-            let rendered = CellValueRendering.render(result.outputs, as: format)
-            values += result.outputs
-            texts += rendered.texts
-            problems += result.diagnostics + rendered.problems
-            if !result.succeeded || !rendered.problems.isEmpty { break }
+            var checked: [Diagnostic] = []
+            if let verification {
+                let place = cells.count == 1 ? "the cell" : "cell \(index + 1)"
+                let report = verification.verify(result.claims, in: place, remembering: &verdicts)
+                derivativesVerified += report.verified
+                checked = report.diagnostics
+            }
+            let mismatch = checked.contains { $0.severity == .error }
+            let rendered = CellValueRendering.render(mismatch ? [] : result.outputs, as: format)
+            if !mismatch {
+                values += result.outputs
+                texts += rendered.texts
+            }
+            problems += result.diagnostics + checked + rendered.problems
+            if !result.succeeded || mismatch || !rendered.problems.isEmpty { break }
         }
         failed = problems.contains { $0.severity == .error }
         switch format {

@@ -12,10 +12,14 @@ public struct CellRepl: Sendable {
     private var cellNumber = 0
     public private(set) var finished = false
     public var colored: Bool
+    /// Checks every derivative a cell computes, as a lesson build does; nil turns it off.
+    public var verification: DerivativeVerification?
+    private var verdicts = DerivativeVerification.VerdictCache()
 
-    public init(options: CellOptions = CellOptions(), colored: Bool = false) {
+    public init(options: CellOptions = CellOptions(), colored: Bool = false, verification: DerivativeVerification? = DerivativeVerification()) {
         self.session = CellSession(options: options)
         self.colored = colored
+        self.verification = verification
     }
 
     /// The prompt to show before the next line: a continuation prompt inside an open cell.
@@ -72,10 +76,16 @@ public struct CellRepl: Sendable {
         return report(result, file: file, text: text)
     }
 
-    /// The values of a cell, one a line, then its diagnostics.
-    private func report(_ result: CellResult, file: String, text: String) -> String {
-        let rendered = CellValueRendering.render(result.outputs, as: .text)
-        let problems = result.diagnostics + rendered.problems
+    /// The values of a cell, one a line, then its diagnostics; a derivative that does not match
+    /// its numeric check replaces the values with the error.
+    private mutating func report(_ result: CellResult, file: String, text: String) -> String {
+        var checked: [Diagnostic] = []
+        if let verification {
+            checked = verification.verify(result.claims, in: "this input", remembering: &verdicts).diagnostics
+        }
+        let mismatch = checked.contains { $0.severity == .error }
+        let rendered = CellValueRendering.render(mismatch ? [] : result.outputs, as: .text)
+        let problems = result.diagnostics + checked + rendered.problems
         return rendered.texts.map { $0 + "\n" }.joined()
             + TextDiagnosticWriter(sources: SourceFiles([file: text]), colored: colored).write(problems)
     }

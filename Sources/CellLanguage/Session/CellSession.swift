@@ -19,7 +19,7 @@ public struct CellResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// How many `#expect` checks held (all of the cell's, when it succeeded).
     public var expectationsPassed: Int
-    /// Every derivative the cell computed, in evaluation order; empty when the cell failed.
+    /// Every derivative the cell computed, in evaluation order (up to the failing statement).
     public var claims: [DerivativeClaim]
 
     public init(outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int, claims: [DerivativeClaim] = []) {
@@ -45,8 +45,9 @@ public struct CellOptions: Sendable {
 
 /// Runs the cells of one lesson in order, keeping the names each cell declares.
 ///
-/// A cell is transactional: it runs on a copy of the session's names, and the copy is kept
-/// only when the whole cell succeeded, so a failing cell leaves the session as it was.
+/// A cell runs statement by statement; when one fails, the names bound by the statements
+/// before it stay in the session (and their derivatives are still recorded), so a typo in a
+/// cell's third line costs one error, not one more in every later cell that uses its first two.
 public struct CellSession: Sendable {
     public var options: CellOptions
     private var environment = CellEnvironment()
@@ -58,26 +59,34 @@ public struct CellSession: Sendable {
     /// Runs one cell; its outputs and diagnostics point into `cell.file`.
     public mutating func run(cell: CellSource) -> CellResult {
         let positions = CellPositionMap(cell)
+        // Parsing counts against the cell's time like evaluation does.
+        let budget = CellBudget(limits: options.limits)
         let program: CellProgram
         do {
             program = try CellParser.parse(cell.text)
         } catch {
             return CellResult(outputs: [], diagnostics: error.errors.map { $0.diagnostic(in: positions) }, expectationsPassed: 0)
         }
+        do {
+            try budget.checkTime(at: CellSpan(0, 0))
+        } catch {
+            return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0)
+        }
         let claims = DerivativeClaimLog()
         var interpreter = CellInterpreter(
             environment: environment,
             positions: positions,
             options: options,
-            budget: CellBudget(limits: options.limits),
+            budget: budget,
             claims: claims
         )
         do {
             let budget = interpreter.budget
             try budget.bounded { () throws(CellError) in try interpreter.run(program) }
         } catch {
-            // Rolled back with the cell: its derivatives are dropped with its names.
-            return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0)
+            // The statements before the failing one keep their names and their derivatives.
+            environment = interpreter.environment
+            return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0, claims: claims.claims)
         }
         environment = interpreter.environment
         return CellResult(

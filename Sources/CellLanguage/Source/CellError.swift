@@ -63,6 +63,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case redeclaration = "cell.redeclaration"
     case immutableBinding = "cell.immutable-binding"
     case badType = "cell.bad-type"
+    case assumption = "cell.assumption"
     case shapeMismatch = "cell.shape-mismatch"
     case wrongShape = "cell.wrong-shape"
     case unsupportedDerivative = "cell.unsupported-derivative"

@@ -302,7 +302,7 @@ enum CellLowering {
                 id: .notInLanguage,
                 message: "'==' is only allowed inside #expect",
                 span: name.span,
-                fixIts: [.init(message: "check the equality", span: span, replacement: "#expect(\(infix.trimmedDescription))")]
+                fixIts: shortText(infix).map { [.init(message: "check the equality", span: span, replacement: "#expect(\($0))")] } ?? []
             )
         }
         let rhs = try expression(infix.rightOperand)
@@ -315,8 +315,24 @@ enum CellLowering {
             let sign = CellName(text: signed.operator.text, span: signed.operator.trimmedSpan)
             return CellExpression(kind: .prefix(operator: sign, operand: power), span: span)
         }
-        let lhs = try expression(infix.leftOperand)
-        return CellExpression(kind: .binary(operator: name, lhs: lhs, rhs: rhs), span: span)
+        // `a + b - c + …` folds into a left-deep tree; walk down its left edge without
+        // recursion and keep the operands in one flat chain.
+        var links = [CellLink(operator: name, operand: rhs)]
+        var left = infix.leftOperand
+        while let inner = left.as(InfixOperatorExprSyntax.self),
+              let innerOperator = inner.operator.as(BinaryOperatorExprSyntax.self)?.operator,
+              CellOperators.sameLeftAssociativeGroup(innerOperator.text, name.text)
+        {
+            links.append(CellLink(
+                operator: CellName(text: innerOperator.text, span: innerOperator.trimmedSpan),
+                operand: try expression(inner.rightOperand)))
+            left = inner.leftOperand
+        }
+        let lhs = try expression(left)
+        if links.count == 1 {
+            return CellExpression(kind: .binary(operator: name, lhs: lhs, rhs: rhs), span: span)
+        }
+        return CellExpression(kind: .chain(first: lhs, rest: links.reversed()), span: span)
     }
 
     private static func prefixOperation(_ prefix: PrefixOperatorExprSyntax) throws(CellError) -> CellExpression {
@@ -465,6 +481,12 @@ enum CellLowering {
         )
     }
 
+    /// The node's text when it is short. Writing a node's text recurses through its tree, and
+    /// a long sum is a tree as deep as it has terms, so long nodes are not quoted.
+    private static func shortText(_ node: some SyntaxProtocol) -> String? {
+        node.trimmedLength.utf8Length <= 200 ? node.trimmedDescription : nil
+    }
+
     private static func describe(_ node: Syntax) -> String {
         switch node.kind {
         case .forStmt: return "a 'for' loop"
@@ -502,10 +524,12 @@ enum CellLowering {
         case .ternaryExpr: return "the conditional operator '?:'"
         case .asExpr, .isExpr: return "a type cast"
         case .keyPathExpr: return "a key path"
-        case .macroExpansionExpr, .macroExpansionDecl: return "the macro '\(node.trimmedDescription.prefix(while: { $0 != "(" }))'"
+        case .macroExpansionExpr, .macroExpansionDecl:
+            let name = node.as(MacroExpansionExprSyntax.self)?.macroName.text ?? node.as(MacroExpansionDeclSyntax.self)?.macroName.text ?? ""
+            return "the macro '#\(name)'"
         case .tupleExpr: return "a tuple"
         case .declModifier: return "the modifier '\(node.trimmedDescription)'"
-        case .attribute, .attributeList: return "the attribute '\(node.trimmedDescription)'"
+        case .attribute, .attributeList: return shortText(node).map { "the attribute '\($0)'" } ?? "an attribute"
         case .accessorBlock: return "a computed property"
         case .genericParameterClause, .genericWhereClause: return "a generic function"
         case .functionEffectSpecifiers: return "'\(node.trimmedDescription)'"
@@ -520,7 +544,7 @@ enum CellLowering {
         case .patternExpr, .discardAssignmentExpr: return "a pattern"
         case .superExpr: return "'super'"
         case .unresolvedTernaryExpr: return "the conditional operator '?:'"
-        default: return "'\(node.trimmedDescription.prefix(30))'"
+        default: return shortText(node).map { "'\($0.prefix(30))'" } ?? "this construct"
         }
     }
 }

@@ -108,6 +108,10 @@ indirect enum CellExpressionKind: Sendable {
     /// `x[i]`, `A[i, j]`.
     case subscripted(base: CellExpression, indices: [CellExpression])
     case binary(operator: CellName, lhs: CellExpression, rhs: CellExpression)
+    /// `a + b - c + …` or `a * b / c …`: three or more operands joined by left-associative
+    /// operators of one precedence, meaning `((a + b) - c) + …`. Kept flat, so that a sum of
+    /// thousands of written-out terms is neither deep to lower nor deep to evaluate.
+    case chain(first: CellExpression, rest: [CellLink])
     /// Prefix `-` or `+`.
     case prefix(operator: CellName, operand: CellExpression)
 }
@@ -115,4 +119,10 @@ indirect enum CellExpressionKind: Sendable {
 struct CellExpression: Sendable {
     var kind: CellExpressionKind
     var span: CellSpan
+}
+
+/// One `op operand` of a chain: `- c` in `a + b - c`.
+struct CellLink: Sendable {
+    var `operator`: CellName
+    var operand: CellExpression
 }

@@ -30,10 +30,14 @@ public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     public let name: String
     public let shape: Shape
     public let assumptions: Assumptions
+    /// Declared as a `Matrix<m, n>`, so that a gradient by it has its m × n shape even when
+    /// m or n is 1 (by a `Vector<n>`, of the same n × 1 shape, a gradient is a row).
+    public let isDeclaredMatrix: Bool
 
-    public init(_ name: String, _ shape: Shape = .scalar, assumptions: Assumptions = []) {
+    public init(_ name: String, _ shape: Shape = .scalar, assumptions: Assumptions = [], isDeclaredMatrix: Bool = false) {
         self.name = name
         self.shape = shape
+        self.isDeclaredMatrix = isDeclaredMatrix
         // A scalar equals its own transpose, so `symmetric` says nothing new about it.
         self.assumptions = assumptions.closure
     }
@@ -41,6 +45,11 @@ public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     public var isPositive: Bool { assumptions.contains(.positive) }
     public var isNonnegative: Bool { assumptions.contains(.nonnegative) }
     public var isSymmetric: Bool { assumptions.contains(.symmetric) }
+
+    /// The same variable with another shape (symbolic sizes instantiated).
+    func reshaped(_ shape: Shape) -> Symbol {
+        Symbol(name, shape, assumptions: assumptions, isDeclaredMatrix: isDeclaredMatrix)
+    }
 
     public var description: String { name }
 }

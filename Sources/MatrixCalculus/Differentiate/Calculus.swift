@@ -8,8 +8,18 @@
 /// vector m/vector n → m×n Jacobian; scalar/matrix → the matrix's shape; matrix/scalar → the
 /// matrix's shape. Denominator layout transposes the vector cases.
 public func derivative(of f: Expr, wrt x: Expr, layout: Layout = .numerator) throws(EngineError) -> Expr {
-    guard case .symbol = x.kind else { throw .notASymbol(x.textbookText) }
+    try derivative(of: f, wrt: x, layout: layout, byDeclaredMatrix: true)
+}
+
+/// `byDeclaredMatrix: false` treats a `Matrix<n, 1>` symbol as the vector of its entries (a
+/// Jacobian's rows are gradients as rows, whatever the variable was declared as).
+func derivative(of f: Expr, wrt x: Expr, layout: Layout, byDeclaredMatrix: Bool) throws(EngineError) -> Expr {
+    guard case .symbol(let symbol) = x.kind else { throw .notASymbol(x.textbookText) }
     let shape = x.shape
+    if byDeclaredMatrix && symbol.isDeclaredMatrix && !shape.isScalar && f.shape.isScalar {
+        // A Matrix<n, 1> or Matrix<1, n> is a matrix: the gradient has its shape.
+        return try matrixGradient(of: f, wrt: x, symbol: symbol)
+    }
     if shape.isScalar {
         var d = ScalarVariableDerivative(variable: x)
         let result = try d.derivative(f)
@@ -39,8 +49,18 @@ public func derivative(of f: Expr, wrt x: Expr, layout: Layout = .numerator) thr
     guard f.shape.isScalar else {
         throw .unsupportedDerivative(of: f.shape, wrt: shape, reason: "only a scalar can be differentiated with respect to a matrix")
     }
+    return try matrixGradient(of: f, wrt: x, symbol: symbol)
+}
+
+/// ∇f by a matrix symbol, of the matrix's shape. By a `@symmetric` X it is the symmetric G
+/// with df = trace(Gᵀ dX) for every symmetric dX: sym(∇f) = (∇f + ∇fᵀ)/2 of the unconstrained
+/// gradient (Srinivasan & Panda, 2019; the convention of the reference's rule page) — so
+/// ∇ log det X = X⁻¹ and ∇ bᵀXa = (abᵀ + baᵀ)/2.
+private func matrixGradient(of f: Expr, wrt x: Expr, symbol: Symbol) throws(EngineError) -> Expr {
     var g = MatrixGradient(variable: x)
-    return try g.gradient(f)
+    let gradient = try g.gradient(f)
+    guard symbol.isSymmetric, x.shape.isSquare, !x.shape.isScalar else { return gradient }
+    return try Expr.divide(try Expr.add(gradient, try Expr.transpose(gradient)), Expr.integer(2))
 }
 
 /// ∂f/∂[x₁, …, xₖ] for a list of scalar symbols, which stands for the vector of those symbols:
@@ -113,7 +133,7 @@ public func jacobian(of y: Expr, wrt x: Expr, layout: Layout = .numerator) throw
         // A one-variable Jacobian is a column of derivatives (a row in denominator layout).
         return try derivative(of: y, wrt: [x], layout: layout)
     }
-    return try derivative(of: y, wrt: x, layout: layout)
+    return try derivative(of: y, wrt: x, layout: layout, byDeclaredMatrix: false)
 }
 
 /// The Jacobian with respect to a list of scalar symbols.
@@ -143,8 +163,8 @@ public func hessian(of f: Expr, wrt x: Expr, layout: Layout = .numerator) throws
     guard x.shape.isScalar || x.shape.isColumn else {
         throw .unsupportedDerivative(of: f.shape, wrt: x.shape, reason: "a Hessian is taken with respect to a scalar or a vector")
     }
-    let gradientColumn = try derivative(of: f, wrt: x, layout: .denominator)
-    return try derivative(of: gradientColumn, wrt: x, layout: layout)
+    let gradientColumn = try derivative(of: f, wrt: x, layout: .denominator, byDeclaredMatrix: false)
+    return try derivative(of: gradientColumn, wrt: x, layout: layout, byDeclaredMatrix: false)
 }
 
 /// The Hessian with respect to a list of scalar symbols.

@@ -1,9 +1,7 @@
 /// f′(u) for each element-wise function, as an expression of u's shape — the outer factor of
-/// the chain rule. For a scalar u, abs′ is the piecewise value −1 where u < 0, 1 where u > 0,
-/// with no case at the kink u = 0, where |u| has no derivative (as the textbook writes it; an
-/// evaluation there is an error, not a made-up 0). Entry-wise on a vector or matrix, where a
-/// piecewise value cannot hold one condition per entry, it is sign(u). step′ and sign′ are 0
-/// away from the jump.
+/// the chain rule. abs′ is sign(u), with sign(0) = 0 (the convention of the reference's rule
+/// page, for scalars and entry-wise alike), so that a function differentiable at the kink
+/// (|t|·t) has its derivative there. step′ and sign′ are 0 away from the jump.
 enum FunctionDerivatives {
     static func derivative(of function: ElementwiseFunction, at u: Expr) throws(EngineError) -> Expr {
         switch function {
@@ -23,11 +21,6 @@ enum FunctionDerivatives {
         case .sigmoid:
             let s = try Expr.sigmoid(u)
             return try Expr.hadamard(s, try Expr.subtract(Expr.one, s))
-        case .abs where u.shape.isScalar:
-            return try Expr.piecewise([
-                PiecewiseCase(Condition(u, .less, Expr.zero), Expr.minusOne),
-                PiecewiseCase(Condition(u, .greater, Expr.zero), Expr.one),
-            ])
         case .abs:
             return try Expr.apply(.sign, u)
         case .step, .sign:

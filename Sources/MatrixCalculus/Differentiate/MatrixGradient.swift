@@ -135,15 +135,10 @@ struct MatrixGradient {
         if shape.isScalar {
             let ga = try backpropagate(a, seed) ?? Expr.zeros(variable.shape)
             let gb = try backpropagate(b, seed) ?? Expr.zeros(variable.shape)
-            let (low, high) = isMaximum ? (ga, gb) : (gb, ga)
-            return try Expr.piecewise([
-                PiecewiseCase(Condition(b, .lessEqual, a), low),
-                PiecewiseCase(Condition(b, .greater, a), high),
-            ])
+            let (first, second) = ExtremumConvention.conditions(a, b, isMaximum: isMaximum)
+            return try Expr.piecewise([PiecewiseCase(first, ga), PiecewiseCase(second, gb)])
         }
-        let aWins = try Expr.apply(.step, try Expr.subtract(a, b))
-        let bWins = try Expr.apply(.step, try Expr.subtract(b, a))
-        let (forA, forB) = isMaximum ? (aWins, bWins) : (bWins, aWins)
+        let (forA, forB) = try ExtremumConvention.weights(a, b, isMaximum: isMaximum)
         var parts: [Expr] = []
         if let part = try backpropagate(a, try seedFor(a, forA)) { parts.append(part) }
         if let part = try backpropagate(b, try seedFor(b, forB)) { parts.append(part) }

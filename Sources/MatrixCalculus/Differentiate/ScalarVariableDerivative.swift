@@ -146,20 +146,15 @@ struct ScalarVariableDerivative {
         try chain(try FunctionDerivatives.derivative(of: function, at: argument), try derivative(argument))
     }
 
-    /// d max(a, b) = da where b ≤ a, db where b > a (for scalars, as cases); element-wise,
-    /// step(a − b) ⊙ da + step(b − a) ⊙ db. min swaps the branches.
+    /// d max(a, b) = da where a ≥ b, db where a < b (for scalars, as cases); element-wise,
+    /// (1 − step(b − a)) ⊙ da + step(b − a) ⊙ db. min alike (`ExtremumConvention`).
     private mutating func extremumRule(_ a: Expr, _ b: Expr, isMaximum: Bool, shape: Shape) throws(EngineError) -> Expr {
         let da = try derivative(a), db = try derivative(b)
         if shape.isScalar {
-            let (low, high) = isMaximum ? (da, db) : (db, da)
-            return try Expr.piecewise([
-                PiecewiseCase(Condition(b, .lessEqual, a), low),
-                PiecewiseCase(Condition(b, .greater, a), high),
-            ])
+            let (first, second) = ExtremumConvention.conditions(a, b, isMaximum: isMaximum)
+            return try Expr.piecewise([PiecewiseCase(first, da), PiecewiseCase(second, db)])
         }
-        let aWins = try Expr.apply(.step, try Expr.subtract(a, b))
-        let bWins = try Expr.apply(.step, try Expr.subtract(b, a))
-        let (forA, forB) = isMaximum ? (aWins, bWins) : (bWins, aWins)
+        let (forA, forB) = try ExtremumConvention.weights(a, b, isMaximum: isMaximum)
         return try Expr.add(try Expr.hadamard(forA, da), try Expr.hadamard(forB, db))
     }
 

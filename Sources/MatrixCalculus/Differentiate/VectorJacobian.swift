@@ -144,20 +144,19 @@ struct VectorJacobian {
         return try Expr.add(viaExponent, viaBase)
     }
 
-    /// Scalar max/min: cases; element-wise: diag(step(a − b))·J(a) + diag(step(b − a))·J(b).
+    /// Scalar max/min: cases; element-wise: diag(weight of a)·J(a) + diag(weight of b)·J(b)
+    /// (`ExtremumConvention`: at a tie the first argument's derivative).
     private mutating func extremumRule(_ a: Expr, _ b: Expr, isMaximum: Bool, shape: Shape) throws(EngineError) -> Expr {
         let ja = try expandedJacobian(a, to: shape), jb = try expandedJacobian(b, to: shape)
         if shape.isScalar {
-            let (low, high) = isMaximum ? (ja, jb) : (jb, ja)
-            return try Expr.piecewise([
-                PiecewiseCase(Condition(b, .lessEqual, a), low),
-                PiecewiseCase(Condition(b, .greater, a), high),
-            ])
+            let (first, second) = ExtremumConvention.conditions(a, b, isMaximum: isMaximum)
+            return try Expr.piecewise([PiecewiseCase(first, ja), PiecewiseCase(second, jb)])
         }
-        let aWins = try Expr.apply(.step, try Expr.subtract(a, b))
-        let bWins = try Expr.apply(.step, try Expr.subtract(b, a))
-        let (forA, forB) = isMaximum ? (aWins, bWins) : (bWins, aWins)
-        return try Expr.add(try scaleRows(by: forA, ja), try scaleRows(by: forB, jb))
+        let (forA, forB) = try ExtremumConvention.weights(a, b, isMaximum: isMaximum)
+        var terms: [Expr] = []
+        if !ja.isZero { terms.append(try scaleRows(by: forA, ja)) }
+        if !jb.isZero { terms.append(try scaleRows(by: forB, jb)) }
+        return terms.isEmpty ? Expr.zeros(Shape(rows: shape.rows, cols: n)) : try Expr.sum(terms)
     }
 
     /// The Jacobian of an operand of an element-wise operation, a scalar operand expanded.

@@ -25,6 +25,8 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
     case noCaseApplies
     /// A documented limit of evaluation (`EvaluationLimits`) was exceeded.
     case limitExceeded(String)
+    /// The value given to a symbol breaks one of its declared assumptions (`@positive`, …).
+    case assumptionViolated(symbol: String, assumption: String, detail: String)
 
     /// True when the expression is undefined at this particular point; another point may work.
     public var isUndefinedAtPoint: Bool {
@@ -37,6 +39,20 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
             return message.hasPrefix("log(")
         default:
             return false
+        }
+    }
+
+    /// True when the expression is mathematically undefined at this point (log of a
+    /// non-positive number, division by zero, a piecewise value with no case) rather than
+    /// merely not computable in Double (overflow) or numerically singular: a point where one
+    /// side of an equality is undefined in this sense and the other is not shows that their
+    /// domains differ.
+    public var isOutsideDomain: Bool {
+        switch self {
+        case .divisionByZero, .outsideDomain, .noCaseApplies: return true
+        case .engine(.divisionByZero): return true
+        case .engine(.invalidArgument(let message)): return message.hasPrefix("log(")
+        default: return false
         }
     }
 
@@ -54,6 +70,8 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
         case .notFinite(let what): return "\(what) is not a finite number"
         case .noCaseApplies: return "no case of the piecewise value applies"
         case .limitExceeded(let what): return "evaluation limit exceeded: \(what)"
+        case .assumptionViolated(let symbol, let assumption, let detail):
+            return "the value given to \(symbol) breaks its assumption @\(assumption): \(detail)"
         }
     }
 }

@@ -94,7 +94,8 @@ struct Evaluator<S: EvaluationScalar> {
             return try NumericArray.combine(x, y) { u, v in
                 let order = Number.compare(u.primal, v.primal)
                 noteComparison(u.primal, v.primal)
-                return (order >= 0) == isMaximum ? u : v
+                // At a tie the first argument, whose derivative the convention takes.
+                return (isMaximum ? order >= 0 : order <= 0) ? u : v
             }
         case .transpose(let argument):
             return try evaluate(argument).transposed

@@ -43,9 +43,22 @@ struct Substitution {
             guard value.shape == expected || (expected.isScalar && value.shape.isScalar) else {
                 throw .valueShape(symbol: symbol.name, expected: expected.description, got: value.shape.description)
             }
-            replacements[Symbol(symbol.name, expected, assumptions: symbol.assumptions)] = value
+            try Substitution.checkAssumptions(of: symbol, value, evaluator: &evaluator)
+            replacements[symbol.reshaped(expected)] = value
             replacements[symbol] = value
         }
+    }
+
+    /// A value made of numbers (no symbols) must keep the symbol's assumptions.
+    private static func checkAssumptions(of symbol: Symbol, _ value: Expr, evaluator: inout Evaluator<Number>) throws(EvaluationError) {
+        guard !symbol.assumptions.isEmpty, FreeVariables([value]).symbols.isEmpty else { return }
+        let numbers: Value
+        do {
+            numbers = Value(try evaluator.evaluate(value))
+        } catch where error.isUndefinedAtPoint {
+            return
+        }
+        try AssumptionCheck.check(numbers, for: symbol)
     }
 
     static func instantiate(_ dimension: Dimension, _ sizes: [String: Int]) -> Dimension {
@@ -87,7 +100,7 @@ struct Substitution {
         case .symbol(let symbol):
             if let replacement = replacements[symbol] { return replacement }
             let shape = Substitution.instantiate(symbol.shape, sizes)
-            return shape == symbol.shape ? e : Expr.symbol(symbol.name, shape, assumptions: symbol.assumptions)
+            return shape == symbol.shape ? e : Expr.symbol(symbol.reshaped(shape))
         case .size(let dimension):
             return Expr.size(Substitution.instantiate(dimension, sizes))
         case .sum(let terms):

@@ -40,7 +40,10 @@ public func checkDerivative(
     if claimed.shape != request.shape && !(claimed.shape.isScalar && request.shape.isScalar) {
         return .wrongShape(expected: request.shape, claimed: claimed.shape)
     }
-    var sampler = PointSampler(FreeVariables([claimed, f] + variables), options: options)
+    // Moderate magnitudes only: the dual numbers run in Double, and far from 1 (sin of an
+    // argument near 10⁹, a derivative near a domain edge) rounding alone exceeds the tolerance.
+    // A wrong rule is wrong at ordinary values; kinks are visited on both sides below.
+    var sampler = PointSampler(FreeVariables([claimed, f] + variables), options: options, magnitudes: [.moderate])
     var agreeing = 0
     var attempts = 0
     var lastReason = "no point drawn"
@@ -51,30 +54,26 @@ public func checkDerivative(
         attempts += 1
         let point: Point
         do { point = try sampler.draw() } catch { throw .evaluation(error) }
-        let symbolic: Value
-        switch try NumericSample.values(of: [claimed, f], at: point, options: options) {
-        case .rejected(let reason):
-            lastReason = reason
-            continue
-        case .values(let values):
-            symbolic = values[0]
+        switch try request.compare(claimed, at: point, options: options) {
+        case .agree: agreeing += 1
+        case .rejected(let reason): lastReason = reason
+        case .mismatch(let counterexample): return .mismatch(counterexample)
         }
-        let numeric: Value
-        do {
-            numeric = try request.numericDerivative(at: point, options: options)
-        } catch {
-            switch error {
-            case .rejected(let reason):
-                lastReason = reason
-                continue
-            case .failed(let failure):
-                throw failure
+    }
+    // Both sides of every kink and jump of f and of the claimed derivative.
+    let search = BoundarySearch([f, claimed], domainEdges: false)
+    var generator = sampler.split()
+    for index in search.boundaries.indices {
+        for _ in 0..<options.boundaryStarts {
+            let base: Point
+            do { base = try sampler.draw() } catch { throw .evaluation(error) }
+            for point in search.points(beside: index, from: base, using: &generator) {
+                if case .mismatch(let counterexample) = try request.compare(claimed, at: point, options: options) {
+                    return .mismatch(counterexample)
+                }
+                agreeing += 1
             }
         }
-        if !ValueComparison.agree(symbolic, numeric, options) {
-            return .mismatch(Counterexample(point: point, left: symbolic, right: numeric))
-        }
-        agreeing += 1
     }
     return .passed(points: agreeing)
 }
@@ -111,6 +110,7 @@ struct DerivativeRequest {
         self.layout = layout
         isList = variables.count > 1
         let x: Shape = isList ? .column(.concrete(symbols.count)) : symbols[0].shape
+        let byMatrix = !isList && symbols[0].isDeclaredMatrix && !x.isScalar && f.shape.isScalar
         let fs = f.shape
         switch operation {
         case .gradient, .hessian:
@@ -118,9 +118,11 @@ struct DerivativeRequest {
         case .derivative, .jacobian:
             break
         }
-        if x.isRow { throw .invalidRequest("differentiate with respect to a column vector, not a row vector") }
+        if x.isRow && !byMatrix { throw .invalidRequest("differentiate with respect to a column vector, not a row vector") }
         var expected: Shape
-        if operation == .hessian {
+        if byMatrix && operation != .hessian && operation != .jacobian {
+            expected = x
+        } else if operation == .hessian {
             guard x.isScalar || x.isColumn else { throw .invalidRequest("a Hessian is taken with respect to a scalar or a vector") }
             expected = .matrix(x.rows, x.rows)
         } else if x.isScalar {
@@ -138,6 +140,38 @@ struct DerivativeRequest {
             expected = x
         }
         shape = expected
+    }
+
+    enum PointComparison {
+        case agree
+        case rejected(String)
+        case mismatch(Counterexample)
+    }
+
+    /// The claimed value against the dual-number derivative at one point.
+    func compare(_ claimed: Expr, at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> PointComparison {
+        let symbolic: Value
+        switch try NumericSample.values(of: [claimed, f], at: point, options: options) {
+        case .rejected(let reason):
+            return .rejected(reason)
+        case .domainMismatch(_, _, let reason):
+            return .rejected(reason)
+        case .values(let values):
+            symbolic = values[0]
+        }
+        let numeric: Value
+        do {
+            numeric = try numericDerivative(at: point, options: options)
+        } catch {
+            switch error {
+            case .rejected(let reason): return .rejected(reason)
+            case .failed(let failure): throw failure
+            }
+        }
+        if !ValueComparison.agree(symbolic, numeric, options) {
+            return .mismatch(Counterexample(point: point, left: symbolic, right: numeric))
+        }
+        return .agree
     }
 
     /// The derivative by dual numbers, laid out like the symbolic one.
@@ -171,6 +205,9 @@ struct DerivativeRequest {
             partials.append(result.entries.map { $0.tangent })
         }
         let x = isList ? Shape.column(.concrete(symbols.count)) : symbols[0].shape
+        if !isList, symbols[0].isDeclaredMatrix, !x.isScalar, f.shape.isScalar, operation != .jacobian {
+            return try matrixShaped(partials.map { $0[0] }, point)
+        }
         if x.isScalar {
             // Same shape as f (a column in numerator layout for a Jacobian of a row).
             let shape = try concrete(self.shape, point)
@@ -183,8 +220,25 @@ struct DerivativeRequest {
             return makeValue(rows)
         }
         // Scalar by matrix: the matrix's shape, entry (i, j) = ∂f/∂X_ij.
-        let shape = try concrete(x, point)
-        return makeValue(rows: shape.rows, cols: shape.cols, partials.map { $0[0] })
+        return try matrixShaped(partials.map { $0[0] }, point)
+    }
+
+    /// ∂f/∂X_ij in X's shape; for a symmetric X, symmetrised — (G + Gᵀ)/2 is the gradient
+    /// along symmetric directions, the convention the symbolic gradient follows.
+    private func matrixShaped(_ partials: [Double], _ point: Point) throws(Failure) -> Value {
+        let shape = try concrete(symbols[0].shape, point)
+        var entries = partials
+        if symbols[0].isSymmetric, shape.rows == shape.cols {
+            let n = shape.rows
+            for i in 0..<n {
+                for j in 0..<i {
+                    let mean = (partials[i * n + j] + partials[j * n + i]) / 2
+                    entries[i * n + j] = mean
+                    entries[j * n + i] = mean
+                }
+            }
+        }
+        return makeValue(rows: shape.rows, cols: shape.cols, entries)
     }
 
     private func evaluate(

@@ -1,7 +1,8 @@
 // Equality of two expressions as functions — what `#expect(a == b)` and `calcbook check` ask.
 // Symbolic first (equal canonical forms, or a difference that simplifies to zero), else at random
-// points inside the assumptions, away from piecewise boundaries, with a counterexample when the
-// two sides differ.
+// points inside the assumptions across magnitudes (`PointSampler`), then on both sides of every
+// piecewise boundary of either side (`BoundarySearch`), with a counterexample when the two
+// sides differ — in value, or in domain (one side defined where the other is not).
 
 /// A point where two expressions (or a claimed and a numeric derivative) differ.
 public struct Counterexample: Hashable, Sendable, CustomStringConvertible {
@@ -10,6 +11,23 @@ public struct Counterexample: Hashable, Sendable, CustomStringConvertible {
     public let right: Value
 
     public var description: String { "at \(point): \(left) ≠ \(right)" }
+}
+
+/// A point where one side is defined and the other is not: the two sides have different domains
+/// (`log(t^2)` and `2 * log(t)` at t = −1).
+public struct DomainMismatch: Hashable, Sendable, CustomStringConvertible {
+    public let point: Point
+    /// True when the left side is the defined one.
+    public let leftIsDefined: Bool
+    /// The defined side's value.
+    public let value: Value
+    /// Why the other side is undefined (`log(-1) is undefined`).
+    public let reason: String
+
+    public var description: String {
+        let (defined, undefined) = leftIsDefined ? ("left", "right") : ("right", "left")
+        return "at \(point): the \(defined) side is \(value) but the \(undefined) side is undefined (\(reason))"
+    }
 }
 
 /// The outcome of comparing two expressions.
@@ -22,11 +40,13 @@ public enum EqualityVerdict: Hashable, Sendable, CustomStringConvertible {
     case differentShapes(left: Shape, right: Shape)
     /// Different values at a point.
     case different(Counterexample)
+    /// One side defined and the other not, at a point.
+    case differentDomains(DomainMismatch)
 
     public var isEqual: Bool {
         switch self {
         case .equalSymbolically, .equalNumerically: return true
-        case .differentShapes, .different: return false
+        case .differentShapes, .different, .differentDomains: return false
         }
     }
 
@@ -36,6 +56,7 @@ public enum EqualityVerdict: Hashable, Sendable, CustomStringConvertible {
         case .equalNumerically(let points): return "equal at \(points) random points"
         case .differentShapes(let left, let right): return "different shapes: \(left) and \(right)"
         case .different(let counterexample): return "different \(counterexample)"
+        case .differentDomains(let mismatch): return "different domains \(mismatch)"
         }
     }
 }
@@ -57,17 +78,46 @@ public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = N
         attempts += 1
         let point: Point
         do { point = try sampler.draw() } catch { throw .evaluation(error) }
-        switch try NumericSample.values(of: [a, b], at: point, options: options) {
-        case .rejected(let reason):
-            lastReason = reason
-        case .values(let values):
-            if !ValueComparison.agree(values[0], values[1], options) {
-                return .different(Counterexample(point: point, left: values[0], right: values[1]))
+        switch try compare(a, b, at: point, options: options) {
+        case .agree: agreeing += 1
+        case .rejected(let reason): lastReason = reason
+        case .differ(let verdict): return verdict
+        }
+    }
+    // Both sides of every boundary of either side, from a few random starting points each.
+    let search = BoundarySearch([a, b])
+    var generator = sampler.split()
+    for index in search.boundaries.indices {
+        for _ in 0..<options.boundaryStarts {
+            let base: Point
+            do { base = try sampler.draw() } catch { throw .evaluation(error) }
+            for point in search.points(beside: index, from: base, using: &generator) {
+                if case .differ(let verdict) = try compare(a, b, at: point, options: options) { return verdict }
+                agreeing += 1
             }
-            agreeing += 1
         }
     }
     return .equalNumerically(points: agreeing)
+}
+
+private enum PointComparison {
+    case agree
+    case rejected(String)
+    case differ(EqualityVerdict)
+}
+
+private func compare(_ a: Expr, _ b: Expr, at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> PointComparison {
+    switch try NumericSample.values(of: [a, b], at: point, options: options) {
+    case .rejected(let reason):
+        return .rejected(reason)
+    case .domainMismatch(let definedIndex, let value, let reason):
+        return .differ(.differentDomains(DomainMismatch(point: point, leftIsDefined: definedIndex == 0, value: value, reason: reason)))
+    case .values(let values):
+        if !ValueComparison.agree(values[0], values[1], options) {
+            return .differ(.different(Counterexample(point: point, left: values[0], right: values[1])))
+        }
+        return .agree
+    }
 }
 
 /// Evaluating expressions at a random point, with the point rejected where any is undefined,
@@ -76,16 +126,26 @@ enum NumericSample {
     enum Outcome {
         case values([Value])
         case rejected(String)
+        /// Expression `defined` has `value`; another is outside its domain (`reason`).
+        case domainMismatch(defined: Int, value: Value, reason: String)
     }
+
+    /// A point whose entries are all at most this large in magnitude can show a domain mismatch:
+    /// at larger values, overflow and underflow (1 − σ(800) = 0) can make a side look undefined.
+    static let domainCheckMagnitude = 10.0
 
     static func values(of expressions: [Expr], at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> Outcome {
         var evaluator = Evaluator<Number>(values: point.values.mapValues { $0.array { $0 } }, sizes: point.sizes)
-        var values: [Value] = []
+        var values: [Value?] = []
+        var undefined: EvaluationError?
+        var domainError: EvaluationError?
         for e in expressions {
             do {
                 values.append(Value(try evaluator.evaluate(e)))
             } catch where error.isUndefinedAtPoint {
-                return .rejected("\(error) at \(point)")
+                values.append(nil)
+                undefined = undefined ?? error
+                if error.isOutsideDomain { domainError = domainError ?? error }
             } catch {
                 throw .evaluation(error)
             }
@@ -93,7 +153,14 @@ enum NumericSample {
         if let reason = rejection(boundary: evaluator.boundaryDistance, pivots: evaluator.pivotRatio, options: options) {
             return .rejected("\(reason) at \(point)")
         }
-        return .values(values)
+        if let undefined {
+            if let domainError, let defined = values.firstIndex(where: { $0 != nil }), let value = values[defined],
+               point.values.values.allSatisfy({ $0.doubleValues.allSatisfy { Swift.abs($0) <= domainCheckMagnitude } }) {
+                return .domainMismatch(defined: defined, value: value, reason: domainError.description)
+            }
+            return .rejected("\(undefined) at \(point)")
+        }
+        return .values(values.compactMap { $0 })
     }
 
     static func rejection(boundary: Double, pivots: Double, options: NumericCheckOptions) -> String? {

@@ -16,6 +16,9 @@ public struct NumericCheckOptions: Sendable {
     public var boundaryMargin = 1e-6
     /// Points where a matrix to invert or factor is this close to singular are drawn again.
     public var conditioningMargin = 1e-8
+    /// Random starting points from which each piecewise boundary is searched for (each search
+    /// that finds it adds a point on either side).
+    public var boundaryStarts = 2
     /// The seed of the deterministic generator.
     public var seed: UInt64 = 0x5EED_CA1C_B00C
 

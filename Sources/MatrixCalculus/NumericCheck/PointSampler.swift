@@ -1,22 +1,52 @@
 import BigInt
 
 /// Draws random points for the numeric checks, inside the declared assumptions: positive and
-/// nonnegative values are drawn positive, symmetric matrices as B + Bᵀ, SPD matrices as
+/// nonnegative values are drawn positive, symmetric matrices symmetrised, SPD matrices as
 /// BᵀB + nI, invertible ones as B + nI with entries of B in [−1, 1] (diagonally dominant, so
-/// well conditioned). Values are exact rationals on a grid of eighths, so that rational
-/// expressions are compared exactly; symbolic dimensions get sizes from `options.sizes`.
+/// well conditioned). Values are exact rationals, so that rational expressions are compared
+/// exactly; symbolic dimensions get sizes from `options.sizes`.
+///
+/// Successive draws cycle through magnitudes (`Magnitude`), so that a difference that shows only
+/// for small or large values (a breakpoint at 3, a term that matters below 10⁻²) is found:
+/// moderate values on a grid of eighths in [−3, 3], then entries spread over 10⁻³…10³, then
+/// small ones (10⁻³…10⁻¹), then large ones (10…10³). Matrices with a structural assumption
+/// (SPD, invertible) are scaled as a whole, which keeps the assumption and the conditioning.
 struct PointSampler {
     let variables: FreeVariables
     let options: NumericCheckOptions
     private var generator: SeededGenerator
+    private var draws = 0
+    /// The magnitudes drawn, in turn.
+    let magnitudes: [Magnitude]
 
-    init(_ variables: FreeVariables, options: NumericCheckOptions) {
+    /// The range of magnitudes of one draw.
+    enum Magnitude: CaseIterable {
+        case moderate, spread, small, large
+
+        /// Powers of ten an entry (or a structured matrix's scale) is drawn with.
+        var exponents: ClosedRange<Int> {
+            switch self {
+            case .moderate: return 0...0
+            case .spread: return (-3)...2
+            case .small: return (-3)...(-2)
+            case .large: return 1...2
+            }
+        }
+    }
+
+    /// The magnitude of the next draw.
+    var nextMagnitude: Magnitude { magnitudes[draws % magnitudes.count] }
+
+    init(_ variables: FreeVariables, options: NumericCheckOptions, magnitudes: [Magnitude] = Magnitude.allCases) {
         self.variables = variables
         self.options = options
+        self.magnitudes = magnitudes.isEmpty ? [.moderate] : magnitudes
         generator = SeededGenerator(seed: options.seed)
     }
 
     mutating func draw() throws(EvaluationError) -> Point {
+        let magnitude = nextMagnitude
+        draws += 1
         var sizes: [String: Int] = [:]
         for (name, minimum) in variables.minimumSizes.sorted(by: { $0.key < $1.key }) {
             let low = max(minimum, options.sizes.lowerBound)
@@ -25,12 +55,15 @@ struct PointSampler {
         }
         var values: [Symbol: Value] = [:]
         for symbol in variables.sortedSymbols {
-            values[symbol] = try draw(symbol, sizes: sizes)
+            values[symbol] = try draw(symbol, sizes: sizes, magnitude: magnitude)
         }
         return try Point(values: values, sizes: sizes)
     }
 
-    private mutating func draw(_ symbol: Symbol, sizes: [String: Int]) throws(EvaluationError) -> Value {
+    /// A random generator derived from the sampler's, for searches that need their own draws.
+    mutating func split() -> SeededGenerator { SeededGenerator(seed: generator.next()) }
+
+    private mutating func draw(_ symbol: Symbol, sizes: [String: Int], magnitude: Magnitude) throws(EvaluationError) -> Value {
         func size(_ d: Dimension) throws(EvaluationError) -> Int {
             switch d {
             case .concrete(let value): return value
@@ -44,6 +77,8 @@ struct PointSampler {
             throw .limitExceeded("a random value with \(rows * cols) entries")
         }
         let assumptions = symbol.assumptions
+        // A square matrix with a structural assumption keeps it only if drawn as a whole.
+        let structured = rows == cols && rows > 1 && (assumptions.contains(.spd) || assumptions.contains(.invertible))
         var grid: [[Rational]]
         if assumptions.contains(.spd), rows == cols {
             let b = randomGrid(rows, cols, range: -16...16)
@@ -53,8 +88,8 @@ struct PointSampler {
                 }
             }
         } else if assumptions.contains(.positive) || assumptions.contains(.nonnegative) {
-            grid = randomGrid(rows, cols, range: 1...24)
-            if assumptions.contains(.symmetric) { grid = symmetrized(grid) }
+            grid = structured ? randomGrid(rows, cols, range: 1...24) : spreadGrid(rows, cols, magnitude, positive: true)
+            if assumptions.contains(.symmetric), rows == cols { grid = symmetrized(grid) }
             if assumptions.contains(.invertible), rows == cols {
                 for i in 0..<rows { grid[i][i] = grid[i][i] + Rational(3 * rows) }
             }
@@ -63,10 +98,32 @@ struct PointSampler {
             if assumptions.contains(.symmetric) { grid = symmetrized(grid) }
             for i in 0..<rows { grid[i][i] = grid[i][i] + Rational(rows + 1) }
         } else {
-            grid = randomGrid(rows, cols, range: -24...24)
+            grid = spreadGrid(rows, cols, magnitude, positive: false)
             if assumptions.contains(.symmetric), rows == cols { grid = symmetrized(grid) }
         }
+        if structured, magnitude != .moderate {
+            let scale = powerOfTen(Int.random(in: magnitude.exponents, using: &generator))
+            grid = grid.map { $0.map { $0 * scale } }
+        }
         return try Value(rows: grid.map { $0.map(Number.exact) })
+    }
+
+    /// Entries of the given magnitude: on the grid of eighths in [−3, 3] for `.moderate`,
+    /// else k/8 · 10ᵉ with k in 8…79 (so 10ᵉ ≤ |entry| < 10ᵉ⁺¹) and e from the magnitude's range.
+    private mutating func spreadGrid(_ rows: Int, _ cols: Int, _ magnitude: Magnitude, positive: Bool) -> [[Rational]] {
+        if magnitude == .moderate { return randomGrid(rows, cols, range: positive ? 1...24 : -24...24) }
+        return (0..<rows).map { _ in
+            (0..<cols).map { _ in
+                let k = Int.random(in: 8...79, using: &generator)
+                let sign = positive || Bool.random(using: &generator) ? 1 : -1
+                let e = Int.random(in: magnitude.exponents, using: &generator)
+                return Rational(reducing: BigInt(sign * k), 8) * powerOfTen(e)
+            }
+        }
+    }
+
+    private func powerOfTen(_ e: Int) -> Rational {
+        e >= 0 ? Rational(reducing: BigInt(10).power(e), 1) : Rational(reducing: 1, BigInt(10).power(-e))
     }
 
     /// Entries k/8 with k drawn from `range`, never 0 (zero is where many functions have a

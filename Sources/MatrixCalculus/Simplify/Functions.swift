@@ -62,8 +62,9 @@ extension Expr {
         if let transposed = try transposedOperands([a, b], shape: shape) {
             return try transpose(try extremum(transposed[0], transposed[1], isMaximum: isMaximum))
         }
-        let (first, second) = Ordering.factorPrecedes(b, a) ? (b, a) : (a, b)
-        return try node(isMaximum ? .maximum(first, second) : .minimum(first, second), shape)
+        // The arguments keep their order: at a tie the derivative is the first argument's
+        // (`ExtremumConvention`), so max(0, z) and max(z, 0) are different nodes.
+        return try node(isMaximum ? .maximum(a, b) : .minimum(a, b), shape)
     }
 
     private static func fold(_ function: ElementwiseFunction, _ value: Rational) throws(EngineError) -> Expr? {

@@ -37,6 +37,7 @@ extension Expr {
             if case .sum(let terms) = term.kind { flat += terms } else { flat.append(term) }
         }
         if let literal = try addLiterals(flat, shape: shape) { return literal }
+        if let folded = try foldRectifierPairs(flat) { return try sum(folded) }
 
         // Collect like terms by their non-numeric part. A term met once is kept as it is; only
         // merged terms are rebuilt, so a sum of n distinct terms costs n hash look-ups.
@@ -71,6 +72,31 @@ extension Expr {
         if !shape.isScalar, let factored = try factorCommonFactor(terms) { return factored }
         terms.sort(by: Ordering.termPrecedes)
         return try node(.sum(terms), shape)
+    }
+
+    /// c·max(0, u) − c·max(0, −u) = c·u: the two halves of a function written with rectifiers
+    /// (a kink each) are the smooth function itself, so its derivative at 0 is u′, not the 0 that
+    /// the tie convention would give each half. nil when no such pair is in the terms.
+    private static func foldRectifierPairs(_ terms: [Expr]) throws(EngineError) -> [Expr]? {
+        var rectified: [(index: Int, coefficient: Rational, argument: Expr)] = []
+        for (index, term) in terms.enumerated() {
+            let (coefficient, like) = LikeTerm.split(term)
+            if let lone = like.lone, case .maximum(let zero, let u) = lone.kind, zero.isZero {
+                rectified.append((index, coefficient, u))
+            }
+        }
+        guard rectified.count >= 2 else { return nil }
+        for i in rectified.indices {
+            let negated = try negate(rectified[i].argument)
+            for j in rectified.indices where j != i && rectified[j].argument == negated
+                && rectified[j].coefficient == -rectified[i].coefficient {
+                var result = terms
+                result[rectified[i].index] = try scale(rectified[i].argument, by: rectified[i].coefficient)
+                result.remove(at: rectified[j].index)
+                return result
+            }
+        }
+        return nil
     }
 
     /// The shape of an element-wise operation: equal shapes, or a scalar expanded to the other.
@@ -166,6 +192,9 @@ private struct LikeTerm: Hashable {
     private init(lone: Expr) {
         if lone.shape.isScalar { (scalars, factors) = ([lone], []) } else { (scalars, factors) = ([], [lone]) }
     }
+
+    /// The one operand of a term that is a multiple of a single value.
+    var lone: Expr? { scalars.count + factors.count == 1 ? scalars.first ?? factors[0] : nil }
 
     /// The key as an expression (the term with coefficient 1).
     func expression(shape: Shape) throws(EngineError) -> Expr {

@@ -136,7 +136,8 @@ public struct TextWriter: Sendable {
     }
 
     /// A script as Unicode super- or subscript characters when every character has one
-    /// (x², A⁻¹, x₁₂, Iₙ), else `^y`, `^(3/2)`.
+    /// (x², A⁻¹, x₁₂, Iₙ), else `^y`, `^(3/2)`. The script is written once and reused: writing
+    /// it a second time for the fallback made a power tower x^x^…^x cost 2ⁿ.
     private func writeScript(_ script: MathLayout, characters: [Character: Character], marker: String, into output: inout String) {
         var plain = ""
         write(script, into: &plain)
@@ -146,7 +147,10 @@ public struct TextWriter: Sendable {
             return
         }
         output += marker
-        writeOperand(script, parenthesized: !script.isSingleToken, into: &output)
+        let parenthesized = !script.isSingleToken
+        if parenthesized { output += "(" }
+        output += plain
+        if parenthesized { output += ")" }
     }
 
     private func text(of identifier: Identifier) -> String {

@@ -1,3 +1,4 @@
+import CellLanguage
 import Diagnostics
 import Lesson
 

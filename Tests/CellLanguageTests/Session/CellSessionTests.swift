@@ -18,17 +18,18 @@ struct CellSessionTests {
         #expect(result.outputs.last?.range.end == SourceLocation(file: "lessons/a.md", line: 12, column: 11))
     }
 
-    @Test("a failing cell leaves the session as it was before the cell")
-    func transactional() {
+    @Test("a failing statement keeps the names bound before it, and nothing after it")
+    func statementsBeforeAFailureStay() {
         var session = CellSession()
         #expect(session.run(cell: CellSource(text: "let x: Scalar\nvar v = x", file: "a")).succeeded)
-        let failing = session.run(cell: CellSource(text: "let y: Scalar\nv = 2 * x\nq + 1", file: "a"))
+        let failing = session.run(cell: CellSource(text: "let y: Scalar\nv = 2 * x\nq + 1\nlet w = y", file: "a"))
         #expect(!failing.succeeded)
         #expect(failing.outputs.isEmpty)
-        // y was never declared and v keeps its value.
-        #expect(session.run(cell: CellSource(text: "y", file: "a")).diagnostics.map(\.id) == ["cell.unknown-name"])
+        // y was declared and v bound again before the failing line; w, after it, was not.
+        #expect(session.run(cell: CellSource(text: "y", file: "a")).succeeded)
         let v = session.run(cell: CellSource(text: "v", file: "a")).outputs.first?.value
-        #expect(v == Expr.symbol("x"))
+        #expect(v == (try? Expr.multiply(.integer(2), Expr.symbol("x"))))
+        #expect(session.run(cell: CellSource(text: "w", file: "a")).diagnostics.map(\.id) == ["cell.unknown-name"])
     }
 
     @Test("let shadows, var re-binds, and only var can be assigned")

@@ -45,7 +45,7 @@ import Testing
         #expect(other.diagnostics.first?.location == SourceLocation(file: "lessons/b.md", line: 2, column: 1))
     }
 
-    @Test func aFailingCellLeavesTheSessionAsItWasAndLaterCellsStillRun() {
+    @Test func aFailingStatementKeepsEarlierBindingsSoLaterCellsReportOnlyTheirOwnErrors() {
         let lesson = render("""
             ```swift
             let x: Scalar
@@ -60,10 +60,10 @@ import Testing
             y
             ```
             """)
-        // `y` was bound by the failing cell, so it does not exist afterwards: two problems.
-        #expect(lesson.diagnostics.map(\.id) == ["cell.unknown-name", "cell.unknown-name"])
-        #expect(lesson.diagnostics.map { $0.location?.line } == [7, 11])
-        #expect(lesson.notebook.cellsFailed == 2)
+        // `y` was bound before the failing line, so the last cell runs: one problem, the typo.
+        #expect(lesson.diagnostics.map(\.id) == ["cell.unknown-name"])
+        #expect(lesson.diagnostics.map { $0.location?.line } == [7])
+        #expect(lesson.notebook.cellsFailed == 1)
     }
 
     @Test func frontMatterShiftsNothing_positionsAreLinesOfTheFile() {

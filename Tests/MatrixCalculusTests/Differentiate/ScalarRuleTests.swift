@@ -48,13 +48,10 @@ import Testing
         #expect(try derivative(of: Expr.apply(.tanh, x), wrt: x) == 1 - Expr.apply(.tanh, x) ** 2)
         let s = try Expr.sigmoid(x)
         #expect(try derivative(of: s, wrt: x) == s * (1 - s))
-        // |x|′: −1 left of the kink, 1 right of it, and no value at 0.
-        let slope = try Expr.piecewise([
-            PiecewiseCase(Condition(x, .less, Expr.zero), Expr.minusOne),
-            PiecewiseCase(Condition(x, .greater, Expr.zero), Expr.one),
-        ])
+        // |x|′ = sign(x), with sign(0) = 0 (the convention of the rule page).
+        let slope = try Expr.apply(.sign, x)
         #expect(try derivative(of: Expr.apply(.abs, x), wrt: x) == slope)
-        #expect(throws: EvaluationError.noCaseApplies) { try slope.evaluated(at: [x: num(0)]) }
+        #expect(try slope.evaluated(at: [x: num(0)]) == Expr.zero)
         #expect(try slope.evaluated(at: [x: num(-2)]) == Expr.minusOne)
         #expect(try derivative(of: Expr.apply(.abs, vector("v")), wrt: vector("v")) == diag(Expr.apply(.sign, vector("v"))))
         #expect(try derivative(of: Expr.apply(.step, x), wrt: x) == Expr.zero)
@@ -66,14 +63,20 @@ import Testing
             PiecewiseCase(Condition(x, .greater, .zero), .one),
         ])
         #expect(try derivative(of: Expr.maximum(.zero, x), wrt: x) == expected)
-        #expect(try derivative(of: Expr.maximum(x, .zero), wrt: x) == expected)
         #expect(try derivative(of: Expr.relu(x), wrt: x) == expected)
+        // max(x, 0): at the tie x = 0 the first argument, x, wins.
+        let firstWins = try Expr.piecewise([
+            PiecewiseCase(Condition(.zero, .lessEqual, x), .one),
+            PiecewiseCase(Condition(.zero, .greater, x), .zero),
+        ])
+        #expect(try derivative(of: Expr.maximum(x, .zero), wrt: x) == firstWins)
     }
 
     @Test func minOfZeroIsPiecewise() throws {
+        // min(0, x): 0′ where 0 ≤ x (the tie included), x′ where 0 > x.
         let expected = try Expr.piecewise([
-            PiecewiseCase(Condition(x, .lessEqual, .zero), .one),
-            PiecewiseCase(Condition(x, .greater, .zero), .zero),
+            PiecewiseCase(Condition(.zero, .lessEqual, x), .zero),
+            PiecewiseCase(Condition(.zero, .greater, x), .one),
         ])
         #expect(try derivative(of: Expr.minimum(.zero, x), wrt: x) == expected)
     }

@@ -126,7 +126,9 @@ import Testing
     }
 
     @Test func reluIsMaxOfZero() throws {
-        #expect(try Expr.relu(x) == Expr.maximum(x, .zero))
+        #expect(try Expr.relu(x) == Expr.maximum(.zero, x))
+        // The arguments keep their order: at a tie the derivative is the first one's.
+        #expect(try Expr.maximum(x, .zero) != Expr.maximum(.zero, x))
         #expect(try Expr.maximum(num(2), num(5)) == num(5))
     }
 

@@ -1,4 +1,3 @@
-import CellLanguage
 import Diagnostics
 import MatrixCalculus
 
@@ -7,7 +6,8 @@ import MatrixCalculus
 /// check — forward-mode dual numbers at seeded random points, no symbolic rule involved — so a
 /// wrong rule in the differentiator stops the build instead of reaching a reader.
 ///
-/// It runs in the evaluate step, for `build` and `check` alike. The points are seeded, so the
+/// It runs in the evaluate step of a lesson, for `build` and `check` alike, and after every cell
+/// of `calcbook eval` and `calcbook repl` (unless `--no-verify`). The points are seeded, so the
 /// same lesson always gives the same verdicts and the same diagnostics. A claim the check
 /// cannot decide (no point where it is defined, a function dual numbers do not support, too
 /// much work) is never counted as verified: it is counted as not verifiable and reported with a
@@ -25,7 +25,7 @@ public struct DerivativeVerification: Sendable {
     /// What the verifier checks in place of the claim, for tests of the verification itself:
     /// the engine's derivatives are right, so a test swaps in a wrong result here (a flipped
     /// sign, a missing transpose) the way a wrong rule in the engine would produce it.
-    var claimUnderCheck: (@Sendable (DerivativeClaim) -> DerivativeClaim)?
+    package var claimUnderCheck: (@Sendable (DerivativeClaim) -> DerivativeClaim)?
 
     public init(options: NumericCheckOptions = NumericCheckOptions(), workLimit: Int = 500_000, cellWorkLimit: Int = 1_500_000) {
         self.options = options
@@ -52,11 +52,13 @@ public struct DerivativeVerification: Sendable {
 
     /// Verdicts by claim, whatever its place: a lesson that shows `gradient(of: f, wrt: x)`
     /// inline and checks it again in an `#expect` pays for one numeric check.
-    struct VerdictCache {
+    package struct VerdictCache {
         fileprivate var verdicts: [DerivativeClaim: Verdict] = [:]
+
+        package init() {}
     }
 
-    func verify(_ claims: [DerivativeClaim], in place: String, remembering cache: inout VerdictCache) -> DerivativeVerificationReport {
+    package func verify(_ claims: [DerivativeClaim], in place: String, remembering cache: inout VerdictCache) -> DerivativeVerificationReport {
         var report = DerivativeVerificationReport()
         var spent = 0
         for claim in claims {
@@ -97,14 +99,14 @@ public struct DerivativeVerification: Sendable {
         return report
     }
 
-    enum Verdict {
+    package enum Verdict {
         case verified
         case unverifiable(String)
         /// The notes that show the difference.
         case failed([String])
     }
 
-    func verdict(for claim: DerivativeClaim, work: Int) -> Verdict {
+    package func verdict(for claim: DerivativeClaim, work: Int) -> Verdict {
         guard work <= workLimit else {
             return .unverifiable("checking it would take about \(work) units of work, more than the limit of \(workLimit)")
         }
@@ -140,7 +142,7 @@ public struct DerivativeVerification: Sendable {
     /// evaluation costs, per distinct node, a fixed overhead plus its entry operations.
     /// Symbolic sizes count at their largest sampled value. Deterministic, so a claim is
     /// skipped on every machine or on none.
-    static func estimatedWork(_ claim: DerivativeClaim, options: NumericCheckOptions) -> Int {
+    package static func estimatedWork(_ claim: DerivativeClaim, options: NumericCheckOptions) -> Int {
         let largest = max(options.sizes.upperBound, 1)
         func size(_ d: Dimension) -> Int { d.concreteValue ?? largest }
         func nodeWork(_ root: Expr) -> Int {
@@ -177,7 +179,7 @@ public struct DerivativeVerification: Sendable {
         }
     }
 
-    static func name(of operation: DerivativeOperation) -> String {
+    package static func name(of operation: DerivativeOperation) -> String {
         switch operation {
         case .derivative: "derivative"
         case .gradient: "gradient"
@@ -198,7 +200,7 @@ public struct DerivativeVerification: Sendable {
     }
 
     /// "x = [0.5, −1.25]ᵀ, A = [[1, 2], [3, 4]]; n = 2": symbols by name, then the sizes.
-    static func text(_ point: Point) -> String {
+    package static func text(_ point: Point) -> String {
         let symbols = point.values.sorted { $0.key.name < $1.key.name }.map { "\($0.key.name) = \(text($0.value))" }
         let sizes = point.sizes.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
         let parts = [symbols.joined(separator: ", "), sizes.joined(separator: ", ")].filter { !$0.isEmpty }
@@ -207,7 +209,7 @@ public struct DerivativeVerification: Sendable {
 
     /// A number array in the notation of `TextWriter`: `0.5`, a column `[0.5, −1.25]ᵀ`, a row
     /// `[0.5, −1.25]`, a matrix `[[1, 2], [3, 4]]` by rows; entries rounded to 6 digits.
-    static func text(_ value: Value) -> String {
+    package static func text(_ value: Value) -> String {
         let entries = value.entries.map { text($0.doubleValue) }
         if value.rows == 1 && value.cols == 1 { return entries[0] }
         if value.cols == 1 { return "[" + entries.joined(separator: ", ") + "]ᵀ" }
@@ -218,7 +220,7 @@ public struct DerivativeVerification: Sendable {
     }
 
     /// Six significant digits, without trailing zeros, with the minus sign of the textbook.
-    static func text(_ number: Double) -> String {
+    package static func text(_ number: Double) -> String {
         guard number.isFinite else { return number.isNaN ? "NaN" : (number < 0 ? "−∞" : "∞") }
         guard number != 0 else { return "0" }
         let magnitude = abs(number)

@@ -1,0 +1,183 @@
+import Foundation
+
+/// Points on both sides of every piecewise boundary of a set of expressions — where a piecewise
+/// condition, a max or min, |u|, step(u) or sign(u) switches, and where log or a fractional or
+/// negative power meets the edge of its domain. Random points alone rarely land beside a
+/// breakpoint at 3 (`relu(t − 3)`), so a check that only drew them would accept
+/// `derivative(of: relu(t - 3), wrt: t) == 0`.
+///
+/// Each boundary g = 0 (g = lhs − rhs of the comparison, one entry of it for a vector) is found
+/// along a random line through a random point: a sign change of g is bracketed over distances
+/// 10⁻²…10³ and bisected, and the two points at a small distance on either side of the root are
+/// returned (rounded to exact rationals). Positive and nonnegative symbols stay in their domain;
+/// symmetric ones move along symmetric directions; SPD symbols are not moved.
+struct BoundarySearch {
+    /// Boundaries looked at per check: the first ones in the expressions' order.
+    static let maxBoundaries = 12
+
+    let boundaries: [Expr]
+
+    /// `domainEdges`: also where log and fractional or negative powers meet the edge of their
+    /// domain (for equality, where one side may be defined beside an edge and the other not).
+    init(_ expressions: [Expr], domainEdges: Bool = true) {
+        var collector = BoundaryCollector(domainEdges: domainEdges)
+        for e in expressions { collector.visit(e) }
+        boundaries = collector.found
+    }
+
+    /// The points beside boundary `index`, starting from `base`; empty when no sign change is
+    /// found along the line (the boundary is never crossed, or not near this point).
+    func points(beside index: Int, from base: Point, using generator: inout SeededGenerator) -> [Point] {
+        let g = boundaries[index]
+        let symbols = FreeVariables([g]).sortedSymbols.filter { !$0.assumptions.contains(.spd) }
+        guard !symbols.isEmpty else { return [] }
+        var direction: [Symbol: [Double]] = [:]
+        for symbol in symbols {
+            guard let value = base.values[symbol] else { return [] }
+            var d = value.doubleValues.map { x in Double.random(in: -1...1, using: &generator) * Swift.max(1, Swift.abs(x)) }
+            if symbol.isSymmetric, value.rows == value.cols {
+                let n = value.rows
+                for i in 0..<n { for j in 0..<i { d[i * n + j] = d[j * n + i] } }
+            }
+            direction[symbol] = d
+        }
+        let entryCount = (try? Evaluator<Double>(values: [:], sizes: base.sizes).concreteShape(g.shape)) .map { $0.rows * $0.cols } ?? 1
+        let entry = Int.random(in: 0..<Swift.max(1, entryCount), using: &generator)
+        let line = Line(base: base, direction: direction, boundary: g, entry: entry)
+        guard let root = line.root() else { return [] }
+        var result: [Point] = []
+        for side in [-1.0, 1.0] {
+            for relative in [1e-4, 1e-3, 1e-2] {
+                let s = root + side * relative * Swift.max(1, Swift.abs(root))
+                guard let point = line.exactPoint(at: s), let value = line.value(at: point), value != 0 else { continue }
+                result.append(point)
+                break
+            }
+        }
+        return result
+    }
+}
+
+/// g(base + s·direction), one entry of it, in Double.
+private struct Line {
+    let base: Point
+    let direction: [Symbol: [Double]]
+    let boundary: Expr
+    let entry: Int
+
+    func values(at s: Double) -> [Symbol: NumericArray<Double>] {
+        var values: [Symbol: NumericArray<Double>] = [:]
+        for (symbol, value) in base.values {
+            var entries = value.doubleValues
+            if let d = direction[symbol] {
+                for k in entries.indices { entries[k] += s * d[k] }
+            }
+            values[symbol] = NumericArray(rows: value.rows, cols: value.cols, entries: entries)
+        }
+        return values
+    }
+
+    func g(_ s: Double) -> Double? {
+        var evaluator = Evaluator<Double>(values: values(at: s), sizes: base.sizes)
+        guard let result = try? evaluator.evaluate(boundary), entry < result.entries.count else { return nil }
+        return result.entries[entry]
+    }
+
+    func value(at point: Point) -> Double? {
+        var evaluator = Evaluator<Double>(values: point.values.mapValues { $0.array { $0.doubleValue } }, sizes: point.sizes)
+        guard let result = try? evaluator.evaluate(boundary), entry < result.entries.count else { return nil }
+        return result.entries[entry]
+    }
+
+    /// A root of g along the line: a bracketed sign change, bisected.
+    func root() -> Double? {
+        guard let g0 = g(0), g0 != 0 else { return g(0) == 0 ? 0 : nil }
+        var near = 0.0
+        var far: Double?
+        outer: for magnitude in [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000] {
+            for s in [magnitude, -magnitude] {
+                guard let value = g(s) else { continue }
+                if (value > 0) != (g0 > 0) || value == 0 {
+                    far = s
+                    // The last point on g0's side in this direction (0 when none was seen).
+                    near = s > 0 ? Swift.max(0, s / 3.2) : Swift.min(0, s / 3.2)
+                    if let v = g(near), (v > 0) != (g0 > 0) { near = 0 }
+                    break outer
+                }
+            }
+        }
+        guard var hi = far else { return nil }
+        var lo = near
+        guard let glo = g(lo) else { return nil }
+        let loPositive = glo > 0
+        for _ in 0..<60 {
+            let mid = (lo + hi) / 2
+            guard mid != lo, mid != hi, let value = g(mid) else { break }
+            if value == 0 { return mid }
+            if (value > 0) == loPositive { lo = mid } else { hi = mid }
+        }
+        return (lo + hi) / 2
+    }
+
+    /// The point at s with each coordinate rounded to 12 significant digits, as an exact
+    /// rational; nil when it leaves a positive or nonnegative symbol's domain.
+    func exactPoint(at s: Double) -> Point? {
+        var values: [Symbol: Value] = [:]
+        for (symbol, array) in self.values(at: s) {
+            var numbers: [Number] = []
+            for x in array.entries {
+                guard x.isFinite else { return nil }
+                if symbol.isPositive && x <= 0 { return nil }
+                if symbol.isNonnegative && x < 0 { return nil }
+                guard let rounded = Double(String(format: "%.11e", x)),
+                      let exact = try? Value.decimal(rounded) else { return nil }
+                numbers.append(.exact(exact))
+            }
+            let rows = (0..<array.rows).map { i in Array(numbers[(i * array.cols)..<((i + 1) * array.cols)]) }
+            guard let value = try? Value(rows: rows) else { return nil }
+            values[symbol] = value
+        }
+        return try? Point(values: values, sizes: base.sizes)
+    }
+}
+
+/// The boundary expressions g (g = 0 at the boundary) of a DAG, in a fixed order.
+private struct BoundaryCollector {
+    let domainEdges: Bool
+    private(set) var found: [Expr] = []
+    private var seen: Set<Expr> = []
+    private var visited: Set<Expr> = []
+
+    init(domainEdges: Bool) {
+        self.domainEdges = domainEdges
+    }
+
+    mutating func visit(_ e: Expr) {
+        guard found.count < BoundarySearch.maxBoundaries, visited.insert(e).inserted else { return }
+        switch e.kind {
+        case .piecewise(let cases):
+            for piece in cases { add(try? Expr.subtract(piece.condition.lhs, piece.condition.rhs)) }
+        case .maximum(let a, let b), .minimum(let a, let b):
+            add(try? Expr.subtract(a, b))
+        case .function(let function, let argument):
+            switch function {
+            case .abs, .step, .sign: add(argument)
+            case .log where domainEdges: add(argument)
+            default: break
+            }
+        case .reduction(.norm, let argument) where argument.shape.isScalar:
+            add(argument)
+        case .power(let base, let exponent) where domainEdges:
+            if let p = exponent.numberValue, p.isInteger, p >= .zero { break }
+            add(base)
+        default:
+            break
+        }
+        for child in e.children { visit(child) }
+    }
+
+    private mutating func add(_ g: Expr?) {
+        guard let g, found.count < BoundarySearch.maxBoundaries, g.numberValue == nil, seen.insert(g).inserted else { return }
+        found.append(g)
+    }
+}
