@@ -35,6 +35,7 @@ public struct ConfigurationFile: Sendable, Hashable {
         ("lessons", "a string"), ("templates", "a string"), ("output", "a string"),
         ("jobs", "an integer"), ("keep-going", "a boolean"), ("cache-dir", "a string"),
         ("layout", "a string"),
+        ("notebooks", "a boolean"), ("search", "a boolean"),
     ]
 
     /// Parses `text`, the contents of the file called `path` in diagnostics.

@@ -76,7 +76,9 @@ public enum ConfigurationLoader {
             baseURL: overrides.baseURL ?? file.string("base-url") ?? "",
             allowRawHTML: overrides.allowRawHTML ?? file.boolean("raw-html") ?? false,
             jobs: overrides.jobs ?? file.integer("jobs") ?? SiteConfiguration.defaultJobs,
-            keepGoing: overrides.keepGoing ?? file.boolean("keep-going") ?? false
+            keepGoing: overrides.keepGoing ?? file.boolean("keep-going") ?? false,
+            writesNotebooks: file.boolean("notebooks") ?? true,
+            hasSearch: file.boolean("search") ?? true
         )
         if let written = file.string("layout"), let entry = file.entries["layout"] {
             guard let layout = FrontMatter.Layout(rawValue: written) else {

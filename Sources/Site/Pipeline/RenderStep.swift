@@ -24,10 +24,14 @@ struct RenderStep {
                 // Errors only: a page is written with errors only under --keep-going, which
                 // its problem list says; warnings are for the author, in the build output.
                 diagnostics: diagnostics.filter { $0.location?.file == shown && $0.severity == .error }))
-            let notebook = SitePath.link(from: lesson.outputPath, to: NotebookFile.path(forLesson: lesson.file.relativePath))
-            files.append(SiteFile(path: lesson.outputPath, text: try render("layout", Self.setting(page: ["notebook": notebook], in: values))))
+            var page = values
+            if configuration.writesNotebooks {
+                let notebook = SitePath.link(from: lesson.outputPath, to: NotebookFile.path(forLesson: lesson.file.relativePath))
+                page = Self.setting(page: ["notebook": notebook], in: values)
+            }
+            files.append(SiteFile(path: lesson.outputPath, text: try render("layout", page)))
         }
-        files.append(try searchPage(context: context, toc: &toc))
+        if configuration.hasSearch { files.append(try searchPage(context: context, toc: &toc)) }
         if navigation.home.lesson == nil {
             // The contents page lists every lesson (its body sees the whole table of contents
             // expanded); its navigation is folded like every other page's.

@@ -43,9 +43,10 @@ public struct SiteBuilder: Sendable {
         var diagnostics = analysis.diagnostics
         let pages = try RenderStep(configuration: configuration, theme: analysis.theme)
             .run(lessons: rendering, navigation: analysis.navigation, diagnostics: diagnostics)
-        let notebooks = NotebookStep().run(lessons: rendering)
-        let index = SearchIndex.file(lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath))
-        let site = SiteContents.merge(pages: pages + notebooks + [index], linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
+        let notebooks = configuration.writesNotebooks ? NotebookStep().run(lessons: rendering) : []
+        let index = configuration.hasSearch
+            ? [SearchIndex.file(lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath))] : []
+        let site = SiteContents.merge(pages: pages + notebooks + index, linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
 
         diagnostics.sort(by: Diagnostic.sourceOrder)
         let report = SiteBuildReport(
