@@ -90,10 +90,10 @@ public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = N
     let search = BoundarySearch([a, b])
     var generator = sampler.split()
     for index in search.boundaries.indices {
-        for _ in 0..<options.boundaryStarts {
+        for start in 0..<options.boundaryStarts {
             let base: Point
             do { base = try sampler.draw() } catch { throw .evaluation(error) }
-            for point in search.points(beside: index, from: base, using: &generator) {
+            for point in search.points(beside: index, from: base, alongAxis: start % 2 == 0, using: &generator) {
                 if case .differ(let verdict) = try compare(a, b, at: point, options: options) { return verdict }
                 agreeing += 1
             }
