@@ -95,9 +95,9 @@ let package = Package(
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus"], exclude: ["Golden", "Fixtures"]),
-        .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage", "MatrixCalculus", "Diagnostics"], exclude: ["Golden"]),
+        .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage", "MatrixCalculus", "Diagnostics"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
+        .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], exclude: ["Fixtures"]),
         .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics", "CellLanguage", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
         .testTarget(
             name: "SiteTests",

@@ -107,6 +107,19 @@ tasks += [
     },
 ]
 
+/// sum(e₁₆) with e₀ = v and eₖ₊₁ = sin(eₖ) ⊙ cos(eₖ): each level uses the one below twice, so
+/// the tree has 2¹⁶ paths but the DAG 16 levels. Gradients by a matrix and by a vector should
+/// both cost time linear in the levels (engine only: the ratio to compare is matrix/vector).
+func sharedLevels(_ v: Expr, levels: Int) throws -> Expr {
+    var e = v
+    for _ in 0..<levels { e = try Expr.hadamard(try Expr.sin(e), try Expr.cos(e)) }
+    return try Expr.reduceSum(e)
+}
+for levels in [8, 16] {
+    tasks.append(Task(name: "shared \(levels)-level expression, gradient by a matrix") { try gradient(of: try sharedLevels(X, levels: levels), wrt: X) })
+    tasks.append(Task(name: "shared \(levels)-level expression, gradient by a vector") { try gradient(of: try sharedLevels(x, levels: levels), wrt: x) })
+}
+
 /// A task filter: a part of the task name, or the whole name followed by `$`.
 let only = CommandLine.arguments.dropFirst().first
 func selected(_ name: String) -> Bool {

@@ -27,9 +27,8 @@ public struct TextDiagnosticWriter: Sendable {
         out += paint("\(diagnostic.severity.rawValue):", diagnostic.severity.color, bold: true)
         out += " " + paint(diagnostic.message, nil, bold: true) + "\n"
         if let location = diagnostic.location,
-           let sourceLine = sources.line(location.line, of: location.file)
+           let window = sources.window(ofLine: location.line, of: location.file, around: location.column)
         {
-            let window = QuotedWindow(line: sourceLine, around: location.column)
             out += "   " + window.text + "\n"
             out += "   " + paint(markerLine(for: diagnostic, at: location, in: window), "32", bold: true) + "\n"
         }
@@ -111,30 +110,37 @@ struct QuotedWindow {
     var lastVisibleColumn: Int { isWhole ? Int.max : lastColumn }
     let isWhole: Bool
 
-    init(line: String, around column: Int) {
-        let all = line.unicodeScalars
-        let count = all.count
-        guard count > Self.maximumWidth else {
-            self.text = line
-            self.scalars = Array(all)
+    /// `scalarOffsets`: the UTF-8 offset of each scalar of a long non-ASCII line (nil for a
+    /// short or ASCII line), so the window is cut in time independent of the line's length.
+    init(line: Substring, scalarOffsets: [Int32]?, around column: Int) {
+        let bytes = line.utf8.count
+        guard bytes > Self.maximumWidth else {
+            self.text = String(line)
+            self.scalars = Array(line.unicodeScalars)
             self.firstColumn = 1
-            self.lastColumn = count
+            self.lastColumn = scalars.count
             self.prefixWidth = 0
             self.isWhole = true
             return
         }
+        // An ASCII line's columns are its byte offsets.
+        let count = scalarOffsets?.count ?? bytes
         let start = min(max(1, column - Self.leadingContext), max(1, count - Self.maximumWidth + 1))
         let end = min(count, start + Self.maximumWidth - 1)
+        func byteOffset(ofColumn column: Int) -> Int {
+            guard column <= count else { return bytes }
+            return scalarOffsets.map { Int($0[column - 1]) } ?? column - 1
+        }
+        let lower = line.utf8.index(line.utf8.startIndex, offsetBy: byteOffset(ofColumn: start))
+        let upper = line.utf8.index(line.utf8.startIndex, offsetBy: byteOffset(ofColumn: end + 1))
         var text = start > 1 ? "…" : ""
-        let lower = all.index(all.startIndex, offsetBy: start - 1)
-        let upper = all.index(lower, offsetBy: end - start + 1)
-        text.unicodeScalars.append(contentsOf: all[lower..<upper])
+        text += String(decoding: line.utf8[lower..<upper], as: UTF8.self)
         if end < count { text += "…" }
         self.text = text
         self.scalars = Array(text.unicodeScalars)
         self.firstColumn = start
         self.lastColumn = end
         self.prefixWidth = start > 1 ? 1 : 0
-        self.isWhole = false
+        self.isWhole = start == 1 && end == count
     }
 }

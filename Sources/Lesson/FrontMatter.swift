@@ -39,8 +39,19 @@ public struct FrontMatter: Hashable, Sendable, Codable {
     public var title: String? { self["title"].flatMap { $0.isEmpty ? nil : $0 } }
     public var description: String? { self["description"].flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// The keys calcbook itself reads; others are kept without comment.
+    /// The layout the front matter names, `nil` when it names none (or an unknown one, which
+    /// is an error of its own): the project's `layout` setting applies then.
+    public var writtenLayout: Layout? { self["layout"].flatMap(Layout.init(rawValue:)) }
+
+    /// The keys calcbook itself reads.
     public static let knownKeys: Set<String> = ["title", "description", "layout"]
+
+    /// Keys other tools put in front matter, kept for templates without a warning: a lesson
+    /// that also lives in Jekyll, Hugo, Quarto or MyST keeps its front matter.
+    public static let toleratedKeys: Set<String> = [
+        "author", "authors", "date", "tags", "keywords", "draft", "weight", "slug", "subtitle",
+        "summary", "categories", "lang", "license", "jupyter", "kernelspec", "format", "bibliography",
+    ]
 }
 
 /// A lesson's text split into front matter and Markdown body.
@@ -60,6 +71,7 @@ public enum FrontMatterParser {
     /// A lesson's settings fit in a few lines; a longer block is refused before it is parsed,
     /// so front matter costs time in proportion to a small bound.
     public static let maximumLines = 1_000
+    public static let unknownKeyID = "lesson.front-matter-unknown-key"
 
     public static func split(_ text: String, path: String) -> FrontMatterSplit {
         var lines = Self.lines(of: text)
@@ -182,6 +194,7 @@ private struct EntryParser {
         }
         let valueLocation = location(number, valueStart < scalars.count ? valueStart + 1 : 1)
         entries.append(FrontMatter.Entry(key: key, value: value, location: valueLocation))
+        warnIfUnknown(key, line: number)
         if key == "layout" {
             if let known = FrontMatter.Layout(rawValue: value) {
                 layout = known
@@ -189,6 +202,25 @@ private struct EntryParser {
                 error("unknown layout `\(value)`; use `numerator` or `denominator`", line: number, column: valueStart + 1)
             }
         }
+    }
+
+    /// A key calcbook does not read is probably a typo of one it does (`titel`); it is kept
+    /// (templates can show it) and warned about, with the nearest known key when plausible.
+    private mutating func warnIfUnknown(_ key: String, line: Int) {
+        guard !FrontMatter.knownKeys.contains(key), !FrontMatter.toleratedKeys.contains(key) else { return }
+        let known = FrontMatter.knownKeys.sorted()
+        var diagnostic = Diagnostic(
+            id: FrontMatterParser.unknownKeyID, severity: .warning,
+            message: "unknown front-matter key `\(key)`; calcbook reads " + known.map { "`\($0)`" }.joined(separator: ", "),
+            location: location(line, 1))
+        if let nearest = NameSuggestion.nearest(to: key, among: known) {
+            diagnostic.message = "unknown front-matter key `\(key)`; did you mean `\(nearest)`?"
+            diagnostic.fixIts = [Diagnostic.FixIt(
+                "rename the key",
+                range: SourceRange(start: location(line, 1), end: location(line, key.unicodeScalars.count + 1)),
+                replacement: nearest)]
+        }
+        diagnostics.append(diagnostic)
     }
 
     private func isKeyScalar(_ scalar: Unicode.Scalar) -> Bool {

@@ -3,10 +3,15 @@ public struct LessonSource: Hashable, Sendable {
     /// Relative to the project root, e.g. `lessons/jacobian.md`; diagnostics use it as is.
     public var path: String
     public var text: String
+    /// How a page names the lesson in the diagnostics it shows (an `expect-error` cell's
+    /// error): `path` when that is relative to the project, else the path inside the lessons
+    /// folder — a reader never sees the author's absolute path.
+    public var pagePath: String
 
-    public init(path: String, text: String) {
+    public init(path: String, text: String, pagePath: String? = nil) {
         self.path = path
         self.text = text
+        self.pagePath = pagePath ?? path
     }
 
     /// The file name without folder and extension: the title of last resort.

@@ -37,6 +37,14 @@ public enum MarkdownParser {
 }
 
 /// The one place that creates and frees cmark parsers.
+///
+/// libcmark-gfm keeps the table of inline special characters in a global array that every
+/// parse edits (it adds its extensions' characters before parsing inlines and removes them
+/// after), so two parses at once lose each other's `~~strike~~` or autolinks. Parses therefore
+/// take turns. Setting the table once and clearing the extensions' lists is not enough: the
+/// emphasis pass looks a `~~` delimiter's extension up in strikethrough's list, and without it
+/// the parse never ends. The lock covers only libcmark-gfm's own work (a small part of a
+/// lesson's parse); everything around it runs `--jobs` lessons at a time.
 enum CmarkParse {
     /// Registration mutates a global list in the library, so it happens exactly once
     /// (Swift runs a static initialiser once, thread-safely).
@@ -45,11 +53,6 @@ enum CmarkParse {
         return true
     }()
 
-    /// libcmark-gfm keeps the table of inline special characters (`~` for strikethrough, …) in
-    /// a global array that every parser edits: attaching an extension adds its characters and
-    /// finishing a parse removes them. Two parses at once then lose each other's characters
-    /// (`~~a~~` comes out as text), so parses take turns. Measured: parallel parses of
-    /// generated documents disagreed with serial ones without this lock.
     private static let parseLock = NSLock()
 
     static func cmarkOptions(_ options: MarkdownParseOptions) -> Int32 {
@@ -63,17 +66,9 @@ enum CmarkParse {
         options: MarkdownParseOptions,
         _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> Result
     ) -> Result? {
+        _ = registered
         parseLock.lock()
         defer { parseLock.unlock() }
-        return parseAlone(text, options: options, body)
-    }
-
-    private static func parseAlone<Result>(
-        _ text: String,
-        options: MarkdownParseOptions,
-        _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> Result
-    ) -> Result? {
-        _ = registered
         guard let parser = cmark_parser_new(cmarkOptions(options)) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in GFMExtension.allCases where options.extensions.contains(name) {

@@ -17,7 +17,7 @@ import Testing
         defer { project.remove() }
         let result = try CalcbookProcess.run(["check"], in: project.path)
         #expect(result.status == 0)
-        #expect(result.standardError == "Checked 2 lessons, 0 cells, 11 links (17 checks): no problems\n")
+        #expect(result.standardError == "Checked 2 lessons, 0 cells, 12 links (18 checks): no problems\n")
         #expect(!project.exists("site"))
     }
 
@@ -30,7 +30,7 @@ import Testing
             lessons/index.md:3:5: error: '#columns' is not a heading anchor of 'lessons/shapes.md'
             """))
         #expect(result.standardError.contains("lessons/index.md:3:35: error: 'gone.md' does not name a lesson, page or file in the lessons folder"))
-        #expect(result.standardError.hasSuffix("Checked 2 lessons, 0 cells, 11 links (17 checks): 2 errors, 0 warnings\n"))
+        #expect(result.standardError.hasSuffix("Checked 2 lessons, 0 cells, 12 links (18 checks): 2 errors, 0 warnings\n"))
     }
 
     @Test func jsonAndGitHubGoToStandardOutput() throws {

@@ -71,4 +71,28 @@ import Testing
         _ = try XMLDocument(xmlString: xml, options: [])
         #expect(xml.contains("bell \u{FFFD} here"))
     }
+
+    @Test func aWarningIsNeverAFailureAndFailuresCountErrors() throws {
+        let location = SourceLocation(file: "lessons/a.md", line: 2, column: 1)
+        let suite = JUnitTestSuite(name: "lessons/a.md", cases: [
+            JUnitTestCase(name: "two errors", className: "lessons.a", location: location, problems: [
+                Diagnostic(id: "e.one", message: "first", location: location),
+                Diagnostic(id: "e.two", message: "second", location: location),
+            ]),
+            JUnitTestCase(name: "a warning", className: "lessons.a", location: location, problems: [
+                Diagnostic(id: "w", severity: .warning, message: "careful", location: location),
+            ]),
+            JUnitTestCase(name: "passed", className: "lessons.a", location: location),
+        ])
+        let xml = JUnitWriter(name: "calcbook check").write([suite])
+        let root = try #require(try XMLDocument(xmlString: xml, options: []).rootElement())
+        // As the text summary counts: 2 errors (a failure each), the warning is not one.
+        #expect(root.attribute(forName: "tests")?.stringValue == "3")
+        #expect(root.attribute(forName: "failures")?.stringValue == "2")
+        #expect(root.attribute(forName: "errors")?.stringValue == "0")
+        let cases = root.elements(forName: "testsuite").first?.elements(forName: "testcase") ?? []
+        #expect(cases.map { $0.elements(forName: "failure").count } == [2, 0, 0])
+        #expect(cases[1].elements(forName: "system-out").first?.stringValue == "lessons/a.md:2:1: warning: careful")
+        #expect(root.elements(forName: "testsuite").first?.attribute(forName: "failures")?.stringValue == "2")
+    }
 }

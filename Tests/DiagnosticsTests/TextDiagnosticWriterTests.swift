@@ -60,6 +60,24 @@ import Testing
         }
     }
 
+    @Test("a window of a long line with non-ASCII text is cut at scalars, markers aligned")
+    func windowOfNonASCIILine() {
+        let line = String(repeating: "α", count: 500) + "BAD" + String(repeating: "β", count: 500)
+        let writer = TextDiagnosticWriter(sources: SourceFiles(["g.md": line + "\r\n"]))
+        let caret = SourceLocation(file: "g.md", line: 1, column: 501)
+        let lines = writer.write(Diagnostic(id: "x", message: "m", location: caret)).split(separator: "\n")
+        let quoted = lines[1].dropFirst(3), markers = lines[2].dropFirst(3)
+        #expect(quoted.hasPrefix("…α") && quoted.hasSuffix("β…"))
+        #expect(quoted.unicodeScalars.count == 160 + 2)
+        let bad = Array(quoted.unicodeScalars).firstIndex(of: "B")!
+        #expect(markers.unicodeScalars.count == bad + 1)
+        // A line of 200 bytes but 100 scalars is short: quoted whole.
+        let short = String(repeating: "γ", count: 100)
+        let shortLines = TextDiagnosticWriter(sources: SourceFiles(["h.md": short])).write(
+            Diagnostic(id: "x", message: "m", location: SourceLocation(file: "h.md", line: 1, column: 101))).split(separator: "\n")
+        #expect(shortLines[1] == "   " + short)
+    }
+
     @Test func withoutLocationPrintsOnlyTheMessage() {
         let diagnostic = Diagnostic(id: "site.missing-lessons", message: "no lessons folder at 'lessons'", location: nil)
         #expect(TextDiagnosticWriter().write(diagnostic) == "error: no lessons folder at 'lessons'\n")

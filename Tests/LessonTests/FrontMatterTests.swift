@@ -40,6 +40,22 @@ import Testing
         #expect(frontMatter.entries[0].location == at(3, 8))
     }
 
+    @Test func anUnknownKeyIsAWarningWithTheNearestKnownKeyOnlyWhenPlausible() {
+        let result = split("---\ntitel: T\nlayot: denominator\nfoo: bar\ndate: 2026-01-01\n---\n")
+        #expect(result.diagnostics.map(\.severity) == [.warning, .warning, .warning])
+        #expect(result.diagnostics.map(\.message) == [
+            "unknown front-matter key `titel`; did you mean `title`?",
+            "unknown front-matter key `layot`; did you mean `layout`?",
+            "unknown front-matter key `foo`; calcbook reads `description`, `layout`, `title`",
+        ])
+        #expect(result.diagnostics.map(\.location) == [at(2, 1), at(3, 1), at(4, 1)])
+        #expect(result.diagnostics[0].fixIts.map(\.replacement) == ["title"])
+        #expect(result.diagnostics[0].fixIts.first?.range.end == at(2, 6))
+        // The mistyped key is kept; the layout it meant is not applied.
+        #expect(result.frontMatter["titel"] == "T")
+        #expect(result.frontMatter.writtenLayout == nil)
+    }
+
     @Test func bodyKeepsTheFileLineNumbers() {
         let text = "---\ntitle: T\n---\n# Body\n"
         let result = split(text)

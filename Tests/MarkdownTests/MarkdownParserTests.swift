@@ -146,4 +146,26 @@ import Testing
         }
         #expect(results == Array(repeating: true, count: 8))
     }
+
+    /// Texts without `~` parse without taking turns; texts with `~` (whose parses still edit
+    /// the global table) run at the same time. Neither may lose the other's autolinks or
+    /// strikethrough.
+    @Test func parsesWithAndWithoutStrikethroughAgreeWhenRunTogether() async {
+        let plain = String(repeating: "see www.example.com and https://example.org/x now, *a* `b` [^1]\n\n[^1]: n\n\n", count: 200)
+        let struck = String(repeating: "a ~~b~~ c www.example.com\n\n| x | y |\n|--|--|\n| 1 | ~~2~~ |\n\n", count: 200)
+        let expected = [plain, struck].map { HTMLRenderer().render(MarkdownParser.parse($0)) }
+        #expect(expected[0].contains("<a href=\"http://www.example.com\">"))
+        #expect(expected[1].contains("<del>b</del>"))
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    (0..<5).allSatisfy { _ in HTMLRenderer().render(MarkdownParser.parse([plain, struck][task % 2])) == expected[task % 2] }
+                }
+            }
+            var results: [Bool] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
 }

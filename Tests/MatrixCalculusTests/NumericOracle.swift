@@ -49,6 +49,7 @@ struct NumericOracle {
     func evaluate(_ e: Expr) -> Value {
         switch e.kind {
         case .number(let q): return [[q.doubleValue]]
+        case .decimal(let d): return [[d.value]]
         case .symbol(let s): return values[s] ?? [[.nan]]
         case .size(let d): return [[Double(size(d))]]
         case .sum(let terms):

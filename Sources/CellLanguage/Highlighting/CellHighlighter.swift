@@ -24,7 +24,12 @@ public struct HighlightedRun: Hashable, Sendable {
 public enum CellHighlighter {
     /// The runs covering `text` exactly, in order; adjacent runs of one kind are merged.
     public static func highlight(_ text: String) -> [HighlightedRun] {
+        // A cell past the source limits (thirty `[[[…`, ten thousand brackets) is refused by the
+        // parser stage; swift-syntax would take minutes or the whole stack to read it, so it
+        // is shown as plain text.
+        guard SourceLimits.checkBrackets(text) == nil else { return text.isEmpty ? [] : [HighlightedRun(.plain, text)] }
         let tree = Parser.parse(source: text)
+        guard SourceLimits.checkTree(tree) == nil else { return text.isEmpty ? [] : [HighlightedRun(.plain, text)] }
         var runs: [HighlightedRun] = []
         func append(_ kind: HighlightedRun.Kind, _ piece: String) {
             guard !piece.isEmpty else { return }

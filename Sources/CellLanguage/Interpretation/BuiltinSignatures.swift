@@ -18,11 +18,13 @@ struct BuiltinSignature: Sendable {
 enum Builtins {
     static let elementwise = ["exp", "log", "sin", "cos", "tan", "tanh", "sigmoid", "σ", "sqrt", "abs", "relu", "step", "sign"]
     static let reductions = ["sum", "mean", "norm", "trace", "det"]
+    /// Deep-learning functions with their own names in results: softmax(z), logsumexp(z).
+    static let named = ["softmax", "logsumexp"]
 
     static let signatures: [String: BuiltinSignature] = {
         var table: [String: BuiltinSignature] = [:]
         func add(_ name: String, _ forms: [[String?]]) { table[name] = BuiltinSignature(name: name, forms: forms) }
-        for name in elementwise + reductions + ["diag", "transpose", "inverse", "components", "I", "identity"] {
+        for name in elementwise + reductions + named + ["diag", "transpose", "inverse", "components", "I", "identity"] {
             add(name, [[nil]])
         }
         add("ones", [[nil], [nil, nil]])
@@ -33,8 +35,9 @@ enum Builtins {
         return table
     }()
 
-    /// Member functions: `e.evaluated(at: p)`.
+    /// Member functions: `e.evaluated(at: p)`, `e.decimal(digits: 4)`.
     static let methods: [String: BuiltinSignature] = [
         "evaluated": BuiltinSignature(name: "evaluated", forms: [["at"]]),
+        "decimal": BuiltinSignature(name: "decimal", forms: [["digits"]]),
     ]
 }

@@ -14,6 +14,8 @@ struct CellEnvironment: Sendable {
         case function(CellFunctionValue)
         /// `n` after `Vector<n>`.
         case dimension(Dimension)
+        /// `let p = [x: 1, y: 2]`: a named point, its values taken when it was bound.
+        case point([(Symbol, Expr)])
     }
 
     struct Binding: Sendable {

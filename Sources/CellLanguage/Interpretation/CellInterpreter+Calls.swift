@@ -29,13 +29,14 @@ extension CellInterpreter {
             throw CellError(
                 id: .unknownName,
                 message: "value has no member '\(method.text)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
-                    + (suggestion == nil ? "; the members are .T and .evaluated(at:)" : ""),
+                    + (suggestion == nil ? "; the members are .T, .evaluated(at:) and .decimal(digits:)" : ""),
                 span: method.span,
                 fixIts: suggestion.map { [.init(message: "correct the name", span: method.span, replacement: $0)] } ?? []
             )
         }
         try checkLabels(arguments, against: signature, callee: method, span: span)
         let value = try evaluate(base)
+        if method.text == "decimal" { return try decimal(value, digits: arguments[0], span: span, operand: base) }
         return try evaluated(value, at: arguments[0], span: span, operand: base)
     }
 
@@ -270,9 +271,48 @@ extension CellInterpreter {
     /// `e.evaluated(at: [x: 1, y: 2])`: values for declared symbols; a vector symbol takes a
     /// vector literal, whose length also gives a symbolic size (`w: Vector<n>` at `[1, 2, 3]`).
     private func evaluated(_ value: Expr, at argument: CellArgument, span: CellSpan, operand: CellExpression) throws(CellError) -> Expr {
-        guard case .point(let entries) = argument.value.kind else {
-            throw CellError(id: .wrongArgument, message: "at: takes a point such as [x: 1, y: 2]", span: argument.value.span)
+        let assignments: [(Symbol, Expr)]
+        if case .name(let name) = argument.value.kind, let binding = environment[name], case .point(let named) = binding.entry {
+            assignments = named
+        } else if case .point(let entries) = argument.value.kind {
+            assignments = try pointAssignments(entries)
+        } else {
+            throw CellError(id: .wrongArgument, message: "at: takes a point such as [x: 1, y: 2], or the name of one", span: argument.value.span)
         }
+        do {
+            return try EngineBridge.evaluated(value, at: assignments)
+        } catch {
+            switch error {
+            case .engine(let engineError):
+                throw self.engineError(engineError, span: span, operands: [operand])
+            case .valueShape:
+                throw CellError(id: .shapeMismatch, message: error.description, span: argument.value.span)
+            default:
+                throw CellError(id: .evaluation, message: error.description, span: span, highlights: [argument.value.span])
+            }
+        }
+    }
+
+    /// `e.decimal(digits: 4)`: closed parts evaluated in floating point, 4 significant digits.
+    private func decimal(_ value: Expr, digits argument: CellArgument, span: CellSpan, operand: CellExpression) throws(CellError) -> Expr {
+        let digitsValue = try evaluate(argument.value)
+        guard let digits = digitsValue.numberValue, digits.isInteger, let count = digits.intValue, (1...17).contains(count) else {
+            throw CellError(id: .wrongArgument, message: "digits: takes a whole number of significant digits from 1 to 17", span: argument.value.span)
+        }
+        do {
+            return try EngineBridge.decimal(value, digits: count)
+        } catch {
+            switch error {
+            case .engine(let engineError):
+                throw self.engineError(engineError, span: span, operands: [operand])
+            default:
+                throw CellError(id: .evaluation, message: error.description, span: span)
+            }
+        }
+    }
+
+    /// The symbols and values of a point literal `[x: 1, y: 2]`.
+    func pointAssignments(_ entries: [(name: CellName, value: CellExpression)]) throws(CellError) -> [(Symbol, Expr)] {
         var assignments: [(Symbol, Expr)] = []
         var seen: Set<String> = []
         for (name, valueSyntax) in entries {
@@ -290,17 +330,6 @@ extension CellInterpreter {
             }
             assignments.append((symbol, try evaluate(valueSyntax)))
         }
-        do {
-            return try EngineBridge.evaluated(value, at: assignments)
-        } catch {
-            switch error {
-            case .engine(let engineError):
-                throw self.engineError(engineError, span: span, operands: [operand])
-            case .valueShape:
-                throw CellError(id: .shapeMismatch, message: error.description, span: argument.value.span)
-            default:
-                throw CellError(id: .evaluation, message: error.description, span: span, highlights: [argument.value.span])
-            }
-        }
+        return assignments
     }
 }

@@ -18,6 +18,8 @@ struct CellInterpreter {
     let callDepth: Int
     private(set) var outputs: [CellOutput] = []
     private(set) var expectationsChecked = 0
+    /// The claim (`lhs == rhs`) of each `#expect` that held, in order: the page marks them.
+    private(set) var heldExpectations: [CellSpan] = []
 
     static let maximumCallDepth = 32
 
@@ -55,6 +57,10 @@ struct CellInterpreter {
             }
         case .binding(let name, let type, let value, let isVariable):
             try checkDeclarable(name)
+            if case .point(let entries) = value.kind, type == nil {
+                environment.bind(name.text, .point(try pointAssignments(entries)), at: positions.location(name.span.start))
+                return
+            }
             let result = try evaluate(value)
             if let type { try checkDeclaredType(type, of: result, value: value) }
             try budget.checkSize(of: result, at: value.span)
@@ -273,6 +279,7 @@ struct CellInterpreter {
         }
         switch EngineBridge.equality(left, right) {
         case .equal:
+            heldExpectations.append(CellSpan(lhs.span.start, rhs.span.end))
             return
         case .different(let counterexample):
             var notes: [CellError.Note] = [
@@ -419,6 +426,13 @@ struct CellInterpreter {
             return value
         case .dimension(let dimension):
             return EngineBridge.size(dimension)
+        case .point:
+            throw CellError(
+                id: .wrongArgument,
+                message: "'\(name)' is a point; use it as the argument of evaluated(at: \(name))",
+                span: span,
+                notes: [.init(message: "'\(name)' is declared here", location: binding.declaredAt)]
+            )
         case .function(let function):
             throw CellError(
                 id: .wrongArgument,

@@ -59,6 +59,8 @@ enum EngineBridge {
         case ("σ", 1): return try Expr.apply(.sigmoid, arguments[0])
         case ("sqrt", 1): return try Expr.sqrt(arguments[0])
         case ("relu", 1): return try Expr.relu(arguments[0])
+        case ("softmax", 1): return try Expr.softmax(arguments[0])
+        case ("logsumexp", 1): return try Expr.logsumexp(arguments[0])
         case ("sum", 1): return try Expr.reduceSum(arguments[0])
         case ("mean", 1): return try Expr.mean(arguments[0])
         case ("norm", 1): return try Expr.norm(arguments[0])
@@ -130,6 +132,11 @@ extension EngineBridge {
         var substitution: [Expr: Expr] = [:]
         for (symbol, given) in assignments { substitution[Expr.symbol(symbol)] = given }
         return try value.evaluated(at: substitution)
+    }
+
+    /// `e.decimal(digits: 4)`: closed parts in floating point, shown with 4 significant digits.
+    static func decimal(_ value: Expr, digits: Int) throws(EvaluationError) -> Expr {
+        try value.decimal(digits: digits)
     }
 
     enum EqualityVerdict: Sendable {

@@ -11,7 +11,7 @@ enum CellParser {
         if let error = CharacterCheck.firstRefused(in: text) { throw CellSyntaxErrors([error]) }
         if let error = SourceLimits.checkBrackets(text) { throw CellSyntaxErrors([error]) }
         let tree = Parser.parse(source: text)
-        if let error = SourceLimits.checkSequences(tree) { throw CellSyntaxErrors([error]) }
+        if let error = SourceLimits.checkTree(tree) { throw CellSyntaxErrors([error]) }
         let operatorErrors = OperatorChecker.check(tree)
         if tree.hasError {
             // `x ^2` or `2 *-x` make Swift see two statements; the operator's spacing is the

@@ -84,11 +84,26 @@ enum SourceLimits {
         return nil
     }
 
-    /// The first operator sequence that is too long or too tall to fold, as an error. Iterative:
-    /// it runs before anything recursive sees the unfolded tree's sequences.
-    static func checkSequences(_ tree: SourceFileSyntax) -> CellError? {
-        var stack: [Syntax] = [Syntax(tree)]
-        while let node = stack.popLast() {
+    /// Syntax nodes a path from the root may pass through. Each level of real nesting takes two
+    /// to four (`[a]` is an array, its element list, an element), so this is above anything
+    /// `NestingLimit` lets through, and it also bounds chains without brackets: `x.T.T…`,
+    /// `x[0][0]…`, `f(x)(x)…` nest one node per step, and swift-syntax's visitors recurse once
+    /// per node.
+    static let maximumSyntaxDepth = 5 * maximumDepth
+
+    /// The first node nested too deep, or operator sequence too long or too tall to fold, as an
+    /// error. Iterative: it runs before anything recursive sees the parsed tree.
+    static func checkTree(_ tree: SourceFileSyntax) -> CellError? {
+        var stack: [(node: Syntax, depth: Int)] = [(Syntax(tree), 0)]
+        while let (node, depth) = stack.popLast() {
+            if depth > maximumSyntaxDepth {
+                return CellError(
+                    id: .budgetExceeded,
+                    message: "the expression is nested more than \(maximumDepth) levels deep, the nesting limit of a cell",
+                    span: node.trimmedSpan,
+                    notes: [.init(message: "split it with let bindings: let a = …; let b = a.T", span: nil)]
+                )
+            }
             if let sequence = node.as(SequenceExprSyntax.self) {
                 var operators = 0, rightAssociative = 0
                 for element in sequence.elements {
@@ -123,7 +138,7 @@ enum SourceLimits {
                     }
                 }
             }
-            stack.append(contentsOf: node.children(viewMode: .sourceAccurate))
+            for child in node.children(viewMode: .sourceAccurate) { stack.append((child, depth + 1)) }
         }
         return nil
     }

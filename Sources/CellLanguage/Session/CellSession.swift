@@ -21,15 +21,33 @@ public struct CellResult: Sendable {
     public var expectationsPassed: Int
     /// Every derivative the cell computed, in evaluation order (up to the failing statement).
     public var claims: [DerivativeClaim]
+    /// The `#expect`s that held, in order; empty when the cell failed.
+    public var expectations: [HeldExpectation]
 
-    public init(outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int, claims: [DerivativeClaim] = []) {
+    public init(
+        outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int, claims: [DerivativeClaim] = [],
+        expectations: [HeldExpectation] = []
+    ) {
         self.outputs = outputs
         self.diagnostics = diagnostics
         self.expectationsPassed = expectationsPassed
         self.claims = claims
+        self.expectations = expectations
     }
 
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+}
+
+/// An `#expect` that held: its claim as written (`gradient(of: f, wrt: x) == 2 * x.T`) and
+/// where the claim is in the lesson file.
+public struct HeldExpectation: Hashable, Sendable, Codable {
+    public var claim: String
+    public var range: SourceRange
+
+    public init(claim: String, range: SourceRange) {
+        self.claim = claim
+        self.range = range
+    }
 }
 
 /// Options of a session: the derivative layout (a lesson's front matter `layout:`) and limits.
@@ -91,7 +109,10 @@ public struct CellSession: Sendable {
         environment = interpreter.environment
         return CellResult(
             outputs: interpreter.outputs, diagnostics: [], expectationsPassed: interpreter.expectationsChecked,
-            claims: claims.claims)
+            claims: claims.claims,
+            expectations: interpreter.heldExpectations.map { span in
+                HeldExpectation(claim: positions.text(span), range: positions.range(span))
+            })
     }
 
     /// Evaluates an inline expression (`{swift} gradient(of: f, wrt: x)` in a paragraph) with

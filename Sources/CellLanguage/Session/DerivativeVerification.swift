@@ -82,6 +82,7 @@ public struct DerivativeVerification: Sendable {
             switch verdict {
             case .verified:
                 report.verified += 1
+                report.verifiedClaims.append(claim)
             case .unverifiable(let reason):
                 report.unverifiable += 1
                 report.diagnostics.append(Diagnostic(
@@ -244,6 +245,8 @@ public struct DerivativeVerification: Sendable {
 public struct DerivativeVerificationReport: Hashable, Sendable {
     /// Claims that agreed with the numeric check at every point.
     public var verified = 0
+    /// Those claims, in order: their values are marked "checked" on the page.
+    public var verifiedClaims: [DerivativeClaim] = []
     /// Claims the numeric check could not decide (each has a note-severity diagnostic).
     public var unverifiable = 0
     /// An error per wrong claim, a note per unverifiable one.

@@ -20,6 +20,9 @@ public struct NotebookCell: Sendable {
     public var failedAsExpected: Bool
     /// Where the cell's code starts in the lesson file.
     public var location: SourceLocation
+    /// The claims of the cell's `#expect`s that held, as written: the page marks the cell
+    /// with a ✓ that names them, so a reader can tell checked math from typed math.
+    public var heldExpectations: [String] = []
 
     public var showsSource: Bool { !flags.hideSource }
     public var showsOutputs: Bool { !flags.hideOutput && !flags.noEval }
@@ -32,6 +35,13 @@ public struct NotebookOutput: Hashable, Sendable {
     public var text: String
     /// For the lesson's notebook (`text/latex`), without delimiters.
     public var latex: String
+    /// For a derivative the numeric check confirmed, what was checked ("gradient checked
+    /// numerically"); `nil` for any other value.
+    public var check: String? = nil
+
+    /// The plain-text form with the check, for tooltips and screen readers:
+    /// "[6xy, 3x²] (gradient checked numerically)".
+    public var textWithCheck: String { check.map { "\(text) (\($0))" } ?? text }
 }
 
 /// Turns a cell into page markup; the Site stage implements it with the theme's templates.

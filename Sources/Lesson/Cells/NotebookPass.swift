@@ -15,15 +15,24 @@ public struct NotebookPass: LessonPass {
     public var limits: CellLimits
     /// The numeric check of every derivative the cells compute.
     public var verification: DerivativeVerification
+    /// The derivative layout of a lesson whose front matter names none (`layout` in
+    /// `calcbook.toml`); the front matter wins.
+    public var defaultLayout: FrontMatter.Layout
 
-    public init(renderer: any NotebookCellRendering, limits: CellLimits = .default, verification: DerivativeVerification = DerivativeVerification()) {
+    public init(
+        renderer: any NotebookCellRendering, limits: CellLimits = .default,
+        verification: DerivativeVerification = DerivativeVerification(), defaultLayout: FrontMatter.Layout = .numerator
+    ) {
         self.renderer = renderer
         self.limits = limits
         self.verification = verification
+        self.defaultLayout = defaultLayout
     }
 
     public func apply(to lesson: inout ParsedLesson) {
-        var run = NotebookRun(lesson: lesson, renderer: renderer, limits: limits, verification: verification)
+        var run = NotebookRun(
+            lesson: lesson, renderer: renderer, limits: limits, verification: verification,
+            layout: lesson.frontMatter.writtenLayout ?? defaultLayout)
         lesson.document = lesson.document.rewritten { node in run.rewrite(node) }
         lesson.diagnostics += run.diagnostics
         lesson.notebook = run.summary
@@ -42,8 +51,30 @@ public struct NotebookSummary: Hashable, Sendable, Codable {
     public var derivativesVerified = 0
     /// Those the numeric check could not decide (each reported with a note).
     public var derivativesUnverifiable = 0
+    /// Every cell that ran as it should and every `#expect` that held, with its place: the
+    /// passing test cases of a JUnit report.
+    public var passed: [NotebookCheck] = []
 
     public init() {}
+}
+
+/// One thing the evaluate step checked and found right: a cell that ran as it should (or
+/// failed as its `expect-error` asked) or an `#expect` that held.
+public struct NotebookCheck: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        case cell, expectation
+    }
+
+    public var kind: Kind
+    /// "cell [2]", or the claim of an `#expect` as written.
+    public var name: String
+    public var location: SourceLocation
+
+    public init(kind: Kind, name: String, location: SourceLocation) {
+        self.kind = kind
+        self.name = name
+        self.location = location
+    }
 }
 
 /// The state of evaluating one lesson: its session, the cell counter, what went wrong.
@@ -59,17 +90,22 @@ struct NotebookRun {
     /// Claims already verified in this lesson: a `func` whose body computes a derivative,
     /// called again with the same argument, makes the same claim at the same place.
     private var verifiedClaims: Set<DerivativeClaim> = []
+    /// The claims the numeric check confirmed (a subset of those above).
+    private var confirmedClaims: Set<DerivativeClaim> = []
     private var verdicts = DerivativeVerification.VerdictCache()
     private let sources: SourceFiles
     private let lines: [Substring]
 
-    init(lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits, verification: DerivativeVerification) {
+    init(
+        lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits, verification: DerivativeVerification,
+        layout lessonLayout: FrontMatter.Layout
+    ) {
         self.lesson = lesson
         self.renderer = renderer
         self.verification = verification
-        let layout: MatrixCalculus.Layout = lesson.frontMatter.layout == .denominator ? .denominator : .numerator
+        let layout: MatrixCalculus.Layout = lessonLayout == .denominator ? .denominator : .numerator
         self.session = CellSession(options: CellOptions(layout: layout, limits: limits))
-        self.sources = SourceFiles([lesson.source.path: lesson.source.text])
+        self.sources = SourceFiles([lesson.source.pagePath: lesson.source.text])
         self.lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
@@ -147,26 +183,51 @@ struct NotebookRun {
                 if mismatches.isEmpty {
                     shown.outputs = outputs(of: result)
                 } else {
-                    shown.errorText = TextDiagnosticWriter(sources: sources).write(mismatches)
+                    shown.errorText = pageText(mismatches)
                 }
             } else {
-                shown.errorText = TextDiagnosticWriter(sources: sources).write(result.diagnostics)
+                shown.errorText = pageText(result.diagnostics)
                 shown.failedAsExpected = true
+                summary.passed.append(NotebookCheck(kind: .cell, name: "cell [\(summary.cellsRun)] fails as expected", location: shown.location))
             }
         } else if !errors.isEmpty {
             summary.cellsFailed += 1
             diagnostics += result.diagnostics
-            shown.errorText = TextDiagnosticWriter(sources: sources).write(result.diagnostics)
+            shown.errorText = pageText(result.diagnostics)
         } else if case let mismatches = verify(result.claims, in: "cell [\(summary.cellsRun)]"), !mismatches.isEmpty {
             // A wrong derivative never reaches the page: the cell shows the mismatch instead.
             summary.cellsFailed += 1
             diagnostics += result.diagnostics
-            shown.errorText = TextDiagnosticWriter(sources: sources).write(mismatches)
+            shown.errorText = pageText(mismatches)
         } else {
             diagnostics += result.diagnostics
             shown.outputs = outputs(of: result)
+            shown.heldExpectations = result.expectations.map(\.claim)
+            summary.passed.append(NotebookCheck(kind: .cell, name: "cell [\(summary.cellsRun)]", location: shown.location))
+            summary.passed += result.expectations.map { held in
+                NotebookCheck(kind: .expectation, name: "#expect(\(held.claim))", location: held.range.start)
+            }
         }
         return shown
+    }
+
+    /// Diagnostics as a cell shows them on the page: as the text writer prints them, with the
+    /// lesson named by its page path (never an absolute path of the author's machine).
+    private func pageText(_ diagnostics: [Diagnostic]) -> String {
+        let from = lesson.source.path, to = lesson.source.pagePath
+        func moved(_ location: SourceLocation) -> SourceLocation {
+            location.file == from ? SourceLocation(file: to, line: location.line, column: location.column) : location
+        }
+        func moved(_ range: SourceRange) -> SourceRange { SourceRange(start: moved(range.start), end: moved(range.end)) }
+        let shown = from == to ? diagnostics : diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            diagnostic.location = diagnostic.location.map(moved)
+            diagnostic.highlights = diagnostic.highlights.map(moved)
+            diagnostic.notes = diagnostic.notes.map { Diagnostic.Note($0.message, at: $0.location.map(moved)) }
+            diagnostic.fixIts = diagnostic.fixIts.map { Diagnostic.FixIt($0.message, range: moved($0.range), replacement: $0.replacement) }
+            return diagnostic
+        }
+        return TextDiagnosticWriter(sources: sources).write(shown)
     }
 
     /// Runs the numeric check on claims not verified before in this lesson; adds every
@@ -177,6 +238,7 @@ struct NotebookRun {
         let report = verification.verify(fresh, in: place, remembering: &verdicts)
         summary.derivativesVerified += report.verified
         summary.derivativesUnverifiable += report.unverifiable
+        confirmedClaims.formUnion(report.verifiedClaims)
         diagnostics += report.diagnostics
         return report.diagnostics.filter { $0.severity == .error }
     }
@@ -187,7 +249,8 @@ struct NotebookRun {
                 return NotebookOutput(
                     mathML: try MathMLWriter().write(output.value, display: .block),
                     text: try TextWriter().write(output.value),
-                    latex: try LaTeXWriter().write(output.value))
+                    latex: try LaTeXWriter().write(output.value),
+                    check: check(of: output, among: result.claims))
             } catch {
                 diagnostics.append(Diagnostic(
                     id: "cell.unwritable-output",
@@ -196,6 +259,16 @@ struct NotebookRun {
                 return nil
             }
         }
+    }
+
+    /// "gradient checked numerically" when `output` is the value of a derivative the numeric
+    /// check confirmed (a call written in the output's own expression), else `nil`.
+    private func check(of output: CellOutput, among claims: [DerivativeClaim]) -> String? {
+        let confirmed = claims.last { claim in
+            claim.result == output.value && confirmedClaims.contains(claim)
+                && claim.range.start >= output.range.start && claim.range.end <= output.range.end
+        }
+        return confirmed.map { "\(DerivativeVerification.name(of: $0.operation)) checked numerically" }
     }
 
     /// Where the info string after the opening fence starts (for flag warnings): the fence line
@@ -227,9 +300,16 @@ struct NotebookRun {
         case .success(let inline):
             let value = inline.value
             do {
-                let html = try MathMLWriter().write(value, display: .inline)
+                var html = try MathMLWriter().write(value, display: .inline)
+                var text = try TextWriter().write(value)
+                let confirmed = inline.claims.last { $0.result == value && confirmedClaims.contains($0) }
+                if let confirmed {
+                    // The tooltip and the plain text say the derivative was checked.
+                    text += " (\(DerivativeVerification.name(of: confirmed.operation)) checked numerically)"
+                    html = "<span class=\"cell-inline-checked\" title=\"\(escapeHTML(text))\">" + html + "</span>"
+                }
                 record.inlineValues.append(.init(span: span, latex: try LaTeXWriter().write(value), expression: String(trimmed)))
-                return MarkdownNode(.trustedHTMLInline(html: html, plainText: try TextWriter().write(value)), span: span)
+                return MarkdownNode(.trustedHTMLInline(html: html, plainText: text), span: span)
             } catch {
                 diagnostics.append(Diagnostic(
                     id: "cell.unwritable-output", message: "this value cannot be shown: \(error)", location: location))

@@ -81,26 +81,45 @@ enum LessonSectionCollector {
 
 /// Text for the search index.
 public enum SearchText {
-    /// TeX as words a reader might search for: `\frac{\partial f}{\partial x}` → `∂ f ∂ x`-like
-    /// words `partial f partial x`; layout commands (`\frac`, `\mathbf`, `\left`) and
-    /// punctuation dropped.
+    /// TeX as words a reader might search for: `\frac{\partial f}{\partial x}` → `partial f
+    /// partial x`, `\mathbf{f}(\mathbf{x})` → `f(x)`; layout commands (`\frac`, `\mathbf`,
+    /// `\left`), environment names, braces and script marks dropped.
     public static func fromTeX(_ tex: String) -> String {
         var result = ""
         var scalars = Array(tex.unicodeScalars)[...]
         while let scalar = scalars.first {
             scalars.removeFirst()
-            if scalar == "\\" {
+            switch scalar {
+            case "\\":
                 let name = scalars.prefix { $0.isASCII && $0.properties.isAlphabetic }
                 if name.isEmpty {
-                    if let escaped = scalars.first { scalars.removeFirst(); if "{}$%&#_".unicodeScalars.contains(escaped) { result.unicodeScalars.append(escaped) } else { result += " " } }
+                    // `\{` is a brace to show; `\,` `\\` and the like are spacing.
+                    if let escaped = scalars.first {
+                        scalars.removeFirst()
+                        if "{}$%&#_".unicodeScalars.contains(escaped) { result.unicodeScalars.append(escaped) } else { result += " " }
+                    }
                     continue
                 }
                 scalars.removeFirst(name.count)
                 let word = String(String.UnicodeScalarView(name))
-                result += layoutCommands.contains(word) ? " " : " " + word + " "
-            } else if "{}^_&$".unicodeScalars.contains(scalar) {
+                if word == "begin" || word == "end", scalars.first == "{" {
+                    // The environment's name is no word of the formula.
+                    scalars = scalars.drop { $0 != "}" }.dropFirst()
+                }
+                if layoutCommands.contains(word) {
+                    // `\mathbf{x}` is the letter x; `\quad` is a space.
+                    if scalars.first != "{" { result += " " }
+                } else {
+                    result += " " + word + " "
+                }
+            case "}":
+                // `\frac{a}{b}`: two groups side by side are two words.
+                if scalars.first == "{" { result += " " }
+            case "{", "^", "_":
+                break
+            case "&", "$":
                 result += " "
-            } else {
+            default:
                 result.unicodeScalars.append(scalar)
             }
         }

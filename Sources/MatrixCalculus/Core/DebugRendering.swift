@@ -5,6 +5,8 @@ enum DebugRendering {
         switch e.kind {
         case .number(let value):
             return value.isNegative || !value.isInteger ? "(\(value))" : value.description
+        case .decimal(let value):
+            return value.description
         case .symbol(let symbol):
             return symbol.name
         case .size(let dimension):

@@ -20,6 +20,9 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: Hashable, Sendable {
         /// An exact constant (a scalar).
         case number(Rational)
+        /// A floating-point constant shown with a number of significant digits, ≥ 0 (a scalar);
+        /// made only by `decimal(digits:)`.
+        case decimal(DecimalNumber)
         /// A variable.
         case symbol(Symbol)
         /// The value of a dimension as a scalar (`n` in `mean(x) = sum(x)/n`).
@@ -137,7 +140,7 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     /// an array: node construction and ordering run on every node the engine makes.
     static func forEachChild(of kind: Kind, _ body: (Expr) -> Void) {
         switch kind {
-        case .number, .symbol, .size, .identity, .ones, .zeros:
+        case .number, .decimal, .symbol, .size, .identity, .ones, .zeros:
             return
         case .sum(let terms), .hadamard(let terms):
             for term in terms { body(term) }
@@ -168,7 +171,7 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
 
     static func children(of kind: Kind) -> [Expr] {
         switch kind {
-        case .number, .symbol, .size, .identity, .ones, .zeros:
+        case .number, .decimal, .symbol, .size, .identity, .ones, .zeros:
             return []
         case .sum(let terms), .hadamard(let terms):
             return terms

@@ -4,11 +4,15 @@ import Synchronization
 /// expressions are the same object. Equality is then pointer identity, and every pass that
 /// compares or memoises subexpressions does so in O(1) — even on DAGs whose trees are
 /// exponentially large. Entries are weak, so unused expressions are freed; dead entries are
-/// swept as the table grows. A `Mutex` makes it safe under strict concurrency.
+/// swept as the table grows.
 ///
-/// Every node the engine builds passes through here, so the common path is kept to one
-/// dictionary probe: one entry per structural hash, and a separate list only for the rare
-/// hashes that two different live nodes share.
+/// Every node the engine builds passes through here, from every lesson being built at once,
+/// so the table is split into shards by hash, each behind its own `Mutex`: two threads
+/// interning nodes rarely want the same shard, so neither waits for the other (one lock for
+/// the whole table made concurrent lessons take turns). A node's shard follows from its hash,
+/// so equal nodes still meet in one place and stay one object. Within a shard the common path
+/// is one dictionary probe: one entry per structural hash, and a separate list only for the
+/// rare hashes that two different live nodes share.
 final class InternTable: Sendable {
     static let shared = InternTable()
 
@@ -24,11 +28,25 @@ final class InternTable: Sendable {
         var liveAtLastSweep = 0
     }
 
-    private let state = Mutex(State())
+    /// One shard: its own lock and entries, padded so that two shards' locks do not share a
+    /// cache line (threads working in different shards then do not slow each other down).
+    private final class Shard: Sendable {
+        let state = Mutex(State())
+        private let padding: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+    }
+
+    /// A power of two, so that the shard is a shift of the hash; many more than cores, so two
+    /// threads rarely meet in one.
+    static let shardCount = 64
+    private static let shardShift = UInt(UInt.bitWidth - shardCount.trailingZeroBitCount)
+
+    private let shards: [Shard] = (0..<InternTable.shardCount).map { _ in Shard() }
 
     /// The existing node equal to (kind, shape), or the one `make` creates.
     func intern(hash: Int, kind: Expr.Kind, shape: Shape, make: () -> Expr) -> Expr {
-        state.withLock { state in
+        // The top bits pick the shard; the dictionary inside hashes the whole value again.
+        let shard = shards[Int(truncatingIfNeeded: UInt(bitPattern: hash) >> Self.shardShift)]
+        return shard.state.withLock { state in
             let first = state.entries[hash]?.expr
             if let first, first.shape == shape, first.kind == kind { return first }
             if !state.collisions.isEmpty, let bucket = state.collisions[hash] {
@@ -47,12 +65,15 @@ final class InternTable: Sendable {
                 state.collisions[hash] = bucket
             }
             state.insertionsSinceSweep += 1
-            if state.insertionsSinceSweep > max(4096, state.liveAtLastSweep) {
+            if state.insertionsSinceSweep > max(Self.sweepThreshold, state.liveAtLastSweep) {
                 Self.sweep(&state)
             }
             return created
         }
     }
+
+    /// Insertions into a shard between two sweeps, at least (then as many as were live).
+    private static let sweepThreshold = 4096 / 16
 
     /// Drops the entries of freed nodes. A dead first entry whose hash still has live
     /// collisions is replaced by one of them, so that lookups find those by the first probe.
@@ -70,6 +91,6 @@ final class InternTable: Sendable {
         state.insertionsSinceSweep = 0
     }
 
-    /// Number of live entries (for tests of the sweeping).
-    var bucketCount: Int { state.withLock { $0.entries.count } }
+    /// Number of live entries over all shards (for tests of the sweeping).
+    var bucketCount: Int { shards.reduce(0) { total, shard in total + shard.state.withLock { $0.entries.count } } }
 }

@@ -13,7 +13,7 @@ enum Ordering {
 
     private static func rank(_ e: Expr) -> Int {
         switch e.kind {
-        case .number: return 0
+        case .number, .decimal: return 0
         case .size: return 1
         case .symbol: return 2
         case .transpose: return 3

@@ -7,6 +7,7 @@ enum SignAnalysis {
     static func isNonnegative(_ kind: Expr.Kind) -> Bool {
         switch kind {
         case .number(let value): return !value.isNegative
+        case .decimal: return true
         case .symbol(let symbol): return symbol.isNonnegative
         case .size, .ones, .zeros, .identity: return true
         case .transpose(let inner), .diag(let inner): return inner.isNonnegative
@@ -27,6 +28,8 @@ enum SignAnalysis {
             return terms.allSatisfy(\.isNonnegative)
         case .reduction(.norm, _):
             return true
+        case .reduction(.sum, let inner):
+            return inner.isNonnegative
         default:
             return false
         }
@@ -36,6 +39,7 @@ enum SignAnalysis {
     static func isPositive(_ kind: Expr.Kind) -> Bool {
         switch kind {
         case .number(let value): return value.isPositive
+        case .decimal(let value): return value.value > 0
         case .symbol(let symbol): return symbol.isPositive
         case .size, .ones: return true
         case .transpose(let inner): return inner.isPositive
@@ -47,6 +51,8 @@ enum SignAnalysis {
             return factors.allSatisfy(\.isPositive)
         case .sum(let terms):
             return terms.allSatisfy(\.isPositive)
+        case .reduction(.sum, let inner):
+            return inner.isPositive
         default:
             return false
         }

@@ -34,12 +34,17 @@ func derivative(of f: Expr, wrt x: Expr, layout: Layout, byDeclaredMatrix: Bool)
         do {
             result = try j.jacobian(f)
         } catch {
-            // A scalar through matrices that depend on x (aᵀ(A + diag(x))⁻¹b) has no forward
-            // matrix-form Jacobian here, but adjoint propagation handles it.
-            guard case .unsupportedDerivative = error, f.shape.isScalar else { throw error }
-            var g = MatrixGradient(variable: x)
-            let column = try g.gradient(f)
-            return layout == .denominator ? column : try Expr.transpose(column)
+            // A value through matrices that depend on x (aᵀ(A + diag(x))⁻¹b, the gradient of a
+            // softmax loss) has no forward matrix-form Jacobian here, but adjoint propagation
+            // handles it: directly for a scalar, through a seed vector for a vector.
+            guard case .unsupportedDerivative = error else { throw error }
+            if f.shape.isScalar {
+                var g = MatrixGradient(variable: x)
+                let column = try g.gradient(f)
+                return layout == .denominator ? column : try Expr.transpose(column)
+            }
+            guard let reverse = try ReverseJacobian.jacobian(of: f, wrt: x) else { throw error }
+            return layout == .denominator ? try Expr.transpose(reverse) : reverse
         }
         return layout == .denominator ? try Expr.transpose(result) : result
     }

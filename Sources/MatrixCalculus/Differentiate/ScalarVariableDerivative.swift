@@ -65,7 +65,7 @@ struct ScalarVariableDerivative {
             var derived: [PiecewiseCase] = []
             for piece in cases { derived.append(PiecewiseCase(piece.condition, try derivative(piece.value))) }
             return try Expr.piecewise(derived)
-        case .number, .symbol, .size, .identity, .ones, .zeros:
+        case .number, .decimal, .symbol, .size, .identity, .ones, .zeros:
             return constantRule(e)
         }
     }

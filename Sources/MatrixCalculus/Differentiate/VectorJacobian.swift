@@ -90,6 +90,10 @@ struct VectorJacobian {
     private mutating func productRule(
         _ coefficient: Rational, _ scalars: [Expr], _ factors: [Expr], shape: Shape
     ) throws(EngineError) -> Expr {
+        if let diagonal = try DiagonalVector.rewrite(factors) {
+            // (X ⊙ I)·1, the diagonal of X as a column, written without the matrix X.
+            return try jacobian(try Expr.product(coefficient: coefficient, scalars + [diagonal]))
+        }
         var terms: [Expr] = []
         for index in scalars.indices where dependence.check(scalars[index]) {
             var others = scalars
@@ -106,6 +110,10 @@ struct VectorJacobian {
             } else if factor.shape.isRow && left.isEmpty && shape.isScalar {
                 let rest = try Expr.transpose(try Expr.product(right))
                 terms.append(try Expr.product([scale, rest, try jacobian(factor)]))
+            } else if factor.shape.isColumn, !left.isEmpty, try isRowTimesColumn(left, right) {
+                // L·v is a scalar (L a row): L·v·R = R·(L·v), so J = R·L·J(v).
+                let r = right.isEmpty ? Expr.one : try Expr.product(right)
+                terms.append(try Expr.product([scale, r, try Expr.product(left), try jacobian(factor)]))
             } else if case .diag(let u) = factor.kind, !right.isEmpty, right.last?.shape.cols.isOne == true {
                 let r = try Expr.product(right)
                 terms.append(try Expr.product([scale] + left + [try Expr.diag(r), try jacobian(u)]))
@@ -116,6 +124,12 @@ struct VectorJacobian {
             }
         }
         return try Expr.sum(terms)
+    }
+
+    /// The product of `left` is a row and that of `right` (if any) has one column.
+    private func isRowTimesColumn(_ left: [Expr], _ right: [Expr]) throws(EngineError) -> Bool {
+        guard try Expr.product(left).shape.isRow else { return false }
+        return right.isEmpty ? true : try Expr.product(right).shape.cols.isOne
     }
 
     /// J(u ⊙ v) = diag(v)·J(u) + diag(u)·J(v).

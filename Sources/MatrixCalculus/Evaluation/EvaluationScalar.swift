@@ -5,6 +5,8 @@ import Foundation
 /// derivatives for the independent derivative check), so all three agree on every rule.
 protocol EvaluationScalar: Sendable {
     static func constant(_ value: Rational) -> Self
+    /// A floating-point constant (a `decimal(digits:)` value).
+    static func constant(approximately value: Double) -> Self
     static func + (a: Self, b: Self) -> Self
     static func - (a: Self, b: Self) -> Self
     static func * (a: Self, b: Self) -> Self
@@ -30,6 +32,7 @@ extension EvaluationScalar {
 
 extension Double: EvaluationScalar {
     static func constant(_ value: Rational) -> Double { value.doubleValue }
+    static func constant(approximately value: Double) -> Double { value }
     var primal: Number { .approximate(self) }
     var isExactlyZero: Bool { self == 0 }
 

@@ -50,6 +50,8 @@ struct Evaluator<S: EvaluationScalar> {
         switch e.kind {
         case .number(let value):
             return NumericArray(scalar: .constant(value))
+        case .decimal(let value):
+            return NumericArray(scalar: .constant(approximately: value.value))
         case .symbol(let symbol):
             guard let value = values[symbol] else { throw .unboundSymbol(symbol.name) }
             let shape = try concreteShape(symbol.shape)

@@ -56,6 +56,7 @@ public enum Number: Hashable, Sendable, CustomStringConvertible {
 
 extension Number: EvaluationScalar {
     static func constant(_ value: Rational) -> Number { .exact(value) }
+    static func constant(approximately value: Double) -> Number { .approximate(value) }
 
     var primal: Number { self }
     var isExactlyZero: Bool { isZero }

@@ -95,7 +95,7 @@ struct Substitution {
 
     private mutating func rebuild(_ e: Expr) throws -> Expr {
         switch e.kind {
-        case .number:
+        case .number, .decimal:
             return e
         case .symbol(let symbol):
             if let replacement = replacements[symbol] { return replacement }
@@ -172,7 +172,7 @@ struct Substitution {
     /// value is exact.
     private mutating func foldIfExact(_ e: Expr) throws(EvaluationError) -> Expr {
         switch e.kind {
-        case .number, .matrix, .identity, .ones, .zeros: return e
+        case .number, .decimal, .matrix, .identity, .ones, .zeros: return e
         default: break
         }
         guard isClosed(e) else { return e }

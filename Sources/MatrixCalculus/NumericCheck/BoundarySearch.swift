@@ -15,7 +15,8 @@ struct BoundarySearch {
     /// Boundaries looked at per check: the first ones in the expressions' order.
     static let maxBoundaries = 12
 
-    let boundaries: [Expr]
+    /// Each boundary as the two sides of its comparison (`lhs` = `rhs` on the boundary).
+    let boundaries: [(lhs: Expr, rhs: Expr)]
 
     /// `domainEdges`: also where log and fractional or negative powers meet the edge of their
     /// domain (for equality, where one side may be defined beside an edge and the other not).
@@ -27,9 +28,11 @@ struct BoundarySearch {
 
     /// The points beside boundary `index`, starting from `base`; empty when no sign change is
     /// found along the line (the boundary is never crossed, or not near this point).
-    func points(beside index: Int, from base: Point, using generator: inout SeededGenerator) -> [Point] {
-        let g = boundaries[index]
-        let symbols = FreeVariables([g]).sortedSymbols.filter { !$0.assumptions.contains(.spd) }
+    /// `alongAxis`: move one coordinate only (the others keep their values, so a boundary in x₁
+    /// is not reached through overflowing values of x₂); else all of them, in a random direction.
+    func points(beside index: Int, from base: Point, alongAxis: Bool, using generator: inout SeededGenerator) -> [Point] {
+        let (lhs, rhs) = boundaries[index]
+        let symbols = FreeVariables([lhs, rhs]).sortedSymbols.filter { !$0.assumptions.contains(.spd) }
         guard !symbols.isEmpty else { return [] }
         var direction: [Symbol: [Double]] = [:]
         for symbol in symbols {
@@ -41,15 +44,43 @@ struct BoundarySearch {
             }
             direction[symbol] = d
         }
-        let entryCount = (try? Evaluator<Double>(values: [:], sizes: base.sizes).concreteShape(g.shape)) .map { $0.rows * $0.cols } ?? 1
+        if alongAxis {
+            let coordinates = symbols.flatMap { symbol in (direction[symbol] ?? []).indices.map { (symbol, $0) } }
+            guard let (chosen, k) = coordinates.randomElement(using: &generator) else { return [] }
+            for symbol in symbols {
+                direction[symbol] = (direction[symbol] ?? []).indices.map { i in
+                    symbol == chosen && i == k ? (direction[symbol]?[i] ?? 1) : 0
+                }
+            }
+            if chosen.isSymmetric, let value = base.values[chosen], value.rows == value.cols {
+                let n = value.rows, (i, j) = (k / n, k % n)
+                let value = direction[chosen]?[k] ?? 0
+                direction[chosen]?[j * n + i] = value
+            }
+        }
+        let shape = lhs.shape.isScalar ? rhs.shape : lhs.shape
+        let entryCount = (try? Evaluator<Double>(values: [:], sizes: base.sizes).concreteShape(shape)).map { $0.rows * $0.cols } ?? 1
         let entry = Int.random(in: 0..<Swift.max(1, entryCount), using: &generator)
-        let line = Line(base: base, direction: direction, boundary: g, entry: entry)
+        let line = Line(base: base, direction: direction, lhs: lhs, rhs: rhs, entry: entry)
         guard let root = line.root() else { return [] }
         var result: [Point] = []
+        // Farther points on each side too: a ramp that starts at the boundary (relu(t − 500))
+        // is too small to see right beside it, next to a large value.
         for side in [-1.0, 1.0] {
-            for relative in [1e-4, 1e-3, 1e-2] {
+            for relative in [1e-2, 1.0] {
                 let s = root + side * relative * Swift.max(1, Swift.abs(root))
-                guard let point = line.exactPoint(at: s), let value = line.value(at: point), value != 0 else { continue }
+                if let point = line.exactPoint(at: s) { result.append(point) }
+            }
+        }
+        for side in [-1.0, 1.0] {
+            // The nearest point whose relative distance to the boundary is ten times the margin
+            // at which the checks reject a point: as close as a narrow feature (a bump 10⁻³
+            // wide) needs, far enough that rounding cannot put it on the other side.
+            var offset = 1e-10
+            while offset <= 1e-1 {
+                let s = root + side * offset * Swift.max(1, Swift.abs(root))
+                offset *= 4
+                guard let point = line.exactPoint(at: s), let distance = line.relativeDistance(at: point), distance >= 1e-5 else { continue }
                 result.append(point)
                 break
             }
@@ -58,11 +89,12 @@ struct BoundarySearch {
     }
 }
 
-/// g(base + s·direction), one entry of it, in Double.
+/// g(base + s·direction) = lhs − rhs, one entry of it, in Double.
 private struct Line {
     let base: Point
     let direction: [Symbol: [Double]]
-    let boundary: Expr
+    let lhs: Expr
+    let rhs: Expr
     let entry: Int
 
     func values(at s: Double) -> [Symbol: NumericArray<Double>] {
@@ -78,15 +110,24 @@ private struct Line {
     }
 
     func g(_ s: Double) -> Double? {
-        var evaluator = Evaluator<Double>(values: values(at: s), sizes: base.sizes)
-        guard let result = try? evaluator.evaluate(boundary), entry < result.entries.count else { return nil }
-        return result.entries[entry]
+        sides(values(at: s)).map { $0 - $1 }
     }
 
-    func value(at point: Point) -> Double? {
-        var evaluator = Evaluator<Double>(values: point.values.mapValues { $0.array { $0.doubleValue } }, sizes: point.sizes)
-        guard let result = try? evaluator.evaluate(boundary), entry < result.entries.count else { return nil }
-        return result.entries[entry]
+    /// The two sides at the entry (a scalar side is expanded).
+    private func sides(_ values: [Symbol: NumericArray<Double>]) -> (Double, Double)? {
+        var evaluator = Evaluator<Double>(values: values, sizes: base.sizes)
+        guard let l = try? evaluator.evaluate(lhs), let r = try? evaluator.evaluate(rhs) else { return nil }
+        func at(_ a: NumericArray<Double>) -> Double? {
+            a.entries.count == 1 ? a.entries[0] : entry < a.entries.count ? a.entries[entry] : nil
+        }
+        guard let x = at(l), let y = at(r) else { return nil }
+        return (x, y)
+    }
+
+    /// |lhs − rhs| / max(1, |lhs|, |rhs|) at a point: what the checks compare with their margin.
+    func relativeDistance(at point: Point) -> Double? {
+        guard let (x, y) = sides(point.values.mapValues { $0.array { $0.doubleValue } }) else { return nil }
+        return Swift.abs(x - y) / Swift.max(1, Swift.abs(x), Swift.abs(y))
     }
 
     /// A root of g along the line: a bracketed sign change, bisected.
@@ -94,7 +135,7 @@ private struct Line {
         guard let g0 = g(0), g0 != 0 else { return g(0) == 0 ? 0 : nil }
         var near = 0.0
         var far: Double?
-        outer: for magnitude in [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000] {
+        outer: for magnitude in [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000, 3000, 10000] {
             for s in [magnitude, -magnitude] {
                 guard let value = g(s) else { continue }
                 if (value > 0) != (g0 > 0) || value == 0 {
@@ -144,8 +185,8 @@ private struct Line {
 /// The boundary expressions g (g = 0 at the boundary) of a DAG, in a fixed order.
 private struct BoundaryCollector {
     let domainEdges: Bool
-    private(set) var found: [Expr] = []
-    private var seen: Set<Expr> = []
+    private(set) var found: [(lhs: Expr, rhs: Expr)] = []
+    private var seen: Set<[Expr]> = []
     private var visited: Set<Expr> = []
 
     init(domainEdges: Bool) {
@@ -156,28 +197,29 @@ private struct BoundaryCollector {
         guard found.count < BoundarySearch.maxBoundaries, visited.insert(e).inserted else { return }
         switch e.kind {
         case .piecewise(let cases):
-            for piece in cases { add(try? Expr.subtract(piece.condition.lhs, piece.condition.rhs)) }
+            for piece in cases { add(piece.condition.lhs, piece.condition.rhs) }
         case .maximum(let a, let b), .minimum(let a, let b):
-            add(try? Expr.subtract(a, b))
+            add(a, b)
         case .function(let function, let argument):
             switch function {
-            case .abs, .step, .sign: add(argument)
-            case .log where domainEdges: add(argument)
+            case .abs, .step, .sign: add(argument, Expr.zero)
+            case .log where domainEdges: add(argument, Expr.zero)
             default: break
             }
         case .reduction(.norm, let argument) where argument.shape.isScalar:
-            add(argument)
+            add(argument, Expr.zero)
         case .power(let base, let exponent) where domainEdges:
             if let p = exponent.numberValue, p.isInteger, p >= .zero { break }
-            add(base)
+            add(base, Expr.zero)
         default:
             break
         }
         for child in e.children { visit(child) }
     }
 
-    private mutating func add(_ g: Expr?) {
-        guard let g, found.count < BoundarySearch.maxBoundaries, g.numberValue == nil, seen.insert(g).inserted else { return }
-        found.append(g)
+    private mutating func add(_ lhs: Expr, _ rhs: Expr) {
+        guard found.count < BoundarySearch.maxBoundaries, lhs.numberValue == nil || rhs.numberValue == nil,
+              seen.insert([lhs, rhs]).inserted else { return }
+        found.append((lhs, rhs))
     }
 }

@@ -64,10 +64,10 @@ public func checkDerivative(
     let search = BoundarySearch([f, claimed], domainEdges: false)
     var generator = sampler.split()
     for index in search.boundaries.indices {
-        for _ in 0..<options.boundaryStarts {
+        for start in 0..<options.boundaryStarts {
             let base: Point
             do { base = try sampler.draw() } catch { throw .evaluation(error) }
-            for point in search.points(beside: index, from: base, using: &generator) {
+            for point in search.points(beside: index, from: base, alongAxis: start % 2 == 0, using: &generator) {
                 if case .mismatch(let counterexample) = try request.compare(claimed, at: point, options: options) {
                     return .mismatch(counterexample)
                 }

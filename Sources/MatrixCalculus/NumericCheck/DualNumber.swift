@@ -12,6 +12,7 @@ struct DualNumber<Base: EvaluationScalar>: EvaluationScalar {
     }
 
     static func constant(_ value: Rational) -> DualNumber { DualNumber(Base.constant(value)) }
+    static func constant(approximately value: Double) -> DualNumber { DualNumber(Base.constant(approximately: value)) }
 
     var primal: Number { value.primal }
     var isExactlyZero: Bool { value.isExactlyZero && tangent.isExactlyZero }

@@ -65,7 +65,9 @@ public enum EqualityVerdict: Hashable, Sendable, CustomStringConvertible {
 public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = NumericCheckOptions()) throws(NumericCheckError) -> EqualityVerdict {
     guard a.shape == b.shape else { return .differentShapes(left: a.shape, right: b.shape) }
     if a == b { return .equalSymbolically }
-    if let difference = try? Expr.subtract(a, b), difference.isZero { return .equalSymbolically }
+    // Equal when the difference is zero, as built or as a rational function of its atoms.
+    if let difference = try? Expr.subtract(a, b), NormalForm.isZero(difference) { return .equalSymbolically }
+    if NormalForm.equalByCases(a, b) { return .equalSymbolically }
 
     var sampler = PointSampler(FreeVariables([a, b]), options: options)
     var agreeing = 0
@@ -88,10 +90,10 @@ public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = N
     let search = BoundarySearch([a, b])
     var generator = sampler.split()
     for index in search.boundaries.indices {
-        for _ in 0..<options.boundaryStarts {
+        for start in 0..<options.boundaryStarts {
             let base: Point
             do { base = try sampler.draw() } catch { throw .evaluation(error) }
-            for point in search.points(beside: index, from: base, using: &generator) {
+            for point in search.points(beside: index, from: base, alongAxis: start % 2 == 0, using: &generator) {
                 if case .differ(let verdict) = try compare(a, b, at: point, options: options) { return verdict }
                 agreeing += 1
             }

@@ -24,7 +24,7 @@ struct Components {
             throw .symbolicSize(operation: "components", shape: e.shape)
         }
         switch e.kind {
-        case .number, .size:
+        case .number, .decimal, .size:
             return e
         case .symbol:
             return e.shape.isScalar ? e : try Expr.entrywise([e], shape: e.shape) { x throws(EngineError) in x[0] }

@@ -13,6 +13,11 @@ extension Expr {
             return inner
         case (.abs, .function(.abs, _)):
             return x
+        case (.log, .power(let base, let exponent)) where base.isPositive && exponent.numberValue != nil:
+            // log(uᵖ) = p·log(u) for a positive u: log(sum(exp(z))⁻¹) = −logsumexp(z).
+            return try multiply(exponent, try apply(.log, base))
+        case (.log, .product):
+            if let split = try NamedForms.splitLogarithm(of: x) { return split }
         case (.abs, _) where x.isNonnegative:
             return x
         case (.step, _) where x.isPositive, (.sign, _) where x.isPositive:

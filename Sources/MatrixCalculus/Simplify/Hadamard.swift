@@ -79,6 +79,9 @@ extension Expr {
                 merged.append(combined)
             }
         }
+        if let folded = try NamedForms.foldSigmoid(merged) {
+            return try hadamard(scalarParts + folded)
+        }
         merged.sort(by: Ordering.factorPrecedes)
         let core: Expr
         switch merged.count {

@@ -111,6 +111,13 @@ extension Expr {
         coefficient = coefficient * merged.coefficient
         scalars = merged.scalars
         if coefficient.isZero { return zeros(shape) }
+        // A denominator that divides its numerator cancels; exp(u)/(1 + exp(u)) is σ(u).
+        if scalars.count >= 2, let cancelled = try NormalForm.cancelledQuotient(scalars) {
+            return try product(coefficient: coefficient, cancelled + factors)
+        }
+        if let folded = try NamedForms.foldSigmoid(scalars) {
+            return try product(coefficient: coefficient, folded + factors)
+        }
 
         // A lone 1×1 chain among the scalars becomes the product's own chain: 2·(xᵀAx).
         if factors.isEmpty, scalars.contains(where: \.isScalarChain) {
@@ -167,11 +174,12 @@ extension Expr {
             denominator = denominator / denominator.greatestCommonDivisor(with: c.denominator) * c.denominator
         }
         // The sign that leaves more positive than negative terms (−2(y − a − b) → 2(a + b − y)),
-        // on a tie the one that makes the first term positive.
+        // on a tie the one that makes positive the term that comes first regardless of sign — so
+        // a sum and its negation share one primitive form (y − m and m − y both give y − m).
         let negatives = terms.count { coefficientOf($0).isNegative }
         let positives = terms.count - negatives
         var content = try Rational(numerator, denominator)
-        if negatives > positives || (negatives == positives && coefficientOf(terms[0]).isNegative) { content = -content }
+        if negatives > positives || (negatives == positives && coefficientOf(leadingIgnoringSign(terms)).isNegative) { content = -content }
         if content.isOne || content.isZero { return (.one, e) }
         let reciprocal = try content.reciprocal
         var divided: [Expr] = []
@@ -188,6 +196,42 @@ extension Expr {
             return Ordering.factorPrecedes(b, a) ? reversed : factors
         }
         return factors
+    }
+
+    /// The term that sorts first when signs are ignored (the tie-break of `extractContent`); a
+    /// constant among functions comes first, as in 1 − σ(x) and 1 − tanh(x)², otherwise the
+    /// constant comes last (x − 1).
+    private static func leadingIgnoringSign(_ terms: [Expr]) -> Expr {
+        if let constant = terms.first(where: { $0.numberValue != nil }),
+           terms.allSatisfy({ $0.numberValue != nil || isFunctionLike($0) }) {
+            return constant
+        }
+        func magnitude(_ term: Expr) -> Expr {
+            if case .product(let c, let scalars, let factors) = term.kind, c.isNegative,
+               let positive = try? product(coefficient: -c, scalars + factors) {
+                return positive
+            }
+            if let value = term.numberValue, value.isNegative { return number(-value) }
+            return term
+        }
+        let candidates = terms.filter { $0.numberValue == nil }
+        guard var best = candidates.first else { return terms[0] }
+        var bestMagnitude = magnitude(best)
+        for term in candidates.dropFirst() {
+            let m = magnitude(term)
+            if Ordering.termPrecedes(m, bestMagnitude) { (best, bestMagnitude) = (term, m) }
+        }
+        return best
+    }
+
+    /// A function value, a power of one, or a multiple of either (σ(x), tanh(x)², 2exp(x)).
+    private static func isFunctionLike(_ term: Expr) -> Bool {
+        switch term.kind {
+        case .function: return true
+        case .power(let base, _): return isFunctionLike(base)
+        case .product(_, let scalars, let factors): return scalars.count + factors.count == 1 && isFunctionLike((scalars + factors)[0])
+        default: return false
+        }
     }
 
     /// The numeric coefficient of a term (a number is its own coefficient).
@@ -245,6 +289,18 @@ extension Expr {
 
     /// Identities of two adjacent matrix factors; nil when none applies.
     private static func simplifyPair(_ a: Expr, _ b: Expr) throws(EngineError) -> [Expr]? {
+        // A row times a matrix sum with a term that absorbs it (I, diag, 𝟏·…) is distributed:
+        // yᵀ(𝟏sᵀ − I) → sum(y)sᵀ − yᵀ; and alike for a matrix sum times a column.
+        if a.shape.rows.isOne, case .sum(let terms) = b.kind, terms.contains(where: { absorbs($0, fromLeft: true) }) {
+            var distributed: [Expr] = []
+            for term in terms { distributed.append(try product([a, term])) }
+            return [try sum(distributed)]
+        }
+        if b.shape.cols.isOne, case .sum(let terms) = a.kind, terms.contains(where: { absorbs($0, fromLeft: false) }) {
+            var distributed: [Expr] = []
+            for term in terms { distributed.append(try product([term, b])) }
+            return [try sum(distributed)]
+        }
         switch (a.kind, b.kind) {
         case (.diag(let u), .diag(let v)):
             return [try diag(try hadamard(u, v))]
@@ -267,6 +323,18 @@ extension Expr {
             return [identity(a.shape.rows)]
         default:
             return nil
+        }
+    }
+
+    /// A matrix term that a vector multiplied on its `fromLeft` side simplifies with: I, diag(u),
+    /// or a product whose end there is I, diag or 𝟏.
+    private static func absorbs(_ term: Expr, fromLeft: Bool) -> Bool {
+        guard term.shape.isMatrix else { return false }
+        let end: Expr
+        if case .product(_, _, let factors) = term.kind, let edge = fromLeft ? factors.first : factors.last { end = edge } else { end = term }
+        switch end.kind {
+        case .identity, .diag, .ones: return true
+        default: return false
         }
     }
 

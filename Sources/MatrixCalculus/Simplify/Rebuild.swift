@@ -11,7 +11,7 @@ extension Expr {
             return result
         }
         switch e.kind {
-        case .number, .symbol, .size, .identity, .ones, .zeros:
+        case .number, .decimal, .symbol, .size, .identity, .ones, .zeros:
             return e
         case .sum(let terms):
             return try sum(try all(terms))

@@ -64,6 +64,17 @@ extension Expr {
         }
         terms = try mergeDiagonals(terms, shape: shape)
         if !constant.isZero { terms.append(number(constant)) }
+        if terms.count >= 2 {
+            // The normal form of the scalar parts, where it leaves fewer terms (NormalForm).
+            if shape.isScalar, terms.contains(where: PolynomialForm.hasExpandableProduct),
+               let collected = try NormalForm.collectedScalarSum(terms) {
+                return collected
+            }
+            if !shape.isScalar, let collected = try NormalForm.collectedByMatrixPart(terms) {
+                return try sum(collected)
+            }
+            if let folded = try foldedPiecewiseTerms(terms) { return try sum(folded) }
+        }
         if terms.isEmpty { return zeros(shape) }
         if terms.count == 1 {
             let single = terms[0]

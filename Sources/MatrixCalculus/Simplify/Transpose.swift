@@ -42,7 +42,7 @@ extension Expr {
             var transposed: [PiecewiseCase] = []
             for piece in cases { transposed.append(PiecewiseCase(piece.condition, try transpose(piece.value))) }
             return try piecewise(transposed)
-        case .number, .size, .reduction, .component:
+        case .number, .decimal, .size, .reduction, .component:
             // These are scalars, handled above.
             return a
         }

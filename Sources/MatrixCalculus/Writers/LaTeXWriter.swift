@@ -125,6 +125,7 @@ public struct LaTeXWriter: Sendable {
         case .hadamard(.circledTimes): return "\\otimes"
         case .elementwiseDivide: return "\\oslash"
         case .dot: return "\\cdot"
+        case .ring: return "\\circ"
         case .times: return "\\times"
         case .comma: return ","
         case .invisibleTimes, .invisibleComma: return ""

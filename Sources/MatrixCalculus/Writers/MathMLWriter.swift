@@ -156,6 +156,7 @@ public struct MathMLWriter: Sendable {
         case .hadamard(.circledTimes): return "⊗"
         case .elementwiseDivide: return "⊘"
         case .dot: return "·"
+        case .ring: return "∘"
         case .times: return "×"
         case .comma: return ","
         case .invisibleTimes: return "&#x2062;"

@@ -94,7 +94,8 @@ public struct TextWriter: Sendable {
                 // A function name right after a factor would read as one word: x·sin(x).
                 let next = index + 1 < items.count ? items[index + 1] : nil
                 let previous = index > 0 ? items[index - 1] : nil
-                if let next, next.startsWithApplication, let previous, !previous.isPlainNumber, !previous.isFraction {
+                if let next, next.startsWithApplication, let previous, !previous.isPlainNumber, !previous.isFraction,
+                   !previous.endsWithClosingDelimiter {
                     output += "·"
                 }
                 continue
@@ -175,6 +176,7 @@ public struct TextWriter: Sendable {
         case .hadamard(.circledTimes): return "⊗"
         case .elementwiseDivide: return "⊘"
         case .dot: return "·"
+        case .ring: return "∘"
         case .times: return "×"
         case .comma: return ","
         case .invisibleTimes, .invisibleComma: return ""
@@ -192,7 +194,7 @@ public struct TextWriter: Sendable {
 
     static let superscriptCharacters: [Character: Character] = [
         "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
-        "−": "⁻", "T": "ᵀ",
+        "−": "⁻", "T": "ᵀ", "∘": "∘",
     ]
 
     static let subscriptCharacters: [Character: Character] = [
@@ -255,6 +257,17 @@ extension MathLayout {
     var isBareRadicand: Bool {
         switch self {
         case .identifier, .number, .fenced, .application, .matrix: return true
+        default: return false
+        }
+    }
+
+    /// Ends with a closing parenthesis, bar or bracket (σ(z), (x + 1)ᵀ), after which a function
+    /// name cannot run into the factor before it: softmax(z)softmax(z)ᵀ.
+    var endsWithClosingDelimiter: Bool {
+        switch self {
+        case .application, .fenced, .matrix: return true
+        case .row(let items, _): return items.last?.endsWithClosingDelimiter ?? false
+        case .superscript(let base, _), .subscript(let base, _): return base.endsWithClosingDelimiter
         default: return false
         }
     }

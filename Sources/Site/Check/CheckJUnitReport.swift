@@ -2,8 +2,10 @@ import Diagnostics
 import Lesson
 
 extension SiteCheckReport {
-    /// The check as JUnit suites for CI dashboards: one suite per lesson, a case per link and
-    /// per other problem found in it (a cell, an `#expect`, a formula), and a `project` suite
+    /// The check as JUnit suites for CI dashboards: one suite per lesson, a case per link, per
+    /// cell that ran as it should and per `#expect` that held (passing cases, so `tests` counts
+    /// what was checked), and per other problem found in it (a failing cell or `#expect`, a
+    /// formula), in the order of the lesson; and a `project` suite
     /// for problems that belong to no lesson (`SUMMARY.md`, folders). Every diagnostic lands
     /// in exactly one case.
     public var junitSuites: [JUnitTestSuite] {
@@ -24,6 +26,10 @@ extension SiteCheckReport {
                     name: "\(kind) \(link.destination) (line \(link.location.line))", className: className,
                     location: link.location, problems: problems))
             }
+            for check in lesson.passed {
+                cases.append(JUnitTestCase(
+                    name: "\(check.name) (line \(check.location.line))", className: className, location: check.location))
+            }
             remaining.removeAll { diagnostic in
                 guard let location = diagnostic.location, location.file == lesson.path else { return false }
                 cases.append(JUnitTestCase(
@@ -31,7 +37,14 @@ extension SiteCheckReport {
                     location: location, problems: [diagnostic]))
                 return true
             }
-            suites.append(JUnitTestSuite(name: lesson.path, cases: cases))
+            // In the order of the lesson; a stable sort keeps a link's case before a problem at
+            // the same place.
+            let ordered = cases.enumerated().sorted { a, b in
+                let left = a.element.location.map { ($0.line, $0.column) } ?? (Int.max, Int.max)
+                let right = b.element.location.map { ($0.line, $0.column) } ?? (Int.max, Int.max)
+                return left != right ? left < right : a.offset < b.offset
+            }.map(\.element)
+            suites.append(JUnitTestSuite(name: lesson.path, cases: ordered))
         }
         if !remaining.isEmpty {
             suites.append(JUnitTestSuite(name: "project", cases: remaining.map { diagnostic in

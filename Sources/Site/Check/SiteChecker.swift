@@ -76,12 +76,15 @@ public struct SiteCheckReport: Sendable {
         /// Derivatives the numeric check confirmed, and those it could not decide.
         public var derivativesVerified: Int
         public var derivativesUnverifiable: Int
+        /// Cells that ran as they should and `#expect`s that held, with their places.
+        public var passed: [NotebookCheck]
 
         init(lesson: SiteLesson) {
             cells = lesson.rendered.notebook.cellsRun
             expectationsPassed = lesson.rendered.notebook.expectationsPassed
             derivativesVerified = lesson.rendered.notebook.derivativesVerified
             derivativesUnverifiable = lesson.rendered.notebook.derivativesUnverifiable
+            passed = lesson.rendered.notebook.passed
             path = lesson.file.source.path
             links = lesson.rendered.links
             headings = lesson.rendered.headings.count

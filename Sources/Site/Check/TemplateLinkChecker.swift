@@ -38,7 +38,8 @@ struct TemplateLinkChecker {
             .run(lessons: samples, navigation: navigation, diagnostics: [])
         // Every file a build writes: pages, notebooks, the search index, theme assets, linked files.
         let paths = Set(files.map(\.path) + lessons.map(\.outputPath) + linkedFiles.map(\.path)
-            + lessons.map { NotebookFile.path(forLesson: $0.file.relativePath) } + [SearchIndex.path])
+            + (configuration.writesNotebooks ? lessons.map { NotebookFile.path(forLesson: $0.file.relativePath) } : [])
+            + (configuration.hasSearch ? [SearchIndex.path] : []))
         // Ids the layout gives every page, and each lesson's heading anchors.
         var layoutIDs: Set<String> = []
         for page in files where page.path.hasSuffix(".html") {

@@ -35,6 +35,8 @@ public struct ConfigurationFile: Sendable, Hashable {
         ("title", "a string"), ("base-url", "a string"), ("raw-html", "a boolean"),
         ("lessons", "a string"), ("templates", "a string"), ("output", "a string"),
         ("jobs", "an integer"), ("keep-going", "a boolean"), ("cache-dir", "a string"),
+        ("layout", "a string"),
+        ("notebooks", "a boolean"), ("search", "a boolean"),
     ]
 
     /// Parses `text`, the contents of the file called `path` in diagnostics.
@@ -84,7 +86,8 @@ public struct ConfigurationFile: Sendable, Hashable {
                 } else {
                     diagnostics.append(Diagnostic(
                         id: "config.unknown-key",
-                        message: "unknown setting '\(key)'",
+                        message: "unknown setting '\(key)'"
+                            + (NameSuggestion.nearest(to: key, among: knownKeys.map(\.key)).map { "; did you mean '\($0)'?" } ?? ""),
                         location: keyLocation,
                         notes: [.init("known settings: " + knownKeys.map(\.key).joined(separator: ", "))]))
                 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Lesson
 
 /// Settings given on the command line; `nil` means "not given", so `calcbook.toml` or the
 /// default applies. Flags win over the file.
@@ -81,8 +82,18 @@ public enum ConfigurationLoader {
             baseURL: overrides.baseURL ?? file.string("base-url") ?? "",
             allowRawHTML: overrides.allowRawHTML ?? file.boolean("raw-html") ?? false,
             jobs: overrides.jobs ?? file.integer("jobs") ?? SiteConfiguration.defaultJobs,
-            keepGoing: overrides.keepGoing ?? file.boolean("keep-going") ?? false
+            keepGoing: overrides.keepGoing ?? file.boolean("keep-going") ?? false,
+            writesNotebooks: file.boolean("notebooks") ?? true,
+            hasSearch: file.boolean("search") ?? true
         )
+        if let written = file.string("layout"), let entry = file.entries["layout"] {
+            guard let layout = FrontMatter.Layout(rawValue: written) else {
+                throw SiteBuildFailure(Diagnostic(
+                    id: "config.invalid-layout",
+                    message: "'layout' must be \"numerator\" or \"denominator\", not \"\(written)\"", location: entry.location))
+            }
+            configuration.layout = layout
+        }
         let flagged: [String: Bool] = [
             "lessons": overrides.lessons != nil, "templates": overrides.templates != nil,
             "output": overrides.output != nil,

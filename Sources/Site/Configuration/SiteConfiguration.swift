@@ -1,4 +1,5 @@
 import Diagnostics
+import Lesson
 
 /// Everything one build needs to know, after `calcbook.toml` and the flags are merged.
 ///
@@ -22,6 +23,12 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var jobs: Int
     /// Write every page even when lessons have errors (shown in the pages).
     public var keepGoing: Bool
+    /// The derivative layout of lessons whose front matter names none.
+    public var layout: FrontMatter.Layout = .numerator
+    /// Write each lesson's Jupyter notebook beside its page, linked from it (`notebooks`).
+    public var writesNotebooks: Bool
+    /// Write `search.html`, `search-index.js` and a search box on every page (`search`).
+    public var hasSearch: Bool
     /// The project's lesson cache folder (see `LessonCacheLocation`), absolute; `nil` evaluates
     /// every lesson every time (`--no-cache`, and the default for code that builds a
     /// configuration itself, such as tests).
@@ -40,7 +47,9 @@ public struct SiteConfiguration: Sendable, Hashable {
         allowRawHTML: Bool = false,
         jobs: Int = SiteConfiguration.defaultJobs,
         keepGoing: Bool = false,
-        cacheFolder: String? = nil
+        cacheFolder: String? = nil,
+        writesNotebooks: Bool = true,
+        hasSearch: Bool = true
     ) {
         self.root = root
         self.lessons = lessons
@@ -52,6 +61,8 @@ public struct SiteConfiguration: Sendable, Hashable {
         self.jobs = max(1, jobs)
         self.keepGoing = keepGoing
         self.cacheFolder = cacheFolder
+        self.writesNotebooks = writesNotebooks
+        self.hasSearch = hasSearch
     }
 
     /// All cores, as cli.md promises for `--jobs`.

@@ -70,7 +70,8 @@ struct LoadStep {
             case nil:
                 text = String(decoding: data, as: UTF8.self)
             }
-            let source = LessonSource(path: shown, text: text)
+            let leavesProject = shown.hasPrefix("/") || shown.hasPrefix("../") || shown.hasPrefix("~")
+            let source = LessonSource(path: shown, text: text, pagePath: leavesProject ? relative : shown)
             if relative == "SUMMARY.md" {
                 project.summary = source
             } else {

@@ -51,9 +51,7 @@ public struct SiteNavigation: Sendable {
                     location: SourceLocation(file: lesson.file.source.path, line: 1, column: 1)))
             }
         } else {
-            outline = SiteOutline(sections: [.init(caption: nil, entries: lessons
-                .filter { $0.file.relativePath != "index.md" }
-                .map { .init(title: $0.rendered.title, lesson: $0.file.relativePath) })])
+            outline = Self.outlineByFolder(lessons.filter { $0.file.relativePath != "index.md" })
         }
 
         var order = [home]
@@ -64,6 +62,25 @@ public struct SiteNavigation: Sendable {
             if placed.insert(page.outputPath).inserted { order.append(page) }
         }
         readingOrder = order
+    }
+
+    /// The table of contents without `SUMMARY.md`: the lessons in path order, each run of
+    /// lessons in the same top-level folder a section captioned with the folder's name (lessons
+    /// outside folders in untitled sections). Sections let every page show only its own part
+    /// expanded, so a page does not grow with the course.
+    static func outlineByFolder(_ lessons: [SiteLesson]) -> SiteOutline {
+        var sections: [SiteOutline.Section] = []
+        var currentFolder: String?? = .none
+        for lesson in lessons {
+            let path = lesson.file.relativePath
+            let folder = path.firstIndex(of: "/").map { String(path[..<$0]) }
+            if currentFolder != .some(folder) {
+                sections.append(.init(caption: folder, entries: []))
+                currentFolder = .some(folder)
+            }
+            sections[sections.count - 1].entries.append(.init(title: lesson.rendered.title, lesson: path))
+        }
+        return SiteOutline(sections: sections.isEmpty ? [.init(caption: nil, entries: [])] : sections)
     }
 
     /// Turns an entry naming a missing lesson into a draft entry (no link) and reports it.

@@ -15,12 +15,10 @@ public struct SiteLesson: Sendable {
 /// matter, Markdown, prose math, anchors, link rewriting), its cells run by the notebook pass
 /// (one session per lesson), and `SUMMARY.md` into the outline.
 ///
-/// libcmark-gfm (0.29.0.gfm.6) is not safe to run on two threads at once: its parsers share a
-/// global table of special characters that each parse edits, so concurrent parses sometimes
-/// miss a `~~strike~~` or an autolink. The Markdown parse therefore runs one lesson at a time;
-/// the passes over the tree and the HTML rendering (the expensive part once cells run) run
-/// `--jobs` at a time. Results land in load order, so the output does not depend on which
-/// lesson finished first.
+/// Each lesson goes through the whole of it (Markdown parse, prose math, cells, HTML) as one
+/// task, `--jobs` lessons at a time (libcmark-gfm's parses run concurrently once its global
+/// table is filled, see `CmarkParse`). Results land in load order, so the output does not
+/// depend on which lesson finished first.
 ///
 /// Before any of that, each lesson is looked up in the lesson cache (`LessonCache`); a hit is
 /// neither parsed nor evaluated, and a miss is stored once it is rendered.
@@ -43,7 +41,9 @@ struct ParseStep {
         let limits = CellLimits.default
         let options = LessonRenderOptions(
             allowRawHTML: configuration.allowRawHTML,
-            passes: [NotebookPass(renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification)])
+            passes: [NotebookPass(
+                renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification,
+                defaultLayout: configuration.layout)])
         var use = LessonCacheUse()
         var results: [RenderedLesson?] = Array(repeating: nil, count: project.lessons.count)
         var keys: [(key: LessonCacheKey, digest: String)?] = Array(repeating: nil, count: project.lessons.count)
@@ -51,6 +51,7 @@ struct ParseStep {
             // Every setting that shapes a RenderedLesson, built from the same values as `options`.
             let settings = [
                 "raw-html=\(configuration.allowRawHTML)",
+                "layout=\(configuration.layout.rawValue)",
                 "cell-limits=\(limits.time.components.seconds)s+\(limits.time.components.attoseconds)as,\(limits.expressionSize)",
                 "cell-templates=\(theme.cellTemplatesDigest)",
                 "derivative-check=\(verification.settingsDescription)",
@@ -70,9 +71,9 @@ struct ParseStep {
         }
         let misses = results.indices.filter { results[$0] == nil }
         let cache = self.cache, storeKeys = keys
-        let parsed = misses.map { (index: $0, lesson: LessonRenderer.parse(project.lessons[$0].source)) }
-        let evaluated = await Self.renderConcurrently(parsed, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?) in
-            var lesson = item.lesson
+        let sources = misses.map { (index: $0, source: project.lessons[$0].source) }
+        let evaluated = await Self.renderConcurrently(sources, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?) in
+            var lesson = LessonRenderer.parse(item.source)
             for pass in options.passes { pass.apply(to: &lesson) }
             let rendered = LessonRenderer.render(lesson, options: options)
             guard let cache, let stored = storeKeys[item.index], LessonCache.isReusable(rendered) else { return (item.index, rendered, nil) }
@@ -85,8 +86,14 @@ struct ParseStep {
             if let problem { use.problems.append(problem) }
         }
         let lessons = zip(project.lessons, results).compactMap { file, rendered in rendered.map { SiteLesson(file: file, rendered: $0) } }
-        var diagnostics = project.diagnostics + lessons.flatMap(\.rendered.diagnostics)
+        let (navigation, diagnostics) = Self.navigation(of: lessons, in: project)
+        return Result(lessons: lessons, navigation: navigation, diagnostics: diagnostics, cacheUse: use)
+    }
 
+    /// `SUMMARY.md` into the outline and the reading order of `lessons`, with every problem
+    /// found so far: the load's, the lessons', the summary's and the navigation's.
+    static func navigation(of lessons: [SiteLesson], in project: LoadedProject) -> (SiteNavigation, [Diagnostic]) {
+        var diagnostics = project.diagnostics + lessons.flatMap(\.rendered.diagnostics)
         var summaryOutline: SiteOutline?
         if let summary = project.summary {
             let parsed = SummaryParser.parse(summary)
@@ -95,7 +102,7 @@ struct ParseStep {
         }
         let navigation = SiteNavigation(lessons: lessons, summary: summaryOutline, summaryPath: project.summary?.path)
         diagnostics += navigation.diagnostics
-        return Result(lessons: lessons, navigation: navigation, diagnostics: diagnostics, cacheUse: use)
+        return (navigation, diagnostics)
     }
 
     /// Applies `work` to every input with at most `jobs` running at once, keeping input order.

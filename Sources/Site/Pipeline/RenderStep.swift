@@ -24,17 +24,26 @@ struct RenderStep {
                 // Errors only: a page is written with errors only under --keep-going, which
                 // its problem list says; warnings are for the author, in the build output.
                 diagnostics: diagnostics.filter { $0.location?.file == shown && $0.severity == .error }))
-            let notebook = SitePath.link(from: lesson.outputPath, to: NotebookFile.path(forLesson: lesson.file.relativePath))
-            files.append(SiteFile(path: lesson.outputPath, text: try render("layout", Self.setting(page: ["notebook": notebook], in: values))))
-        }
-        files.append(try searchPage(context: context, toc: &toc))
-        if navigation.home.lesson == nil {
-            let values = try withTableOfContents(context.values(
-                outputPath: "index.html", title: navigation.home.title, description: nil, body: "",
-                isHome: true, tocSections: try toc.sections(for: "index.html", currentLesson: nil), diagnostics: []))
             var page = values
-            var pageValues = values["page"] as? [String: Any] ?? [:]
-            pageValues["body"] = try render("contents", values)
+            if configuration.writesNotebooks {
+                let notebook = SitePath.link(from: lesson.outputPath, to: NotebookFile.path(forLesson: lesson.file.relativePath))
+                page = Self.setting(page: ["notebook": notebook], in: values)
+            }
+            files.append(SiteFile(path: lesson.outputPath, text: try render("layout", page)))
+        }
+        if configuration.hasSearch { files.append(try searchPage(context: context, toc: &toc)) }
+        if navigation.home.lesson == nil {
+            // The contents page lists every lesson (its body sees the whole table of contents
+            // expanded); its navigation is folded like every other page's.
+            func values(expandingAll: Bool) throws(SiteBuildFailure) -> [String: Any] {
+                try withTableOfContents(context.values(
+                    outputPath: "index.html", title: navigation.home.title, description: nil, body: "", isHome: true,
+                    tocSections: try toc.sections(for: "index.html", currentLesson: nil, expandingAll: expandingAll),
+                    diagnostics: []))
+            }
+            var page = try values(expandingAll: false)
+            var pageValues = page["page"] as? [String: Any] ?? [:]
+            pageValues["body"] = try render("contents", try values(expandingAll: true))
             page["page"] = pageValues
             files.append(SiteFile(path: "index.html", text: try render("layout", page)))
         }
@@ -61,9 +70,9 @@ struct RenderStep {
         return values
     }
 
-    /// Renders `partials/toc` once per page into `toc.html`, which the layout places twice
-    /// (sidebar and phone menu). Its entries come pre-rendered (see `TableOfContents`): every
-    /// page lists every lesson, which would otherwise cost lessons² entry renders.
+    /// Renders `partials/toc` once per page into `toc.html`, which the layout places once (a
+    /// sidebar on wide screens, below the lesson on a phone). Its entries come pre-rendered
+    /// (see `TableOfContents`).
     private func withTableOfContents(_ values: [String: Any]) throws(SiteBuildFailure) -> [String: Any] {
         var values = values
         var toc = values["toc"] as? [String: Any] ?? [:]

@@ -26,12 +26,27 @@ public struct SiteBuilder: Sendable {
         let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readWrite, identity: cacheIdentity)
         // Entries of lessons that were edited or deleted since are of no more use.
         analysis.cache?.prune(keeping: analysis.cacheUse.digests)
+        let (site, report) = try Self.assemble(analysis, rendering: analysis.lessons, configuration: configuration)
+        if report.hasErrors && !configuration.keepGoing { return report }
+        try WriteStep(configuration: configuration, writer: writer).run(site)
+        var written = report
+        written.wroteSite = true
+        return written
+    }
+
+    /// Steps 4 and the start of 5: the pages of `rendering` (the other lessons' pages are left
+    /// out; `IncrementalSiteBuilder` keeps them from before), their notebooks, the search index
+    /// and the linked files, merged into the site's files; and the report of the whole build.
+    static func assemble(
+        _ analysis: SiteAnalysis, rendering: [SiteLesson], configuration: SiteConfiguration
+    ) throws(SiteBuildFailure) -> (site: [SiteFile], report: SiteBuildReport) {
         var diagnostics = analysis.diagnostics
         let pages = try RenderStep(configuration: configuration, theme: analysis.theme)
-            .run(lessons: analysis.lessons, navigation: analysis.navigation, diagnostics: diagnostics)
-        let notebooks = NotebookStep().run(lessons: analysis.lessons)
-        let index = SearchIndex.file(lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath))
-        let site = SiteContents.merge(pages: pages + notebooks + [index], linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
+            .run(lessons: rendering, navigation: analysis.navigation, diagnostics: diagnostics)
+        let notebooks = configuration.writesNotebooks ? NotebookStep().run(lessons: rendering) : []
+        let index = configuration.hasSearch
+            ? [SearchIndex.file(lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath))] : []
+        let site = SiteContents.merge(pages: pages + notebooks + index, linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
 
         diagnostics.sort(by: Diagnostic.sourceOrder)
         let report = SiteBuildReport(
@@ -43,11 +58,7 @@ public struct SiteBuilder: Sendable {
             cacheProblems: analysis.cacheUse.problems,
             files: site.count,
             wroteSite: false)
-        if report.hasErrors && !configuration.keepGoing { return report }
-        try WriteStep(configuration: configuration, writer: writer).run(site)
-        var written = report
-        written.wroteSite = true
-        return written
+        return (site, report)
     }
 }
 

@@ -6,16 +6,27 @@ import Lesson
 ///
 /// A script that assigns the index, not a JSON file the page fetches: browsers refuse
 /// `fetch` from `file://`, and the site must search when opened from disk too.
+///
+/// Its size is bounded: sections keep their whole text while the site's section text stays
+/// within `textBudget`; past it each section keeps its first words (an excerpt, at least
+/// `minimumExcerpt` characters) for the result's snippet, and the lesson keeps the other words
+/// it contains once each (`words`), so every word still finds its lesson.
 enum SearchIndex {
     static let path = "search-index.js"
     /// The page that searches it, at the site's root.
     static let pagePath = "search.html"
+    /// UTF-8 bytes of section text the index holds whole (a course of a few hundred lessons).
+    static let textBudget = 2_000_000
+    static let minimumExcerpt = 280
 
     struct Entry: Encodable {
         /// The page, relative to the site root.
         var url: String
         var title: String
         var sections: [Section]
+        /// Lower-case words of the lesson found in no excerpt, title or heading, once each,
+        /// separated by spaces; absent when the sections hold their whole text.
+        var words: String?
     }
 
     struct Section: Encodable {
@@ -27,20 +38,60 @@ enum SearchIndex {
 
     /// Lessons in reading order (the table of contents'), then any others in path order, so
     /// that equally good matches are listed as the course reads.
-    static func file(lessons: [SiteLesson], readingOrder: [String]) -> SiteFile {
+    static func file(
+        lessons: [SiteLesson], readingOrder: [String], textBudget: Int = textBudget, minimumExcerpt: Int = minimumExcerpt
+    ) -> SiteFile {
         let rank = Dictionary(readingOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let ordered = lessons.enumerated().sorted { a, b in
             (rank[a.element.outputPath] ?? Int.max, a.offset) < (rank[b.element.outputPath] ?? Int.max, b.offset)
         }.map(\.element)
-        let entries = ordered.map { lesson in
-            Entry(
-                url: lesson.outputPath, title: lesson.rendered.title,
-                sections: lesson.rendered.sections.map { Section(heading: $0.heading, anchor: $0.anchor, text: $0.text) })
-        }
+        let sectionCount = ordered.reduce(0) { $0 + $1.rendered.sections.count }
+        let textBytes = ordered.reduce(0) { total, lesson in lesson.rendered.sections.reduce(total) { $0 + $1.text.utf8.count } }
+        let excerptLength = textBytes <= textBudget ? nil : max(minimumExcerpt, textBudget / max(sectionCount, 1))
+        let entries = ordered.map { entry(for: $0, excerptLength: excerptLength) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Strings and arrays only: encoding cannot fail.
         let json = (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         return SiteFile(path: path, text: "// The search index of this site, written by calcbook build; read by assets/search.js.\nwindow.calcbookSearchIndex = " + json + ";\n")
+    }
+
+    static func entry(for lesson: SiteLesson, excerptLength: Int?) -> Entry {
+        let rendered = lesson.rendered
+        guard let excerptLength else {
+            return Entry(
+                url: lesson.outputPath, title: rendered.title,
+                sections: rendered.sections.map { Section(heading: $0.heading, anchor: $0.anchor, text: $0.text) })
+        }
+        var sections: [Section] = []
+        var rest: [Substring] = []
+        for section in rendered.sections {
+            let (excerpt, remainder) = cut(section.text, at: excerptLength)
+            sections.append(Section(heading: section.heading, anchor: section.anchor, text: excerpt))
+            rest.append(remainder)
+        }
+        var known = Set(words(in: rendered.title))
+        for section in sections {
+            known.formUnion(words(in: section.text))
+            known.formUnion(words(in: section.heading ?? ""))
+        }
+        var extra: [String] = []
+        for part in rest {
+            for word in words(in: part) where known.insert(word).inserted { extra.append(word) }
+        }
+        return Entry(url: lesson.outputPath, title: rendered.title, sections: sections, words: extra.isEmpty ? nil : extra.joined(separator: " "))
+    }
+
+    /// The text up to about `length` characters, ending at a space, and what follows.
+    static func cut(_ text: String, at length: Int) -> (excerpt: String, rest: Substring) {
+        guard text.count > length else { return (text, "") }
+        var end = text.index(text.startIndex, offsetBy: length)
+        if let space = text[..<end].lastIndex(of: " "), text.distance(from: text.startIndex, to: space) > length / 2 { end = space }
+        return (String(text[..<end]), text[end...])
+    }
+
+    /// Lower-case runs of letters and digits, as the search script splits a query.
+    static func words<Text: StringProtocol>(in text: Text) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 }

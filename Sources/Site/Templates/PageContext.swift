@@ -4,13 +4,18 @@ import Diagnostics
 /// booleans. Documented here because a site's own templates depend on these names.
 ///
 /// ```
-/// site.title, site.baseURL
+/// site.title, site.baseURL, site.hasSearch (the search box; off with `search = false`)
 /// page.title, page.description?, page.body (HTML: use {{{page.body}}}), page.path,
+///   page.notebook? (link to the lesson's .ipynb; absent with `notebooks = false` and on the
+///   generated contents page), page.isSearch (search.html), page.noindex,
 ///   page.canonicalURL?, page.isHome, page.hasDiagnostics, page.diagnostics[location, severity, message]
 /// root                 "../" per folder level: prefix for links to the site root (assets, index)
 /// previous?, next?     {title, href}; hasNeighbours when either exists
-/// toc.sections[]       {caption?, items[], itemsHTML}; an item is {title, href?, isCurrent, hasChildren, children[]};
-///                      itemsHTML is the items through partials/toc-item (see TableOfContents)
+/// toc.sections[]       {caption?, captionHref?, isExpanded, holdsCurrentPage, items[], itemsHTML}: the page's own
+///                      section expanded, the others folded (no items; captionHref links to their first lesson);
+///                      an item is {title, href?, isCurrent, hasChildren, children[]}, children listed only on the
+///                      path to the current page; itemsHTML is the items through partials/toc-item (see TableOfContents).
+///                      The contents page's body (contents.mustache) sees every section and entry expanded.
 /// toc.html             partials/toc rendered for this page (use {{{toc.html}}})
 /// ```
 struct PageContext {
@@ -42,7 +47,7 @@ struct PageContext {
         }
 
         var values: [String: Any] = [
-            "site": ["title": configuration.title, "baseURL": configuration.baseURL] as [String: Any],
+            "site": ["title": configuration.title, "baseURL": configuration.baseURL, "hasSearch": configuration.hasSearch] as [String: Any],
             "page": page,
             "root": SitePath.rootPrefix(from: outputPath),
             "toc": ["sections": tocSections] as [String: Any],

@@ -1,11 +1,17 @@
 import Diagnostics
 
-/// The table-of-contents values of every page, with each entry rendered once per folder.
+/// The table-of-contents values of a page: folded to the page's own part, with each entry
+/// rendered once per folder.
 ///
-/// Every page lists every lesson, so rendering the whole list through `partials/toc-item` for
-/// each page cost lessons² entry renders: for 200 lessons, 40,000, two thirds of a debug build.
-/// But an entry's HTML depends only on the folder of the page showing it (its relative link)
-/// and on whether it holds the page being shown. So each top-level entry is rendered once per
+/// A page shows its own section (part) expanded and every other section as its caption alone,
+/// linking to the section's first lesson; inside the expanded section an entry lists its
+/// children only when it holds the page. So a page's navigation grows with the size of one
+/// part and the number of parts, not with the number of lessons: copying the whole list into
+/// every page made a 1000-lesson site grow with lessons². The generated contents page asks for
+/// everything expanded (`expandingAll`).
+///
+/// An entry's HTML depends only on the folder of the page showing it (its relative link) and
+/// on whether it holds the page being shown. So each top-level entry is rendered once per
 /// folder with nothing current, and each page renders again only the top-level entry (with its
 /// children) that holds the page; `partials/toc` places a section's entries as `itemsHTML`.
 ///
@@ -17,7 +23,7 @@ struct TableOfContents {
     var configuration: SiteConfiguration
     var theme: Theme
     /// Per folder of the site: each section's entries with nothing current, as values and HTML.
-    private var folders: [String: [RenderedSection]] = [:]
+    private var folders: [String: [RenderedSection?]] = [:]
     /// Per section, per top-level entry: the lessons in it and below it.
     private let lessonsBelow: [[Set<String>]]
 
@@ -30,49 +36,102 @@ struct TableOfContents {
         self.outline = outline
         self.configuration = configuration
         self.theme = theme
-        func lessons(_ entry: SiteOutline.Entry) -> Set<String> {
-            entry.children.reduce(into: Set(entry.lesson.map { [$0] } ?? [])) { $0.formUnion(lessons($1)) }
-        }
-        lessonsBelow = outline.sections.map { $0.entries.map(lessons) }
+        lessonsBelow = outline.sections.map { $0.entries.map(Self.lessons) }
     }
 
-    /// `toc.sections` for the page at `outputPath`, with `currentLesson`'s entries marked.
-    mutating func sections(for outputPath: String, currentLesson: String?) throws(SiteBuildFailure) -> [[String: Any]] {
-        let folder = SitePath.directory(of: outputPath)
-        let plain: [RenderedSection]
-        if let known = folders[folder] {
-            plain = known
-        } else {
-            plain = try outline.sections.map { section throws(SiteBuildFailure) in
-                let items = section.entries.map { item($0, from: outputPath, currentLesson: nil) }
-                return RenderedSection(
-                    items: items,
-                    html: try items.map { values throws(SiteBuildFailure) in try render(values, section: section, outputPath: outputPath) })
-            }
-            folders[folder] = plain
-        }
+    private static func lessons(in entry: SiteOutline.Entry) -> Set<String> {
+        entry.children.reduce(into: Set(entry.lesson.map { [$0] } ?? [])) { $0.formUnion(lessons(in: $1)) }
+    }
+
+    /// `toc.sections` for the page at `outputPath`, with `currentLesson`'s entries marked: its
+    /// section expanded, the others folded to their captions (all expanded with `expandingAll`).
+    mutating func sections(
+        for outputPath: String, currentLesson: String?, expandingAll: Bool = false
+    ) throws(SiteBuildFailure) -> [[String: Any]] {
         var result: [[String: Any]] = []
         for (sectionIndex, section) in outline.sections.enumerated() {
-            var rendered = plain[sectionIndex]
-            if let currentLesson {
-                for (index, entry) in section.entries.enumerated() where lessonsBelow[sectionIndex][index].contains(currentLesson) {
-                    rendered.items[index] = item(entry, from: outputPath, currentLesson: currentLesson)
-                    rendered.html[index] = try render(rendered.items[index], section: section, outputPath: outputPath)
-                }
-            }
-            var values: [String: Any] = ["items": rendered.items, "itemsHTML": rendered.html.joined()]
+            let holdsPage = currentLesson.map { lesson in lessonsBelow[sectionIndex].contains { $0.contains(lesson) } } ?? false
+            // A section without a caption has nothing to fold to.
+            let isExpanded = expandingAll || holdsPage || section.caption == nil
+            var values: [String: Any] = ["isExpanded": isExpanded, "holdsCurrentPage": holdsPage]
             if let caption = section.caption { values["caption"] = caption }
+            if let first = Self.firstLesson(in: section.entries) {
+                values["captionHref"] = SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: first))
+            }
+            if isExpanded {
+                let rendered = expandingAll
+                    ? try renderedExpanded(sectionIndex, for: outputPath, currentLesson: currentLesson)
+                    : try renderedFolded(sectionIndex, for: outputPath, currentLesson: currentLesson)
+                values["items"] = rendered.items
+                values["itemsHTML"] = rendered.html.joined()
+            } else {
+                values["items"] = [[String: Any]]()
+                values["itemsHTML"] = ""
+            }
             result.append(values)
         }
         return result
     }
 
-    private func item(_ entry: SiteOutline.Entry, from outputPath: String, currentLesson: String?) -> [String: Any] {
+    /// A section's entries, children shown only along the path to `currentLesson`: the
+    /// folder's shared rendering with the entry holding the page rendered again.
+    private mutating func renderedFolded(
+        _ sectionIndex: Int, for outputPath: String, currentLesson: String?
+    ) throws(SiteBuildFailure) -> RenderedSection {
+        let folder = SitePath.directory(of: outputPath)
+        let section = outline.sections[sectionIndex]
+        var rendered: RenderedSection
+        if let known = folders[folder]?[sectionIndex] {
+            rendered = known
+        } else {
+            if folders[folder] == nil {
+                folders[folder] = Array(repeating: nil, count: outline.sections.count)
+            }
+            let items = section.entries.map { item($0, from: outputPath, currentLesson: nil, expandingAll: false) }
+            rendered = RenderedSection(
+                items: items,
+                html: try items.map { values throws(SiteBuildFailure) in try render(values, section: section, outputPath: outputPath) })
+            folders[folder]?[sectionIndex] = rendered
+        }
+        if let currentLesson {
+            for (index, entry) in section.entries.enumerated() where lessonsBelow[sectionIndex][index].contains(currentLesson) {
+                rendered.items[index] = item(entry, from: outputPath, currentLesson: currentLesson, expandingAll: false)
+                rendered.html[index] = try render(rendered.items[index], section: section, outputPath: outputPath)
+            }
+        }
+        return rendered
+    }
+
+    /// A section's entries with every child shown (the generated contents page).
+    private func renderedExpanded(
+        _ sectionIndex: Int, for outputPath: String, currentLesson: String?
+    ) throws(SiteBuildFailure) -> RenderedSection {
+        let section = outline.sections[sectionIndex]
+        let items = section.entries.map { item($0, from: outputPath, currentLesson: currentLesson, expandingAll: true) }
+        return RenderedSection(
+            items: items,
+            html: try items.map { values throws(SiteBuildFailure) in try render(values, section: section, outputPath: outputPath) })
+    }
+
+    private static func firstLesson(in entries: [SiteOutline.Entry]) -> String? {
+        for entry in entries {
+            if let lesson = entry.lesson ?? firstLesson(in: entry.children) { return lesson }
+        }
+        return nil
+    }
+
+    /// An entry's values; its `children` are listed only when it is or holds the current
+    /// lesson (or everything is expanded), so a folded entry shows no children.
+    private func item(_ entry: SiteOutline.Entry, from outputPath: String, currentLesson: String?, expandingAll: Bool) -> [String: Any] {
+        let holdsPage = currentLesson.map { Self.lessons(in: entry).contains($0) } ?? false
+        let children = expandingAll || holdsPage
+            ? entry.children.map { item($0, from: outputPath, currentLesson: currentLesson, expandingAll: expandingAll) }
+            : []
         var values: [String: Any] = [
             "title": entry.title,
             "isCurrent": entry.lesson != nil && entry.lesson == currentLesson,
-            "hasChildren": !entry.children.isEmpty,
-            "children": entry.children.map { item($0, from: outputPath, currentLesson: currentLesson) },
+            "hasChildren": !children.isEmpty,
+            "children": children,
         ]
         if let lesson = entry.lesson {
             let page = SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: lesson))

@@ -38,8 +38,15 @@ struct ThemeCellRendering: NotebookCellRendering {
         if let number = cell.number { values["number"] = number }
         if cell.showsOutputs {
             values["outputs"] = cell.outputs.map { output -> [String: Any] in
-                ["number": cell.number ?? 0, "mathML": output.mathML, "text": output.text]
+                var values: [String: Any] = ["number": cell.number ?? 0, "mathML": output.mathML, "text": output.textWithCheck]
+                if let check = output.check { values["check"] = check }
+                return values
             }
+        }
+        // The ✓ line: the claims of the cell's #expects that held, "; "-separated.
+        values["hasExpectations"] = !cell.heldExpectations.isEmpty && cell.showsOutputs
+        values["expectations"] = cell.heldExpectations.enumerated().map { index, claim -> [String: Any] in
+            ["claim": claim, "separator": index + 1 < cell.heldExpectations.count ? "; " : ""]
         }
         if let errorText = cell.errorText, !cell.flags.hideOutput || !cell.failedAsExpected {
             values["hasError"] = true

@@ -160,4 +160,18 @@ struct HostileCellTests {
         #expect(products.failed)
         #expect(products.diagnostics.contains("hostile.md:4:"), "\(products.diagnostics.prefix(300))")
     }
+
+    @Test("the page's highlighter shows a cell past the bracket limits as plain text")
+    func highlighterSkipsRefusedCells() {
+        let text = String(repeating: "[", count: 30) + "1" + String(repeating: "]", count: 30)
+        #expect(CellHighlighter.highlight(text) == [HighlightedRun(.plain, text)])
+        #expect(CellHighlighter.highlight("let x: Scalar").contains { $0.kind == .keyword })
+    }
+
+    @Test("chains without brackets (x.T.T…, x[0][0]…, f(x)(x)…) 20,000 long are located errors",
+          arguments: [".T", "[0]", "(x)"])
+    func longPostfixChains(_ step: String) {
+        let error = onlyError("let x: Vector<3>\nx" + String(repeating: step, count: 20_000))
+        #expect(error?.message.contains("nested more than") == true)
+    }
 }

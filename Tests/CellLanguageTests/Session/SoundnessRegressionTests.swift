@@ -128,6 +128,29 @@ import Testing
         #expect(text(["@symmetric let W: Matrix<2, 2>", "(W.T - W).evaluated(at: [W: [[1, 2], [2, 4]]])"]) != nil)
     }
 
+    // MARK: Products where both factors depend on the variable
+
+    @Test func jacobiansAndHessiansThroughMatricesThatDependOnTheVariable() {
+        var harness = SessionHarness()
+        harness.run("""
+            let x, b, y, z: Vector<n>
+            let A: Matrix<n, n>
+            let s = exp(z) ⊘ sum(exp(z))
+            #expect(hessian(of: -(y.T * log(s)), wrt: z) == sum(y) * (diag(s) - s * s.T))
+            #expect(jacobian(of: inverse(A + diag(x)) * b, wrt: x) == -inverse(A + diag(x)) * diag(inverse(A + diag(x)) * b))
+            #expect(hessian(of: log(det(A + diag(x))), wrt: x) == -(inverse(A + diag(x)) ⊙ inverse(A + diag(x)).T))
+            """)
+        // Each derivative also passes the dual-number check.
+        let claims = harness.session.run(cell: CellSource(text: """
+            hessian(of: -(y.T * log(s)), wrt: z)
+            jacobian(of: inverse(A + diag(x)) * b, wrt: x)
+            hessian(of: log(det(A + diag(x))), wrt: x)
+            """, file: "lessons/test.md")).claims
+        #expect(claims.count == 3)
+        let report = DerivativeVerification().verify(claims, in: "the cell")
+        #expect(report.verified == 3, "\(report.diagnostics.map(\.message))")
+    }
+
     // MARK: eval and repl verify every derivative
 
     /// A verifier that checks a wrong value (the claim negated), as a wrong rule would give.

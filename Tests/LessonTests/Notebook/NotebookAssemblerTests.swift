@@ -149,7 +149,8 @@ import Testing
     }
 
     @Test func texBecomesWords() {
-        #expect(SearchText.fromTeX("\\operatorname{diag}(\\mathbf{x})^{\\top}") == "diag ( x ) top")
+        #expect(SearchText.fromTeX("\\operatorname{diag}(\\mathbf{x})^{\\top}") == "diag(x) top")
+        #expect(SearchText.fromTeX("J = \\begin{bmatrix} a_1 & b^{2} \\\\ \\frac{c}{d} \\end{bmatrix}") == "J = a1 b2 c d")
         #expect(SearchText.fromTeX("a\\,b \\{c\\}") == "a b {c}")
     }
 }

@@ -157,3 +157,26 @@ import Testing
         #expect(try gradient(of: c.T * vector("v"), wrt: vector("v")).shape == .row("n"))
     }
 }
+
+/// The reverse pass for gradients by a matrix visits each shared node once.
+@Suite struct MatrixGradientMemoTests {
+    func shared(_ v: Expr, levels: Int) throws -> Expr {
+        var e = v
+        for _ in 0..<levels { e = try sin(e) ⊙ cos(e) }
+        return try sum(e)
+    }
+
+    @Test func aSharedExpressionCostsWorkLinearInItsLevels() throws {
+        let X = matrix("X", 2, 2)
+        var counts: [Int] = []
+        for levels in [4, 8, 16] {
+            let f = try shared(X, levels: levels)
+            var pass = MatrixGradient(variable: X)
+            let g = try pass.gradient(f)
+            counts.append(pass.rulesApplied)
+            #expect(try checkDerivative(g, .gradient, of: f, wrt: [X]).passed)
+        }
+        // Three nodes per level (⊙, sin, cos) and the root sum: 2¹⁶ paths would need far more.
+        #expect(counts == [3 * 4 + 1, 3 * 8 + 1, 3 * 16 + 1], "\(counts)")
+    }
+}

@@ -62,12 +62,21 @@ import Testing
         #expect(engineError { try derivative(of: x, wrt: X) } != nil)
         #expect(engineError { try derivative(of: X, wrt: X) } != nil)
         #expect(engineError { try derivative(of: X, wrt: x) } != nil)
-        #expect(engineError { try derivative(of: Expr.inverse(diag(x) + A) * a, wrt: x) } != nil)
+        #expect(engineError { try derivative(of: exp(A * diag(x)) * a, wrt: x) } != nil)
+    }
+
+    /// A product whose matrix factor depends on the vector is differentiated through a seed
+    /// vector (`ReverseJacobian`): d((A + diag(x))⁻¹a) = −(A + diag(x))⁻¹ diag((A + diag(x))⁻¹a) dx.
+    @Test func productsWithAMatrixFactorThatDependsOnTheVector() throws {
+        let M = try Expr.inverse(diag(x) + A)
+        let J = try derivative(of: M * a, wrt: x)
+        #expect(try checkEquality(J, -(M * diag(M * a))).isEqual)
+        #expect(try checkDerivative(J, .derivative, of: M * a, wrt: [x]).passed)
     }
 
     /// The message names the offending value in the lesson's notation, not the debug rendering.
     @Test func unsupportedDerivativeMessagesShowTextbookNotation() {
-        let message = engineError { try derivative(of: Expr.inverse(diag(x) + A) * a, wrt: x) }?.description ?? ""
-        #expect(message.contains("the factor (A + diag(x))⁻¹ is a Matrix<n, n>"), "\(message)")
+        let message = engineError { try derivative(of: exp(A * diag(x)) * a, wrt: x) }?.description ?? ""
+        #expect(message.contains("the factor exp(A·diag(x)) is a Matrix<n, n>"), "\(message)")
     }
 }

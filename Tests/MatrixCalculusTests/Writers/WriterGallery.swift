@@ -55,7 +55,7 @@ enum WriterGallery {
             Entry(label: "softmax Jacobian", value: try jacobian(of: softmax, wrt: xs)),
             // Constructs
             Entry(label: "negative, fraction", value: try x - 2 * y + Expr.number(literal: "-0.5")),
-            Entry(label: "−(x²) and (x + y)²", value: try -(x ** 2) + (x + y) ** 2),
+            Entry(label: "−(x²) and (x + y)²", value: try -(x ** 2) * y + (x + y) ** 2),
             Entry(label: "a/(b + c)", value: try x / (y + z)),
             Entry(label: "½xᵀAx", value: try xs.T * A * xs / 2),
             Entry(label: "roots", value: try Expr.sqrt(x + 1) + 1 / Expr.sqrt(y)),

@@ -66,7 +66,7 @@ import Lesson
         defer { folder.remove() }
         #expect(report.diagnostics.isEmpty)
         #expect(report.links == 6)
-        #expect(report.summary == "Checked 2 lessons, 0 cells, 15 links (33 checks): no problems")
+        #expect(report.summary == "Checked 2 lessons, 0 cells, 16 links (34 checks): no problems")
     }
 
     @Test func theCheckWritesNothing() async throws {

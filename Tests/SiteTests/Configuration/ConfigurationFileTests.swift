@@ -31,8 +31,25 @@ import Testing
         #expect(diagnostics.map { $0.location?.description } == [
             "calcbook.toml:1:1", "calcbook.toml:2:1", "calcbook.toml:3:1", "calcbook.toml:4:10",
         ])
+        #expect(diagnostics[0].message == "unknown setting 'titel'; did you mean 'title'?")
         #expect(diagnostics[1].message == "'jobs' must be an integer, not a string")
         #expect(diagnostics[3].message == "this string has no closing quote")
+    }
+
+    @Test func layoutSetsTheProjectsDerivativeLayoutAndMustBeKnown() throws {
+        let folder = try TemporaryFolder(["calcbook.toml": "layout = \"denominator\"\n"])
+        defer { folder.remove() }
+        #expect(try ConfigurationLoader.load(root: folder.path).layout == .denominator)
+        try folder.write("calcbook.toml", "\nlayout = \"column\"\n")
+        #expect {
+            _ = try ConfigurationLoader.load(root: folder.path)
+        } throws: { error in
+            (error as? SiteBuildFailure)?.diagnostics.map { "\($0.location?.description ?? "-"): \($0.message)" } == [
+                "calcbook.toml:2:1: 'layout' must be \"numerator\" or \"denominator\", not \"column\"",
+            ]
+        }
+        try folder.write("calcbook.toml", "")
+        #expect(try ConfigurationLoader.load(root: folder.path).layout == .numerator)
     }
 
     @Test func flagsWinOverTheFile() throws {

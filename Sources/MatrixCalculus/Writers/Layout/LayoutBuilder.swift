@@ -40,6 +40,8 @@ struct LayoutBuilder {
         switch e.kind {
         case .number(let value):
             return number(value)
+        case .decimal(let value):
+            return decimal(value)
         case .symbol(let symbol):
             return LaidOut(layout: Self.name(symbol.name, style: symbol.shape.isScalar ? .italic : .bold), precedence: .atom)
         case .size(let dimension):
@@ -114,6 +116,16 @@ struct LayoutBuilder {
         return LaidOut(
             layout: .fraction(.number(value.numerator.description), .number(value.denominator.description)),
             precedence: .fraction)
+    }
+
+    /// 2.718, or 1.235 × 10⁷ for a value too large or small to show plainly.
+    private func decimal(_ value: DecimalNumber) -> LaidOut {
+        let (mantissa, exponent) = value.rounded
+        guard let exponent else { return LaidOut(layout: .number(mantissa), precedence: .atom) }
+        let power: MathLayout = exponent < 0
+            ? .row([.symbol(.minus), .number(String(-exponent))], .negation) : .number(String(exponent))
+        return LaidOut(layout: .row([.number(mantissa), .symbol(.times), .superscript(.number("10"), power)], .product),
+                       precedence: .product)
     }
 
     /// A variable's name: trailing digits become a subscript (x1 → x₁), and so does what follows
@@ -212,9 +224,17 @@ struct LayoutBuilder {
     /// `coefficient · scalars · factors` for a positive coefficient: scalar factors with negative
     /// exponents (and the coefficient's denominator) go below a fraction bar; a fractional
     /// coefficient alone in front is written as a leading fraction (½xᵀAx).
-    private mutating func product(_ coefficient: Rational, _ scalars: [Expr], _ factors: [Expr]) -> LaidOut {
+    private mutating func product(_ coefficient: Rational, _ allScalars: [Expr], _ factors: [Expr]) -> LaidOut {
         var above: [LaidOut] = []
         var below: [LaidOut] = []
+        var scalars = allScalars
+        var factorLayouts: [LaidOut]
+        if let named = softmaxFactors(scalars, factors) {
+            scalars = named.scalars
+            factorLayouts = named.factors
+        } else {
+            factorLayouts = factors.map { build($0) }
+        }
         for scalar in scalars {
             if case .power(let base, let exponent) = scalar.kind, let positive = Self.negatedExponent(exponent) {
                 below.append(power(base, positive))
@@ -222,7 +242,7 @@ struct LayoutBuilder {
                 above.append(build(scalar))
             }
         }
-        above += factors.map { build($0) }
+        above += factorLayouts
         let numerator = Rational(coefficient.numerator)
         let denominator = Rational(coefficient.denominator)
 
@@ -250,6 +270,45 @@ struct LayoutBuilder {
         return LaidOut(layout: .fraction(juxtapose(above).layout, juxtapose(below).layout), precedence: .fraction)
     }
 
+    /// softmax(z) = exp(z)/sum(exp(z)) by name: the scalars without sum(exp(z))⁻ᵏ and the factors
+    /// with their k occurrences of exp(z) (or exp(z)ᵀ, or exp(z) in a ⊙) laid out as softmax(z);
+    /// nil unless the counts match exactly, so every printed softmax stands for its definition.
+    private mutating func softmaxFactors(_ scalars: [Expr], _ factors: [Expr]) -> (scalars: [Expr], factors: [LaidOut])? {
+        guard !factors.isEmpty else { return nil }
+        for (index, scalar) in scalars.enumerated() {
+            guard case .power(let base, let exponent) = scalar.kind, let k = exponent.numberValue?.intValue, k < 0,
+                  case .reduction(.sum, let exponential) = base.kind, case .function(.exp, let z) = exponential.kind,
+                  !z.shape.isScalar else { continue }
+            let transposed = try? Expr.transpose(exponential)
+            var count = 0
+            for factor in factors {
+                if factor == exponential || factor == transposed {
+                    count += 1
+                } else if case .hadamard(let operands) = factor.kind {
+                    count += operands.filter { $0 == exponential }.count
+                }
+            }
+            guard count == -k else { continue }
+            let softmax = LaidOut(layout: .application("softmax", [build(z).layout]), precedence: .atom)
+            var layouts: [LaidOut] = []
+            for factor in factors {
+                if factor == exponential {
+                    layouts.append(softmax)
+                } else if factor == transposed {
+                    layouts.append(LaidOut(layout: .superscript(softmax.layout, Self.transposeMark), precedence: .postfix))
+                } else if case .hadamard(let operands) = factor.kind, operands.contains(exponential) {
+                    layouts.append(hadamard(operands, shape: factor.shape, replacing: exponential, with: softmax))
+                } else {
+                    layouts.append(build(factor))
+                }
+            }
+            var rest = scalars
+            rest.remove(at: index)
+            return (rest, layouts)
+        }
+        return nil
+    }
+
     /// Factors side by side with implied multiplication, or a visible · where two numerals
     /// would run together (2·𝟏) or a multi-letter name would merge with its neighbour.
     private func juxtapose(_ factors: [LaidOut]) -> LaidOut {
@@ -268,11 +327,13 @@ struct LayoutBuilder {
     }
 
     /// Element-wise products; operands with negative exponents are divided with ⊘.
-    private mutating func hadamard(_ operands: [Expr], shape: Shape) -> LaidOut {
+    private mutating func hadamard(_ operands: [Expr], shape: Shape, replacing named: Expr? = nil, with namedLayout: LaidOut? = nil) -> LaidOut {
         var above: [MathLayout] = []
         var below: [MathLayout] = []
         for operand in operands {
-            if case .power(let base, let exponent) = operand.kind, let positive = Self.negatedExponent(exponent) {
+            if let named, let namedLayout, operand == named {
+                above.append(namedLayout.operand(atLeast: .fraction))
+            } else if case .power(let base, let exponent) = operand.kind, let positive = Self.negatedExponent(exponent) {
                 below.append(power(base, positive).operand(atLeast: .fraction))
             } else {
                 above.append(build(operand).operand(atLeast: .fraction))
@@ -309,6 +370,11 @@ struct LayoutBuilder {
         if let value = exponent.numberValue, value == Rational(reducing: 1, 2) {
             return LaidOut(layout: .squareRoot(build(base).layout), precedence: .atom)
         }
+        if !base.shape.isScalar {
+            // An element-wise power is A^∘2, never A², which every reader takes for AA.
+            let script = MathLayout.row([.symbol(.ring), build(exponent).layout], .plain)
+            return LaidOut(layout: .superscript(build(base).operand(atLeast: .atom), script), precedence: .postfix)
+        }
         return LaidOut(layout: .superscript(build(base).operand(atLeast: .atom), build(exponent).layout), precedence: .postfix)
     }
 
@@ -317,9 +383,16 @@ struct LayoutBuilder {
         switch function {
         case .abs:
             return LaidOut(layout: .fenced(.bars, inner), precedence: .atom)
+        case .log:
+            // log(sum(exp(z))) is logsumexp(z), by name.
+            if case .reduction(.sum, let exponential) = argument.kind, case .function(.exp, let z) = exponential.kind,
+               !z.shape.isScalar {
+                return LaidOut(layout: .application("logsumexp", [build(z).layout]), precedence: .atom)
+            }
+            return LaidOut(layout: .application("log", [inner]), precedence: .atom)
         case .sigmoid:
             return LaidOut(layout: .application("σ", [inner]), precedence: .atom)
-        case .exp, .log, .sin, .cos, .tan, .tanh, .step, .sign:
+        case .exp, .sin, .cos, .tan, .tanh, .step, .sign:
             return LaidOut(layout: .application(function.rawValue, [inner]), precedence: .atom)
         }
     }

@@ -33,6 +33,8 @@ indirect enum MathLayout: Hashable, Sendable {
     /// The sign or operator symbols the builder uses.
     enum OperatorSymbol: Hashable, Sendable {
         case plus, minus, hadamard(Notation.HadamardSymbol), elementwiseDivide, dot, comma
+        /// ∘ in the exponent of an element-wise (Hadamard) power: A^∘2.
+        case ring
         /// Multiplication left to the reader (6xy); MathML writes U+2062 INVISIBLE TIMES.
         case invisibleTimes
         /// Between the indices of an entry (A₁₂); MathML writes U+2063 INVISIBLE SEPARATOR.

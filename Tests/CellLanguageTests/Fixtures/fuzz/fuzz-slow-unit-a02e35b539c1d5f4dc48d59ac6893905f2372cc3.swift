@@ -1,0 +1,5 @@
+#expect(derivative(of: max(t, r), wrt: t).evaluated(at: [t: 1, r: 1]) == var1)
+#expect(derivative(of: max(r, t), wrt: t).evaluated(at: [t: 1, r: 1]) == 0)
+#expect(derivative(of: min(t,r  ,)wrt: t).evaluated(at: [t: 1, r: 1]) == 1)
+#expect(derivative(of: relu(t), wrt: t).evaluated(at: [t: t(of: c.T * S * d, wrt: S) == (c * d.T + d * c.T) / 2)
+#expect(gradient(of: c.T * Z, wrtprotocol: Z) == c)

@@ -1,0 +1,2 @@
+let x: Scalar
+#expect(x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x == x)

@@ -1,0 +1,2 @@
+let x: Scalar
+x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x^x
