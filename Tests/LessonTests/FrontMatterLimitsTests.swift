@@ -26,14 +26,15 @@ import Testing
 
     @Test func aFrontMatterAtTheLimitIsRead() {
         let result = FrontMatterParser.split(Self.frontMatter(keys: FrontMatterParser.maximumLines), path: path)
-        #expect(result.diagnostics.isEmpty)
+        // Unknown keys are warnings; nothing may be an error.
+        #expect(result.diagnostics.allSatisfy { $0.severity == .warning })
         #expect(result.frontMatter.entries.count == 1_000)
         #expect(result.frontMatter["key999"] == "value 999")
     }
 
     @Test func aKeySetTwiceIsStillFound() {
-        let result = FrontMatterParser.split("---\na: 1\nb: 2\na: 3\n---\n", path: path)
-        #expect(result.diagnostics.map(\.message) == ["`a` is set twice in front matter"])
+        let result = FrontMatterParser.split("---\ntitle: 1\ndescription: 2\ntitle: 3\n---\n", path: path)
+        #expect(result.diagnostics.map(\.message) == ["`title` is set twice in front matter"])
         #expect(result.diagnostics.first?.location?.line == 4)
     }
 
