@@ -67,7 +67,7 @@ extension Expr {
 private struct DecimalPass {
     let digits: Int
     private var memo: [Expr: Expr] = [:]
-    private var closed: [Expr: Bool] = [:]
+    private var closed = ClosedSubexpressions()
 
     init(digits: Int) { self.digits = digits }
 
@@ -140,21 +140,5 @@ private struct DecimalPass {
         return try Expr.decimal(number.doubleValue, digits: digits)
     }
 
-    private mutating func isClosed(_ e: Expr) -> Bool {
-        if let known = closed[e] { return known }
-        var result: Bool
-        switch e.kind {
-        case .symbol: result = false
-        case .size(let dimension): result = dimension.concreteValue != nil
-        default: result = e.shape.concreteSize != nil
-        }
-        if result {
-            for child in e.children where !isClosed(child) {
-                result = false
-                break
-            }
-        }
-        closed[e] = result
-        return result
-    }
+    private mutating func isClosed(_ e: Expr) -> Bool { closed.contains(e) }
 }

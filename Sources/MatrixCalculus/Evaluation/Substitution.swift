@@ -18,7 +18,7 @@ struct Substitution {
     private var replacements: [Symbol: Expr] = [:]
     private let sizes: [String: Int]
     private var memo: [Expr: Expr] = [:]
-    private var closed: [Expr: Bool] = [:]
+    private var closed = ClosedSubexpressions()
     private var evaluator: Evaluator<Number>
 
     init(_ substitution: [Expr: Expr], sizes given: [String: Int]) throws(EvaluationError) {
@@ -186,21 +186,5 @@ struct Substitution {
         do { return try value.expression() } catch { throw .engine(error) }
     }
 
-    private mutating func isClosed(_ e: Expr) -> Bool {
-        if let known = closed[e] { return known }
-        var result: Bool
-        switch e.kind {
-        case .symbol: result = false
-        case .size(let dimension): result = dimension.concreteValue != nil
-        default: result = e.shape.concreteSize != nil
-        }
-        if result {
-            for child in e.children where !isClosed(child) {
-                result = false
-                break
-            }
-        }
-        closed[e] = result
-        return result
-    }
+    private mutating func isClosed(_ e: Expr) -> Bool { closed.contains(e) }
 }
