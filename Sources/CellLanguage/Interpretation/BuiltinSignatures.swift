@@ -31,6 +31,7 @@ enum Builtins {
         add("zeros", [[nil], [nil, nil]])
         for name in ["pow", "max", "min", "dot", "∂", "∇"] { add(name, [[nil, nil]]) }
         for name in ["derivative", "gradient", "jacobian", "hessian"] { add(name, [["of", "wrt"]]) }
+        add("derivation", [["of", "wrt"], ["of", "wrt", "detail"]])
         add("evaluate", [[nil, "at"]])
         return table
     }()

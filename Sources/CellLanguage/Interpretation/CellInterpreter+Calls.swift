@@ -195,6 +195,12 @@ extension CellInterpreter {
                 operation: kind.operation, function: function, variables: variables.symbols,
                 layout: options.layout, result: result, range: positions.range(span)))
             return result
+        case "derivation":
+            throw CellError(
+                id: .wrongArgument,
+                message: "derivation(of:wrt:) shows the steps of a derivative on the page; write it as a statement of its own, and use derivative(of:wrt:) for a value to compute with",
+                span: span
+            )
         case "evaluate":
             let value = try evaluate(arguments[0].value)
             return try evaluated(value, at: arguments[1], span: span, operand: arguments[0].value)
@@ -207,6 +213,45 @@ extension CellInterpreter {
                 throw engineError(error, span: callee.span, operands: arguments.map(\.value), values: values)
             }
         }
+    }
+
+    /// `derivation(of: f, wrt: x)` and `derivation(of: f, wrt: x, detail: .full)`: the engine's
+    /// derivation, every step already checked; its result is recorded as a derivative claim, so
+    /// the result is also verified by the lesson's numeric derivative check like any other.
+    func derivation(_ callee: CellName, _ arguments: [CellArgument], span: CellSpan) throws(CellError) -> Derivation {
+        guard let signature = Builtins.signatures[callee.text] else { throw unknownName(callee.text, span: callee.span, functionsOnly: true) }
+        try checkLabels(arguments, against: signature, callee: callee, span: span)
+        var detail = DerivationDetail.textbook
+        if arguments.count == 3 {
+            let argument = arguments[2].value
+            let details = DerivationDetail.allCases.map(\.rawValue)
+            guard case .option(let name) = argument.kind, let chosen = DerivationDetail(rawValue: name) else {
+                throw CellError(
+                    id: .wrongArgument,
+                    message: "detail: takes " + details.map { "." + $0 }.joined(separator: " or "),
+                    span: argument.span
+                )
+            }
+            detail = chosen
+        }
+        let function = try evaluate(arguments[0].value)
+        let variables = try differentiationVariables(arguments[1])
+        let layout = options.layout
+        let operands = [arguments[0].value, arguments[1].value]
+        let result: Derivation
+        do {
+            result = try EngineBridge.derivation(of: function, wrt: variables, layout: layout, detail: detail)
+        } catch {
+            switch error {
+            case .engine(let failure): throw engineError(failure, span: span, operands: operands)
+            case .stepFailed, .uncheckable: throw CellError(id: .derivationStep, message: error.description, span: span, highlights: operands.map(\.span))
+            case .tooLong: throw CellError(id: .budgetExceeded, message: error.description, span: span)
+            }
+        }
+        claims.record(DerivativeClaim(
+            operation: .derivative, function: function, variables: variables.symbols,
+            layout: layout, result: result.result, range: positions.range(span)))
+        return result
     }
 
     /// A size argument: a positive integer literal or a dimension name.

@@ -91,6 +91,11 @@ struct CellInterpreter {
         case .expect(let lhs, let rhs, let message):
             try expect(lhs, rhs, message: message, span: statement.span)
         case .expression(let expression):
+            if case .call(let callee, let arguments) = expression.kind, callee.text == "derivation", environment[callee.text] == nil {
+                let shown = try derivation(callee, arguments, span: expression.span)
+                outputs.append(CellOutput(value: shown.result, range: positions.range(expression.span), derivation: shown))
+                return
+            }
             let result = try evaluate(expression)
             try budget.checkSize(of: result, at: expression.span)
             outputs.append(CellOutput(value: result, range: positions.range(expression.span)))
@@ -326,6 +331,12 @@ struct CellInterpreter {
                 values.append(entries)
             }
             return try literal(values, entries: rows, span: expression.span)
+        case .option(let name):
+            throw CellError(
+                id: .wrongArgument,
+                message: "'.\(name)' is an option, only the detail: argument of derivation(of:wrt:detail:) takes one",
+                span: expression.span
+            )
         case .point:
             throw CellError(
                 id: .wrongArgument,

@@ -113,6 +113,15 @@ extension EngineBridge {
         }
     }
 
+    static func derivation(
+        of function: Expr, wrt variables: DifferentiationVariables, layout: Layout, detail: DerivationDetail
+    ) throws(DerivationError) -> Derivation {
+        switch variables {
+        case .symbol(let x): try MatrixCalculus.derivation(of: function, wrt: x, layout: layout, detail: detail)
+        case .list(let xs): try MatrixCalculus.derivation(of: function, wrt: xs, layout: layout, detail: detail)
+        }
+    }
+
     /// `wrt: x` or `wrt: [x, y]`.
     enum DifferentiationVariables: Sendable {
         case symbol(Expr)

@@ -69,7 +69,7 @@ public struct CellEvaluation: Sendable {
                 ("shape", quoted(output.value.shape.description)),
             ]
             for (key, format) in [("text", CellOutputFormat.text), ("latex", .latex), ("mathml", .mathml)] {
-                fields.append((key, (try? CellValueRendering.render(output.value, as: format)).map(quoted) ?? "null"))
+                fields.append((key, (try? CellValueRendering.render(output, as: format)).map(quoted) ?? "null"))
             }
             return "    {" + fields.map { "\(quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
         }

@@ -6,10 +6,13 @@ import MatrixCalculus
 public struct CellOutput: Sendable {
     public var value: Expr
     public var range: SourceRange
+    /// The steps, when the statement is `derivation(of:wrt:)`; `value` is then its result.
+    public var derivation: Derivation?
 
-    public init(value: Expr, range: SourceRange) {
+    public init(value: Expr, range: SourceRange, derivation: Derivation? = nil) {
         self.value = value
         self.range = range
+        self.derivation = derivation
     }
 }
 

@@ -11,13 +11,24 @@ enum CellValueRendering {
         }
     }
 
+    /// An output: its derivation's steps when it has them (aligned lines, an `aligned`
+    /// environment, an `mtable`), else its value.
+    static func render(_ output: CellOutput, as format: CellOutputFormat) throws(EngineError) -> String {
+        guard let derivation = output.derivation else { return try render(output.value, as: format) }
+        switch format {
+        case .text, .json: return try TextWriter().write(derivation)
+        case .latex: return try LaTeXWriter().write(derivation)
+        case .mathml: return try MathMLWriter().write(derivation, display: .block)
+        }
+    }
+
     /// Renders each output; an output too large to write becomes a diagnostic at its statement.
     static func render(_ outputs: [CellOutput], as format: CellOutputFormat) -> (texts: [String], problems: [Diagnostic]) {
         var texts: [String] = []
         var problems: [Diagnostic] = []
         for output in outputs {
             do {
-                texts.append(try render(output.value, as: format))
+                texts.append(try render(output, as: format))
             } catch {
                 problems.append(Diagnostic(
                     id: DiagnosticID.budgetExceeded.rawValue,

@@ -72,4 +72,6 @@ public enum DiagnosticID: String, Sendable, CaseIterable {
     case budgetExceeded = "cell.budget-exceeded"
     case expectFailed = "cell.expect-failed"
     case expectUndecided = "cell.expect-undecided"
+    /// A step of `derivation(of:wrt:)` that its numeric check did not confirm.
+    case derivationStep = "cell.derivation-step"
 }

@@ -258,7 +258,9 @@ enum CellLowering {
         if let dictionary = syntax.as(DictionaryExprSyntax.self) { return try pointLiteral(dictionary) }
         if let call = syntax.as(FunctionCallExprSyntax.self) { return try functionCall(call) }
         if let member = syntax.as(MemberAccessExprSyntax.self) {
-            guard let base = member.base else { throw notInLanguage(Syntax(syntax)) }
+            guard let base = member.base else {
+                return CellExpression(kind: .option(member.declName.baseName.text), span: span)
+            }
             let name = member.declName.baseName.text
             guard name == "T" else {
                 throw CellError(

@@ -114,6 +114,8 @@ indirect enum CellExpressionKind: Sendable {
     case chain(first: CellExpression, rest: [CellLink])
     /// Prefix `-` or `+`.
     case prefix(operator: CellName, operand: CellExpression)
+    /// `.full`: an option, as the last argument of `derivation(of:wrt:detail:)` takes it.
+    case option(String)
 }
 
 struct CellExpression: Sendable {

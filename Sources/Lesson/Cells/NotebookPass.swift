@@ -246,6 +246,13 @@ struct NotebookRun {
     private mutating func outputs(of result: CellResult) -> [NotebookOutput] {
         result.outputs.compactMap { output in
             do {
+                if let derivation = output.derivation {
+                    return NotebookOutput(
+                        mathML: try MathMLWriter().write(derivation, display: .block),
+                        text: try TextWriter().write(derivation),
+                        latex: try LaTeXWriter().write(derivation),
+                        check: check(of: output, among: result.claims))
+                }
                 return NotebookOutput(
                     mathML: try MathMLWriter().write(output.value, display: .block),
                     text: try TextWriter().write(output.value),

@@ -6,27 +6,3 @@ public enum Layout: String, Sendable, Hashable {
     case numerator
     case denominator
 }
-
-/// The names of the differentiation rules, one per rule function, so that a step-by-step
-/// derivation can say which rule justified each step.
-public enum DerivativeRule: String, Sendable, Hashable, CaseIterable {
-    case constantRule = "constant rule"
-    case variableRule = "variable rule"
-    case sumRule = "sum rule"
-    case productRule = "product rule"
-    case powerRule = "power rule"
-    case generalPowerRule = "power rule with a variable exponent"
-    case chainRule = "chain rule"
-    case hadamardProductRule = "element-wise product rule"
-    case transposeRule = "transpose rule"
-    case reductionRule = "sum reduction rule"
-    case normRule = "norm rule"
-    case traceRule = "trace rule"
-    case determinantRule = "Jacobi's formula"
-    case inverseRule = "inverse rule"
-    case diagRule = "diag rule"
-    case componentRule = "component rule"
-    case piecewiseRule = "piecewise rule"
-    case maxRule = "max rule"
-    case minRule = "min rule"
-}

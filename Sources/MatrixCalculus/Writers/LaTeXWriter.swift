@@ -18,6 +18,13 @@ public struct LaTeXWriter: Sendable {
         return output.text
     }
 
+    /// A layout made elsewhere (a derivation's steps), in this writer's markup.
+    func write(layout: MathLayout) -> String {
+        var output = LaTeXOutput()
+        write(layout, into: &output, inScript: false)
+        return output.text
+    }
+
     // MARK: Layout to LaTeX
 
     private func write(_ layout: MathLayout, into output: inout LaTeXOutput, inScript: Bool) {
@@ -111,6 +118,8 @@ public struct LaTeXWriter: Sendable {
             if let greek = greekCommands[identifier.name] { return "\\boldsymbol{\(greek)}" }
             return "\\mathbf{\(escaped(identifier.name))}"
         case .upright:
+            // The ∂ of a derivation step.
+            if identifier.name == "∂" { return "\\partial" }
             return "\\mathrm{\(escaped(identifier.name))}"
         case .transposeMark:
             return "\\mathsf{T}"

@@ -16,6 +16,7 @@ extension CellExpression {
         case .subscripted(let base, let indices): "(at \(base.form)" + indices.map { " " + $0.form }.joined() + ")"
         case .binary(let op, let lhs, let rhs): "(\(op.text) \(lhs.form) \(rhs.form))"
         case .prefix(let op, let operand): "(\(op.text) \(operand.form))"
+        case .option(let name): ".\(name)"
         // A chain reads as the left-nested binary operations it means.
         case .chain(let first, let rest): rest.reduce(first.form) { "(\($1.operator.text) \($0) \($1.operand.form))" }
         }

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import MatrixCalculus
+
+/// Derivations of the seed's examples: each ends in the engine's result, every step is checked,
+/// and the text form is as a textbook writes it.
+@Suite struct DerivationTests {
+    static let n = Dimension.symbolic("n")
+    static let x = Expr.symbol("x"), y = Expr.symbol("y")
+    static let w = Expr.symbol("w", .column(n)), input = Expr.symbol("x", .column(n)), b = Expr.symbol("b")
+
+    static func threeXSquaredY() throws -> Expr { try Expr.multiply([Expr.integer(3), try Expr.power(x, 2), y]) }
+    static func neuron() throws -> Expr { try Expr.maximum(Expr.zero, try Expr.add(try Expr.dot(w, input), b)) }
+
+    @Test func partialOfThreeXSquaredY() throws {
+        let d = try derivation(of: try Self.threeXSquaredY(), wrt: Self.x)
+        #expect(d.result == (try derivative(of: try Self.threeXSquaredY(), wrt: Self.x)))
+        let text = try TextWriter().write(d)
+        #expect(text == """
+            ∂/∂x (3x²y) = 3y ∂/∂x (x²)   (constant factor)
+                        = 3y·2x          (power)
+                        = 6xy            (simplify)
+            """)
+        #expect(d.steps.allSatisfy { $0.verdict.isEqual })
+    }
+
+    @Test func jacobianOfAList() throws {
+        let f = try Expr.vector([try Self.threeXSquaredY(), try Expr.add(try Expr.multiply(Expr.integer(2), Self.x), try Expr.power(Self.y, 8))])
+        let d = try derivation(of: f, wrt: [Self.x, Self.y])
+        #expect(d.result == (try jacobian(of: f, wrt: [Self.x, Self.y])))
+        #expect(d.steps.first?.rules == [.entries])
+        #expect(d.steps.last?.value == d.result)
+    }
+
+    @Test func neuronGradientNamesTheAffineValue() throws {
+        let d = try derivation(of: try Self.neuron(), wrt: Self.w)
+        #expect(d.result == (try gradient(of: try Self.neuron(), wrt: Self.w)))
+        #expect(d.definitions.map(\.name) == [Expr.symbol("u")])
+        #expect(d.steps.first?.rules == [.constant, .chain, .maxMin])
+        let sub = try #require(d.definitions.first?.derivation)
+        #expect(sub.result == (try derivative(of: try Expr.add(try Expr.dot(Self.w, Self.input), Self.b), wrt: Self.w)))
+    }
+
+    @Test func fullDetailHasOneRulePerLine() throws {
+        let d = try derivation(of: try Self.neuron(), wrt: Self.w, detail: .full)
+        #expect(d.steps.dropLast().allSatisfy { $0.rules.count <= 2 })
+        let textbook = try derivation(of: try Self.neuron(), wrt: Self.w)
+        #expect(d.steps.count > textbook.steps.count)
+        #expect(d.result == (try gradient(of: try Self.neuron(), wrt: Self.w)))
+    }
+
+    @Test func denominatorLayoutEndsInTheTransposedResult() throws {
+        let d = try derivation(of: try Self.neuron(), wrt: Self.w, layout: .denominator)
+        #expect(d.result == (try gradient(of: try Self.neuron(), wrt: Self.w, layout: .denominator)))
+        #expect(d.steps.contains { $0.rules.contains(.layout) })
+    }
+
+    /// A step that does not follow is refused with its rule named, never returned.
+    @Test func aWrongStepIsAnErrorNamingTheRule() throws {
+        let builder = DerivationBuilder(function: Self.x, variable: Self.x, detail: .textbook, options: NumericCheckOptions())
+        #expect(throws: DerivationError.self) {
+            _ = try builder.checked(.value(Expr.integer(2)), rules: [.power], after: Expr.one, line: 1)
+        }
+        do {
+            _ = try builder.checked(.value(try Expr.power(Self.x, 2)), rules: [.power], after: Self.x, line: 3)
+            Issue.record("a false step was accepted")
+        } catch {
+            let message = String(describing: error)
+            #expect(message.contains("power"))
+            #expect(message.contains("step 3"))
+        }
+    }
+
+    @Test func unsupportedShapesAreReadableErrors() throws {
+        let a = Expr.symbol("A", .matrix(Self.n, Self.n))
+        #expect(throws: DerivationError.self) { _ = try derivation(of: a, wrt: Self.w) }
+    }
+}
+
+/// The rule table of the reference and the registry cannot drift: every rule has its entry.
+@Suite struct DerivativeRuleTableTests {
+    static let tableURL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("lessons/reference/derivative-rules.md")
+
+    /// GitHub-style anchor of a heading, as the site makes it.
+    static func anchor(_ heading: String) -> String {
+        heading.lowercased().filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" }.map { $0 == " " ? "-" : String($0) }.joined()
+    }
+
+    @Test func everyRuleHasAnEntry() throws {
+        let text = try String(contentsOf: Self.tableURL, encoding: .utf8)
+        let anchors = Set(text.split(separator: "\n").filter { $0.hasPrefix("### ") }.map { Self.anchor(String($0.dropFirst(4))) })
+        for rule in DerivativeRule.allCases {
+            #expect(anchors.contains(rule.anchor), "the rule table lacks \(rule.anchor) (a heading \"### Rule: \(rule.title)\")")
+        }
+    }
+}
