@@ -57,6 +57,12 @@ public enum LessonRenderer {
     public static func render(_ lesson: ParsedLesson, options: LessonRenderOptions) -> RenderedLesson {
         var document = lesson.document.assigningHeadingAnchors()
         var diagnostics = lesson.diagnostics
+        // Callouts and figures on the final tree, after cells and math, so they hold both.
+        for rewrite in [Callouts.rewrite, Figures.rewrite] {
+            let rewritten = rewrite(document, lesson)
+            document = rewritten.document
+            diagnostics += rewritten.diagnostics
+        }
         if !options.allowRawHTML {
             let escaped = RawHTMLEscaping.escape(document, in: lesson)
             document = escaped.document

@@ -266,6 +266,36 @@ private struct HTMLRenderState {
                 if putFootnoteBackrefs(label: label) { put("\n") }
                 put("</li>\n")
             }
+        case .callout(let kind):
+            if entering {
+                newlineIfNeeded()
+                put("<aside class=\"callout callout-\(kind.rawValue)\" role=\"note\">\n")
+            } else {
+                newlineIfNeeded()
+                put("</aside>\n")
+            }
+        case .calloutTitle:
+            if entering {
+                newlineIfNeeded()
+                put("<p class=\"callout-title\">")
+            } else {
+                put("</p>\n")
+            }
+        case .figure:
+            if entering {
+                newlineIfNeeded()
+                put("<figure class=\"figure\">\n")
+            } else {
+                newlineIfNeeded()
+                put("</figure>\n")
+            }
+        case .figureCaption:
+            if entering {
+                newlineIfNeeded()
+                put("<figcaption>")
+            } else {
+                put("</figcaption>\n")
+            }
         case .text(let text):
             if entering { escaped(text) }
         case .softBreak:

@@ -40,6 +40,16 @@ extension MarkdownNode {
         case tableCell
         /// The label as written in `[^label]:`.
         case footnoteDefinition(label: String)
+        /// A block quote that calls something out (GitHub's `> [!NOTE]`): its first child is a
+        /// `calloutTitle`, the rest are its blocks. Made by the lesson stage, never by the parser.
+        case callout(CalloutKind)
+        /// The title line of a callout: the author's title, or the kind's name.
+        case calloutTitle
+        /// An image alone in its paragraph, shown as a figure: the image, then an optional
+        /// `figureCaption`.
+        case figure
+        /// A figure's caption (the image's title, as written).
+        case figureCaption
 
         // Inlines.
         case text(String)
@@ -111,6 +121,17 @@ extension MarkdownNode {
     public enum TableAlignment: Hashable, Sendable {
         case none, left, center, right
     }
+
+    /// The five kinds of GitHub's alert syntax, so a lesson reads the same on GitHub.
+    public enum CalloutKind: String, CaseIterable, Hashable, Sendable {
+        case note, tip, important, warning, caution
+
+        /// The marker as written in a lesson: `NOTE` for `> [!NOTE]`.
+        public var marker: String { rawValue.uppercased() }
+
+        /// The title shown when the author gives none.
+        public var defaultTitle: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+    }
 }
 
 extension MarkdownNode.Kind {
@@ -118,7 +139,8 @@ extension MarkdownNode.Kind {
     public var isBlock: Bool {
         switch self {
         case .document, .blockQuote, .list, .listItem, .codeBlock, .htmlBlock, .trustedHTMLBlock,
-             .paragraph, .heading, .thematicBreak, .table, .tableRow, .tableCell, .footnoteDefinition:
+             .paragraph, .heading, .thematicBreak, .table, .tableRow, .tableCell, .footnoteDefinition,
+             .callout, .calloutTitle, .figure, .figureCaption:
             true
         case .text, .softBreak, .lineBreak, .code, .inlineHTML, .trustedHTMLInline, .emphasis,
              .strong, .strikethrough, .link, .image, .footnoteReference:

@@ -120,3 +120,33 @@ import Testing
         #expect(html("[a](b.md)\n", options) == "<p><a href=\"\">a</a></p>\n")
     }
 }
+
+/// The nodes later stages make: callouts and figures.
+@Suite struct BlockNodeRenderingTests {
+    @Test func aCalloutIsAnAsideWithARoleAndATitle() {
+        let tree = MarkdownNode(.document, children: [
+            MarkdownNode(.callout(.caution), children: [
+                MarkdownNode(.calloutTitle, children: [MarkdownNode(.text("Mind <this>"))]),
+                MarkdownNode(.paragraph, children: [MarkdownNode(.text("Body."))]),
+            ]),
+        ])
+        #expect(HTMLRenderer().render(tree) == """
+            <aside class="callout callout-caution" role="note">
+            <p class="callout-title">Mind &lt;this&gt;</p>
+            <p>Body.</p>
+            </aside>
+
+            """)
+    }
+
+    @Test func aFigureHoldsItsImageAndCaption() {
+        let tree = MarkdownNode(.document, children: [
+            MarkdownNode(.figure, children: [
+                MarkdownNode(.image(source: "a b.png", title: ""), children: [MarkdownNode(.text("alt"))]),
+                MarkdownNode(.figureCaption, children: [MarkdownNode(.text("Cap"))]),
+            ]),
+        ])
+        #expect(HTMLRenderer().render(tree) == "<figure class=\"figure\">\n<img src=\"a%20b.png\" alt=\"alt\" />\n<figcaption>Cap</figcaption>\n</figure>\n")
+        #expect(MarkdownNode.Kind.figure.isBlock && MarkdownNode.Kind.calloutTitle.isBlock)
+    }
+}

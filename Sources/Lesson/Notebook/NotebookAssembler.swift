@@ -6,7 +6,8 @@ import Markdown
 /// The Markdown is the author's own text, so everything Jupyter's Markdown understands stays
 /// as written; only what Jupyter cannot know is changed: an inline value becomes its value in
 /// `$…$`, a ```` ```math ```` block becomes `$$…$$`, a link to a lesson's `.md` file points to
-/// that lesson's notebook, and TeX commands MathJax lacks become ones it has (`JupyterTeX`).
+/// that lesson's notebook, TeX commands MathJax lacks become ones it has (`JupyterTeX`), and
+/// callouts and figure captions become Markdown Jupyter shows (`NotebookBlocks`).
 public enum NotebookAssembler {
     public static func assemble(_ lesson: ParsedLesson, headings: [LessonHeading], links: [LessonLink]) -> LessonNotebook {
         let lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
@@ -15,12 +16,13 @@ public enum NotebookAssembler {
         // A section starts at each heading that begins its line (not one inside a list item).
         let sectionStarts = Set(headings.filter { $0.location.column == 1 }.map(\.location.line))
         let rewrites = linkRewrites(links)
+        let blocks = NotebookBlocks(lesson.document, lines: lines)
 
         var notebook = LessonNotebook()
         var markdown: [[Unicode.Scalar]] = []
         var markdownFirstLine = 1
         func flush() {
-            let text = markdownText(markdown, firstLine: markdownFirstLine, inlines: inlines, rewrites: rewrites)
+            let text = markdownText(markdown, firstLine: markdownFirstLine, inlines: inlines, rewrites: rewrites, blocks: blocks)
             if !text.isEmpty { notebook.cells.append(.markdown(text)) }
             markdown = []
         }
@@ -63,7 +65,8 @@ public enum NotebookAssembler {
     /// replaced, math fences turned into `$$`, TeX made MathJax's and lesson links rewritten;
     /// blank lines at either end trimmed.
     static func markdownText(
-        _ lines: [[Unicode.Scalar]], firstLine: Int, inlines: [NotebookRecord.RecordedInline], rewrites: [(String, String)]
+        _ lines: [[Unicode.Scalar]], firstLine: Int, inlines: [NotebookRecord.RecordedInline], rewrites: [(String, String)],
+        blocks: NotebookBlocks? = nil
     ) -> String {
         guard !lines.isEmpty else { return "" }
         var lines = lines
@@ -77,6 +80,8 @@ public enum NotebookAssembler {
             let replacement = inline.latex.map { "$" + $0 + "$" } ?? "`" + inline.expression + "`"
             lines[index].replaceSubrange(range, with: Array(replacement.unicodeScalars))
         }
+        // Callouts and captions last: they add lines, which the inline values' spans do not know.
+        if let blocks { lines = blocks.apply(to: lines, firstLine: firstLine) }
         lines = mathFencesAsDisplayMath(lines)
         while let first = lines.first, isBlank(first) { lines.removeFirst() }
         while let last = lines.last, isBlank(last) { lines.removeLast() }

@@ -53,7 +53,8 @@ enum LessonSectionCollector {
                 words.append(text)
             case .trustedHTMLInline(_, let text):
                 words.append(" " + SearchText.fromTeX(text) + " ")
-            case .softBreak, .lineBreak:
+            case .softBreak, .lineBreak, .figureCaption:
+                // A caption follows an image's alt text: a space keeps their words apart.
                 words.append(" ")
             case .codeBlock(let block):
                 words.append(" " + block.code + " ")

@@ -1,0 +1,55 @@
+import Diagnostics
+import Markdown
+
+/// Figures (spec: lessons.md, Figures): an image alone in its paragraph becomes a `.figure`,
+/// its title (`![alt](neuron.svg "A neuron")`) the caption. The title moves to the caption
+/// rather than staying a tooltip too, so a reader does not get the same words twice.
+///
+/// Every image without alt text, in a figure or not, is a warning: a screen reader has
+/// nothing to say about it. Figures are not numbered; the spec asks for no numbers, and a
+/// caption that says what the figure shows reads better than "Figure 3".
+enum Figures {
+    static func rewrite(_ document: MarkdownNode, in lesson: ParsedLesson) -> (document: MarkdownNode, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let rewritten = document.rewritten { node in
+            if case .image(let source, _) = node.kind {
+                if let missing = missingAltText(node, source: source, in: lesson) { diagnostics.append(missing) }
+                return .keep
+            }
+            guard case .paragraph = node.kind, let image = loneImage(in: node), case .image(let source, let title) = image.kind else {
+                return .keep
+            }
+            if let missing = missingAltText(image, source: source, in: lesson) { diagnostics.append(missing) }
+            var shown = image
+            shown.kind = .image(source: source, title: "")
+            var children = [shown]
+            if !title.isEmpty {
+                children.append(MarkdownNode(.figureCaption, children: [MarkdownNode(.text(title))], span: image.span))
+            }
+            return .replace([MarkdownNode(.figure, children: children, span: node.span)])
+        }
+        return (rewritten, diagnostics)
+    }
+
+    /// The paragraph's only inline when it is an image; spaces around it do not count.
+    static func loneImage(in paragraph: MarkdownNode) -> MarkdownNode? {
+        let meaningful = paragraph.children.filter { child in
+            if case .text(let text) = child.kind { return !text.allSatisfy { $0 == " " || $0 == "\t" } }
+            return child.kind != .softBreak && child.kind != .lineBreak
+        }
+        guard meaningful.count == 1, let only = meaningful.first, case .image = only.kind else { return nil }
+        return only
+    }
+
+    static func missingAltText(_ image: MarkdownNode, source: String, in lesson: ParsedLesson) -> Diagnostic? {
+        // `plainText` skips images, so the alt text is read from the image's children.
+        let alt = MarkdownNode(.paragraph, children: image.children).plainText
+        guard alt.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) else { return nil }
+        return Diagnostic(
+            id: "lesson.image-missing-alt",
+            severity: .warning,
+            message: "the image `\(source)` has no alt text",
+            location: lesson.location(image.span?.start ?? TextPosition(line: 1, column: 1)),
+            notes: [.init("say what it shows between the brackets, for readers who cannot see it: ![what it shows](\(source))")])
+    }
+}

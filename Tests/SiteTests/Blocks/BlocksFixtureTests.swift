@@ -1,0 +1,60 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import Site
+
+/// The `blocks` fixture end to end: callouts, figures (and, with a bibliography, citations)
+/// with each of their problems, built with `--keep-going`; the pages, notebooks and the
+/// diagnostics as text are golden files.
+@Suite struct BlocksFixtureTests {
+    static func project() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        let fixture = SiteBuilderTests.fixtures + "/blocks"
+        for item in try FileManager.default.contentsOfDirectory(atPath: fixture) {
+            try FileManager.default.copyItem(atPath: fixture + "/" + item, toPath: folder.path + "/" + item)
+        }
+        return folder
+    }
+
+    static func build() async throws -> (report: SiteBuildReport, folder: TemporaryFolder) {
+        let folder = try project()
+        let configuration = try ConfigurationLoader.load(
+            root: folder.path, overrides: ConfigurationOverrides(jobs: 2, keepGoing: true, noCache: true))
+        return (try await SiteBuilder(configuration: configuration).build(), folder)
+    }
+
+    @Test func thePagesNotebooksAndDiagnosticsMatchTheGoldenFiles() async throws {
+        let (report, folder) = try await Self.build()
+        defer { folder.remove() }
+        var files = SiteBuilderTests.pagesAndManifest(folder)
+        let text = TextDiagnosticWriter(sources: report.sources, colored: false).write(report.diagnostics)
+        files["diagnostics.txt"] = Data(text.utf8)
+        try Golden.assertMatches(files, named: "blocks")
+    }
+
+    @Test func checkReportsTheUnknownCalloutAndTheMissingAltTextWithLocations() async throws {
+        let folder = try Self.project()
+        defer { folder.remove() }
+        let configuration = try ConfigurationLoader.load(root: folder.path, overrides: ConfigurationOverrides(noCache: true))
+        let report = try await SiteChecker(configuration: configuration).check()
+        let found = report.diagnostics.filter { $0.id == "lesson.unknown-callout" || $0.id == "lesson.image-missing-alt" }
+        #expect(found.map { "\($0.location?.description ?? "") \($0.severity) \($0.message)" } == [
+            "lessons/callouts.md:32:3 warning unknown callout kind `[!NOTES]`; did you mean `[!NOTE]`?",
+            "lessons/callouts.md:35:3 warning unknown callout kind `[!DANGER]`; did you mean `[!CAUTION]`?",
+            "lessons/figures.md:15:1 warning the image `images/neuron.svg` has no alt text",
+        ])
+    }
+
+    @Test func calloutsAndFiguresAreStyledInTheDefaultThemeLightDarkAndPrint() throws {
+        let css = try #require(BuiltInTheme.files.first { $0.path == "assets/style.css" }.flatMap { Data(base64Encoded: $0.base64, options: .ignoreUnknownCharacters) })
+        let text = String(decoding: css, as: UTF8.self)
+        for kind in ["note", "tip", "important", "warning", "caution"] {
+            #expect(text.contains(".callout-\(kind) { --callout: var(--callout-\(kind)); }"))
+            // One colour for light, one for dark.
+            #expect(text.components(separatedBy: "--callout-\(kind): #").count == 3)
+        }
+        let print = try #require(text.range(of: "@media print").map { text[$0.lowerBound...] })
+        #expect(print.contains(".callout { background: none;"))
+        #expect(text.contains("figure.figure figcaption {"))
+    }
+}
