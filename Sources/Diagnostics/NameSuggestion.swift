@@ -1,30 +1,45 @@
 /// "Did you mean …?": the known name closest to a misspelled one, shared by every stage that
-/// reports an unknown name (cell names and built-ins, cell flags, TeX commands).
+/// reports an unknown name (cell names and built-ins, cell flags, front-matter keys, TeX commands).
 ///
 /// Edit distance counts insertions, deletions, substitutions and swaps of neighbours (the
 /// commonest typo) over Characters, so `∇` and `σ` count as one letter. A suggestion is offered
-/// only when it is close relative to the name's length, so `q` does not suggest `I`.
+/// only when it is plausible: fewer than a third of the name's letters changed, so `q` does not
+/// suggest `I`, `\argmin` does not suggest `\arcsin` (two of six letters) and a two-letter
+/// name suggests nothing. A three-letter name gets a guess only for a missing, extra or swapped
+/// letter (`sqr` → `sqrt`), never for a changed one (`tag` is not a typo of `tan`).
 public enum NameSuggestion {
     public static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
-        // Every one- or two-letter name is one edit from many others, so those get no guess.
         guard name.count >= 3 else { return nil }
-        let maximum = name.count <= 4 ? 1 : (name.count <= 8 ? 2 : 3)
-        var best: (name: String, distance: Int)?
+        var best: (name: String, distance: Int, exactCase: Int)?
         for candidate in candidates where candidate != name {
             let distance = editDistance(name, candidate)
-            guard distance <= maximum else { continue }
-            // Ties go to the alphabetically first name, so messages are deterministic.
-            if let current = best, distance > current.distance || (distance == current.distance && candidate > current.name) {
+            guard isPlausible(name, candidate, distance: distance) else { continue }
+            // Ties go to the name closer in case (`lamdba` → `lambda`, not `Lambda`), then to
+            // the alphabetically first, so messages are deterministic.
+            let exactCase = editDistance(name, candidate, ignoringCase: false)
+            if let current = best,
+               (distance, exactCase) > (current.distance, current.exactCase)
+                || ((distance, exactCase) == (current.distance, current.exactCase) && candidate > current.name) {
                 continue
             }
-            best = (candidate, distance)
+            best = (candidate, distance, exactCase)
         }
         return best?.name
     }
 
-    /// Optimal-string-alignment distance, case-insensitive.
-    public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
+    /// Whether `candidate`, `distance` edits from `name`, is a likely meaning of it.
+    static func isPlausible(_ name: String, _ candidate: String, distance: Int) -> Bool {
+        if 3 * distance < name.count { return true }
+        guard distance == 1, name.count >= 3 else { return false }
+        // One edit in three letters: an insertion, a deletion or a swap, not a substitution.
+        let a = Array(name.lowercased()), b = Array(candidate.lowercased())
+        guard a.count == b.count else { return true }
+        return zip(a, b).filter { $0 != $1 }.count != 1
+    }
+
+    /// Optimal-string-alignment distance, case-insensitive unless asked otherwise.
+    public static func editDistance(_ a: String, _ b: String, ignoringCase: Bool = true) -> Int {
+        let a = Array(ignoringCase ? a.lowercased() : a), b = Array(ignoringCase ? b.lowercased() : b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)

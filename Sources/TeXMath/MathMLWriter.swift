@@ -8,6 +8,12 @@
 /// thin space.
 struct MathMLWriter {
     private(set) var output = ""
+    /// Whether the current style is TeX's text style (inline math, until a `\displaystyle`).
+    var textStyle = false
+
+    init(textStyle: Bool = false) {
+        self.textStyle = textStyle
+    }
 
     // MARK: Rows
 
@@ -44,8 +50,11 @@ struct MathMLWriter {
             if node.isFunctionApplication,
                let next = nodes[(index + 1)...].indices.first(where: { classes[$0] != nil }) {
                 output += "<mo>&#x2061;</mo>"
+                // TeX's thin space between an operator name and its argument, also when the
+                // argument is another name (`\log \operatorname{softmax}` is "log softmax"),
+                // but not before a parenthesis (`\sin(x)`).
                 let nextClass = classes[next]
-                if nextClass != .open && nextClass != .inner && !nodes[next].isFunctionApplication {
+                if nextClass != .open && nextClass != .inner {
                     output += "<mspace width=\"0.1667em\"></mspace>"
                 }
             }
@@ -150,10 +159,14 @@ struct MathMLWriter {
             let variant = name.unicodeScalars.count == 1 ? " mathvariant=\"normal\"" : ""
             output += "<mi\(variant)>\(escape(name))</mi>"
         case .fenced(let open, let close, let body):
+            // In text style, a body no taller than a line with scripts (`\left( \sum_i y_i \right)`)
+            // gets TeX's \big at most: Chromium stretches symmetric fences around a text-style
+            // sum and its subscript to nearly twice the line's height.
+            let limit = textStyle && !body.contains(where: \.isTall) ? Self.em(1.2) : nil
             output += "<mrow>"
-            if let open { writeStretchyFence(open, form: "prefix") }
+            if let open { writeStretchyFence(open, form: "prefix", maximumSize: limit) }
             writeRow(body)
-            if let close { writeStretchyFence(close, form: "postfix") }
+            if let close { writeStretchyFence(close, form: "postfix", maximumSize: limit) }
             output += "</mrow>"
         case .middle(let text):
             output += "<mo fence=\"true\" stretchy=\"true\" symmetric=\"true\" lspace=\"0.1667em\" rspace=\"0.1667em\">\(escape(text))</mo>"
@@ -173,7 +186,10 @@ struct MathMLWriter {
             case .scriptScript: "displaystyle=\"false\" scriptlevel=\"2\""
             }
             output += "<mstyle \(attributes)>"
+            let savedStyle = textStyle
+            textStyle = style != .display
             writeRow(nodes)
+            textStyle = savedStyle
             output += "</mstyle>"
         }
     }
@@ -208,8 +224,9 @@ struct MathMLWriter {
         }
     }
 
-    private mutating func writeStretchyFence(_ text: String, form: String) {
-        output += "<mo fence=\"true\" form=\"\(form)\" stretchy=\"true\" symmetric=\"true\">\(escape(text))</mo>"
+    private mutating func writeStretchyFence(_ text: String, form: String, maximumSize: String? = nil) {
+        let limit = maximumSize.map { " maxsize=\"\($0)\"" } ?? ""
+        output += "<mo fence=\"true\" form=\"\(form)\" stretchy=\"true\" symmetric=\"true\"\(limit)>\(escape(text))</mo>"
     }
 
     private mutating func writeFraction(_ numerator: MathNode, _ denominator: MathNode, _ style: FractionStyle) {

@@ -101,6 +101,23 @@ extension MathNode {
         }
     }
 
+    /// Whether this node is taller than a line of text with scripts, so that fences around it
+    /// must stretch freely even inline: a fraction, a matrix, a root, a big delimiter.
+    var isTall: Bool {
+        switch self {
+        case .fraction, .table, .root: true
+        case .fenced(_, _, let body), .styled(_, let body): body.contains(where: \.isTall)
+        case .sizedDelimiter(_, _, let size): size > 1.2
+        case .row(let nodes): nodes.contains(where: \.isTall)
+        case .scripts(let base, let sub, let sup, _):
+            base.isTall || (sub?.isTall ?? false) || (sup?.isTall ?? false)
+        case .accent(let base, _, _, _): base.isTall
+        case .stacked(let base, let over, let under):
+            base.isTall || over != nil || under != nil
+        default: false
+        }
+    }
+
     /// Whether this is a function name (possibly with scripts), which takes `&ApplyFunction;`.
     var isFunctionApplication: Bool {
         switch self {

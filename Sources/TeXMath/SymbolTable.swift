@@ -7,7 +7,7 @@ enum SymbolMeaning: Equatable {
     case space(Double)
 }
 
-/// Every symbol command of the supported subset (see docs/tex-subset.md), by name without `\`.
+/// Every symbol command of the supported subset (listed on the reference page lessons/reference/tex-subset.md), by name without `\`.
 ///
 /// Characters follow the Unicode mapping of TeX's symbols (as unicode-math and the
 /// MathML operator dictionary use them), so browsers find them in a math font and apply
@@ -154,6 +154,9 @@ enum SymbolTable {
         for name in ["max", "min", "sup", "inf", "lim", "det", "gcd", "Pr"] {
             t[name] = .function(name, limits: true)
         }
+        // amsmath-style named operators every course needs, limits below in display math.
+        t["argmin"] = .function("arg\u{2009}min", limits: true)
+        t["argmax"] = .function("arg\u{2009}max", limits: true)
         t["liminf"] = .function("lim inf", limits: true)
         t["limsup"] = .function("lim sup", limits: true)
         // Spaces, in em as TeX's mu (1 mu = 1/18 em).

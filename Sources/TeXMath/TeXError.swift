@@ -34,13 +34,16 @@ public struct TeXError: Error, Equatable, Sendable, CustomStringConvertible {
     public var length: Int
     /// A replacement for the offending text that probably fixes it (a nearest known command).
     public var suggestion: String?
+    /// A sentence that helps further (how to define a missing command), shown as a note.
+    public var hint: String?
 
-    public init(_ kind: Kind, _ message: String, offset: Int, length: Int, suggestion: String? = nil) {
+    public init(_ kind: Kind, _ message: String, offset: Int, length: Int, suggestion: String? = nil, hint: String? = nil) {
         self.kind = kind
         self.message = message
         self.offset = offset
         self.length = length
         self.suggestion = suggestion
+        self.hint = hint
     }
 
     public var description: String { "\(offset): \(message)" }

@@ -4,7 +4,7 @@
 /// Its design follows what Temml and KaTeX teach about mapping TeX to MathML (TeX atom classes
 /// decide spacing; fonts become Mathematical Alphanumeric Symbols; `\left…\right` and matrix
 /// fences are stretchy `<mo>`s around an `<mrow>`), without sharing their code. It covers the
-/// subset listed in docs/tex-subset.md and rejects everything else with a ``TeXError``, so raw
+/// subset listed in lessons/reference/tex-subset.md and rejects everything else with a ``TeXError``, so raw
 /// TeX never reaches a page silently.
 ///
 /// Pipeline: ``TeXTokenizer`` → ``TeXParser`` (tree of ``MathNode``) → ``MathMLWriter``.
@@ -18,7 +18,7 @@ public enum TeXToMathML {
     /// - Throws: ``TeXError`` with an offset in Unicode scalars into `tex`.
     public static func convert(_ tex: String, display: Bool) throws(TeXError) -> String {
         let nodes = try parse(tex)
-        var writer = MathMLWriter()
+        var writer = MathMLWriter(textStyle: !display)
         writer.writeSingle(.row(nodes))
         let mode = display ? "block" : "inline"
         let annotation = escape(trimmed(tex))

@@ -294,21 +294,22 @@ import Testing
     private let open = "<mo fence=\"true\" form=\"prefix\" stretchy=\"true\" symmetric=\"true\">"
     private let close = "<mo fence=\"true\" form=\"postfix\" stretchy=\"true\" symmetric=\"true\">"
 
+    /// Display math: inline, fences around short material stop at \big (see OperatorSpacingTests).
     @Test func leftRightStretch() throws {
         #expect(try presentation(#"\left( \frac{a}{b} \right)"#)
             == "<mrow>\(open)(</mo><mfrac><mi>a</mi><mi>b</mi></mfrac>\(close))</mo></mrow>")
-        #expect(try presentation(#"\left\{ x \right."#) == "<mrow>\(open){</mo><mi>x</mi></mrow>")
-        #expect(try presentation(#"\left\lVert x \right\rVert"#) == "<mrow>\(open)‖</mo><mi>x</mi>\(close)‖</mo></mrow>")
+        #expect(try presentation(#"\left\{ x \right."#, display: true) == "<mrow>\(open){</mo><mi>x</mi></mrow>")
+        #expect(try presentation(#"\left\lVert x \right\rVert"#, display: true) == "<mrow>\(open)‖</mo><mi>x</mi>\(close)‖</mo></mrow>")
     }
 
     @Test func middle() throws {
-        #expect(try presentation(#"\left\langle a \middle| b \right\rangle"#)
+        #expect(try presentation(#"\left\langle a \middle| b \right\rangle"#, display: true)
             == "<mrow>\(open)⟨</mo><mi>a</mi><mo fence=\"true\" stretchy=\"true\" symmetric=\"true\" lspace=\"0.1667em\""
             + " rspace=\"0.1667em\">|</mo><mi>b</mi>\(close)⟩</mo></mrow>")
     }
 
     @Test func fencedGroupTakesScripts() throws {
-        #expect(try presentation(#"\left(x\right)^2"#)
+        #expect(try presentation(#"\left(x\right)^2"#, display: true)
             == "<msup><mrow>\(open)(</mo><mi>x</mi>\(close))</mo></mrow><mn>2</mn></msup>")
     }
 

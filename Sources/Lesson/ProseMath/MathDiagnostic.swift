@@ -21,8 +21,21 @@ enum MathDiagnostic {
             message: error.message,
             location: location,
             highlights: error.length > 1 && start.line == end.line ? [range] : [],
-            notes: error.kind == .unknownCommand || error.kind == .unknownEnvironment
-                ? [Diagnostic.Note("the supported TeX subset is listed in docs/tex-subset.md")] : [],
+            notes: notes(for: error),
             fixIts: fixIts)
     }
+
+    /// Where to read on: the hint of the error, and for a command or environment calcbook
+    /// lacks, the site's own reference page (a lesson of calcbook's course, which `calcbook
+    /// init` also writes into a new project), never a file of calcbook's repository.
+    static func notes(for error: TeXError) -> [Diagnostic.Note] {
+        var notes: [Diagnostic.Note] = []
+        if let hint = error.hint { notes.append(Diagnostic.Note(hint)) }
+        if error.kind == .unknownCommand || error.kind == .unknownEnvironment {
+            notes.append(Diagnostic.Note(subsetPageNote))
+        }
+        return notes
+    }
+
+    static let subsetPageNote = "the TeX calcbook understands is listed on the reference page 'TeX subset' (reference/tex-subset.md)"
 }

@@ -9,6 +9,9 @@ import Markdown
 ///   Inline math cannot contain an unescaped `$`, nor a backtick (so `$5, or `$x$`` leaves the
 ///   code span alone).
 /// - `\$` is a dollar sign, in math (TeX's) and outside it (Markdown's escape).
+/// - `\(…\)` is inline and `\[…\]` display math, as in LaTeX and Jupyter, when the closing
+///   delimiter comes before a blank line and something other than spaces is between them
+///   (`\[not a link](/foo)` and `\(\)` stay Markdown's escaped brackets).
 /// - Nothing inside code spans or fenced code blocks is math (a fenced ```` ```math ```` block
 ///   is display math by itself, handled after parsing).
 ///
@@ -169,7 +172,12 @@ public enum MathSpanScanner {
                 }
                 switch text[index] {
                 case "\\":
-                    index += 2
+                    if let span = bracketedMathSpan(at: index) {
+                        spans.append(span)
+                        index = span.range.upperBound
+                    } else {
+                        index += 2
+                    }
                 case "`":
                     index = skipCodeSpan(at: index)
                 case "$":
@@ -232,6 +240,39 @@ public enum MathSpanScanner {
                     return makeSpan(start: start, contentStart: contentStart, contentEnd: index,
                                     end: index + 1, display: false)
                 default:
+                    index += 1
+                }
+            }
+            return nil
+        }
+
+        /// `\(…\)` (inline) or `\[…\]` (display) starting at `start`, the LaTeX delimiters
+        /// Jupyter accepts too. In Markdown `\(` and `\[` are escaped brackets, so these count as
+        /// math only when the closing delimiter follows in the same paragraph with something
+        /// other than spaces in between: `\[not a link](/foo)` stays a bracket. Inline math may
+        /// not hold a backtick (a code span would be cut), as with `$`.
+        func bracketedMathSpan(at start: Int) -> MathSpan? {
+            guard start + 1 < text.count, text[start + 1] == "(" || text[start + 1] == "[" else { return nil }
+            let display = text[start + 1] == "["
+            let closing: Unicode.Scalar = display ? "]" : ")"
+            let contentStart = start + 2
+            let startLine = line(of: start)
+            var index = contentStart
+            var hasContent = false
+            while index < text.count, mayContinue(at: index, from: startLine) {
+                switch text[index] {
+                case "\\":
+                    if index + 1 < text.count, text[index + 1] == closing {
+                        guard hasContent else { return nil }
+                        return makeSpan(start: start, contentStart: contentStart, contentEnd: index,
+                                        end: index + 2, display: display)
+                    }
+                    hasContent = true
+                    index += 2
+                case "`" where !display:
+                    return nil
+                case let scalar:
+                    if !isSpace(scalar) { hasContent = true }
                     index += 1
                 }
             }

@@ -40,9 +40,9 @@ struct ProseMathRenderer {
             node.kind = .inlineHTML(restored(html))
             return [node]
         case .link(let destination, let title):
-            node.kind = .link(destination: restored(destination), title: restored(title))
+            node.kind = .link(destination: restored(destination, unescaping: true), title: restored(title, unescaping: true))
         case .image(let source, let title):
-            node.kind = .image(source: restored(source), title: restored(title))
+            node.kind = .image(source: restored(source, unescaping: true), title: restored(title, unescaping: true))
         default:
             break
         }
@@ -193,8 +193,10 @@ struct ProseMathRenderer {
 
     // MARK: Restoring
 
-    /// `text` with every placeholder replaced by the original math source.
-    func restored(_ text: String) -> String {
+    /// `text` with every placeholder replaced by the original math source. In a link's
+    /// destination and title cmark has already taken out Markdown's backslash escapes, so there
+    /// (`unescaping`) the original loses them too: `[link](\(foo\))` goes to `(foo)`.
+    func restored(_ text: String, unescaping: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: { $0 == MathPlaceholder.start || $0 == MathPlaceholder.continuation }) else {
             return text
         }
@@ -220,8 +222,23 @@ struct ProseMathRenderer {
                 continue
             }
             while let inner = scalars.next(), inner != MathPlaceholder.end {}
-            result += protected.originals[number]
+            result += unescaping ? Self.removingBackslashEscapes(protected.originals[number]) : protected.originals[number]
         }
         return result
+    }
+
+    /// CommonMark's backslash escapes (a backslash before ASCII punctuation) taken out.
+    static func removingBackslashEscapes(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var scalars = Array(text.unicodeScalars)[...]
+        while let scalar = scalars.popFirst() {
+            if scalar == "\\", let next = scalars.first, "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars.contains(next) {
+                result.append(next)
+                scalars.removeFirst()
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 }
