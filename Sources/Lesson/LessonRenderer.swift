@@ -7,10 +7,13 @@ public struct LessonRenderOptions: Sendable {
     public var allowRawHTML: Bool
     /// Run in order on the parsed lesson before rendering.
     public var passes: [any LessonPass]
+    /// The project's TeX macros (`macros = "macros.tex"`), which every lesson starts with.
+    public var macros: ProjectMacros
 
-    public init(allowRawHTML: Bool = false, passes: [any LessonPass] = []) {
+    public init(allowRawHTML: Bool = false, passes: [any LessonPass] = [], macros: ProjectMacros = ProjectMacros()) {
         self.allowRawHTML = allowRawHTML
         self.passes = passes
+        self.macros = macros
     }
 }
 
@@ -25,14 +28,14 @@ public enum LessonRenderer {
     public static let maximumNestingDepth = 256
 
     public static func render(_ source: LessonSource, options: LessonRenderOptions) -> RenderedLesson {
-        var lesson = parse(source)
+        var lesson = parse(source, macros: options.macros)
         for pass in options.passes { pass.apply(to: &lesson) }
         return render(lesson, options: options)
     }
 
     /// Splits off the front matter and parses the body, with prose math protected from
     /// Markdown and turned into MathML, and heading anchors assigned.
-    public static func parse(_ source: LessonSource) -> ParsedLesson {
+    public static func parse(_ source: LessonSource, macros: ProjectMacros = ProjectMacros()) -> ParsedLesson {
         let split = FrontMatterParser.split(source.text, path: source.path)
         let protected = ProseMath.protect(split.body)
         let parsed = MarkdownParser.parse(protected.text, options: markdownOptions)
@@ -46,7 +49,7 @@ public enum LessonRenderer {
                 source: source, frontMatter: split.frontMatter, body: split.body, document: MarkdownNode(.document),
                 diagnostics: split.diagnostics + [diagnostic])
         }
-        let math = ProseMath.render(parsed, protected: protected, file: source.path)
+        let math = ProseMath.render(parsed, protected: protected, file: source.path, macros: macros)
         let document = math.document.assigningHeadingAnchors()
         return ParsedLesson(
             source: source, frontMatter: split.frontMatter, body: split.body, document: document,

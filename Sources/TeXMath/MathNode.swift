@@ -3,7 +3,7 @@
 /// It records TeX's meaning (which atom class a symbol has, whether limits go above and below)
 /// rather than MathML's spelling, so the writer can decide spacing from the neighbours as TeX
 /// does and the parser never has to think about markup.
-indirect enum MathNode: Equatable {
+indirect enum MathNode: Equatable, Sendable {
     /// A variable or a multi-letter name: `<mi>`. `upright` asks for `mathvariant="normal"`
     /// on a single character that MathML would otherwise italicise.
     case identifier(String, upright: Bool)
@@ -39,19 +39,19 @@ indirect enum MathNode: Equatable {
 }
 
 /// TeX's atom classes, which decide the space between neighbours.
-enum AtomClass: Equatable {
+enum AtomClass: Equatable, Sendable {
     case ordinary, largeOperator, binary, relation, open, close, punctuation, inner
     /// `|` and `\|`: an opening or closing fence depending on what precedes it.
     case ambiguousFence
 }
 
-enum FractionStyle: Equatable {
+enum FractionStyle: Equatable, Sendable {
     case inherited, display, text
     /// `\binom`: no rule, parentheses around.
     case binomial
 }
 
-enum LimitPlacement: Equatable {
+enum LimitPlacement: Equatable, Sendable {
     /// As the base decides: limits for `\sum`, `\max` (movable in text style), scripts for `\int`.
     case automatic
     /// `\limits`: always above and below.
@@ -60,12 +60,12 @@ enum LimitPlacement: Equatable {
     case noLimits
 }
 
-enum MathStyle: Equatable {
+enum MathStyle: Equatable, Sendable {
     case display, text, script, scriptScript
 }
 
 /// The environments of the supported subset and what each one puts around its table.
-enum TableEnvironment: String, CaseIterable, Equatable {
+enum TableEnvironment: String, CaseIterable, Equatable, Sendable {
     case matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, smallmatrix, cases, aligned, gathered
 
     var fences: (open: String?, close: String?) {

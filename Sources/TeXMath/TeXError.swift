@@ -23,6 +23,12 @@ public struct TeXError: Error, Equatable, Sendable, CustomStringConvertible {
         case missingEnd = "math.missing-end"
         case unexpectedCharacter = "math.unexpected-character"
         case tooDeep = "math.too-deep"
+        /// `\newcommand{\f}[x]`, `#3` in a macro of two arguments, a definition without a body.
+        case macroArguments = "math.macro-arguments"
+        /// `\newcommand` of a name already defined (or built in), `\renewcommand` of an undefined one.
+        case macroRedefinition = "math.macro-redefinition"
+        /// A macro that expands into itself, or past the size limit.
+        case macroRecursion = "math.macro-recursion"
     }
 
     public var kind: Kind

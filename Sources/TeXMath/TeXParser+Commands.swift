@@ -10,6 +10,13 @@ extension TeXParser {
 
     static var knownCommands: [String] {
         Array(SymbolTable.commandNames) + Array(MathAlphabet.commands.keys) + Array(structuralCommands)
+            + Array(MacroExpander.definitionCommands)
+    }
+
+    /// Whether `name` is a command of the subset itself (which `\newcommand` may not take).
+    static func isBuiltIn(_ name: String) -> Bool {
+        SymbolTable.meaning(of: name) != nil || MathAlphabet.commands[name] != nil || structuralCommands.contains(name)
+            || MacroExpander.definitionCommands.contains(name)
     }
 
     /// Accent commands: mark, whether it stretches over its base, whether it goes under.
@@ -119,12 +126,13 @@ extension TeXParser {
             return TeXError(.unknownCommand, "a lone \\ at the end of the formula",
                             offset: token.offset, length: token.length)
         }
-        if let suggestion = NearestName.suggestion(for: name, among: Self.knownCommands) {
+        if let suggestion = NearestName.suggestion(for: name, among: Self.knownCommands + macroNames) {
             return TeXError(.unknownCommand, "unknown command \\\(name); did you mean \\\(suggestion)?",
                             offset: token.offset, length: token.length, suggestion: "\\" + suggestion)
         }
         return TeXError(.unknownCommand, "unknown command \\\(name) (not in calcbook's TeX subset)",
-                        offset: token.offset, length: token.length)
+                        offset: token.offset, length: token.length,
+                        hint: "to use \\\(name), define it with \\newcommand{\\\(name)}{…} in the lesson's math, or for every lesson in the project's macro file (macros = \"macros.tex\" in calcbook.toml)")
     }
 
     /// A command's argument: a group, or a single character or command.

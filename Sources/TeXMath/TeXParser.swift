@@ -14,8 +14,17 @@ struct TeXParser {
     /// The font of the enclosing `\mathbf{…}` and the like, applied to letters and digits.
     var alphabet: MathAlphabet?
 
+    /// Names the lesson defined as macros, for "did you mean" (they are expanded before parsing).
+    var macroNames: [String] = []
+
     init(source: [Unicode.Scalar]) {
         tokens = TeXTokenizer.tokenize(source)
+    }
+
+    /// Tokens after macro expansion; the last one must be `.end`.
+    init(tokens: [TeXToken], macroNames: [String]) {
+        self.tokens = tokens.isEmpty ? [TeXToken(kind: .end, offset: 0, length: 0)] : tokens
+        self.macroNames = macroNames
     }
 
     // MARK: Token access

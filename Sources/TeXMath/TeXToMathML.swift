@@ -17,11 +17,41 @@ public enum TeXToMathML {
     /// - Returns: a `<math>` element with the source in an `application/x-tex` annotation.
     /// - Throws: ``TeXError`` with an offset in Unicode scalars into `tex`.
     public static func convert(_ tex: String, display: Bool) throws(TeXError) -> String {
-        let nodes = try parse(tex)
-        var writer = MathMLWriter(textStyle: !display)
-        writer.writeSingle(.row(nodes))
-        let mode = display ? "block" : "inline"
-        let annotation = escape(trimmed(tex))
+        var macros = TeXMacros()
+        return mathML(for: try parse(tex, display: display, macros: &macros))
+    }
+
+    /// Parses one formula of a lesson: its definitions join `macros` (for the rest of the
+    /// lesson), its macros are expanded.
+    /// - Parameter origin: names the place of an offset of `tex` (`lessons/a.md:3:7`), which a
+    ///   later redefinition error quotes.
+    public static func parse(
+        _ tex: String, display: Bool, macros: inout TeXMacros, origin: (Int) -> String = { "offset \($0)" }
+    ) throws(TeXError) -> ParsedFormula {
+        let tokens = TeXTokenizer.tokenize(Array(tex.unicodeScalars))
+        let defines = tokens.contains {
+            if case .command(let name) = $0.kind { return MacroExpander.definitionCommands.contains(name) }
+            return false
+        }
+        var expanded = tokens
+        if defines || !macros.isEmpty {
+            var expander = MacroExpander(tokens: tokens, macros: macros)
+            expanded = try expander.expandAll()
+            macros = expander.macros
+            macros.resolveOrigins(origin)
+        }
+        let definesOnly = defines && expanded.allSatisfy { $0.kind == .space || $0.kind == .end }
+        var parser = TeXParser(tokens: expanded, macroNames: macros.names)
+        let nodes = try parser.parseFormula()
+        return ParsedFormula(nodes: nodes, tex: tex, display: display, definesOnly: definesOnly)
+    }
+
+    /// The `<math>` element of a parsed formula.
+    public static func mathML(for formula: ParsedFormula) -> String {
+        var writer = MathMLWriter(textStyle: !formula.display)
+        writer.writeSingle(.row(formula.nodes))
+        let mode = formula.display ? "block" : "inline"
+        let annotation = escape(trimmed(formula.tex))
         return "<math display=\"\(mode)\"><semantics>\(emptyRowIfNeeded(writer.output))"
             + "<annotation encoding=\"application/x-tex\">\(annotation)</annotation></semantics></math>"
     }
@@ -52,4 +82,13 @@ public enum TeXToMathML {
     private static func emptyRowIfNeeded(_ markup: String) -> String {
         markup.isEmpty ? "<mrow></mrow>" : markup
     }
+}
+
+/// A formula read and checked, its macros expanded, ready to be written as MathML.
+public struct ParsedFormula: Sendable {
+    let nodes: [MathNode]
+    public let tex: String
+    public let display: Bool
+    /// The formula holds nothing but macro definitions, so it shows nothing on the page.
+    public let definesOnly: Bool
 }

@@ -14,9 +14,12 @@ struct TeXToken: Equatable {
     }
 
     var kind: Kind
-    /// Offset in Unicode scalars from the start of the source.
+    /// Offset in Unicode scalars from the start of the source. A token that came out of a
+    /// macro has the offset of the macro's name in the formula, so errors point there.
     var offset: Int
     var length: Int
+    /// How many macro expansions produced this token (0: typed in the formula).
+    var expansionDepth = 0
 
     /// How the token was written, for messages: `\frac`, `{`, `x`.
     var spelling: String {

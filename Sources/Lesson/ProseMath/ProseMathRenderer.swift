@@ -12,10 +12,14 @@ struct ProseMathRenderer {
     let protected: ProtectedMarkdown
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// The project's macros and those the lesson defined so far: formulas are converted in
+    /// reading order, so a definition applies to the rest of the lesson.
+    private(set) var macros: TeXMacros
 
-    init(protected: ProtectedMarkdown, file: String) {
+    init(protected: ProtectedMarkdown, file: String, macros: TeXMacros = TeXMacros()) {
         self.protected = protected
         self.file = file
+        self.macros = macros
     }
 
     // MARK: Tree
@@ -28,7 +32,7 @@ struct ProseMathRenderer {
             return [node]
         case .codeBlock(var block):
             if block.isFenced, block.language == "math", let span = node.span {
-                return [mathBlock(block.code, span: span)]
+                return mathBlock(block.code, span: span).map { [$0] } ?? []
             }
             block.code = restored(block.code)
             node.kind = .codeBlock(block)
@@ -51,6 +55,10 @@ struct ProseMathRenderer {
         if case .paragraph = node.kind, let block = Self.displayMathAlone(node.children) {
             return [MarkdownNode(.trustedHTMLBlock(block), span: node.span)]
         }
+        if case .paragraph = node.kind, Self.onlyDefinitions(node.children) {
+            // `$$\newcommand{\R}{\mathbb{R}}$$` alone: the definitions show nothing, not an empty paragraph.
+            return []
+        }
         return [node]
     }
 
@@ -70,6 +78,20 @@ struct ProseMathRenderer {
             }
         }
         return html
+    }
+
+    /// Whether a paragraph holds only formulas that define macros (and white space).
+    private static func onlyDefinitions(_ children: [MarkdownNode]) -> Bool {
+        var sawDefinition = false
+        for child in children {
+            switch child.kind {
+            case .trustedHTMLInline(let markup, _) where markup.isEmpty: sawDefinition = true
+            case .softBreak, .lineBreak: continue
+            case .text(let text) where text.allSatisfy(\.isWhitespace): continue
+            default: return false
+            }
+        }
+        return sawDefinition
     }
 
     /// Children with placeholders in their text replaced; a placeholder may run over several
@@ -155,7 +177,12 @@ struct ProseMathRenderer {
         let start = span.position(ofTeXOffset: 0)
         let nodeSpan = TextSpan(start: start, end: start)
         do {
-            let html = try TeXToMathML.convert(span.tex, display: span.isDisplay)
+            let parsed = try TeXToMathML.parse(span.tex, display: span.isDisplay, macros: &macros, origin: { offset in
+                let position = span.position(ofTeXOffset: offset)
+                return "\(file):\(position.line):\(position.column)"
+            })
+            if parsed.definesOnly { return MarkdownNode(.trustedHTMLInline(html: "", plainText: ""), span: nodeSpan) }
+            let html = TeXToMathML.mathML(for: parsed)
             return MarkdownNode(.trustedHTMLInline(html: html, plainText: Self.plainText(span.tex)), span: nodeSpan)
         } catch {
             diagnostics.append(MathDiagnostic.make(error, file: file, position: span.position(ofTeXOffset:)))
@@ -164,22 +191,28 @@ struct ProseMathRenderer {
         }
     }
 
-    private mutating func mathBlock(_ code: String, span: TextSpan) -> MarkdownNode {
+    /// A ```` ```math ```` block as display math; `nil` when it only defines macros.
+    private mutating func mathBlock(_ code: String, span: TextSpan) -> MarkdownNode? {
         let firstLine = span.start.line + 1
         let column = span.start.column
-        do {
-            let html = try TeXToMathML.convert(code, display: true)
-            return MarkdownNode(.trustedHTMLBlock(html), span: span)
-        } catch {
-            let position = { (offset: Int) -> TextPosition in
-                var line = firstLine
-                var lineStart = 0
-                for (index, scalar) in code.unicodeScalars.enumerated() where index < offset && scalar == "\n" {
-                    line += 1
-                    lineStart = index + 1
-                }
-                return TextPosition(line: line, column: column + offset - lineStart)
+        let position = { (offset: Int) -> TextPosition in
+            var line = firstLine
+            var lineStart = 0
+            for (index, scalar) in code.unicodeScalars.enumerated() where index < offset && scalar == "\n" {
+                line += 1
+                lineStart = index + 1
             }
+            return TextPosition(line: line, column: column + offset - lineStart)
+        }
+        let file = self.file
+        do {
+            let parsed = try TeXToMathML.parse(code, display: true, macros: &macros, origin: { offset in
+                let place = position(offset)
+                return "\(file):\(place.line):\(place.column)"
+            })
+            if parsed.definesOnly { return nil }
+            return MarkdownNode(.trustedHTMLBlock(TeXToMathML.mathML(for: parsed)), span: span)
+        } catch {
             diagnostics.append(MathDiagnostic.make(error, file: file, position: position))
             let html = "<pre class=\"math-error\" title=\"\(escapeHTML(error.message))\"><code>\(escapeHTML(code))</code></pre>"
             return MarkdownNode(.trustedHTMLBlock(html), span: span)

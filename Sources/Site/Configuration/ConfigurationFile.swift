@@ -35,7 +35,7 @@ public struct ConfigurationFile: Sendable, Hashable {
         ("title", "a string"), ("base-url", "a string"), ("raw-html", "a boolean"),
         ("lessons", "a string"), ("templates", "a string"), ("output", "a string"),
         ("jobs", "an integer"), ("keep-going", "a boolean"), ("cache-dir", "a string"),
-        ("layout", "a string"),
+        ("layout", "a string"), ("macros", "a string"),
         ("notebooks", "a boolean"), ("search", "a boolean"),
     ]
 

@@ -94,6 +94,8 @@ public enum ConfigurationLoader {
             }
             configuration.layout = layout
         }
+        configuration.macros = file.string("macros")
+        if let entry = file.entries["macros"] { configuration.origins["macros"] = entry.location }
         let flagged: [String: Bool] = [
             "lessons": overrides.lessons != nil, "templates": overrides.templates != nil,
             "output": overrides.output != nil,

@@ -25,6 +25,9 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var keepGoing: Bool
     /// The derivative layout of lessons whose front matter names none.
     public var layout: FrontMatter.Layout = .numerator
+    /// The project's TeX macro file (`macros = "macros.tex"`), relative to the root as written;
+    /// every lesson starts with its definitions.
+    public var macros: String?
     /// Write each lesson's Jupyter notebook beside its page, linked from it (`notebooks`).
     public var writesNotebooks: Bool
     /// Write `search.html`, `search-index.js` and a search box on every page (`search`).

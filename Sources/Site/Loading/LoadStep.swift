@@ -78,7 +78,28 @@ struct LoadStep {
                 project.lessons.append(.init(relativePath: relative, source: source))
             }
         }
+        if let macros = configuration.macros { loadMacros(macros, into: &project) }
         return project
+    }
+
+    /// The TeX macro file `calcbook.toml` names; a missing or unreadable one is a problem at
+    /// the line of `calcbook.toml` that names it, and every lesson then starts without macros.
+    private func loadMacros(_ path: String, into project: inout LoadedProject) {
+        let shown = SiteConfiguration.clean(path)
+        guard let data = FileManager.default.contents(atPath: configuration.onDisk(path)) else {
+            project.diagnostics.append(Diagnostic(
+                id: "config.missing-macros",
+                message: "the macro file '\(shown)' named by 'macros' cannot be read; create it (a list of \\newcommand definitions) or remove the setting",
+                location: configuration.origins["macros"]))
+            return
+        }
+        if let (line, column) = UTF8Check.firstInvalidPosition(in: data) {
+            project.diagnostics.append(Diagnostic(
+                id: "lessons.not-utf8", message: "this macro file is not UTF-8 text",
+                location: SourceLocation(file: shown, line: line, column: column)))
+            return
+        }
+        project.macros = LessonSource(path: shown, text: String(decoding: data, as: UTF8.self))
     }
 
     /// Orders `a/b.md` after `a.md` and before `b.md`: component by component, a file's name

@@ -17,6 +17,8 @@ public struct LoadedProject: Sendable {
     /// Every other file under the lessons folder (images, data), relative to it. Only those a
     /// lesson links to are copied into the site.
     public var otherFiles: Set<String>
+    /// The TeX macro file `calcbook.toml` names, as diagnostics name it (`macros.tex`).
+    public var macros: LessonSource?
     /// Files that could not be read (lesson problems, exit code 1).
     public var diagnostics: [Diagnostic]
 

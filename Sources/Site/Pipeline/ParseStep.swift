@@ -39,11 +39,13 @@ struct ParseStep {
 
     func run(_ project: LoadedProject) async -> Result {
         let limits = CellLimits.default
+        let (macros, macroDiagnostics) = project.macros.map { ProjectMacros.load($0.text, path: $0.path) } ?? (ProjectMacros(), [])
         let options = LessonRenderOptions(
             allowRawHTML: configuration.allowRawHTML,
             passes: [NotebookPass(
                 renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification,
-                defaultLayout: configuration.layout)])
+                defaultLayout: configuration.layout)],
+            macros: macros)
         var use = LessonCacheUse()
         var results: [RenderedLesson?] = Array(repeating: nil, count: project.lessons.count)
         var keys: [(key: LessonCacheKey, digest: String)?] = Array(repeating: nil, count: project.lessons.count)
@@ -55,6 +57,7 @@ struct ParseStep {
                 "cell-limits=\(limits.time.components.seconds)s+\(limits.time.components.attoseconds)as,\(limits.expressionSize)",
                 "cell-templates=\(theme.cellTemplatesDigest)",
                 "derivative-check=\(verification.settingsDescription)",
+                "macros=\(project.macros?.text ?? "")",
             ]
             let found = await Self.renderConcurrently(project.lessons, jobs: configuration.jobs) { file in
                 let key = cache.key(path: file.source.path, text: file.source.text, settings: settings)
@@ -73,7 +76,7 @@ struct ParseStep {
         let cache = self.cache, storeKeys = keys
         let sources = misses.map { (index: $0, source: project.lessons[$0].source) }
         let evaluated = await Self.renderConcurrently(sources, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?) in
-            var lesson = LessonRenderer.parse(item.source)
+            var lesson = LessonRenderer.parse(item.source, macros: options.macros)
             for pass in options.passes { pass.apply(to: &lesson) }
             let rendered = LessonRenderer.render(lesson, options: options)
             guard let cache, let stored = storeKeys[item.index], LessonCache.isReusable(rendered) else { return (item.index, rendered, nil) }
@@ -87,7 +90,7 @@ struct ParseStep {
         }
         let lessons = zip(project.lessons, results).compactMap { file, rendered in rendered.map { SiteLesson(file: file, rendered: $0) } }
         let (navigation, diagnostics) = Self.navigation(of: lessons, in: project)
-        return Result(lessons: lessons, navigation: navigation, diagnostics: diagnostics, cacheUse: use)
+        return Result(lessons: lessons, navigation: navigation, diagnostics: macroDiagnostics + diagnostics, cacheUse: use)
     }
 
     /// `SUMMARY.md` into the outline and the reading order of `lessons`, with every problem

@@ -1,0 +1,72 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import Site
+
+/// The `tex` fixture end to end: a project with a macro file (`macros = "macros.tex"`), one
+/// lesson per TeX feature of prose math and one per family of errors, built with
+/// `--keep-going`. The golden files hold each page's article (not the theme around it) and
+/// the diagnostics as `calcbook build` prints them.
+@Suite struct TeXFixtureTests {
+    static func build() async throws -> (report: SiteBuildReport, folder: TemporaryFolder) {
+        let folder = try TemporaryFolder()
+        let fixture = SiteBuilderTests.fixtures + "/tex"
+        for item in try FileManager.default.contentsOfDirectory(atPath: fixture) {
+            try FileManager.default.copyItem(atPath: fixture + "/" + item, toPath: folder.path + "/" + item)
+        }
+        let configuration = try ConfigurationLoader.load(
+            root: folder.path, overrides: ConfigurationOverrides(jobs: 2, keepGoing: true, noCache: true))
+        return (try await SiteBuilder(configuration: configuration).build(), folder)
+    }
+
+    /// The `<article>` of a page: what the lesson became, without the theme.
+    static func article(_ page: String) -> String {
+        guard let start = page.range(of: "<article class=\"lesson\">"),
+              let end = page.range(of: "</article>", range: start.upperBound..<page.endIndex) else { return page }
+        return String(page[start.upperBound..<end.lowerBound])
+    }
+
+    @Test func theArticlesAndDiagnosticsMatchTheGoldenFiles() async throws {
+        let (report, folder) = try await Self.build()
+        defer { folder.remove() }
+        var files: [String: Data] = [:]
+        let lessons = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/lessons")
+        for lesson in lessons where lesson.hasSuffix(".md") && lesson != "SUMMARY.md" {
+            let page = String(lesson.dropLast(3)) + ".html"
+            let html = try #require(folder.read("site/" + page), "\(page)")
+            files[page] = Data(Self.article(html).utf8)
+        }
+        let text = TextDiagnosticWriter(sources: report.sources, colored: false).write(report.diagnostics)
+        files["diagnostics.txt"] = Data(text.utf8)
+        try Golden.assertMatches(files, named: "tex")
+    }
+
+    @Test func eachMacroErrorHasItsIdAndPlace() async throws {
+        let (report, folder) = try await Self.build()
+        defer { folder.remove() }
+        let errors = report.diagnostics.filter { $0.location?.file == "lessons/macro-errors.md" }
+        #expect(errors.map(\.id) == [
+            "math.macro-arguments", "math.macro-arguments", "math.macro-redefinition", "math.macro-recursion",
+            "math.unknown-command", "math.unknown-command",
+        ])
+        let redefinition = try #require(errors.first { $0.id == "math.macro-redefinition" })
+        // The first definition is in the project's macro file, and the message says where.
+        #expect(redefinition.message == #"\R is already defined (at macros.tex:2:13); use \renewcommand to change it"#)
+        #expect(redefinition.location == SourceLocation(file: "lessons/macro-errors.md", line: 7, column: 35))
+        let nearMiss = try #require(errors.last)
+        #expect(nearMiss.fixIts.first?.replacement == #"\vect"#)
+    }
+
+    @Test func aMissingMacroFileIsAnErrorAtItsSetting() async throws {
+        let (_, folder) = try await Self.build()
+        defer { folder.remove() }
+        try FileManager.default.removeItem(atPath: folder.path + "/macros.tex")
+        let configuration = try ConfigurationLoader.load(
+            root: folder.path, overrides: ConfigurationOverrides(jobs: 2, keepGoing: true, noCache: true))
+        let report = try await SiteBuilder(configuration: configuration).build()
+        let missing = try #require(report.diagnostics.first { $0.id == "config.missing-macros" })
+        #expect(missing.location == SourceLocation(file: "calcbook.toml", line: 2, column: 1))
+        // Without the project's macros, the lessons that use them fail, each at its place.
+        #expect(report.diagnostics.contains { $0.location?.file == "lessons/macros.md" && $0.message.contains(#"\vect"#) })
+    }
+}
