@@ -74,7 +74,7 @@ enum PreviewFiles {
 
     /// The page with the reload script before `</body>` (at the end when there is none). The
     /// script long-polls `/__calcbook/wait` and reloads the page once a newer build is out.
-    static func withReloadScript(_ html: String, generation: Int) -> String {
+    static func withReloadScript(_ html: String, generation: Int, banner: String? = nil) -> String {
         let script = """
             <script>/* calcbook preview: reload when the site is rebuilt */
             (function () {
@@ -90,8 +90,31 @@ enum PreviewFiles {
             </script>
 
             """
-        guard let end = html.range(of: "</body>", options: .backwards) else { return html + script }
-        return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: script)
+        return insertedBeforeBodyEnd(html, (banner.map(bannerMarkup) ?? "") + script)
+    }
+
+    /// The page with a banner saying why it is not up to date.
+    static func withBanner(_ html: String, banner: String) -> String {
+        insertedBeforeBodyEnd(html, bannerMarkup(banner))
+    }
+
+    private static func insertedBeforeBodyEnd(_ html: String, _ markup: String) -> String {
+        guard let end = html.range(of: "</body>", options: .backwards) else { return html + markup }
+        return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: markup)
+    }
+
+    /// A fixed bar at the top of the page; the message is escaped (it may quote a path).
+    private static func bannerMarkup(_ message: String) -> String {
+        let escaped = message
+            .replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        return """
+            <div id="calcbook-preview-error" role="alert" style="position:fixed;top:0;left:0;right:0;z-index:1000;\
+            padding:0.6em 1em;background:#b00020;color:#fff;font:15px/1.4 system-ui,sans-serif">\
+            calcbook preview: \(escaped)</div>
+
+            """
     }
 
     static let notFoundPage = """

@@ -10,12 +10,31 @@ public struct PreviewOptions: Sendable {
     public var port: UInt16
     /// How often the lessons, templates and `calcbook.toml` are scanned for changes.
     public var pollInterval: Duration
+    /// Where each build runs: `calcbook preview` runs them in a child process.
+    public var builds: PreviewBuilds
 
-    public init(host: String = "127.0.0.1", port: UInt16 = 8000, pollInterval: Duration = .milliseconds(250)) {
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 8000, pollInterval: Duration = .milliseconds(250),
+        builds: PreviewBuilds = .inProcess
+    ) {
         self.host = host
         self.port = port
         self.pollInterval = pollInterval
+        self.builds = builds
     }
+}
+
+/// Where preview runs a build.
+public enum PreviewBuilds: Sendable {
+    /// In the server's own process (tests of the server; a crash here ends the server).
+    case inProcess
+    /// Each build is this command, run in the project root: normally the running calcbook
+    /// binary with `build --keep-going` and the preview's flags. A build that crashes (a
+    /// signal) then ends only the child; the server keeps serving the last good site.
+    /// The child prints its own diagnostics to the inherited standard error. Exit status 0
+    /// or 1: the site was written (1: with problems, shown in the pages); 2: the build
+    /// could not run.
+    case childProcess(executable: String, arguments: [String])
 }
 
 /// What happened, for the command line to print.
@@ -28,6 +47,36 @@ public enum PreviewEvent: Sendable {
     case failed(SiteBuildFailure)
     /// The server is ready at this address.
     case listening(String)
+    /// A build in a child process (`PreviewBuilds.childProcess`) ended with this exit status
+    /// (0 or 1: it wrote the site; 2: it could not run), having printed its own diagnostics.
+    case builtInChild(status: Int32, output: String, seconds: Double, changed: [String])
+    /// A build in a child process crashed or could not be started; the previous site is still
+    /// served, with a banner saying so.
+    case crashed(PreviewBuildCrash, changed: [String])
+}
+
+/// A build that ended without an exit status of its own: killed by a signal, or not started.
+public struct PreviewBuildCrash: Error, Sendable, Equatable {
+    /// One sentence, for the terminal and the page's banner.
+    public var message: String
+
+    public init(message: String) {
+        self.message = message
+    }
+
+    /// The terminal line and banner for a child killed by `signal`.
+    static func signal(_ signal: Int32) -> PreviewBuildCrash {
+        let name: String = switch signal {
+        case SIGSEGV: " (SIGSEGV, a crash)"
+        case SIGILL: " (SIGILL, a failed check inside calcbook)"
+        case SIGABRT: " (SIGABRT)"
+        case SIGBUS: " (SIGBUS)"
+        case SIGKILL: " (SIGKILL: out of memory, or killed)"
+        case SIGTRAP: " (SIGTRAP, a failed check inside calcbook)"
+        default: ""
+        }
+        return PreviewBuildCrash(message: "the build crashed with signal \(signal)\(name); the preview still serves the last site built. This is a bug in calcbook: please report it with the lesson that causes it")
+    }
 }
 
 /// `calcbook preview`: builds the site, serves the output folder over HTTP, and rebuilds when
@@ -109,6 +158,10 @@ public final class PreviewServer: Sendable {
     }
 
     private func build(_ configuration: SiteConfiguration, changed: [String]) async {
+        if case .childProcess(let executable, let arguments) = options.builds {
+            await buildInChild(configuration, executable: executable, arguments: arguments, changed: changed)
+            return
+        }
         let start = ContinuousClock.now
         do {
             let result = try await SiteBuilder(configuration: configuration).build()
@@ -119,7 +172,40 @@ public final class PreviewServer: Sendable {
                 seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                 changed: changed))
         } catch {
+            await state.failed("the site could not be built; the preview still serves the last site built (the terminal says why)")
             report(.failed(error))
+        }
+    }
+
+    /// Runs one build as a child process, so that nothing a lesson does to the engine (a
+    /// crash, a stack overflow) can end the server.
+    private func buildInChild(_ configuration: SiteConfiguration, executable: String, arguments: [String], changed: [String]) async {
+        let start = ContinuousClock.now
+        let ending: ChildProcess.Ending
+        do {
+            ending = try await ChildProcess.run(executable: executable, arguments: arguments, in: root)
+        } catch is CancellationError {
+            return
+        } catch {
+            let crash = PreviewBuildCrash(message: "the build could not be started (\(executable): \(error)); the preview still serves the last site built")
+            await state.failed(crash.message)
+            report(.crashed(crash, changed: changed))
+            return
+        }
+        if Task.isCancelled { return }
+        let elapsed = start.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        switch ending {
+        case .exited(let status) where status == 0 || status == 1:
+            await state.published(output: configuration.onDisk(configuration.output))
+            report(.builtInChild(status: status, output: configuration.output, seconds: seconds, changed: changed))
+        case .exited(let status):
+            await state.failed("the site could not be built; the preview still serves the last site built (the terminal says why)")
+            report(.builtInChild(status: status, output: configuration.output, seconds: seconds, changed: changed))
+        case .signalled(let signal):
+            let crash = PreviewBuildCrash.signal(signal)
+            await state.failed(crash.message)
+            report(.crashed(crash, changed: changed))
         }
     }
 
@@ -154,26 +240,29 @@ public final class PreviewServer: Sendable {
     }
 
     static func respond(to requestPath: String, state: PreviewState) async -> HTTPReply {
+        let problem = await state.problem
         guard let output = await state.output, let path = PreviewFiles.sitePath(for: requestPath) else {
-            return notFound()
+            return notFound(problem: problem)
         }
         var file = output + "/" + path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
             file += "/index.html"
         }
-        guard let data = FileManager.default.contents(atPath: file) else { return notFound() }
+        guard let data = FileManager.default.contents(atPath: file) else { return notFound(problem: problem) }
         let type = PreviewFiles.contentType(of: file)
         var body = data
         if type.hasPrefix("text/html") {
-            let page = PreviewFiles.withReloadScript(String(decoding: data, as: UTF8.self), generation: await state.generation)
+            let page = PreviewFiles.withReloadScript(
+                String(decoding: data, as: UTF8.self), generation: await state.generation, banner: problem)
             body = Data(page.utf8)
         }
         return HTTPReply(status: 200, contentType: type, body: body, fields: [("Cache-Control", "no-store")])
     }
 
-    private static func notFound() -> HTTPReply {
-        HTTPReply(status: 404, contentType: "text/html; charset=utf-8", body: Data(PreviewFiles.notFoundPage.utf8))
+    private static func notFound(problem: String?) -> HTTPReply {
+        let page = problem.map { PreviewFiles.withBanner(PreviewFiles.notFoundPage, banner: $0) } ?? PreviewFiles.notFoundPage
+        return HTTPReply(status: 404, contentType: "text/html; charset=utf-8", body: Data(page.utf8))
     }
 }
 
@@ -183,9 +272,20 @@ actor PreviewState {
     private(set) var output: String?
     /// Counts finished builds; a page reloads when it has seen an older one.
     private(set) var generation = 0
+    /// Why the last build did not replace the site, for the banner on every page until a
+    /// build succeeds.
+    private(set) var problem: String?
 
     func published(output: String) {
         self.output = output
+        problem = nil
+        generation += 1
+    }
+
+    /// The last build failed or crashed: open pages reload to show the banner over the
+    /// previous site.
+    func failed(_ message: String) {
+        problem = message
         generation += 1
     }
 

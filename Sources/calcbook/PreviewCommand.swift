@@ -24,12 +24,37 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on.")
     var port: UInt16 = 8000
 
+    /// Each build runs as `calcbook build --keep-going` with the preview's flags in a child
+    /// process, so a lesson that crashes the engine cannot end the server; in this process
+    /// only when the running binary cannot be found.
+    var builds: PreviewBuilds {
+        guard let executable = Self.runningExecutable() else { return .inProcess }
+        var arguments = ["build", "--keep-going", "--color", common.color.rawValue]
+        if let lessons = common.lessons { arguments += ["--lessons", lessons] }
+        if let templates = common.templates { arguments += ["--templates", templates] }
+        if let output = common.output { arguments += ["--output", output] }
+        if let jobs = common.jobs { arguments += ["--jobs", String(jobs)] }
+        if let cacheDir = common.cacheDir { arguments += ["--cache-dir", cacheDir] }
+        if common.noCache { arguments.append("--no-cache") }
+        if common.quiet { arguments.append("--quiet") }
+        return .childProcess(executable: executable, arguments: arguments)
+    }
+
+    /// The calcbook binary that is running, whatever argv[0] says (Linux: /proc/self/exe).
+    static func runningExecutable() -> String? {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+           FileManager.default.isExecutableFile(atPath: resolved) {
+            return resolved
+        }
+        return Bundle.main.executablePath.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+    }
+
     func run() async throws {
         let output = DiagnosticOutput(format: .text, color: common.color)
         let quiet = common.quiet
         let server = PreviewServer(
             root: FileManager.default.currentDirectoryPath, overrides: common.overrides,
-            options: PreviewOptions(host: host, port: port)
+            options: PreviewOptions(host: host, port: port, builds: builds)
         ) { event in
             switch event {
             case .listening(let url):
@@ -42,6 +67,13 @@ struct PreviewCommand: AsyncParsableCommand {
                 }
             case .failed(let failure):
                 output.print(failure.diagnostics)
+            case .builtInChild(let status, _, let seconds, let changed):
+                // The child printed its diagnostics and summary; say what set it off and how long.
+                if !quiet, status != ExitStatus.cannotRun, !changed.isEmpty {
+                    DiagnosticOutput.standardError("\(changed.joined(separator: ", ")) changed; rebuilt" + String(format: " in %.2f s\n", seconds))
+                }
+            case .crashed(let crash, _):
+                output.print([Diagnostic(id: "preview.build-crashed", message: crash.message, location: nil)])
             }
         }
         do {

@@ -119,6 +119,59 @@ import Site
         #expect(try await Self.get(base + "__calcbook/wait?generation=1").body == "2")
     }
 
+    /// A build that crashes (here a stand-in for calcbook that kills itself with SIGSEGV when
+    /// the file `crash` exists) ends only its child process: the server keeps answering with
+    /// the last site built, under a banner, and the next good build replaces both.
+    @Test(.timeLimit(.minutes(2)))
+    func aBuildThatCrashesDoesNotTakeTheServerDown() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-crash-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
+        try "First".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        let build = """
+            if [ -e crash ]; then kill -SEGV $$; fi
+            mkdir -p site && printf '<html><body><p>%s</p></body></html>' "$(cat lessons/index.md)" > site/index.html
+            """
+        let events = Events()
+        let server = PreviewServer(
+            root: root, overrides: ConfigurationOverrides(jobs: 1, noCache: true),
+            options: PreviewOptions(port: 0, pollInterval: .milliseconds(100), builds: .childProcess(executable: "/bin/sh", arguments: ["-c", build]))
+        ) { events.continuation.yield($0) }
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+
+        var iterator = events.stream.makeAsyncIterator()
+        guard case .builtInChild(0, _, _, _)? = await iterator.next(), case .listening(let base)? = await iterator.next() else {
+            Issue.record("no first build, or no address")
+            return
+        }
+        #expect(try await Self.get(base).body.contains("<p>First</p>"))
+
+        try "".write(toFile: root + "/crash", atomically: true, encoding: .utf8)
+        try "Second".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        guard case .crashed(let crash, let changed)? = await iterator.next() else {
+            Issue.record("the crash was not reported")
+            return
+        }
+        #expect(changed == ["lessons/index.md"])
+        #expect(crash.message.hasPrefix("the build crashed with signal \(SIGSEGV) (SIGSEGV, a crash); the preview still serves the last site built"))
+        let afterCrash = try await Self.get(base)
+        #expect(afterCrash.status == 200)
+        #expect(afterCrash.body.contains("<p>First</p>"))
+        #expect(afterCrash.body.contains("id=\"calcbook-preview-error\"") && afterCrash.body.contains("the build crashed with signal"))
+        // Open pages reload to show the banner.
+        #expect(try await Self.get(base + "__calcbook/wait?generation=1").body == "2")
+
+        try FileManager.default.removeItem(atPath: root + "/crash")
+        try "Third".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        guard case .builtInChild(0, _, _, _)? = await iterator.next() else {
+            Issue.record("no build after the crash")
+            return
+        }
+        let recovered = try await Self.get(base)
+        #expect(recovered.body.contains("<p>Third</p>") && !recovered.body.contains("calcbook-preview-error"))
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aTakenPortStopsTheServerWithAnError() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-port-\(UUID().uuidString)").path
