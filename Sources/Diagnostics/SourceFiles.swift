@@ -16,7 +16,7 @@ public struct SourceFiles: Sendable {
     }
 
     public mutating func add(_ path: String, text: String) {
-        let fileLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let fileLines = linesSplitAtNewlines(text)
         lines[path] = fileLines
         var offsets: [Int: [Int32]] = [:]
         for (index, line) in fileLines.enumerated() where line.utf8.count > QuotedWindow.maximumWidth {

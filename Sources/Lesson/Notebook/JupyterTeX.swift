@@ -17,6 +17,9 @@ public enum JupyterTeX {
     /// `markdown` with the commands above replaced inside its `$…$` and `$$…$$` math (and only
     /// there: the same words in prose or code are left alone).
     public static func normalizingMath(in markdown: String) -> String {
+        // Most text names none of the commands: one pass over the bytes says so, without
+        // looking for math (it may say yes outside math; the full pass then decides).
+        guard namesAReplacedCommand(markdown) else { return markdown }
         let spans = MathSpanScanner.spans(in: markdown)
         guard !spans.isEmpty else { return markdown }
         let scalars = Array(markdown.unicodeScalars)
@@ -29,6 +32,34 @@ public enum JupyterTeX {
         }
         result.append(contentsOf: scalars[index...])
         return String(result)
+    }
+
+    /// Whether a `\name` of `replacements` occurs anywhere in `text`.
+    static func namesAReplacedCommand(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < bytes.count, isASCIILetter(bytes[end]) { end += 1 }
+            if end - index - 1 >= 2, end - index - 1 <= longestName,
+               replacements[String(decoding: bytes[(index + 1)..<end], as: UTF8.self)] != nil {
+                return true
+            }
+            // Past the name, or past the backslash alone (`\\bm` counts: a false alarm only
+            // costs the full pass).
+            index = end > index + 1 ? end : index + 1
+        }
+        return false
+    }
+
+    private static let longestName = replacements.keys.map(\.utf8.count).max() ?? 0
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 
     /// One formula's TeX with each command of `replacements` replaced (a command's name is

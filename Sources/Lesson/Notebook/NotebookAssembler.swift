@@ -10,7 +10,7 @@ import Markdown
 /// callouts and figure captions become Markdown Jupyter shows (`NotebookBlocks`).
 public enum NotebookAssembler {
     public static func assemble(_ lesson: ParsedLesson, headings: [LessonHeading], links: [LessonLink]) -> LessonNotebook {
-        let lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let lines = scalarLines(lesson.body)
         let cells = lesson.notebookRecord.cells.sorted { $0.span.start < $1.span.start }
         let inlines = lesson.notebookRecord.inlineValues.sorted { $0.span.start < $1.span.start }
         // A section starts at each heading that begins its line (not one inside a list item).
@@ -94,8 +94,52 @@ public enum NotebookAssembler {
         guard !rewrites.isEmpty else { return text }
         // A reference definition may end the text: give it the line end the patterns expect.
         text += "\n"
-        for (from, to) in rewrites { text = text.replacing(from, with: to) }
+        text = replacingAll(rewrites, in: text)
         return String(text.dropLast())
+    }
+
+    /// `text`'s lines (split at `\n` only, as the lesson's line numbers count them), as scalars.
+    static func scalarLines(_ text: String) -> [[Unicode.Scalar]] {
+        var lines: [[Unicode.Scalar]] = []
+        var line: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                lines.append(line)
+                line.removeAll(keepingCapacity: true)
+            } else {
+                line.append(scalar)
+            }
+        }
+        lines.append(line)
+        return lines
+    }
+
+    /// Each `from` of `rewrites` replaced by its `to`, in one pass over the UTF-8 (a pattern
+    /// that starts where an earlier one matched is not looked for inside the replacement).
+    /// The result is what applying them one after another gives for the link patterns of
+    /// ``linkRewrites(_:)``, whose matches cannot overlap, in time linear in the text.
+    static func replacingAll(_ rewrites: [(String, String)], in text: String) -> String {
+        let patterns = rewrites.map { (from: Array($0.0.utf8), to: Array($0.1.utf8)) }.filter { !$0.from.isEmpty }
+        let firstBytes = Set(patterns.map { $0.from[0] })
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        outer: while index < bytes.count {
+            let byte = bytes[index]
+            if firstBytes.contains(byte) {
+                for pattern in patterns where bytes.count - index >= pattern.from.count {
+                    if bytes[index..<(index + pattern.from.count)].elementsEqual(pattern.from) {
+                        result.append(contentsOf: pattern.to)
+                        index += pattern.from.count
+                        continue outer
+                    }
+                }
+            }
+            result.append(byte)
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// cmark's span of a code span covers its content; the backticks (and the one space

@@ -15,6 +15,15 @@ struct ProseMathRenderer {
     /// The project's macros and those the lesson defined so far: formulas are converted in
     /// reading order, so a definition applies to the rest of the lesson.
     private(set) var macros: TeXMacros
+    /// Conversions already made with the current macros, by display mode and TeX: a formula
+    /// written many times (`$x$`, `$A$`) is converted once. Emptied whenever a formula changes
+    /// the macros.
+    private var converted: [ConversionKey: (markup: Result<String, TeXError>, plainText: String)] = [:]
+
+    private struct ConversionKey: Hashable {
+        var tex: String
+        var display: Bool
+    }
 
     init(protected: ProtectedMarkdown, file: String, macros: TeXMacros = TeXMacros()) {
         self.protected = protected
@@ -176,18 +185,37 @@ struct ProseMathRenderer {
         let span = protected.spans[number]
         let start = span.position(ofTeXOffset: 0)
         let nodeSpan = TextSpan(start: start, end: start)
-        do {
-            let parsed = try TeXToMathML.parse(span.tex, display: span.isDisplay, macros: &macros, origin: { offset in
-                let position = span.position(ofTeXOffset: offset)
-                return "\(file):\(position.line):\(position.column)"
-            })
-            if parsed.definesOnly { return MarkdownNode(.trustedHTMLInline(html: "", plainText: ""), span: nodeSpan) }
-            let html = TeXToMathML.mathML(for: parsed)
-            return MarkdownNode(.trustedHTMLInline(html: html, plainText: Self.plainText(span.tex)), span: nodeSpan)
-        } catch {
+        let key = ConversionKey(tex: span.tex, display: span.isDisplay)
+        let conversion: Result<String, TeXError>
+        let plainText: String
+        if let known = converted[key] {
+            (conversion, plainText) = known
+        } else {
+            let before = macros
+            do throws(TeXError) {
+                let parsed = try TeXToMathML.parse(span.tex, display: span.isDisplay, macros: &macros, origin: { offset in
+                    let position = span.position(ofTeXOffset: offset)
+                    return "\(file):\(position.line):\(position.column)"
+                })
+                conversion = .success(parsed.definesOnly ? "" : TeXToMathML.mathML(for: parsed))
+                plainText = parsed.definesOnly ? "" : Self.plainText(span.tex)
+            } catch {
+                conversion = .failure(error)
+                plainText = Self.plainText(span.tex)
+            }
+            if macros == before {
+                converted[key] = (conversion, plainText)
+            } else {
+                converted.removeAll()
+            }
+        }
+        switch conversion {
+        case .success(let html):
+            return MarkdownNode(.trustedHTMLInline(html: html, plainText: plainText), span: nodeSpan)
+        case .failure(let error):
             diagnostics.append(MathDiagnostic.make(error, file: file, position: span.position(ofTeXOffset:)))
             let html = "<code class=\"math-error\" title=\"\(escapeHTML(error.message))\">\(escapeHTML(protected.originals[number]))</code>"
-            return MarkdownNode(.trustedHTMLInline(html: html, plainText: Self.plainText(span.tex)), span: nodeSpan)
+            return MarkdownNode(.trustedHTMLInline(html: html, plainText: plainText), span: nodeSpan)
         }
     }
 

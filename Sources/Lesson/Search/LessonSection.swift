@@ -1,3 +1,4 @@
+import Diagnostics
 import Markdown
 
 /// A part of a lesson for full-text search: the text before the first heading, or a heading
@@ -24,7 +25,15 @@ enum LessonSectionCollector {
     static func collect(_ document: MarkdownNode, lesson: ParsedLesson) -> [LessonSection] {
         let cellsByLine = Dictionary(
             lesson.notebookRecord.cells.map { ($0.span.start.line, $0.content) }, uniquingKeysWith: { first, _ in first })
-        let lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = linesSplitAtNewlines(lesson.body)
+        // A formula written many times is turned into words once.
+        var wordsOfTeX: [String: String] = [:]
+        func fromTeX(_ tex: String) -> String {
+            if let known = wordsOfTeX[tex] { return known }
+            let words = SearchText.fromTeX(tex)
+            wordsOfTeX[tex] = words
+            return words
+        }
         var sections: [LessonSection] = []
         var current = LessonSection(heading: nil, anchor: nil, level: 0, text: "")
         var words: [String] = []
@@ -52,7 +61,7 @@ enum LessonSectionCollector {
             case .text(let text), .code(let text):
                 words.append(text)
             case .trustedHTMLInline(_, let text):
-                words.append(" " + SearchText.fromTeX(text) + " ")
+                words.append(" " + fromTeX(text) + " ")
             case .softBreak, .lineBreak, .figureCaption:
                 // A caption follows an image's alt text: a space keeps their words apart.
                 words.append(" ")
@@ -69,7 +78,7 @@ enum LessonSectionCollector {
                 case nil:
                     // Display math: its TeX, from the lesson's lines.
                     let first = max(span.start.line, 1), last = min(span.end.line, lines.count)
-                    if first <= last { words.append(" " + SearchText.fromTeX(lines[(first - 1)...(last - 1)].joined(separator: " ")) + " ") }
+                    if first <= last { words.append(" " + fromTeX(lines[(first - 1)...(last - 1)].joined(separator: " ")) + " ") }
                 }
             default:
                 break

@@ -1,0 +1,26 @@
+@testable import Lesson
+import Testing
+
+/// The one-pass forms of the notebook's text rewriting agree with the plain ones.
+@Suite struct NotebookTextSpeedTests {
+    @Test func oneLinkRewritePassEqualsOneAfterAnother() {
+        let rewrites = [("](a.md)", "](a.ipynb)"), ("](a.md ", "](a.ipynb "), ("]: a.md\n", "]: a.ipynb\n"), ("](b.md#x)", "](b.ipynb#x)")]
+        let text = "See [a](a.md) and [a](a.md \"t\"), [b](b.md#x), [c](c.md)](a.md).\n[r]: a.md\n"
+        var oneAfterAnother = text
+        for (from, to) in rewrites { oneAfterAnother = oneAfterAnother.replacing(from, with: to) }
+        #expect(NotebookAssembler.replacingAll(rewrites, in: text) == oneAfterAnother)
+        #expect(NotebookAssembler.replacingAll([], in: "é") == "é")
+    }
+
+    @Test func theCommandPrefilterFindsEveryReplacedCommand() {
+        #expect(JupyterTeX.namesAReplacedCommand("$\\bm{x}$"))
+        #expect(JupyterTeX.namesAReplacedCommand("a \\\\coloneqq b"))
+        #expect(!JupyterTeX.namesAReplacedCommand("$\\bmx + \\mathbf{y}$ \\"))
+        #expect(JupyterTeX.normalizingMath(in: "$\\bm{x}$ and \\bm") == "$\\boldsymbol{x}$ and \\bm")
+        #expect(JupyterTeX.normalizingMath(in: "$\\mathbf{x}$") == "$\\mathbf{x}$")
+    }
+
+    @Test func scalarLinesKeepEveryLine() {
+        #expect(NotebookAssembler.scalarLines("a\n\nb\r\n") == [["a"], [], ["b", "\r"], []])
+    }
+}

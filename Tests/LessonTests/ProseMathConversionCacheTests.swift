@@ -1,0 +1,24 @@
+import Testing
+@testable import Lesson
+
+/// A formula written many times is converted once, but never across a change of the macros.
+@Suite struct ProseMathConversionCacheTests {
+    func render(_ text: String) -> RenderedLesson {
+        LessonRenderer.render(LessonSource(path: "lessons/math.md", text: text), options: .init())
+    }
+
+    @Test func aRepeatedFormulaGivesTheSameMarkupAndEachErrorItsOwnPlace() {
+        let lesson = render("$x^2$ and $x^2$.\n\n$\\bad$ and $\\bad$.\n")
+        let math = lesson.bodyHTML.components(separatedBy: "<math display=\"inline\">").dropFirst()
+        #expect(math.count == 2)
+        #expect(lesson.diagnostics.map(\.location?.column) == [2, 13])
+        #expect(lesson.diagnostics.map(\.location?.line) == [3, 3])
+    }
+
+    @Test func aDefinitionBetweenTwoEqualFormulasChangesTheSecond() {
+        let lesson = render("$\\foo$ first.\n\n$\\newcommand{\\foo}{y}$\n\n$\\foo$ then.\n")
+        #expect(lesson.diagnostics.count == 1)
+        #expect(lesson.diagnostics.first?.location?.line == 1)
+        #expect(lesson.bodyHTML.contains("<mi>y</mi>"))
+    }
+}
