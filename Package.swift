@@ -82,6 +82,9 @@ let package = Package(
         // Parse-and-evaluate time of a typical cell: `swift run CellBenchmark` (not a test).
         .executableTarget(name: "CellBenchmark", dependencies: ["CellLanguage"], path: "Benchmarks/CellBenchmark"),
         // The engine beside SymPy on the same tasks, with ratios: `Benchmarks/engine/run` (not a test).
+        // The engine's property suite at scale, in a release build of the engine alone (no
+        // swift-syntax): `Benchmarks/properties/run N` (not a test).
+        .executableTarget(name: "PropertyBenchmark", dependencies: ["MatrixCalculus", "EngineTestSupport"], path: "Benchmarks/properties", exclude: ["run"]),
         .executableTarget(name: "EngineBenchmark", dependencies: ["MatrixCalculus"], path: "Benchmarks/engine", exclude: ["run", "sympy_tasks.py"]),
         // Markdown parse + render against libcmark-gfm and the cmark-gfm command:
         // `swift run -c release MarkdownBenchmark` (not a test).
@@ -94,7 +97,10 @@ let package = Package(
         .executableTarget(name: "TeXFuzzer", dependencies: ["TeXMath"], path: "Fuzz/TeXFuzzer"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus"], exclude: ["Golden", "Fixtures"]),
+        // Random expressions, the property runner and an independent numeric oracle, shared by
+        // MatrixCalculusTests and PropertyBenchmark.
+        .target(name: "EngineTestSupport", dependencies: ["MatrixCalculus"], path: "Tests/EngineTestSupport"),
+        .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus", "EngineTestSupport"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage", "MatrixCalculus", "Diagnostics"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], exclude: ["Fixtures"]),

@@ -2,15 +2,20 @@
 /// symbolic dimensions) → a `NumericArray`. Memoised over the DAG, so a shared subexpression is
 /// computed once; recursion is bounded by `Limits.maxDepth`, which the builders enforce.
 ///
-/// Besides the value it records how close the point came to a kink or a jump (piecewise
-/// conditions, max, min, abs, step, sign) and to a singular matrix, so that random sampling can
-/// stay away from boundaries, where two correct expressions may legitimately disagree.
+/// Besides the value it records how close the point came to a jump (piecewise conditions, step,
+/// sign), to a kink (max, min, abs) and to a singular matrix, so that random sampling can stay
+/// away from boundaries, where two correct expressions may legitimately disagree: beside a jump
+/// rounding can pick the other side and change a value by the jump's height; beside a kink only
+/// by the rounding itself (the function is continuous there), though its derivative jumps.
 struct Evaluator<S: EvaluationScalar> {
     let values: [Symbol: NumericArray<S>]
     let sizes: [String: Int]
     private var memo: [Expr: NumericArray<S>] = [:]
-    /// The smallest relative distance |a − b| / max(1, |a|, |b|) seen at a comparison.
+    /// The smallest relative distance |a − b| / max(1, |a|, |b|) seen at a comparison where the
+    /// value may jump (a piecewise condition, step, sign).
     private(set) var boundaryDistance = Double.infinity
+    /// The same at a kink, where the value is continuous (max, min, abs, the norm of a scalar).
+    private(set) var kinkDistance = Double.infinity
     /// The smallest pivot ratio of any LU decomposition (see `LUDecomposition.pivotRatio`).
     private(set) var pivotRatio = Double.infinity
 
@@ -84,9 +89,12 @@ struct Evaluator<S: EvaluationScalar> {
             let p = try evaluate(exponent).scalar
             return try evaluate(base).map { x throws(EvaluationError) in try x.raised(to: p) }
         case .function(let function, let argument):
+            if function == .log, case .reduction(.sum, let inner) = argument.kind, case .function(.exp, let u) = inner.kind {
+                return NumericArray(scalar: try logSumExp(try evaluate(u)))
+            }
             let x = try evaluate(argument)
             if function == .abs || function == .step || function == .sign {
-                for entry in x.entries { noteComparison(entry.primal, .exact(.zero)) }
+                for entry in x.entries { noteComparison(entry.primal, .exact(.zero), kink: function == .abs) }
             }
             return try x.map { v throws(EvaluationError) in try v.applying(function) }
         case .maximum(let a, let b), .minimum(let a, let b):
@@ -95,7 +103,7 @@ struct Evaluator<S: EvaluationScalar> {
             let x = try evaluate(a), y = try evaluate(b)
             return try NumericArray.combine(x, y) { u, v in
                 let order = Number.compare(u.primal, v.primal)
-                noteComparison(u.primal, v.primal)
+                noteComparison(u.primal, v.primal, kink: true)
                 // At a tie the first argument, whose derivative the convention takes.
                 return (isMaximum ? order >= 0 : order <= 0) ? u : v
             }
@@ -139,7 +147,7 @@ struct Evaluator<S: EvaluationScalar> {
             for piece in cases {
                 let lhs = try evaluate(piece.condition.lhs).scalar.primal
                 let rhs = try evaluate(piece.condition.rhs).scalar.primal
-                noteComparison(lhs, rhs)
+                noteComparison(lhs, rhs, kink: false)
                 let order = Number.compare(lhs, rhs)
                 let holds: Bool
                 switch piece.condition.relation {
@@ -168,7 +176,7 @@ struct Evaluator<S: EvaluationScalar> {
             return x.entries.dropFirst().reduce(x.entries[0], +)
         case .norm:
             if x.isScalar {
-                noteComparison(x.scalar.primal, .exact(.zero))
+                noteComparison(x.scalar.primal, .exact(.zero), kink: true)
                 return try x.scalar.applying(.abs)
             }
             let squares = x.entries.dropFirst().reduce(x.entries[0] * x.entries[0]) { $0 + $1 * $1 }
@@ -187,9 +195,26 @@ struct Evaluator<S: EvaluationScalar> {
         }
     }
 
-    private mutating func noteComparison(_ a: Number, _ b: Number) {
+    /// log(sum(exp(x))) as m + log(sum(exp(x − m))) with m the largest entry: defined wherever
+    /// the function is, where the direct form overflows (an entry near 710) or underflows to
+    /// log(0) (every entry below −745). The shift is a constant, so dual numbers keep the slope.
+    private func logSumExp(_ x: NumericArray<S>) throws(EvaluationError) -> S {
+        let m = x.entries.map { $0.primal.doubleValue }.max() ?? 0
+        let shift: S = m.isFinite && m != 0 ? .constant(approximately: m) : .zero
+        var total = S.zero
+        for v in x.entries { total = total + (try (v - shift).applying(.exp)) }
+        return shift + (try total.applying(.log))
+    }
+
+    private mutating func noteComparison(_ a: Number, _ b: Number, kink: Bool) {
+        // Exact operands compare exactly: no rounding can put them on the wrong side.
+        if a.isExact && b.isExact { return }
         let x = a.doubleValue, y = b.doubleValue
         let distance = Swift.abs(x - y) / Swift.max(1, Swift.abs(x), Swift.abs(y))
-        boundaryDistance = Swift.min(boundaryDistance, distance)
+        if kink {
+            kinkDistance = Swift.min(kinkDistance, distance)
+        } else {
+            boundaryDistance = Swift.min(boundaryDistance, distance)
+        }
     }
 }

@@ -15,12 +15,16 @@ struct LUDecomposition<S: EvaluationScalar> {
     /// The smallest pivot magnitude divided by the largest entry magnitude: near 0 means
     /// ill-conditioned. Random sampling uses it to avoid points where rounding dominates.
     private(set) var pivotRatio = Double.infinity
+    /// Every entry exact (and so every step of the elimination): no rounding to be dominated by,
+    /// however small a pivot, so the pivot ratio stays infinite and only an exact zero is singular.
+    let isFullyExact: Bool
 
     init(_ matrix: NumericArray<S>) throws(EvaluationError) {
         let n = matrix.rows
         lu = matrix
         permutation = Array(0..<n)
-        let scale = matrix.entries.reduce(0) { Swift.max($0, Swift.abs($1.primal.doubleValue)) }
+        isFullyExact = matrix.entries.allSatisfy { $0.primal.isExact }
+        let scale = isFullyExact ? 0 : matrix.entries.reduce(0) { Swift.max($0, Swift.abs($1.primal.doubleValue)) }
         for k in 0..<n {
             var pivotRow = k
             var best = Swift.abs(lu[k, k].primal.doubleValue)

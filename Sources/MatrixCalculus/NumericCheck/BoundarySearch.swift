@@ -9,8 +9,10 @@ import Foundation
 /// Each boundary g = 0 (g = lhs − rhs of the comparison, one entry of it for a vector) is found
 /// along a random line through a random point: a sign change of g is bracketed over distances
 /// 10⁻²…10³ and bisected, and the two points at a small distance on either side of the root are
-/// returned (rounded to exact rationals). Positive and nonnegative symbols stay in their domain;
-/// symmetric ones move along symmetric directions; SPD symbols are not moved.
+/// returned (rounded to exact rationals). Only the coordinates g depends on move (x₁ alone for a
+/// boundary in x[0]: moving the others too can overflow the rest of the expression). Positive and
+/// nonnegative symbols stay in their domain; symmetric ones move along symmetric directions; SPD
+/// symbols are not moved.
 struct BoundarySearch {
     /// Boundaries looked at per check: the first ones in the expressions' order.
     static let maxBoundaries = 12
@@ -30,8 +32,12 @@ struct BoundarySearch {
     /// found along the line (the boundary is never crossed, or not near this point).
     /// `alongAxis`: move one coordinate only (the others keep their values, so a boundary in x₁
     /// is not reached through overflowing values of x₂); else all of them, in a random direction.
-    func points(beside index: Int, from base: Point, alongAxis: Bool, using generator: inout SeededGenerator) -> [Point] {
+    /// `close`: also points within 10⁻⁹ and 10⁻⁷ (relatively) of the boundary — where a narrow
+    /// feature (a bump 10⁻³ wide at 500) shows, and where only a check that does not reject
+    /// points beside kinks can use them.
+    func points(beside index: Int, from base: Point, alongAxis: Bool, close: Bool = false, using generator: inout SeededGenerator) -> [Point] {
         let (lhs, rhs) = boundaries[index]
+        let dependence = CoordinateDependence([lhs, rhs])
         let symbols = FreeVariables([lhs, rhs]).sortedSymbols.filter { !$0.assumptions.contains(.spd) }
         guard !symbols.isEmpty else { return [] }
         var direction: [Symbol: [Double]] = [:]
@@ -42,10 +48,15 @@ struct BoundarySearch {
                 let n = value.rows
                 for i in 0..<n { for j in 0..<i { d[i * n + j] = d[j * n + i] } }
             }
+            if let used = dependence.entries(of: symbol, rows: value.rows, cols: value.cols) {
+                for k in d.indices where !used.contains(k) { d[k] = 0 }
+            }
             direction[symbol] = d
         }
         if alongAxis {
-            let coordinates = symbols.flatMap { symbol in (direction[symbol] ?? []).indices.map { (symbol, $0) } }
+            let coordinates = symbols.flatMap { symbol in
+                (direction[symbol] ?? []).indices.filter { direction[symbol]?[$0] != 0 }.map { (symbol, $0) }
+            }
             guard let (chosen, k) = coordinates.randomElement(using: &generator) else { return [] }
             for symbol in symbols {
                 direction[symbol] = (direction[symbol] ?? []).indices.map { i in
@@ -67,7 +78,7 @@ struct BoundarySearch {
         // Farther points on each side too: a ramp that starts at the boundary (relu(t − 500))
         // is too small to see right beside it, next to a large value.
         for side in [-1.0, 1.0] {
-            for relative in [1e-2, 1.0] {
+            for relative in close ? [1e-9, 1e-7, 1e-2, 1.0] : [1e-2, 1.0] {
                 let s = root + side * relative * Swift.max(1, Swift.abs(root))
                 if let point = line.exactPoint(at: s) { result.append(point) }
             }
@@ -160,7 +171,7 @@ private struct Line {
         return (lo + hi) / 2
     }
 
-    /// The point at s with each coordinate rounded to 12 significant digits, as an exact
+    /// The point at s with each coordinate rounded to 15 significant digits, as an exact
     /// rational; nil when it leaves a positive or nonnegative symbol's domain.
     func exactPoint(at s: Double) -> Point? {
         var values: [Symbol: Value] = [:]
@@ -170,7 +181,7 @@ private struct Line {
                 guard x.isFinite else { return nil }
                 if symbol.isPositive && x <= 0 { return nil }
                 if symbol.isNonnegative && x < 0 { return nil }
-                guard let rounded = Double(String(format: "%.11e", x)),
+                guard let rounded = Double(String(format: "%.14e", x)),
                       let exact = try? Value.decimal(rounded) else { return nil }
                 numbers.append(.exact(exact))
             }
@@ -179,6 +190,51 @@ private struct Line {
             values[symbol] = value
         }
         return try? Point(values: values, sizes: base.sizes)
+    }
+}
+
+/// Which entries of each symbol an expression depends on: those picked by `x[i]` / `A[i, j]` when
+/// the symbol appears only that way, else all of them.
+private struct CoordinateDependence {
+    /// nil: every entry; else the (row, column) pairs used.
+    private var used: [Symbol: Set<[Int]>?] = [:]
+
+    init(_ expressions: [Expr]) {
+        var visited: Set<Expr> = []
+        var stack = expressions
+        while let e = stack.popLast() {
+            guard visited.insert(e).inserted else { continue }
+            switch e.kind {
+            case .component(let argument, let row, let column):
+                if let symbol = argument.symbolValue {
+                    if case .some(.some(var set)) = used[symbol] {
+                        set.insert([row, column])
+                        used[symbol] = .some(set)
+                    } else if used[symbol] == nil {
+                        used[symbol] = .some([[row, column]])
+                    }
+                    continue
+                }
+            case .symbol(let symbol):
+                used[symbol] = .some(nil)
+                continue
+            default:
+                break
+            }
+            stack += e.children
+        }
+    }
+
+    /// The row-major indices of the entries of `symbol` used; nil for all of them.
+    func entries(of symbol: Symbol, rows: Int, cols: Int) -> Set<Int>? {
+        guard case .some(.some(let pairs)) = used[symbol] else { return nil }
+        var indices: Set<Int> = []
+        for pair in pairs where pair[0] < rows && pair[1] < cols {
+            indices.insert(pair[0] * cols + pair[1])
+            // A symmetric matrix moves its mirrored entry with it.
+            if symbol.isSymmetric, rows == cols { indices.insert(pair[1] * cols + pair[0]) }
+        }
+        return indices
     }
 }
 

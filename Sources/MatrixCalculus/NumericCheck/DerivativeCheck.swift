@@ -148,20 +148,26 @@ struct DerivativeRequest {
         case mismatch(Counterexample)
     }
 
-    /// The claimed value against the dual-number derivative at one point.
+    /// The claimed value against the dual-number derivative at one point: in Double, and where
+    /// they differ again in exact arithmetic (`Number`), which settles what rounding blurs — a
+    /// derivative that is exactly 0 beside a numeric 10⁻¹¹, the inverse of a matrix whose
+    /// entries are polynomials of degree 8.
     func compare(_ claimed: Expr, at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> PointComparison {
         let symbolic: Value
-        switch try NumericSample.values(of: [claimed, f], at: point, options: options) {
+        switch try NumericSample.values(of: [claimed, f], at: point, options: options, kinks: true) {
         case .rejected(let reason):
             return .rejected(reason)
         case .domainMismatch(_, _, let reason):
             return .rejected(reason)
-        case .values(let values):
+        case .values(let values, _):
             symbolic = values[0]
         }
-        let numeric: Value
+        var numeric: Value
         do {
-            numeric = try numericDerivative(at: point, options: options)
+            numeric = try numericDerivative(at: point, options: options) { DualNumber<Double>($0.doubleValue) }
+            if !ValueComparison.agree(symbolic, numeric, options) {
+                numeric = try numericDerivative(at: point, options: options) { DualNumber<Number>($0) }
+            }
         } catch {
             switch error {
             case .rejected(let reason): return .rejected(reason)
@@ -174,24 +180,37 @@ struct DerivativeRequest {
         return .agree
     }
 
-    /// The derivative by dual numbers, laid out like the symbolic one.
-    func numericDerivative(at point: Point, options: NumericCheckOptions) throws(Failure) -> Value {
+    /// The derivative by dual numbers over `Base` (`primal` makes a point's number one), laid
+    /// out like the symbolic one; rejected where it is not finite (an overflow in the tangents).
+    func numericDerivative<Base: EvaluationScalar>(
+        at point: Point, options: NumericCheckOptions, _ primal: (Number) -> DualNumber<Base>
+    ) throws(Failure) -> Value {
+        let value = try numericDerivativeValue(at: point, options: options, primal)
+        guard value.entries.allSatisfy({ $0.doubleValue.isFinite }) else {
+            throw .rejected("the numeric derivative overflows")
+        }
+        return value
+    }
+
+    private func numericDerivativeValue<Base: EvaluationScalar>(
+        at point: Point, options: NumericCheckOptions, _ primal: (Number) -> DualNumber<Base>
+    ) throws(Failure) -> Value {
         // The entries of the variable, in order: (symbol, entry index).
         var coordinates: [(Symbol, Int)] = []
         for symbol in symbols {
             let count = (point.values[symbol]?.entries.count) ?? 0
             for k in 0..<count { coordinates.append((symbol, k)) }
         }
-        let fValue = try evaluate(point, options) { _, _ in DualNumber<Double>(0) }
+        let fValue = try evaluate(point, options, primal) { _, _ in false }
         let fCount = fValue.entries.count
-        var partials: [[Double]] = []  // partials[k] = ∂f/∂coordinate k, f's entries row-major
+        var partials: [[Number]] = []  // partials[k] = ∂f/∂coordinate k, f's entries row-major
         if operation == .hessian {
             // H[i][j] = ∂²f/∂v_i∂v_j by nested dual numbers.
             let n = coordinates.count
-            var h = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+            var h = [[Number]](repeating: [Number](repeating: Number(0), count: n), count: n)
             for i in 0..<n {
                 for j in 0..<n {
-                    let value = try evaluateNested(point, options, coordinates[i], coordinates[j])
+                    let value = try evaluateNested(point, options, primal, coordinates[i], coordinates[j])
                     h[i][j] = value
                 }
             }
@@ -199,10 +218,10 @@ struct DerivativeRequest {
             return makeValue(rows)
         }
         for coordinate in coordinates {
-            let result = try evaluate(point, options) { symbol, k in
-                DualNumber<Double>(symbol == coordinate.0 && k == coordinate.1 ? 1 : 0)
+            let result = try evaluate(point, options, primal) { symbol, k in
+                symbol == coordinate.0 && k == coordinate.1
             }
-            partials.append(result.entries.map { $0.tangent })
+            partials.append(result.entries.map { $0.tangent.primal })
         }
         let x = isList ? Shape.column(.concrete(symbols.count)) : symbols[0].shape
         if !isList, symbols[0].isDeclaredMatrix, !x.isScalar, f.shape.isScalar, operation != .jacobian {
@@ -225,14 +244,14 @@ struct DerivativeRequest {
 
     /// ∂f/∂X_ij in X's shape; for a symmetric X, symmetrised — (G + Gᵀ)/2 is the gradient
     /// along symmetric directions, the convention the symbolic gradient follows.
-    private func matrixShaped(_ partials: [Double], _ point: Point) throws(Failure) -> Value {
+    private func matrixShaped(_ partials: [Number], _ point: Point) throws(Failure) -> Value {
         let shape = try concrete(symbols[0].shape, point)
         var entries = partials
         if symbols[0].isSymmetric, shape.rows == shape.cols {
             let n = shape.rows
             for i in 0..<n {
                 for j in 0..<i {
-                    let mean = (partials[i * n + j] + partials[j * n + i]) / 2
+                    let mean = (partials[i * n + j] + partials[j * n + i]) * .exact(Rational(reducing: 1, 2))
                     entries[i * n + j] = mean
                     entries[j * n + i] = mean
                 }
@@ -241,37 +260,40 @@ struct DerivativeRequest {
         return makeValue(rows: shape.rows, cols: shape.cols, entries)
     }
 
-    private func evaluate(
-        _ point: Point, _ options: NumericCheckOptions, tangent: (Symbol, Int) -> DualNumber<Double>
-    ) throws(Failure) -> NumericArray<DualNumber<Double>> {
-        var values: [Symbol: NumericArray<DualNumber<Double>>] = [:]
+    /// f on dual numbers whose tangent is 1 at the entries `seeded` picks and 0 elsewhere.
+    private func evaluate<Base: EvaluationScalar>(
+        _ point: Point, _ options: NumericCheckOptions, _ primal: (Number) -> DualNumber<Base>,
+        seeded: (Symbol, Int) -> Bool
+    ) throws(Failure) -> NumericArray<DualNumber<Base>> {
+        var values: [Symbol: NumericArray<DualNumber<Base>>] = [:]
         for (symbol, value) in point.values {
             var k = -1
             values[symbol] = value.array { number in
                 k += 1
-                return DualNumber(number.doubleValue, tangent: tangent(symbol, k).value)
+                return DualNumber(primal(number).value, tangent: seeded(symbol, k) ? .one : .zero)
             }
         }
         var evaluator = Evaluator(values: values, sizes: point.sizes)
         return try run(&evaluator, options)
     }
 
-    private func evaluateNested(
-        _ point: Point, _ options: NumericCheckOptions, _ first: (Symbol, Int), _ second: (Symbol, Int)
-    ) throws(Failure) -> Double {
-        typealias Inner = DualNumber<Double>
+    private func evaluateNested<Base: EvaluationScalar>(
+        _ point: Point, _ options: NumericCheckOptions, _ primal: (Number) -> DualNumber<Base>,
+        _ first: (Symbol, Int), _ second: (Symbol, Int)
+    ) throws(Failure) -> Number {
+        typealias Inner = DualNumber<Base>
         var values: [Symbol: NumericArray<DualNumber<Inner>>] = [:]
         for (symbol, value) in point.values {
             var k = -1
             values[symbol] = value.array { number in
                 k += 1
-                let d1: Double = symbol == first.0 && k == first.1 ? 1 : 0
-                let d2: Double = symbol == second.0 && k == second.1 ? 1 : 0
-                return DualNumber(Inner(number.doubleValue, tangent: d1), tangent: Inner(d2))
+                let d1: Base = symbol == first.0 && k == first.1 ? .one : .zero
+                let d2: Base = symbol == second.0 && k == second.1 ? .one : .zero
+                return DualNumber(Inner(primal(number).value, tangent: d1), tangent: Inner(d2))
             }
         }
         var evaluator = Evaluator(values: values, sizes: point.sizes)
-        return try run(&evaluator, options).entries[0].tangent.tangent
+        return try run(&evaluator, options).entries[0].tangent.tangent.primal
     }
 
     private func run<S>(_ evaluator: inout Evaluator<S>, _ options: NumericCheckOptions) throws(Failure) -> NumericArray<S> {
@@ -283,7 +305,8 @@ struct DerivativeRequest {
         } catch {
             throw .failed(.evaluation(error))
         }
-        if let reason = NumericSample.rejection(boundary: evaluator.boundaryDistance, pivots: evaluator.pivotRatio, options: options) {
+        let boundary = Swift.min(evaluator.boundaryDistance, evaluator.kinkDistance)
+        if let reason = NumericSample.rejection(boundary: boundary, pivots: evaluator.pivotRatio, options: options) {
             throw .rejected(reason)
         }
         return result
@@ -297,16 +320,16 @@ struct DerivativeRequest {
         }
     }
 
-    private func transpose(_ rows: [[Double]]) -> [[Double]] {
+    private func transpose(_ rows: [[Number]]) -> [[Number]] {
         guard let first = rows.first else { return rows }
         return first.indices.map { j in rows.map { $0[j] } }
     }
 
-    private func makeValue(_ rows: [[Double]]) -> Value {
+    private func makeValue(_ rows: [[Number]]) -> Value {
         makeValue(rows: rows.count, cols: rows.first?.count ?? 0, rows.flatMap { $0 })
     }
 
-    private func makeValue(rows: Int, cols: Int, _ entries: [Double]) -> Value {
+    private func makeValue(rows: Int, cols: Int, _ entries: [Number]) -> Value {
         Value(NumericArray(rows: rows, cols: cols, entries: entries))
     }
 }

@@ -69,6 +69,10 @@ public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = N
     if let difference = try? Expr.subtract(a, b), NormalForm.isZero(difference) { return .equalSymbolically }
     if NormalForm.equalByCases(a, b) { return .equalSymbolically }
 
+    // The difference as the simplifier forms it: where it evaluates exactly to a nonzero value,
+    // the sides differ however large they are (a ramp of 5 beside a value of 10⁴⁶), and its
+    // piecewise boundaries are where a perturbation of one side starts.
+    let difference = try? Expr.subtract(a, b)
     var sampler = PointSampler(FreeVariables([a, b]), options: options)
     var agreeing = 0
     var attempts = 0
@@ -80,21 +84,22 @@ public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = N
         attempts += 1
         let point: Point
         do { point = try sampler.draw() } catch { throw .evaluation(error) }
-        switch try compare(a, b, at: point, options: options) {
+        switch try compare(a, b, difference, at: point, options: options) {
         case .agree: agreeing += 1
         case .rejected(let reason): lastReason = reason
         case .differ(let verdict): return verdict
         }
     }
-    // Both sides of every boundary of either side, from a few random starting points each.
-    let search = BoundarySearch([a, b])
+    // Both sides of every boundary of the difference, then of either side, from a few random
+    // starting points each.
+    let search = BoundarySearch((difference.map { [$0] } ?? []) + [a, b])
     var generator = sampler.split()
     for index in search.boundaries.indices {
         for start in 0..<options.boundaryStarts {
             let base: Point
             do { base = try sampler.draw() } catch { throw .evaluation(error) }
-            for point in search.points(beside: index, from: base, alongAxis: start % 2 == 0, using: &generator) {
-                if case .differ(let verdict) = try compare(a, b, at: point, options: options) { return verdict }
+            for point in search.points(beside: index, from: base, alongAxis: start % 2 == 0, close: true, using: &generator) {
+                if case .differ(let verdict) = try compare(a, b, difference, at: point, options: options) { return verdict }
                 agreeing += 1
             }
         }
@@ -108,13 +113,16 @@ private enum PointComparison {
     case differ(EqualityVerdict)
 }
 
-private func compare(_ a: Expr, _ b: Expr, at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> PointComparison {
-    switch try NumericSample.values(of: [a, b], at: point, options: options) {
+private func compare(_ a: Expr, _ b: Expr, _ difference: Expr?, at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> PointComparison {
+    switch try NumericSample.values(of: [a, b], at: point, options: options, kinks: false, difference: difference) {
     case .rejected(let reason):
         return .rejected(reason)
     case .domainMismatch(let definedIndex, let value, let reason):
         return .differ(.differentDomains(DomainMismatch(point: point, leftIsDefined: definedIndex == 0, value: value, reason: reason)))
-    case .values(let values):
+    case .values(let values, let difference):
+        if let difference, difference.isExact, difference.entries.contains(where: { !$0.isZero }) {
+            return .differ(.different(Counterexample(point: point, left: values[0], right: values[1])))
+        }
         if !ValueComparison.agree(values[0], values[1], options) {
             return .differ(.different(Counterexample(point: point, left: values[0], right: values[1])))
         }
@@ -122,11 +130,13 @@ private func compare(_ a: Expr, _ b: Expr, at point: Point, options: NumericChec
     }
 }
 
-/// Evaluating expressions at a random point, with the point rejected where any is undefined,
-/// near a boundary or near a singular matrix.
+/// Evaluating expressions at a random point, with the point rejected where any is undefined or
+/// not finite (an overflow), near a jump (near a kink too when `kinks`: for derivatives, which
+/// jump there) or near a singular matrix.
 enum NumericSample {
     enum Outcome {
-        case values([Value])
+        /// The values, and the difference's value when it was asked for and is defined.
+        case values([Value], difference: Value?)
         case rejected(String)
         /// Expression `defined` has `value`; another is outside its domain (`reason`).
         case domainMismatch(defined: Int, value: Value, reason: String)
@@ -136,14 +146,19 @@ enum NumericSample {
     /// at larger values, overflow and underflow (1 − σ(800) = 0) can make a side look undefined.
     static let domainCheckMagnitude = 10.0
 
-    static func values(of expressions: [Expr], at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> Outcome {
+    static func values(
+        of expressions: [Expr], at point: Point, options: NumericCheckOptions, kinks: Bool, difference: Expr? = nil
+    ) throws(NumericCheckError) -> Outcome {
         var evaluator = Evaluator<Number>(values: point.values.mapValues { $0.array { $0 } }, sizes: point.sizes)
         var values: [Value?] = []
         var undefined: EvaluationError?
         var domainError: EvaluationError?
         for e in expressions {
-            do {
-                values.append(Value(try evaluator.evaluate(e)))
+            do throws(EvaluationError) {
+                let value = try evaluator.evaluate(e)
+                // Arithmetic past the largest Double (an overflowing product) is not a value.
+                guard value.entries.allSatisfy({ $0.doubleValue.isFinite }) else { throw EvaluationError.notFinite("\(e)") }
+                values.append(Value(value))
             } catch where error.isUndefinedAtPoint {
                 values.append(nil)
                 undefined = undefined ?? error
@@ -152,7 +167,8 @@ enum NumericSample {
                 throw .evaluation(error)
             }
         }
-        if let reason = rejection(boundary: evaluator.boundaryDistance, pivots: evaluator.pivotRatio, options: options) {
+        let boundary = Swift.min(evaluator.boundaryDistance, kinks ? evaluator.kinkDistance : .infinity)
+        if let reason = rejection(boundary: boundary, pivots: evaluator.pivotRatio, options: options) {
             return .rejected("\(reason) at \(point)")
         }
         if let undefined {
@@ -162,7 +178,8 @@ enum NumericSample {
             }
             return .rejected("\(undefined) at \(point)")
         }
-        return .values(values.compactMap { $0 })
+        let differenceValue = difference.flatMap { d in (try? evaluator.evaluate(d)).map { Value($0) } }
+        return .values(values.compactMap { $0 }, difference: differenceValue)
     }
 
     static func rejection(boundary: Double, pivots: Double, options: NumericCheckOptions) -> String? {

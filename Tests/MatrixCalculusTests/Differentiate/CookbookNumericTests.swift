@@ -1,4 +1,5 @@
 import Testing
+import EngineTestSupport
 @testable import MatrixCalculus
 
 /// Many identities of the Matrix Cookbook family, each derivative checked against central

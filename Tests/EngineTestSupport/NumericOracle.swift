@@ -1,22 +1,22 @@
 import Foundation
-@testable import MatrixCalculus
+import MatrixCalculus
 
 /// A small, independent Double evaluator and central-difference derivative, for these tests
 /// only: it lets a test check that a derivative rule is right at random points, not only that it
 /// has the expected form. (The engine's real evaluator and numeric check live in Evaluation/ and
 /// NumericCheck/.)
-struct NumericOracle {
-    typealias Value = [[Double]]
-    var dimensions: [String: Int] = [:]
-    var values: [Symbol: Value] = [:]
-    var generator = SplitMix(seed: 7)
+package struct NumericOracle {
+    package typealias Value = [[Double]]
+    package var dimensions: [String: Int] = [:]
+    package var values: [Symbol: Value] = [:]
+    package var generator = SplitMix(seed: 7)
 
-    init(symbolicSize: Int = 3) {
+    package init(symbolicSize: Int = 3) {
         defaultSize = symbolicSize
     }
     private let defaultSize: Int
 
-    func size(_ d: MatrixCalculus.Dimension) -> Int {
+    package func size(_ d: MatrixCalculus.Dimension) -> Int {
         switch d {
         case .concrete(let n): return n
         case .symbolic(let name): return dimensions[name] ?? defaultSize
@@ -24,7 +24,7 @@ struct NumericOracle {
     }
 
     /// Random values for every symbol in `e` (positive where assumed, SPD/symmetric likewise).
-    mutating func assignRandomValues(_ exprs: [Expr]) {
+    package mutating func assignRandomValues(_ exprs: [Expr]) {
         var stack = exprs
         var seen = Set<Expr>()
         while let e = stack.popLast() {
@@ -46,7 +46,7 @@ struct NumericOracle {
         }
     }
 
-    func evaluate(_ e: Expr) -> Value {
+    package func evaluate(_ e: Expr) -> Value {
         switch e.kind {
         case .number(let q): return [[q.doubleValue]]
         case .decimal(let d): return [[d.value]]
@@ -94,7 +94,7 @@ struct NumericOracle {
         }
     }
 
-    func holds(_ c: Condition) -> Bool {
+    package func holds(_ c: Condition) -> Bool {
         let l = evaluate(c.lhs)[0][0], r = evaluate(c.rhs)[0][0]
         switch c.relation {
         case .less: return l < r
@@ -105,7 +105,7 @@ struct NumericOracle {
     }
 
     /// ∂f/∂x by central differences, laid out as the engine's numerator layout.
-    func numericDerivative(of f: Expr, wrt x: Expr) -> Value {
+    package func numericDerivative(of f: Expr, wrt x: Expr) -> Value {
         guard case .symbol(let s) = x.kind, let point = values[s] else { return [[.nan]] }
         let h = 1e-6
         var partials: [Value] = []
@@ -135,7 +135,7 @@ struct NumericOracle {
     }
 
     /// The largest relative difference between two values of one shape (∞ if the shapes differ).
-    static func distance(_ a: Value, _ b: Value) -> Double {
+    package static func distance(_ a: Value, _ b: Value) -> Double {
         guard a.count == b.count, zip(a, b).allSatisfy({ $0.count == $1.count }) else { return .infinity }
         var worst = 0.0
         for (x, y) in zip(a.flatMap { $0 }, b.flatMap { $0 }) {
@@ -211,24 +211,24 @@ private func inverse(_ a: [[Double]]) -> [[Double]] {
 }
 
 /// A tiny deterministic random generator, so failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+package struct SplitMix {
+    package var state: UInt64
+    package init(seed: UInt64) { state = seed }
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    mutating func uniform(_ low: Double, _ high: Double) -> Double {
+    package mutating func uniform(_ low: Double, _ high: Double) -> Double {
         low + (high - low) * Double(next() >> 11) / Double(1 << 53)
     }
 }
 
 /// Checks `derivative(of: f, wrt: x)` against central differences at a few random points.
 /// Returns the worst relative difference.
-func numericDerivativeError(of f: Expr, wrt x: Expr, points: Int = 3) throws -> Double {
+package func numericDerivativeError(of f: Expr, wrt x: Expr, points: Int = 3) throws -> Double {
     let symbolic = try derivative(of: f, wrt: x)
     var worst = 0.0
     for seed in 0..<points {

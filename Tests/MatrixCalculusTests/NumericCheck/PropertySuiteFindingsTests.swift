@@ -1,0 +1,123 @@
+import BigInt
+import Foundation
+import Testing
+@testable import MatrixCalculus
+
+/// What the property suite (EnginePropertyTests, Benchmarks/properties) found at 2,000 cases a
+/// property, one test per cause: each failed before its fix.
+@Suite struct PropertySuiteFindingsTests {
+    let t = scalar("t"), x = vector("x"), a = vector("a"), A = matrix("A")
+    let P = matrix("P", "n", "n", [.spd]), S = matrix("S", "n", "n", [.symmetric])
+
+    // MARK: #expect never accepts a perturbed identity
+
+    /// A bump 10⁻³ wide at x₁ = −549: the points beside its kinks lie within 10⁻⁶ (relatively)
+    /// of them, which the check now uses (a kink is continuous) and finds by moving x₁ alone.
+    @Test func aNarrowBumpFarFromTheOriginIsFound() throws {
+        let f = try log(Expr.det(P + diag((a + x) ** 4)))
+        let bump = try Expr.maximum(num(0), Expr.number(Rational(reducing: 1, 1000)) - Expr.apply(.abs, Expr.entry(x, 0, 0) + 549))
+        #expect(!(try checkEquality(f, f + bump)).isEqual)
+    }
+
+    /// A ramp of 5 under a value near 10⁴⁴: invisible at a relative tolerance of 10⁻⁹, but the
+    /// difference of the two sides evaluates exactly to a nonzero number.
+    @Test func aSmallDifferenceUnderAHugeValueIsFoundExactly() throws {
+        let f = try sin(t) * t ** 16
+        let verdict = try checkEquality(f, f + 5 * Expr.relu(t - 300))
+        guard case .different(let counterexample) = verdict else {
+            Issue.record("expected a counterexample, got \(verdict)")
+            return
+        }
+        #expect((counterexample.point.values[Symbol("t")]?.doubleValues[0] ?? 0) > 300)
+    }
+
+    /// The boundary x₁ = 204 in a function of the whole vector x: a search along random
+    /// directions in all of x overflows log det(P + diag(x²))² xᵀAx before it gets there.
+    @Test func aRampInOneEntryOfAVectorIsFound() throws {
+        let f = try 4 * log(Expr.det(P + diag(x ** 2))) ** 2 * (x.T * A * x)
+        let ramp = try 5 * Expr.relu(Expr.entry(x, 0, 0) - 204)
+        #expect(!(try checkEquality(f, f + ramp)).isEqual)
+    }
+
+    @Test func boundarySearchMovesOnlyTheEntriesTheBoundaryDependsOn() throws {
+        let g = try Expr.relu(Expr.entry(x, 0, 0) - 3) + sum(x)
+        let search = BoundarySearch([g])
+        var sampler = PointSampler(FreeVariables([g]), options: NumericCheckOptions())
+        var generator = SeededGenerator(seed: 1)
+        let index = try #require(search.boundaries.firstIndex { FreeVariables([$0.lhs, $0.rhs]).sortedSymbols.count == 1 })
+        var found = 0
+        for start in 0..<8 {
+            let base = try sampler.draw()
+            let xSymbol = Symbol("x", .column("n"))
+            let before = try #require(base.values[xSymbol]).doubleValues
+            for point in search.points(beside: index, from: base, alongAxis: start % 2 == 0, close: true, using: &generator) {
+                let after = try #require(point.values[xSymbol]).doubleValues
+                #expect(Array(after.dropFirst()).indices.allSatisfy { abs(after[$0 + 1] - before[$0 + 1]) <= 1e-12 * max(1, abs(before[$0 + 1])) })
+                found += 1
+            }
+        }
+        #expect(found > 0)
+    }
+
+    // MARK: Evaluation
+
+    @Test func kinksAndJumpsAreToldApartAndExactComparisonsAreNotNearAnything() throws {
+        let u = try sin(t)
+        var evaluator = Evaluator<Number>(values: [Symbol("t"): NumericArray(scalar: .approximate(Double.pi))], sizes: [:])
+        _ = try evaluator.evaluate(Expr.maximum(u, num(0)))
+        #expect(evaluator.kinkDistance < 1e-15 && evaluator.boundaryDistance == .infinity)
+        _ = try evaluator.evaluate(Expr.apply(.step, u))
+        #expect(evaluator.boundaryDistance < 1e-15)
+        var exact = Evaluator<Number>(values: [Symbol("t"): NumericArray(scalar: Number(3))], sizes: [:])
+        _ = try exact.evaluate(Expr.apply(.step, t - 3))
+        _ = try exact.evaluate(Expr.maximum(t, num(3)))
+        #expect(exact.boundaryDistance == .infinity && exact.kinkDistance == .infinity)
+    }
+
+    /// log(sum(exp(x))) at x = [800, 799] is 800 + log(1 + e⁻¹), not an overflow.
+    @Test func logSumExpIsEvaluatedStably() throws {
+        let f = try log(sum(exp(Expr.symbol("z", .column(2)))))
+        let value = try f.value(at: Point(values: [Symbol("z", .column(2)): try column([800, 799])]))
+        #expect(abs(value.doubleValues[0] - (800 + Foundation.log(1 + Foundation.exp(-1)))) < 1e-9)
+        let low = try f.value(at: Point(values: [Symbol("z", .column(2)): try column([-800, -800])]))
+        #expect(abs(low.doubleValues[0] - (-800 + Foundation.log(2))) < 1e-9)
+    }
+
+    @Test func anExactMatrixIsNeverIllConditioned() throws {
+        // Entries 1 and 10⁻³⁰: a pivot ratio of 10⁻³⁰, exact all the same.
+        let tiny = Number.exact(Rational(reducing: BigInt(1), BigInt(10).power(30)))
+        let m = NumericArray<Number>(rows: 2, cols: 2, entries: [Number(1), Number(1), Number(1), Number(1) + tiny])
+        let lu = try LUDecomposition(m)
+        #expect(lu.isFullyExact && lu.pivotRatio == .infinity)
+        #expect(try lu.inverse().entries.allSatisfy(\.isExact))
+    }
+
+    // MARK: The derivative check
+
+    /// The gradient of trace((S⁸ + I)⁻¹): entries of S⁸ near 10⁸ make the Double inverse
+    /// inaccurate at 10⁻⁹; exact dual numbers settle it.
+    @Test func derivativesOfHighDegreeMatrixPolynomialsAreCheckedExactly() throws {
+        var power = S
+        for _ in 0..<7 { power = try power * S }
+        let f = try Expr.trace(Expr.inverse(power + I()))
+        let g = try gradient(of: f, wrt: S)
+        #expect(try checkDerivative(g, .gradient, of: f, wrt: [S]).passed)
+    }
+
+    /// The Hessian of a softmax loss of 2(xᵀAx)x: exp of a few hundred overflows in the symbolic
+    /// form (NaN) where the dual numbers stay finite; such a point is drawn again.
+    @Test func anOverflowInTheSymbolicFormIsNotAMismatch() throws {
+        let u = try 2 * (x.T * A * x) * x
+        let f = try -(a.T * (u - log(sum(exp(u)))))
+        let h = try hessian(of: f, wrt: x)
+        #expect(try checkDerivative(h, .hessian, of: f, wrt: [x]).passed)
+    }
+
+    /// The Hessian of norm(relu(Ax)) is exactly 0 where relu(Ax) = 0; Double dual numbers give
+    /// 10⁻¹¹ there.
+    @Test func anExactZeroDerivativeIsNotComparedWithRounding() throws {
+        let f = try Expr.norm(Expr.relu(A * x))
+        let h = try hessian(of: f, wrt: x)
+        #expect(try checkDerivative(h, .hessian, of: f, wrt: [x]).passed)
+    }
+}
