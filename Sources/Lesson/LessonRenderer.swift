@@ -51,9 +51,11 @@ public enum LessonRenderer {
         }
         let math = ProseMath.render(parsed, protected: protected, file: source.path, macros: macros)
         let document = math.document.assigningHeadingAnchors()
-        return ParsedLesson(
+        var lesson = ParsedLesson(
             source: source, frontMatter: split.frontMatter, body: split.body, document: document,
             diagnostics: split.diagnostics + math.diagnostics)
+        lesson.equationLabels = math.equationLabels
+        return lesson
     }
 
     /// Renders a parsed (and possibly rewritten) lesson; passes in `options` are not run again.
@@ -83,7 +85,7 @@ public enum LessonRenderer {
         let title = lesson.frontMatter.title
             ?? headings.first { $0.level == 1 }.map { InvisibleControls.removing(from: $0.text) }
             ?? lesson.source.baseName
-        return RenderedLesson(
+        var rendered = RenderedLesson(
             path: lesson.source.path,
             title: title,
             description: lesson.frontMatter.description,
@@ -95,6 +97,8 @@ public enum LessonRenderer {
             notebook: lesson.notebook,
             notebookDocument: NotebookAssembler.assemble(lesson, headings: headings, links: links),
             sections: LessonSectionCollector.collect(document, lesson: lesson))
+        rendered.equationLabels = lesson.equationLabels
+        return rendered
     }
 
     static func collectHeadings(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonHeading] {

@@ -13,6 +13,8 @@ public struct ParsedLesson: Sendable {
     /// The Markdown body, parsed; positions in it are lines and columns of the file.
     public var document: MarkdownNode
     public var diagnostics: [Diagnostic]
+    /// The labels of the lesson's numbered equations (`eq:loss`), which are anchors of its page.
+    public var equationLabels: [String] = []
     /// What the evaluate step did (cells run, failed, inline values); empty before it runs.
     public var notebook = NotebookSummary()
     /// Where the evaluate step found cells and inline values, and what they became.

@@ -53,6 +53,9 @@ public struct RenderedLesson: Hashable, Sendable, Codable {
     public var notebookDocument: LessonNotebook
     /// The lesson's sections as plain text, for the site's search index.
     public var sections: [LessonSection]
+    /// The labels of its numbered equations: anchors of the page besides the headings', which
+    /// links from other lessons (`part1/jacobians.md#eq:jacobian`) may name.
+    public var equationLabels: [String] = []
 
     public init(
         path: String, title: String, description: String?, frontMatter: FrontMatter, bodyHTML: String,

@@ -10,6 +10,10 @@ struct MathMLWriter {
     private(set) var output = ""
     /// Whether the current style is TeX's text style (inline math, until a `\displaystyle`).
     var textStyle = false
+    /// Equation numbers and reference targets, from the lesson.
+    var equations = EquationNumbering()
+    /// The formula's numbered lines (for their labels, which become anchors).
+    var lines: [EquationLine] = []
 
     init(textStyle: Bool = false) {
         self.textStyle = textStyle
@@ -112,7 +116,9 @@ struct MathMLWriter {
         case .text(let text):
             output += "<mtext>\(escape(Self.keepingEdgeSpaces(text)))</mtext>"
         case .space(let width):
-            if width >= 0 {
+            if width == 0 {
+                // What `\label`, `\tag` and `\notag` leave in the formula: nothing.
+            } else if width > 0 {
                 output += "<mspace width=\"\(Self.em(width))\"></mspace>"
             } else {
                 output += "<mspace style=\"margin-left: \(Self.em(width))\"></mspace>"
@@ -178,6 +184,17 @@ struct MathMLWriter {
             output += "<mo fence=\"true\"\(form) stretchy=\"true\" symmetric=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\"\(spacing)>\(escape(text))</mo>"
         case .table(let rows, let environment, let rowSpacing):
             writeTable(rows, environment, rowSpacing: rowSpacing)
+        case .numbered(let rows, let environment, let rowSpacing, let lineIndices):
+            writeNumbered(rows, environment, rowSpacing: rowSpacing, lines: lineIndices)
+        case .reference(let label, let parenthesized):
+            if let target = equations.targets[label] {
+                let text = parenthesized ? "(\(target.number))" : target.number
+                output += "<mtext><a class=\"eqref\" href=\"\(escape(target.href))\">\(escape(text))</a></mtext>"
+            } else {
+                output += "<mtext>\(parenthesized ? "(??)" : "??")</mtext>"
+            }
+        case .brace(let base, let under):
+            writeBrace(base, under: under)
         case .styled(let style, let nodes):
             let attributes = switch style {
             case .display: "displaystyle=\"true\" scriptlevel=\"0\""
@@ -248,6 +265,47 @@ struct MathMLWriter {
         }
     }
 
+    /// `\underbrace{x}`: the brace stretched to its base, as a non-accent under/over script.
+    private mutating func writeBrace(_ base: MathNode, under: Bool) {
+        let element = under ? "munder" : "mover"
+        output += "<\(element)>"
+        writeSingle(base)
+        output += "<mo stretchy=\"true\">\(under ? "\u{23DF}" : "\u{23DE}")</mo></\(element)>"
+    }
+
+    /// Display math with equation numbers: a full-width table whose first column balances the
+    /// last (the numbers), so the equations stay centred and the numbers sit at the right
+    /// margin, each on its line; a labelled line's row carries the label as its anchor.
+    private mutating func writeNumbered(_ rows: [[MathNode]], _ environment: TableEnvironment, rowSpacing: [Double], lines indices: [Int?]) {
+        let layout = environment.layout
+        let columns = rows.map(\.count).max() ?? 1
+        output += "<mtable class=\"equation-lines\" displaystyle=\"true\">"
+        for (rowIndex, row) in rows.enumerated() {
+            let lineIndex = rowIndex < indices.count ? indices[rowIndex] : nil
+            let line = lineIndex.flatMap { $0 < lines.count ? lines[$0] : nil }
+            if let label = line?.label {
+                output += "<mtr id=\"\(escape(label))\">"
+            } else {
+                output += "<mtr>"
+            }
+            output += "<mtd class=\"equation-pad\"></mtd>"
+            let extra = rowIndex < rowSpacing.count ? rowSpacing[rowIndex] : 0
+            for column in 0..<columns {
+                output += Self.cellStart(layout, column: column, extraBelow: extra)
+                let cell = column < row.count ? row[column] : .row([])
+                let nodes: [MathNode]
+                if case .row(let inner) = cell { nodes = inner } else { nodes = [cell] }
+                writeRow(nodes, leadingOrdinary: layout == .aligned && column % 2 == 1)
+                output += "</mtd>"
+            }
+            let number = lineIndex.flatMap { $0 < equations.lineNumbers.count ? equations.lineNumbers[$0] : nil }
+            output += "<mtd class=\"equation-number\">"
+            if let number { output += "<mtext>\(escape(number))</mtext>" }
+            output += "</mtd></mtr>"
+        }
+        output += "</mtable>"
+    }
+
     private mutating func writeScripts(base: MathNode, sub: MathNode?, sup: MathNode?, placement: LimitPlacement) {
         // A prime alone follows its base at text level: math fonts draw ′ raised and small
         // already, so as a superscript it would shrink and rise a second time.
@@ -259,6 +317,14 @@ struct MathMLWriter {
         }
         var underOver = false
         var movable = true
+        if case .brace(_, let under) = base, (under ? sub : sup) != nil, (under ? sup : sub) == nil {
+            // The label of \underbrace goes under the brace, of \overbrace over it.
+            output += under ? "<munder>" : "<mover>"
+            writeSingle(base)
+            writeSingle(under ? sub ?? .row([]) : sup ?? .row([]))
+            output += under ? "</munder>" : "</mover>"
+            return
+        }
         switch base {
         case .largeOperator(_, let limits), .function(_, let limits):
             switch placement {

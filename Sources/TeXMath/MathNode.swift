@@ -36,6 +36,15 @@ indirect enum MathNode: Equatable, Sendable {
     case table(rows: [[MathNode]], environment: TableEnvironment, rowSpacing: [Double])
     /// `\displaystyle`, `\textstyle`…: the rest of the group in another style.
     case styled(MathStyle, [MathNode])
+    /// Display math with equation numbers: `lines[i]` is the index in the formula's
+    /// ``ParsedFormula/lines`` of row `i`'s number, `nil` for a row without one. A single
+    /// labelled equation is one row of one cell.
+    case numbered(rows: [[MathNode]], environment: TableEnvironment, rowSpacing: [Double], lines: [Int?])
+    /// `\eqref{label}` (in parentheses) or `\ref{label}`: the number, linked to the equation.
+    case reference(String, parenthesized: Bool)
+    /// `\underbrace{…}` / `\overbrace{…}`: a stretched brace under or over its base; a
+    /// subscript (under) or superscript (over) is its label.
+    case brace(MathNode, under: Bool)
 }
 
 /// TeX's atom classes, which decide the space between neighbours.
@@ -67,10 +76,32 @@ enum MathStyle: Equatable, Sendable {
 /// The environments of the supported subset and what each one puts around its table.
 enum TableEnvironment: String, CaseIterable, Equatable, Sendable {
     case matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, smallmatrix, cases, aligned, gathered
+    /// Display-level environments that number their lines (unless starred).
+    case equation, equationStar = "equation*", align, alignStar = "align*", gather, gatherStar = "gather*"
+
+    /// Whether this environment numbers lines, and so may stand only at the top of display math.
+    var isNumbering: Bool {
+        switch self {
+        case .equation, .equationStar, .align, .alignStar, .gather, .gatherStar: true
+        default: false
+        }
+    }
+
+    var isStarred: Bool { rawValue.hasSuffix("*") }
+
+    /// `align` lines up like `aligned`, `gather` centres like `gathered`.
+    var layout: TableEnvironment {
+        switch self {
+        case .align, .alignStar: .aligned
+        case .gather, .gatherStar, .equation, .equationStar: .gathered
+        default: self
+        }
+    }
 
     var fences: (open: String?, close: String?) {
         switch self {
-        case .matrix, .smallmatrix, .aligned, .gathered: (nil, nil)
+        case .matrix, .smallmatrix, .aligned, .gathered, .equation, .equationStar, .align, .alignStar, .gather,
+             .gatherStar: (nil, nil)
         case .pmatrix: ("(", ")")
         case .bmatrix: ("[", "]")
         case .Bmatrix: ("{", "}")
@@ -105,13 +136,13 @@ extension MathNode {
     /// must stretch freely even inline: a fraction, a matrix, a root, a big delimiter.
     var isTall: Bool {
         switch self {
-        case .fraction, .table, .root: true
+        case .fraction, .table, .root, .numbered: true
         case .fenced(_, _, let body), .styled(_, let body): body.contains(where: \.isTall)
         case .sizedDelimiter(_, _, let size): size > 1.2
         case .row(let nodes): nodes.contains(where: \.isTall)
         case .scripts(let base, let sub, let sup, _):
             base.isTall || (sub?.isTall ?? false) || (sup?.isTall ?? false)
-        case .accent(let base, _, _, _): base.isTall
+        case .accent(let base, _, _, _), .brace(let base, _): base.isTall
         case .stacked(let base, let over, let under):
             base.isTall || over != nil || under != nil
         default: false

@@ -10,13 +10,13 @@ extension TeXParser {
 
     static var knownCommands: [String] {
         Array(SymbolTable.commandNames) + Array(MathAlphabet.commands.keys) + Array(structuralCommands)
-            + Array(MacroExpander.definitionCommands)
+            + Array(MacroExpander.definitionCommands) + Array(equationCommands)
     }
 
     /// Whether `name` is a command of the subset itself (which `\newcommand` may not take).
     static func isBuiltIn(_ name: String) -> Bool {
         SymbolTable.meaning(of: name) != nil || MathAlphabet.commands[name] != nil || structuralCommands.contains(name)
-            || MacroExpander.definitionCommands.contains(name)
+            || MacroExpander.definitionCommands.contains(name) || equationCommands.contains(name)
     }
 
     /// Accent commands: mark, whether it stretches over its base, whether it goes under.
@@ -56,6 +56,9 @@ extension TeXParser {
         if let accent = Self.accents[name] {
             let base = try parseArgument(of: token)
             return .accent(base, mark: accent.mark, stretchy: accent.stretchy, under: accent.under)
+        }
+        if Self.equationCommands.contains(name) {
+            return try parseEquationCommand(name, token: token)
         }
         if let sizing = Self.delimiterSizes[name] {
             let delimiter = try parseDelimiter(after: token)

@@ -12,8 +12,19 @@ extension TeXParser {
                            "unknown environment \(name) (supported: \(known.joined(separator: ", ")))",
                            offset: nameToken.offset, length: nameToken.length)
         }
+        let numbering = environment.isNumbering
+        if numbering {
+            guard display, !inNumberingEnvironment, depth == 0 else {
+                throw TeXError(.misplacedCommand,
+                               "\\begin{\(name)} numbers equations, so it stands alone in display math ($$…$$); inside a formula use aligned or gathered",
+                               offset: begin.offset, length: nameToken.offset + nameToken.length + 1 - begin.offset)
+            }
+            inNumberingEnvironment = true
+            currentLine = EquationLine(numberedByEnvironment: !environment.isStarred)
+        }
         try enterNesting(at: begin)
         var rows: [[MathNode]] = []
+        var rowLines: [EquationLine] = []
         var rowSpacing: [Double] = []
         var cells: [MathNode] = []
         while true {
@@ -28,6 +39,10 @@ extension TeXParser {
                 rowSpacing.append(try parseOptionalRowSpacing())
                 rows.append(cells)
                 cells = []
+                if numbering {
+                    rowLines.append(currentLine)
+                    currentLine = EquationLine(numberedByEnvironment: !environment.isStarred)
+                }
             case .command("end"):
                 advance()
                 let (endName, endToken) = try parseEnvironmentName(after: token)
@@ -37,12 +52,27 @@ extension TeXParser {
                                    suggestion: "\\end{\(name)}")
                 }
                 // A trailing \\ before \end adds no empty row.
-                if !(cells.count == 1 && cells[0] == .row([]) && !rows.isEmpty) {
+                if !(cells.count == 1 && cells[0] == .row([]) && !rows.isEmpty && currentLine.label == nil && currentLine.tag == nil) {
                     rows.append(cells)
                     rowSpacing.append(0)
+                    if numbering { rowLines.append(currentLine) }
                 }
                 depth -= 1
-                return .table(rows: rows, environment: environment, rowSpacing: rowSpacing)
+                guard numbering else {
+                    return .table(rows: rows, environment: environment, rowSpacing: rowSpacing)
+                }
+                inNumberingEnvironment = false
+                currentLine = EquationLine()
+                var indices: [Int?] = []
+                for line in rowLines {
+                    if line.isEmpty && !line.suppressed {
+                        indices.append(nil)
+                    } else {
+                        indices.append(lines.count)
+                        lines.append(line)
+                    }
+                }
+                return .numbered(rows: rows, environment: environment, rowSpacing: rowSpacing, lines: indices)
             case .endGroup:
                 throw TeXError(.unbalancedBrace, "unmatched } inside \\begin{\(name)}", offset: token.offset, length: 1)
             case .command("right"):

@@ -16,6 +16,14 @@ struct TeXParser {
 
     /// Names the lesson defined as macros, for "did you mean" (they are expanded before parsing).
     var macroNames: [String] = []
+    /// Display math (where `\label`, `\tag` and numbering environments are allowed).
+    var display = false
+    /// The equation line `\label` and `\tag` apply to: the formula's, or a row's of `align`.
+    var currentLine = EquationLine()
+    /// Lines of numbering environments, in order (the formula's own line is added last).
+    var lines: [EquationLine] = []
+    var references: [EquationReference] = []
+    var inNumberingEnvironment = false
 
     init(source: [Unicode.Scalar]) {
         tokens = TeXTokenizer.tokenize(source)

@@ -42,18 +42,41 @@ public enum TeXToMathML {
         }
         let definesOnly = defines && expanded.allSatisfy { $0.kind == .space || $0.kind == .end }
         var parser = TeXParser(tokens: expanded, macroNames: macros.names)
-        let nodes = try parser.parseFormula()
-        return ParsedFormula(nodes: nodes, tex: tex, display: display, definesOnly: definesOnly)
+        parser.display = display
+        var nodes = try parser.parseFormula()
+        var lines = parser.lines
+        if parser.currentLine.label != nil || parser.currentLine.tag != nil {
+            // `$$ … \label{eq:x} $$`: the whole formula is one numbered line.
+            lines.append(parser.currentLine)
+            nodes = [.numbered(rows: [[.row(nodes)]], environment: .equation, rowSpacing: [0], lines: [lines.count - 1])]
+        }
+        return ParsedFormula(nodes: nodes, tex: tex, display: display, definesOnly: definesOnly,
+                             lines: lines, references: parser.references)
     }
 
     /// The `<math>` element of a parsed formula.
-    public static func mathML(for formula: ParsedFormula) -> String {
+    /// - Parameter equations: the numbers of its lines and of the equations it references.
+    public static func mathML(for formula: ParsedFormula, equations: EquationNumbering = EquationNumbering()) -> String {
         var writer = MathMLWriter(textStyle: !formula.display)
-        writer.writeSingle(.row(formula.nodes))
+        writer.equations = equations
+        writer.lines = formula.lines
+        // One numbered line: the number goes beside the math, in HTML, so that it sits at the
+        // right margin (Chromium does not stretch a <mtable> to the width of its <math>).
+        var single: (label: String?, number: String?)?
+        if formula.nodes.count == 1, case .numbered(let rows, _, _, let lines) = formula.nodes[0], rows.count == 1,
+           rows[0].count == 1, let index = lines[0], index < formula.lines.count {
+            single = (formula.lines[index].label, index < equations.lineNumbers.count ? equations.lineNumbers[index] : nil)
+            writer.writeSingle(rows[0][0])
+        } else {
+            writer.writeSingle(.row(formula.nodes))
+        }
         let mode = formula.display ? "block" : "inline"
         let annotation = escape(trimmed(formula.tex))
-        return "<math display=\"\(mode)\"><semantics>\(emptyRowIfNeeded(writer.output))"
+        let math = "<math display=\"\(mode)\"><semantics>\(emptyRowIfNeeded(writer.output))"
             + "<annotation encoding=\"application/x-tex\">\(annotation)</annotation></semantics></math>"
+        guard let single else { return math }
+        let id = single.label.map { " id=\"\(escape($0))\"" } ?? ""
+        return "<span class=\"equation\"\(id)>\(math)<span class=\"equation-number\">\(escape(single.number ?? ""))</span></span>"
     }
 
     /// Checks a formula without producing markup (for checkers that only report errors).
@@ -91,4 +114,22 @@ public struct ParsedFormula: Sendable {
     public let display: Bool
     /// The formula holds nothing but macro definitions, so it shows nothing on the page.
     public let definesOnly: Bool
+    /// Its lines that may carry an equation number (label, tag, numbering environment), in order.
+    public let lines: [EquationLine]
+    /// Its `\eqref` and `\ref`, in order.
+    public let references: [EquationReference]
+}
+
+/// What the lesson decided about equation numbers, for writing one formula.
+public struct EquationNumbering: Sendable {
+    /// The number shown for each line of the formula (same order as ``ParsedFormula/lines``),
+    /// as displayed (`(3)`, `(★)`), `nil` for none.
+    public var lineNumbers: [String?]
+    /// Label → the number a reference shows (`3`, without parentheses) and the link target.
+    public var targets: [String: (number: String, href: String)]
+
+    public init(lineNumbers: [String?] = [], targets: [String: (number: String, href: String)] = [:]) {
+        self.lineNumbers = lineNumbers
+        self.targets = targets
+    }
 }

@@ -15,6 +15,8 @@ public struct MathSpan: Hashable, Sendable {
     /// The container prefix of each continuation line, which the placeholder keeps so that
     /// Markdown still sees the lines inside their block quote or list item.
     public var continuationPrefixes: [String]
+    /// `\eqref{label}` or `\ref{label}` written in prose, outside math: `tex` is the label.
+    public var isReference = false
 
     public struct LineOrigin: Hashable, Sendable {
         /// Offset in Unicode scalars into `tex` where this line begins.

@@ -172,7 +172,7 @@ public enum MathSpanScanner {
                 }
                 switch text[index] {
                 case "\\":
-                    if let span = bracketedMathSpan(at: index) {
+                    if let span = bracketedMathSpan(at: index) ?? referenceSpan(at: index) {
                         spans.append(span)
                         index = span.range.upperBound
                     } else {
@@ -277,6 +277,30 @@ public enum MathSpanScanner {
                 }
             }
             return nil
+        }
+
+        /// `\eqref{eq:name}` or `\ref{eq:name}` in prose (as MathJax reads them in Jupyter's
+        /// Markdown): a reference to an equation, on one line, the name made of label characters.
+        func referenceSpan(at start: Int) -> MathSpan? {
+            for command in ["eqref", "ref"] {
+                let name = Array(command.unicodeScalars)
+                let open = start + 1 + name.count
+                guard open < text.count, Array(text[(start + 1)..<open]) == name, text[open] == "{" else { continue }
+                var index = open + 1
+                while index < text.count, Self.isLabelCharacter(text[index]) { index += 1 }
+                guard index < text.count, text[index] == "}", index > open + 1 else { return nil }
+                var label = ""
+                label.unicodeScalars.append(contentsOf: text[(open + 1)..<index])
+                var span = makeSpan(start: start, contentStart: open + 1, contentEnd: index, end: index + 1, display: false)
+                span.tex = label
+                span.isReference = true
+                return span
+            }
+            return nil
+        }
+
+        static func isLabelCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isAlphabetic || scalar.properties.numericType != nil || ":_-./+'".unicodeScalars.contains(scalar)
         }
 
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {

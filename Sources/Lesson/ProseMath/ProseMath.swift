@@ -49,13 +49,16 @@ public enum ProseMath {
     /// Puts the math back into the parsed document as MathML, and reports TeX errors.
     public static func render(
         _ document: MarkdownNode, protected: ProtectedMarkdown, file: String, macros: ProjectMacros = ProjectMacros()
-    ) -> (document: MarkdownNode, diagnostics: [Diagnostic]) {
+    ) -> (document: MarkdownNode, diagnostics: [Diagnostic], equationLabels: [String]) {
         // Most Markdown has no math: leave its tree as cmark made it (and never recurse into
         // a pathologically deep document that has nothing to convert).
-        if protected.spans.isEmpty && !containsMathBlock(document) { return (document, []) }
+        if protected.spans.isEmpty && !containsMathBlock(document) { return (document, [], []) }
         var renderer = ProseMathRenderer(protected: protected, file: file, macros: macros.macros)
+        _ = renderer.resolve(document)
+        renderer.numberEquations()
+        renderer.phase = .write
         let rendered = renderer.resolve(document)
-        return (rendered.first ?? document, renderer.diagnostics)
+        return (rendered.first ?? document, renderer.diagnostics, renderer.equationLabels)
     }
 
     private static func containsMathBlock(_ document: MarkdownNode) -> Bool {

@@ -15,15 +15,6 @@ struct ProseMathRenderer {
     /// The project's macros and those the lesson defined so far: formulas are converted in
     /// reading order, so a definition applies to the rest of the lesson.
     private(set) var macros: TeXMacros
-    /// Conversions already made with the current macros, by display mode and TeX: a formula
-    /// written many times (`$x$`, `$A$`) is converted once. Emptied whenever a formula changes
-    /// the macros.
-    private var converted: [ConversionKey: (markup: Result<String, TeXError>, plainText: String)] = [:]
-
-    private struct ConversionKey: Hashable {
-        var tex: String
-        var display: Bool
-    }
 
     init(protected: ProtectedMarkdown, file: String, macros: TeXMacros = TeXMacros()) {
         self.protected = protected
@@ -76,7 +67,8 @@ struct ProseMathRenderer {
         var html: String?
         for child in children {
             switch child.kind {
-            case .trustedHTMLInline(let markup, _) where html == nil && markup.hasPrefix("<math display=\"block\""):
+            case .trustedHTMLInline(let markup, _) where html == nil
+                && (markup.hasPrefix("<math display=\"block\"") || markup.hasPrefix("<span class=\"equation\"")):
                 html = markup
             case .softBreak:
                 continue
@@ -181,42 +173,180 @@ struct ProseMathRenderer {
 
     // MARK: Math
 
+    /// The first walk reads every formula (in reading order, so macros and equation numbers
+    /// follow the lesson); the second writes them, when every label's number is known — a
+    /// reference may come before its equation.
+    enum Phase { case collect, write }
+    var phase = Phase.collect
+
+    /// Where a formula is: span `number` or the math block at a position.
+    enum FormulaKey: Hashable {
+        case span(Int)
+        case block(line: Int, column: Int)
+    }
+
+    struct Formula {
+        /// Formulas read from the same TeX under the same macros share an id (and markup).
+        var id: Int
+        var parsed: ParsedFormula?
+        /// Why it could not be read, for the page's tooltip.
+        var error: String?
+        /// A TeX offset of the formula → its place in the lesson.
+        var position: (Int) -> TextPosition
+    }
+
+    private var formulas: [FormulaKey: Formula] = [:]
+    /// Formulas already read with the current macros, by display mode and TeX: a formula
+    /// written many times (`$x$`, `$A$`) is parsed once, and written once unless it carries
+    /// equation numbers or references. Emptied whenever a formula changes the macros.
+    private var readCache: [ConversionKey: (parsed: ParsedFormula?, error: TeXError?, id: Int)] = [:]
+    private var markupCache: [Int: String] = [:]
+    private var nextFormulaID = 0
+
+    private struct ConversionKey: Hashable {
+        var tex: String
+        var display: Bool
+    }
+    private var order: [FormulaKey] = []
+    /// `\eqref{…}` written in prose, outside math: span number → where it is.
+    private var proseReferences: [(number: Int, position: TextPosition)] = []
+    private var numbering: [FormulaKey: EquationNumbering] = [:]
+    private var targets: [String: (number: String, href: String)] = [:]
+    /// The labels of the lesson's equations, in order: the anchors its page has.
+    private(set) var equationLabels: [String] = []
+
+    private mutating func read(_ key: FormulaKey, tex: String, display: Bool, position: @escaping (Int) -> TextPosition) {
+        guard formulas[key] == nil else { return }
+        let file = self.file
+        order.append(key)
+        let cacheKey = ConversionKey(tex: tex, display: display)
+        var known = readCache[cacheKey]
+        if known == nil {
+            let before = macros
+            nextFormulaID += 1
+            do throws(TeXError) {
+                let parsed = try TeXToMathML.parse(tex, display: display, macros: &macros, origin: { offset in
+                    let place = position(offset)
+                    return "\(file):\(place.line):\(place.column)"
+                })
+                known = (parsed, nil, nextFormulaID)
+            } catch {
+                known = (nil, error, nextFormulaID)
+            }
+            if macros == before {
+                readCache[cacheKey] = known
+            } else {
+                readCache.removeAll()
+            }
+        }
+        guard let known else { return }
+        formulas[key] = Formula(id: known.id, parsed: known.parsed, error: known.error?.message, position: position)
+        if let error = known.error {
+            diagnostics.append(MathDiagnostic.make(error, file: file, position: position))
+        }
+    }
+
+    /// Between the walks: numbers every line (per lesson, in reading order), reports duplicate
+    /// labels and references to labels the lesson does not have.
+    mutating func numberEquations() {
+        var next = 1
+        var firstPlace: [String: TextPosition] = [:]
+        for key in order {
+            guard let formula = formulas[key], let parsed = formula.parsed else { continue }
+            var lineNumbers: [String?] = []
+            for line in parsed.lines {
+                var shown: String?
+                var referenced: String?
+                if let tag = line.tag {
+                    shown = line.tagParenthesized ? "(\(tag))" : tag
+                    referenced = tag
+                } else if line.takesNextNumber {
+                    shown = "(\(next))"
+                    referenced = String(next)
+                    next += 1
+                }
+                lineNumbers.append(shown)
+                guard let label = line.label else { continue }
+                let place = formula.position(line.labelOffset)
+                if let first = firstPlace[label] {
+                    diagnostics.append(Diagnostic(
+                        id: "math.duplicate-label",
+                        message: "the label '\(label)' is used twice in this lesson; each equation needs its own",
+                        location: SourceLocation(file: file, line: place.line, column: place.column),
+                        notes: [Diagnostic.Note("first used here", at: SourceLocation(file: file, line: first.line, column: first.column))]))
+                    continue
+                }
+                firstPlace[label] = place
+                equationLabels.append(label)
+                targets[label] = (referenced ?? "", "#" + label)
+            }
+            numbering[key] = EquationNumbering(lineNumbers: lineNumbers)
+        }
+        for key in order {
+            guard let formula = formulas[key], let parsed = formula.parsed else { continue }
+            for reference in parsed.references where targets[reference.label] == nil {
+                reportUnknown(reference.label, at: formula.position(reference.offset), length: reference.length)
+            }
+            numbering[key]?.targets = targets
+        }
+        for reference in proseReferences {
+            let label = protected.spans[reference.number].tex
+            if targets[label] == nil {
+                reportUnknown(label, at: reference.position, length: label.unicodeScalars.count)
+            }
+        }
+    }
+
+    private mutating func reportUnknown(_ label: String, at place: TextPosition, length: Int) {
+        let location = SourceLocation(file: file, line: place.line, column: place.column)
+        var fixIts: [Diagnostic.FixIt] = []
+        var message = "no equation of this lesson has the label '\(label)'"
+        if let near = NameSuggestion.nearest(to: label, among: equationLabels) {
+            message += "; did you mean '\(near)'?"
+            let end = SourceLocation(file: file, line: place.line, column: place.column + length)
+            fixIts.append(Diagnostic.FixIt("the closest label", range: SourceRange(start: location, end: end), replacement: near))
+        }
+        let other = label.contains(".md#")
+        diagnostics.append(Diagnostic(
+            id: "math.unknown-label", message: message, location: location,
+            notes: [Diagnostic.Note(other
+                ? "\\eqref refers to this lesson's equations; link another lesson's equation with [(3)](other.md#eq:name)"
+                : "a display equation gets a label with \\label{\(label)}")],
+            fixIts: fixIts))
+    }
+
     private mutating func mathInline(_ number: Int) -> MarkdownNode {
         let span = protected.spans[number]
         let start = span.position(ofTeXOffset: 0)
         let nodeSpan = TextSpan(start: start, end: start)
-        let key = ConversionKey(tex: span.tex, display: span.isDisplay)
-        let conversion: Result<String, TeXError>
-        let plainText: String
-        if let known = converted[key] {
-            (conversion, plainText) = known
-        } else {
-            let before = macros
-            do throws(TeXError) {
-                let parsed = try TeXToMathML.parse(span.tex, display: span.isDisplay, macros: &macros, origin: { offset in
-                    let position = span.position(ofTeXOffset: offset)
-                    return "\(file):\(position.line):\(position.column)"
-                })
-                conversion = .success(parsed.definesOnly ? "" : TeXToMathML.mathML(for: parsed))
-                plainText = parsed.definesOnly ? "" : Self.plainText(span.tex)
-            } catch {
-                conversion = .failure(error)
-                plainText = Self.plainText(span.tex)
+        if span.isReference {
+            // `\eqref{eq:x}` in prose: a link showing the number.
+            if phase == .collect {
+                proseReferences.append((number, span.position(ofTeXOffset: 0)))
+                return MarkdownNode(.text(""), span: nodeSpan)
             }
-            if macros == before {
-                converted[key] = (conversion, plainText)
-            } else {
-                converted.removeAll()
+            let original = protected.originals[number]
+            guard let target = targets[span.tex] else {
+                let html = "<code class=\"math-error\" title=\"no equation of this lesson has this label\">\(escapeHTML(original))</code>"
+                return MarkdownNode(.trustedHTMLInline(html: html, plainText: original), span: nodeSpan)
             }
+            let text = original.hasPrefix("\\eqref") ? "(\(target.number))" : target.number
+            let html = "<a class=\"eqref\" href=\"\(escapeHTML(target.href))\">\(escapeHTML(text))</a>"
+            return MarkdownNode(.trustedHTMLInline(html: html, plainText: text), span: nodeSpan)
         }
-        switch conversion {
-        case .success(let html):
-            return MarkdownNode(.trustedHTMLInline(html: html, plainText: plainText), span: nodeSpan)
-        case .failure(let error):
-            diagnostics.append(MathDiagnostic.make(error, file: file, position: span.position(ofTeXOffset:)))
-            let html = "<code class=\"math-error\" title=\"\(escapeHTML(error.message))\">\(escapeHTML(protected.originals[number]))</code>"
-            return MarkdownNode(.trustedHTMLInline(html: html, plainText: plainText), span: nodeSpan)
+        let key = FormulaKey.span(number)
+        if phase == .collect {
+            read(key, tex: span.tex, display: span.isDisplay, position: span.position(ofTeXOffset:))
+            return MarkdownNode(.text(""), span: nodeSpan)
         }
+        guard let parsed = formulas[key]?.parsed else {
+            let title = escapeHTML(formulas[key]?.error ?? "")
+            let html = "<code class=\"math-error\" title=\"\(title)\">\(escapeHTML(protected.originals[number]))</code>"
+            return MarkdownNode(.trustedHTMLInline(html: html, plainText: Self.plainText(span.tex)), span: nodeSpan)
+        }
+        if parsed.definesOnly { return MarkdownNode(.trustedHTMLInline(html: "", plainText: ""), span: nodeSpan) }
+        let html = markup(for: key, parsed)
+        return MarkdownNode(.trustedHTMLInline(html: html, plainText: Self.plainText(span.tex)), span: nodeSpan)
     }
 
     /// A ```` ```math ```` block as display math; `nil` when it only defines macros.
@@ -232,19 +362,28 @@ struct ProseMathRenderer {
             }
             return TextPosition(line: line, column: column + offset - lineStart)
         }
-        let file = self.file
-        do {
-            let parsed = try TeXToMathML.parse(code, display: true, macros: &macros, origin: { offset in
-                let place = position(offset)
-                return "\(file):\(place.line):\(place.column)"
-            })
-            if parsed.definesOnly { return nil }
-            return MarkdownNode(.trustedHTMLBlock(TeXToMathML.mathML(for: parsed)), span: span)
-        } catch {
-            diagnostics.append(MathDiagnostic.make(error, file: file, position: position))
-            let html = "<pre class=\"math-error\" title=\"\(escapeHTML(error.message))\"><code>\(escapeHTML(code))</code></pre>"
+        let key = FormulaKey.block(line: span.start.line, column: span.start.column)
+        if phase == .collect {
+            read(key, tex: code, display: true, position: position)
+            return nil
+        }
+        guard let parsed = formulas[key]?.parsed else {
+            let title = escapeHTML(formulas[key]?.error ?? "")
+            let html = "<pre class=\"math-error\" title=\"\(title)\"><code>\(escapeHTML(code))</code></pre>"
             return MarkdownNode(.trustedHTMLBlock(html), span: span)
         }
+        if parsed.definesOnly { return nil }
+        return MarkdownNode(.trustedHTMLBlock(markup(for: key, parsed)), span: span)
+    }
+
+    /// The MathML of a formula, written once per distinct formula unless numbers or
+    /// references make each occurrence its own.
+    private mutating func markup(for key: FormulaKey, _ parsed: ParsedFormula) -> String {
+        let shared = parsed.lines.isEmpty && parsed.references.isEmpty
+        if shared, let id = formulas[key]?.id, let html = markupCache[id] { return html }
+        let html = TeXToMathML.mathML(for: parsed, equations: numbering[key] ?? EquationNumbering(targets: targets))
+        if shared, let id = formulas[key]?.id { markupCache[id] = html }
+        return html
     }
 
     /// What stands for a formula in heading anchors and titles: its TeX, single-spaced.

@@ -1,7 +1,7 @@
 import Diagnostics
 import Lesson
 
-/// A `#fragment` must name a heading anchor of its page: the same lesson for `#shape`, the
+/// A `#fragment` must name a heading anchor or an equation label of its page: the same lesson for `#shape`, the
 /// target lesson for `jacobian.md#shape`. Fragments of other files (a PDF page) are not
 /// checked; a link to a missing lesson is the broken-link checker's.
 struct MissingFragmentChecker: LinkChecker {
@@ -22,7 +22,8 @@ struct MissingFragmentChecker: LinkChecker {
         default:
             return []
         }
-        guard !fragment.isEmpty, !target.rendered.headings.contains(where: { $0.anchor == fragment }) else { return [] }
+        guard !fragment.isEmpty, !target.rendered.headings.contains(where: { $0.anchor == fragment }),
+              !target.rendered.equationLabels.contains(fragment) else { return [] }
         let page = target.file.relativePath == lesson.file.relativePath ? "this lesson" : "'\(target.file.source.path)'"
         var notes: [Diagnostic.Note] = []
         if let near = Self.closest(to: fragment, in: target.rendered.headings) {

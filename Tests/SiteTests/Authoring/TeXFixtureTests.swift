@@ -69,4 +69,26 @@ import Testing
         // Without the project's macros, the lessons that use them fail, each at its place.
         #expect(report.diagnostics.contains { $0.location?.file == "lessons/macros.md" && $0.message.contains(#"\vect"#) })
     }
+
+    @Test func equationErrorsAndCrossLessonLinksAreChecked() async throws {
+        let (_, folder) = try await Self.build()
+        defer { folder.remove() }
+        let configuration = try ConfigurationLoader.load(root: folder.path, overrides: ConfigurationOverrides(noCache: true))
+        let report = try await SiteChecker(configuration: configuration).check()
+        let errors = report.diagnostics.filter { $0.location?.file == "lessons/equation-errors.md" }
+        #expect(errors.map(\.id) == [
+            "math.duplicate-label", "math.unknown-label", "math.unknown-label", "math.misplaced-command",
+            "math.misplaced-command", "link.missing-fragment",
+        ])
+        let duplicate = try #require(errors.first)
+        #expect(duplicate.location == SourceLocation(file: "lessons/equation-errors.md", line: 5, column: 17))
+        #expect(duplicate.notes.first?.location == SourceLocation(file: "lessons/equation-errors.md", line: 3, column: 17))
+        #expect(errors[2].fixIts.first?.replacement == "eq:one")
+        // `equations.md#eq:loss` names an equation of that lesson: no problem there.
+        #expect(!report.diagnostics.contains { $0.location?.file == "lessons/equations.md" && $0.id == "link.missing-fragment" })
+        let page = try #require(folder.read("site/equations.html"))
+        #expect(page.contains(#"<span class="equation" id="eq:loss">"#))
+        #expect(page.contains(##"<a class="eqref" href="#eq:grad">(2)</a>"##))
+        #expect(page.contains(#"<mtr id="eq:positive">"#))
+    }
 }
