@@ -61,7 +61,7 @@ enum StarterProject {
     static let firstLesson = #"""
         ---
         title: A first gradient
-        description: A cell the engine computes, a checked result, a callout and a figure.
+        description: A numbered equation, a cell the engine computes, a checked result, a callout and a figure.
         ---
 
         # A first gradient
@@ -69,10 +69,11 @@ enum StarterProject {
         Take a function of two scalars:
 
         $$
-        f(x, y) = 3x^2 y
+        f(x, y) = 3x^2 y \label{eq:f}
         $$
 
-        Its gradient is the row of its partial derivatives,
+        A `\label` numbers the equation, and `\eqref{eq:f}` links to it: \eqref{eq:f}.
+        The gradient of \eqref{eq:f} is the row of its partial derivatives,
         $\nabla f = \left[ \frac{\partial f}{\partial x}, \frac{\partial f}{\partial y} \right]$.
         A `swift` cell computes it when the site is built, and the `#expect` line checks the
         result: if it did not hold, `calcbook build` would stop with an error.
