@@ -56,9 +56,13 @@ extension MarkdownNode {
     /// Headings that already have an anchor keep it and reserve it.
     public func assigningHeadingAnchors() -> MarkdownNode {
         var slugger = HeadingSlugger()
+        var unnamed = false
         forEachNode { node, _ in
-            if case .heading(_, let anchor?) = node.kind { slugger.reserve(anchor) }
+            guard case .heading(_, let anchor) = node.kind else { return }
+            if let anchor { slugger.reserve(anchor) } else { unnamed = true }
         }
+        // Called again after passes that rarely add headings: nothing to name, nothing to copy.
+        guard unnamed else { return self }
         return rewritten { node in
             guard case .heading(let level, let anchor) = node.kind else { return .keep }
             if anchor != nil { return .keep }

@@ -53,10 +53,18 @@ extension MarkdownNode {
     /// Iterative, like `walk`, so any depth of nesting is safe (a `MarkupRewriter` recurses
     /// once per level of the tree).
     public func rewritten(_ transform: (MarkdownNode) -> Rewrite) -> MarkdownNode {
+        // A subtree in which nothing was replaced is reused as it is, not rebuilt: a pass that
+        // changes a few nodes of a large lesson copies only the paths down to them.
         struct Frame {
             var node: MarkdownNode
             var next = 0
-            var children: [MarkdownNode] = []
+            /// The new children, once one of them has changed; nil while all are kept as they were.
+            var children: [MarkdownNode]?
+
+            /// Starts `children` with the unchanged ones before the current child.
+            mutating func materialize() {
+                if children == nil { children = Array(node.children[..<(next - 1)]) }
+            }
         }
         var stack = [Frame(node: self)]
         while let top = stack.indices.last {
@@ -64,15 +72,19 @@ extension MarkdownNode {
                 let child = stack[top].node.children[stack[top].next]
                 stack[top].next += 1
                 switch transform(child) {
-                case .keep: stack.append(Frame(node: child))
-                case .replace(let nodes): stack[top].children.append(contentsOf: nodes)
+                case .keep:
+                    stack.append(Frame(node: child))
+                case .replace(let nodes):
+                    stack[top].materialize()
+                    stack[top].children?.append(contentsOf: nodes)
                 }
             } else {
                 let frame = stack.removeLast()
                 var node = frame.node
-                node.children = frame.children
+                if let children = frame.children { node.children = children }
                 guard let parent = stack.indices.last else { return node }
-                stack[parent].children.append(node)
+                if frame.children != nil { stack[parent].materialize() }
+                stack[parent].children?.append(node)
             }
         }
         return self

@@ -22,3 +22,17 @@ import Testing
         #expect(lesson.bodyHTML.contains("<mi>y</mi>"))
     }
 }
+
+/// Protecting math keeps every other scalar where it was, even a combining mark right after a
+/// span's closing `$` (inside the character the `$` starts).
+@Suite struct ProseMathProtectionTests {
+    @Test func theTextAroundSpansIsKeptScalarForScalar() {
+        let markdown = "é$x$\u{301} and $$y$$\n\u{1F4A1} $z$"
+        let protected = ProseMath.protect(markdown)
+        #expect(protected.spans.count == 3)
+        #expect(protected.originals == ["$x$", "$$y$$", "$z$"])
+        #expect(protected.text.unicodeScalars.count == markdown.unicodeScalars.count)
+        let kept = protected.text.unicodeScalars.filter { !MathPlaceholder.isPlaceholderScalar($0) }
+        #expect(String(String.UnicodeScalarView(kept)) == "é\u{301} and \n\u{1F4A1} ")
+    }
+}

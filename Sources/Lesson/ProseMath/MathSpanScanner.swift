@@ -164,9 +164,18 @@ public enum MathSpanScanner {
         mutating func scan() -> [MathSpan] {
             var spans: [MathSpan] = []
             var index = 0
+            // The line of `index`, followed forward (the scan never goes back), and whether it
+            // is code: looked up once per line rather than once per character.
+            var lineNumber = -1
+            var lineEnd = 0
+            var inCode = false
             while index < text.count {
-                let lineNumber = line(of: index)
-                if codeLines.contains(lineNumber) {
+                if index >= lineEnd || lineNumber < 0 {
+                    lineNumber = line(of: index)
+                    lineEnd = lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] : text.count
+                    inCode = codeLines.contains(lineNumber)
+                }
+                if inCode {
                     index = lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] : text.count
                     continue
                 }

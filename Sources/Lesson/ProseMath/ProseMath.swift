@@ -24,25 +24,31 @@ public enum ProseMath {
     public static func protect(_ markdown: String) -> ProtectedMarkdown {
         let spans = MathSpanScanner.spans(in: markdown)
         guard !spans.isEmpty else { return ProtectedMarkdown(text: markdown, spans: [], originals: []) }
-        let scalars = Array(markdown.unicodeScalars)
-        var result: [Unicode.Scalar] = []
-        result.reserveCapacity(scalars.count)
+        // The text between spans is copied as UTF-8 slices of the original (scalar-exact: a
+        // character-wise slice would round an end inside a cluster); only the placeholders are
+        // encoded scalar by scalar.
+        let view = markdown.unicodeScalars
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(markdown.utf8.count + spans.count * 8)
         var originals: [String] = []
         var kept: [MathSpan] = []
-        var index = 0
+        var cursor = view.startIndex
+        var cursorOffset = 0
         for span in spans where kept.count < MathPlaceholder.maximumSpans {
-            result.append(contentsOf: scalars[index..<span.range.lowerBound])
-            let original = scalars[span.range]
-            result.append(contentsOf: MathPlaceholder.text(for: span, number: kept.count, original: original))
-            var text = ""
-            text.unicodeScalars.append(contentsOf: original)
-            originals.append(text)
+            let start = view.index(cursor, offsetBy: span.range.lowerBound - cursorOffset)
+            let end = view.index(start, offsetBy: span.range.count)
+            bytes.append(contentsOf: Substring(view[cursor..<start]).utf8)
+            let original = Array(view[start..<end])
+            for scalar in MathPlaceholder.text(for: span, number: kept.count, original: original[...]) {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+            originals.append(String(Substring(view[start..<end])))
             kept.append(span)
-            index = span.range.upperBound
+            cursor = end
+            cursorOffset = span.range.upperBound
         }
-        result.append(contentsOf: scalars[index...])
-        var text = ""
-        text.unicodeScalars.append(contentsOf: result)
+        bytes.append(contentsOf: Substring(view[cursor...]).utf8)
+        let text = String(decoding: bytes, as: UTF8.self)
         return ProtectedMarkdown(text: text, spans: kept, originals: originals)
     }
 
