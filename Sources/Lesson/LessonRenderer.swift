@@ -55,6 +55,7 @@ public enum LessonRenderer {
             source: source, frontMatter: split.frontMatter, body: split.body, document: document,
             diagnostics: split.diagnostics + math.diagnostics)
         lesson.equationLabels = math.equationLabels
+        lesson.projectMacros = macros
         return lesson
     }
 

@@ -15,6 +15,8 @@ public struct ParsedLesson: Sendable {
     public var diagnostics: [Diagnostic]
     /// The labels of the lesson's numbered equations (`eq:loss`), which are anchors of its page.
     public var equationLabels: [String] = []
+    /// The project's TeX macros the lesson started with.
+    public var projectMacros = ProjectMacros()
     /// What the evaluate step did (cells run, failed, inline values); empty before it runs.
     public var notebook = NotebookSummary()
     /// Where the evaluate step found cells and inline values, and what they became.

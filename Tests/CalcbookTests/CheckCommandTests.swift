@@ -27,7 +27,7 @@ import Testing
         let result = try CalcbookProcess.run(["check"], in: project.path)
         #expect(result.status == 1)
         #expect(result.standardError.hasPrefix("""
-            lessons/index.md:3:5: error: '#columns' is not a heading anchor of 'lessons/shapes.md'
+            lessons/index.md:3:5: error: '#columns' is not a heading anchor or an equation label of 'lessons/shapes.md'
             """))
         #expect(result.standardError.contains("lessons/index.md:3:35: error: 'gone.md' does not name a lesson, page or file in the lessons folder"))
         #expect(result.standardError.hasSuffix("Checked 2 lessons, 0 cells, 12 links (18 checks): 2 errors, 0 warnings\n"))

@@ -56,6 +56,12 @@ public enum NotebookAssembler {
             line += 1
         }
         flush()
+        // The project's macro file, first, so that Jupyter's MathJax knows `\R` and the like
+        // in every later cell (its definitions are global, as in the site).
+        let preamble = lesson.projectMacros.source.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !preamble.isEmpty {
+            notebook.cells.insert(.markdown("$$\n" + preamble + "\n$$"), at: 0)
+        }
         return notebook
     }
 

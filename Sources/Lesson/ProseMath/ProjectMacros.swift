@@ -6,6 +6,8 @@ import TeXMath
 /// (`macros = "macros.tex"`), a course preamble of `\newcommand`s as a LaTeX author keeps one.
 public struct ProjectMacros: Sendable, Equatable {
     var macros = TeXMacros()
+    /// The file's text, which the lesson's Jupyter notebook carries so MathJax knows the macros.
+    public private(set) var source = ""
 
     public init() {}
 
@@ -21,6 +23,7 @@ public struct ProjectMacros: Sendable, Equatable {
             return TextPosition(line: line + 1, column: offset - lineStarts[line] + 1)
         }
         var result = ProjectMacros()
+        result.source = text
         do {
             try result.macros.define(from: text, origin: { offset in
                 let place = position(offset)

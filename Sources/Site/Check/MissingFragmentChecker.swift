@@ -31,7 +31,7 @@ struct MissingFragmentChecker: LinkChecker {
         }
         return [Diagnostic(
             id: "link.missing-fragment",
-            message: "'#\(fragment)' is not a heading anchor of \(page)",
+            message: "'#\(fragment)' is not a heading anchor or an equation label of \(page)",
             location: written.location, notes: notes)]
     }
 
