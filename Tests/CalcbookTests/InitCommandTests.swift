@@ -15,6 +15,7 @@ import Testing
               course/lessons/SUMMARY.md
               course/lessons/first-lesson.md
               course/lessons/images/function-box.svg
+              course/lessons/reference/tex-subset.md
               course/.github/workflows/calcbook.yml
               course/.gitignore
             Next: cd course && calcbook preview

@@ -20,6 +20,8 @@ enum StarterProject {
             File(path: "lessons/SUMMARY.md", text: summary),
             File(path: "lessons/first-lesson.md", text: firstLesson),
             File(path: "lessons/images/function-box.svg", text: functionBoxFigure),
+            // The page every TeX error of calcbook names, so the project has it too.
+            File(path: "lessons/reference/tex-subset.md", text: TeXSubsetPage.markdown),
             File(path: ".github/workflows/calcbook.yml", text: workflow),
             File(path: ".gitignore", text: gitignore(ignoresSite: ignoresSite)),
         ]
@@ -55,6 +57,10 @@ enum StarterProject {
         [Home](index.md)
 
         - [A first gradient](first-lesson.md)
+
+        # Reference
+
+        - [TeX subset](reference/tex-subset.md)
 
         """
 

@@ -9,7 +9,7 @@ import Yams
 @Suite struct ProjectInitializerTests {
     static let starterFiles = [
         "calcbook.toml", "lessons/index.md", "lessons/SUMMARY.md", "lessons/first-lesson.md",
-        "lessons/images/function-box.svg", ".github/workflows/calcbook.yml", ".gitignore",
+        "lessons/images/function-box.svg", "lessons/reference/tex-subset.md", ".github/workflows/calcbook.yml", ".gitignore",
     ]
 
     @Test func writesEveryFileOfTheStarterProject() throws {

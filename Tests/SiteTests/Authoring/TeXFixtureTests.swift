@@ -103,3 +103,16 @@ import Testing
         #expect(notebook.range(of: #"# Macros"#).map { definition.lowerBound < $0.lowerBound } == true)
     }
 }
+
+/// `calcbook init` writes the "TeX subset" page that TeX errors name; its copy in the binary is
+/// the course's page, refreshed by `scripts/embed-tex-subset`.
+@Suite struct TeXSubsetPageCopyTests {
+    @Test func theEmbeddedPageIsTheCoursePage() throws {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("lessons/reference/tex-subset.md")
+        let page = try String(contentsOf: url, encoding: .utf8)
+        #expect(TeXSubsetPage.markdown == page, "run scripts/embed-tex-subset")
+        #expect(StarterProject.files(title: "T", ignoresSite: true).contains { $0.path == "lessons/reference/tex-subset.md" })
+    }
+}
