@@ -214,7 +214,7 @@ public final class PreviewServer: Sendable {
             configuration.onDisk(configuration.lessons),
             configuration.onDisk(configuration.templates),
             (root.hasSuffix("/") ? root : root + "/") + ConfigurationLoader.fileName,
-        ])
+        ] + (configuration.macros.map { [configuration.onDisk($0)] } ?? []))  // the TeX macro file
     }
 
     /// Routes one request: the reload long-poll, or a file of the output folder.

@@ -196,3 +196,13 @@ import Site
         await #expect(throws: (any Error).self) { try await second.run() }
     }
 }
+
+/// The TeX macro file (`macros = "macros.tex"`) shapes every lesson, so preview watches it too.
+@Suite struct PreviewMacroFileTests {
+    @Test func theMacroFileIsWatched() {
+        var configuration = SiteConfiguration(root: "/project")
+        #expect(!PreviewServer.watcher(for: configuration, root: "/project").roots.contains("/project/macros.tex"))
+        configuration.macros = "macros.tex"
+        #expect(PreviewServer.watcher(for: configuration, root: "/project").roots.contains("/project/macros.tex"))
+    }
+}
