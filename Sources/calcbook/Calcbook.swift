@@ -14,6 +14,7 @@ struct Calcbook: AsyncParsableCommand {
     /// Runs the chosen subcommand, mapping argument-parser's usage errors to exit code 2 as
     /// cli.md promises (argument-parser's own default is 64).
     static func main() async {
+        unblockEndingSignals()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -29,6 +30,19 @@ struct Calcbook: AsyncParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// Lets Ctrl-C, `kill` and a closed terminal reach calcbook however it was started. A child
+/// inherits its parent's blocked signals, and Foundation's `Process` starts children from
+/// threads that block nearly all of them: without this, the build `preview` runs (and any
+/// calcbook a test or tool starts that way) would ignore Ctrl-C and SIGTERM, and the REPL
+/// could not put the terminal back on SIGTERM or SIGHUP. Called first, on the main thread,
+/// which every thread started later inherits its mask from.
+private func unblockEndingSignals() {
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&signals, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
 }
 
 /// cli.md's exit codes.
