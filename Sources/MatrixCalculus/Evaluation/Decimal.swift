@@ -13,7 +13,9 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The rounded value as a mantissa and, for very large or very small values, a power of ten:
-    /// ("2.718", nil), ("0.08829", nil), ("1.235", 7) for 1.235·10⁷. Trailing zeros are dropped.
+    /// ("2.718", nil), ("0.08829", nil), ("1.235", 7) for 1.235·10⁷. Trailing zeros are kept, so
+    /// every entry shows the digits asked for (0.5000 beside 0.2689 with digits: 4, as a table
+    /// of values in a textbook): a shorter decimal would claim less precision than was computed.
     public var rounded: (mantissa: String, exponent: Int?) {
         if value == 0 { return ("0", nil) }
         let scientific = String(format: "%.\(max(digits - 1, 0))e", value)
@@ -22,22 +24,14 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
         }
         if exponent >= -4 && exponent < max(digits, 6) {
             let decimals = max(digits - 1 - exponent, 0)
-            return (Self.trimmed(String(format: "%.\(decimals)f", value)), nil)
+            return (String(format: "%.\(decimals)f", value), nil)
         }
-        return (Self.trimmed(String(scientific[..<marker])), exponent)
+        return (String(scientific[..<marker]), exponent)
     }
 
     public var description: String {
         let (mantissa, exponent) = rounded
         return exponent.map { "\(mantissa)e\($0)" } ?? mantissa
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        guard text.contains(".") else { return text }
-        var result = Substring(text)
-        while result.last == "0" { result = result.dropLast() }
-        if result.last == "." { result = result.dropLast() }
-        return String(result)
     }
 }
 

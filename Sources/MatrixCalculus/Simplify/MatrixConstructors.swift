@@ -18,6 +18,10 @@ extension Expr {
             throw .divisionByZero
         case .diag(let vector):
             return try diag(try power(vector, minusOne))
+        case .matrix(let rows) where rows.count <= Limits.maxSymbolicDeterminantSize
+                && rows.allSatisfy({ $0.allSatisfy { $0.numberValue != nil } }):
+            // A matrix of numbers has an exact inverse to show: [[2, 1], [1, 1]]⁻¹ is [[1, −1], [−1, 2]].
+            return try Components.inverse(of: a)
         case .product(let c, let scalars, let factors) where factors.allSatisfy({ $0.shape.isSquare }):
             var operands: [Expr] = []
             if !c.isOne || !scalars.isEmpty {

@@ -21,8 +21,11 @@ enum NormalForm {
     }
 
     /// Terms of a vector or matrix sum that share their matrix part (c·a·x and c·b·x share x)
-    /// with their scalar parts collected, when the collected coefficient has fewer terms than
-    /// the group: a(b + 1)x − abx − ax → 0. Nil when nothing collapses.
+    /// with their scalar parts collected, when the collected coefficient has no more terms than
+    /// the group: a(b + 1)x − abx − ax → 0, and the gradient of logistic regression
+    /// −(y − 1)σ(u)x − y(1 − σ(u))x → (σ(u) − y)x as a textbook prints it. A monomial common to
+    /// every term of the coefficient stays a factor: (σ − σ²)xxᵀ is σ(1 − σ)xxᵀ. Nil when
+    /// nothing collects.
     static func collectedByMatrixPart(_ terms: [Expr]) throws(EngineError) -> [Expr]? {
         var groups: [[Expr]: [Int]] = [:]
         var order: [[Expr]] = []
@@ -40,9 +43,8 @@ enum NormalForm {
                 guard let p = PolynomialForm.of(try scalarPart(of: terms[index])) else { return nil }
                 coefficient = coefficient + p
             }
-            guard coefficient.count < indices.count else { continue }
-            let scalar = try Expr.sum(try coefficient.termExpressions())
-            replaced[indices[0]] = try Expr.product([scalar] + key)
+            guard coefficient.count <= indices.count else { continue }
+            replaced[indices[0]] = try Expr.product(try factoredCoefficient(coefficient) + key)
             dropped.formUnion(indices.dropFirst())
         }
         if replaced.isEmpty { return nil }
@@ -51,6 +53,15 @@ enum NormalForm {
             result.append(replaced[index] ?? term)
         }
         return result
+    }
+
+    /// A collected coefficient as the operands of a product: its monomial content apart when it
+    /// has one (σ(1 − σ), not σ − σ²), else the sum itself.
+    private static func factoredCoefficient(_ coefficient: Polynomial) throws(EngineError) -> [Expr] {
+        if let (content, quotient) = coefficient.monomialContent(), quotient.isPolynomial {
+            return [try content.expression(), try Expr.sum(try quotient.termExpressions())]
+        }
+        return [try Expr.sum(try coefficient.termExpressions())]
     }
 
     /// The ordered matrix factors of a non-scalar term (nil for a scalar term).

@@ -133,6 +133,28 @@ struct Polynomial: Equatable {
         return result
     }
 
+    /// The largest monomial dividing every term (each atom at its least exponent, 1 when an
+    /// atom is missing from a term), and the polynomial divided by it: σ − σ² is σ·(1 − σ).
+    /// Nil when the content is 1 or the polynomial has fewer than two terms.
+    func monomialContent() -> (content: Monomial, quotient: Polynomial)? {
+        guard terms.count >= 2, let first = terms.keys.first else { return nil }
+        var least = first.powers.filter { $0.value > 0 }
+        for monomial in terms.keys {
+            for (atom, exponent) in least {
+                let mine = monomial.powers[atom] ?? 0
+                if mine <= 0 { least[atom] = nil } else if mine < exponent { least[atom] = mine }
+            }
+        }
+        guard !least.isEmpty else { return nil }
+        let content = Monomial(powers: least)
+        var quotient: [Monomial: Rational] = [:]
+        for (monomial, c) in terms {
+            guard let divided = monomial.divided(by: content) else { return nil }
+            quotient[divided] = c
+        }
+        return (content, Polynomial(terms: quotient))
+    }
+
     // MARK: Exact division
 
     /// The lexicographically largest monomial (atoms in canonical order), for division.

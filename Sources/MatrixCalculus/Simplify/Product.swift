@@ -301,6 +301,8 @@ extension Expr {
             for term in terms { distributed.append(try product([term, b])) }
             return [try sum(distributed)]
         }
+        // aᵀb where a ⊙ b cancels: (y ⊘ s)ᵀs = sum(y), as the chain rule through a softmax meets it.
+        if a.shape.isRow, b.shape.isColumn, let sum = try cancellingDot(a, b) { return [sum] }
         switch (a.kind, b.kind) {
         case (.diag(let u), .diag(let v)):
             return [try diag(try hadamard(u, v))]
@@ -324,6 +326,26 @@ extension Expr {
         default:
             return nil
         }
+    }
+
+    /// sum(p ⊙ b) for a row a = pᵀ and a column b when a reciprocal cancels in p ⊙ b, leaving
+    /// fewer operands than the longer of the two (or 𝟏); nil otherwise.
+    private static func cancellingDot(_ a: Expr, _ b: Expr) throws(EngineError) -> Expr? {
+        func operands(_ e: Expr) -> Int {
+            if case .hadamard(let list) = e.kind { return list.count }
+            return 1
+        }
+        func hasReciprocal(_ e: Expr) -> Bool {
+            let list: [Expr]
+            if case .hadamard(let operands) = e.kind { list = operands } else { list = [e] }
+            return list.contains { if case .power(_, let p) = $0.kind, p.numberValue?.isNegative == true { true } else { false } }
+        }
+        guard case .transpose(let p) = a.kind, p.shape.isColumn, hasReciprocal(p) || hasReciprocal(b) else { return nil }
+        let elementwise = try hadamard(p, b)
+        if case .ones = elementwise.kind {} else {
+            guard operands(elementwise) < max(operands(p), operands(b)) else { return nil }
+        }
+        return try reduceSum(elementwise)
     }
 
     /// A matrix term that a vector multiplied on its `fromLeft` side simplifies with: I, diag(u),

@@ -20,18 +20,27 @@ import Testing
         #expect(try text(harness.value("exp(30).decimal(digits: 4)")) == "1.069×10¹³")
     }
 
+    /// Every decimal shows the digits asked for, trailing zeros included, so a column of values
+    /// reads at one precision: ½ with digits: 4 is 0.5000, not 0.5.
+    @Test func decimalsKeepTheirTrailingZeros() throws {
+        var harness = SessionHarness()
+        #expect(try text(harness.value("(1/2).decimal(digits: 4)")) == "0.5000")
+        #expect(try text(harness.value("[1/2, 1/4, exp(1)].decimal(digits: 4)")) == "[0.5000, 0.2500, 2.718]ᵀ")
+        #expect(try text(harness.value("(10 - 1/100000).decimal(digits: 4)")) == "10.00")
+    }
+
     @Test func symbolsStaySymbolsAndIntegersStayExact() throws {
         var harness = SessionHarness()
         harness.run("let x, y: Scalar")
-        #expect(try text(harness.value("(x/2 + exp(1) * y).decimal(digits: 3)")) == "0.5x + 2.72y")
+        #expect(try text(harness.value("(x/2 + exp(1) * y).decimal(digits: 3)")) == "0.500x + 2.72y")
         #expect(try text(harness.value("(x^2 + 1).decimal(digits: 4)")) == "x² + 1")
     }
 
     @Test func decimalsOfVectorsAndMatricesAreEntryByEntry() throws {
         var harness = SessionHarness()
         #expect(try text(harness.value("[1/3, exp(1), 2].decimal(digits: 4)")) == "[0.3333, 2.718, 2]ᵀ")
-        #expect(try text(harness.value("[[1/4, 1], [exp(0), log(2)]].decimal(digits: 3)")) == "[[0.25, 1], [1, 0.693]]")
-        #expect(try text(harness.value("softmax([1, 2, 3]).decimal(digits: 3)")) == "[0.09, 0.245, 0.665]ᵀ")
+        #expect(try text(harness.value("[[1/4, 1], [exp(0), log(2)]].decimal(digits: 3)")) == "[[0.250, 1], [1, 0.693]]")
+        #expect(try text(harness.value("softmax([1, 2, 3]).decimal(digits: 3)")) == "[0.0900, 0.245, 0.665]ᵀ")
     }
 
     @Test func badDigitsAreAnError() {

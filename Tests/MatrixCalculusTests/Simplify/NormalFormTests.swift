@@ -37,12 +37,17 @@ import Testing
 
     @Test func vectorsKeepMatrixFormWhileTheirCoefficientsCollect() throws {
         #expect(try a * (b + 1) * v - a * b * v - a * v == Expr.zeros(v.shape))
-        let kept = try a * v + b * v
-        guard case .sum(let terms) = kept.kind else {
-            Issue.record("av + bv was not kept as a sum: \(kept)")
+        // Terms that share their matrix part collect into one coefficient, still in matrix form.
+        let collected = try a * v + b * v
+        #expect(collected == (try (a + b) * v))
+        guard case .product(_, _, let factors) = collected.kind else {
+            Issue.record("av + bv did not collect into (a + b)v: \(collected)")
             return
         }
-        #expect(terms.count == 2)
+        #expect(factors == [v])
+        // A collected coefficient keeps a monomial common to its terms as a factor.
+        let factored = try a * v - a ** 2 * v
+        #expect(try TextWriter().write(factored) == "a(1 − a)v")
     }
 
     @Test func aSumAndItsNegationShareOnePrimitiveForm() throws {
@@ -94,7 +99,7 @@ import Testing
     }
 
     @Test func derivativesOfSigmoidAndTanhReadAsTheTextbookWritesThem() throws {
-        #expect(try text(derivative(of: Expr.sigmoid(u), wrt: u)) == "(1 − σ(u))σ(u)")
+        #expect(try text(derivative(of: Expr.sigmoid(u), wrt: u)) == "σ(u)(1 − σ(u))")
         #expect(try text(derivative(of: Expr.apply(.tanh, u), wrt: u)) == "1 − tanh(u)²")
     }
 

@@ -50,6 +50,7 @@ struct LayoutBuilder {
             return sum(terms)
         case .product(let coefficient, let scalars, let factors):
             if coefficient.isNegative {
+                if let absorbed = productAbsorbingNegation(-coefficient, scalars, factors) { return absorbed }
                 return negation(product(-coefficient, scalars, factors))
             }
             return product(coefficient, scalars, factors)
@@ -72,7 +73,10 @@ struct LayoutBuilder {
         case .transpose(let argument):
             // A row that is a sum of cases is written as the sum of row-valued cases: a brace
             // cannot carry ᵀ, and ({…} + {…})ᵀ hides that the value is a row.
-            if case .sum(let terms) = argument.kind, terms.contains(where: Self.isPiecewise),
+            // A row whose terms are products led by a transpose reads better term by term:
+            // 2(Av − b)ᵀA + 2λvᵀ, not (2Aᵀ(Av − b) + 2λv)ᵀ.
+            if case .sum(let terms) = argument.kind,
+               terms.contains(where: Self.isPiecewise) || terms.contains(where: Self.isLedByTranspose),
                let rows = try? terms.map({ (term: Expr) throws(EngineError) -> Expr in try Expr.transpose(term) }) {
                 return sum(rows)
             }
@@ -176,20 +180,67 @@ struct LayoutBuilder {
         LaidOut(layout: .row([.symbol(.minus), magnitude.operand(atLeast: .elementwise)], .negation), precedence: .negation)
     }
 
-    /// A term as its sign and magnitude, so that sums show subtraction.
+    /// A term as its sign and magnitude, so that sums show subtraction; diag(−s) is −diag(s).
     private mutating func signedTerm(_ e: Expr) -> (negative: Bool, magnitude: LaidOut) {
         switch e.kind {
         case .number(let value) where value.isNegative:
             return (true, number(-value))
         case .product(let coefficient, let scalars, let factors) where coefficient.isNegative:
+            if let absorbed = productAbsorbingNegation(-coefficient, scalars, factors) { return (false, absorbed) }
             return (true, product(-coefficient, scalars, factors))
+        case .diag(let vector) where Self.isNegativeTerm(vector):
+            let magnitude = signedTerm(vector).magnitude
+            return (true, LaidOut(layout: .application("diag", [magnitude.layout]), precedence: .atom))
         default:
             return (false, build(e))
         }
     }
 
-    private mutating func sum(_ terms: [Expr]) -> LaidOut {
+    /// Whether a term of a sum is written with a minus sign.
+    static func isNegativeTerm(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .number(let value): return value.isNegative
+        case .product(let coefficient, _, _): return coefficient.isNegative
+        case .diag(let vector): return isNegativeTerm(vector)
+        default: return false
+        }
+    }
+
+    /// The terms of a sum (or of a transposed sum) that would read better with a minus sign
+    /// taken into it: at least half of them negative (−(a − v) is v − a).
+    private static func negatableTerms(_ e: Expr) -> [Expr]? {
+        var inner = e
+        if case .transpose(let argument) = e.kind { inner = argument }
+        guard case .sum(let terms) = inner.kind else { return nil }
+        return 2 * terms.count(where: isNegativeTerm) >= terms.count ? terms : nil
+    }
+
+    /// −c·…·(a − v)·… written as c·…·(v − a)·…: the minus goes into the first sum that has at
+    /// least as many negative terms as positive ones, as a textbook writes (v − a)ᵀ/‖v − a‖
+    /// and (diag(s) − ssᵀ)K. Nil when no operand takes it.
+    private mutating func productAbsorbingNegation(_ coefficient: Rational, _ scalars: [Expr], _ factors: [Expr]) -> LaidOut? {
+        guard let target = (scalars + factors).first(where: { Self.negatableTerms($0) != nil }),
+              let terms = Self.negatableTerms(target) else { return nil }
+        let flipped = sum(terms, negated: true)
+        let layout: LaidOut
+        if case .transpose = target.kind {
+            layout = LaidOut(layout: .superscript(flipped.operand(atLeast: .atom), Self.transposeMark), precedence: .postfix)
+        } else {
+            layout = flipped
+        }
+        return product(coefficient, scalars, factors, replacing: (target, layout))
+    }
+
+    /// A product whose matrix chain starts with a transpose (Aᵀ(Av − b)): its transpose has
+    /// one mark fewer.
+    static func isLedByTranspose(_ e: Expr) -> Bool {
+        guard case .product(_, _, let factors) = e.kind, factors.count >= 2, case .transpose = factors[0].kind else { return false }
+        return true
+    }
+
+    private mutating func sum(_ terms: [Expr], negated: Bool = false) -> LaidOut {
         var signed = terms.map { signedTerm($0) }
+        if negated { signed = signed.map { (!$0.negative, $0.magnitude) } }
         // Lead with a positive term when there is one: diag(s) − ssᵀ, 1 − 2x.
         if signed.first?.negative == true, let positive = signed.firstIndex(where: { !$0.negative }) {
             signed.insert(signed.remove(at: positive), at: 0)
@@ -224,24 +275,30 @@ struct LayoutBuilder {
     /// `coefficient · scalars · factors` for a positive coefficient: scalar factors with negative
     /// exponents (and the coefficient's denominator) go below a fraction bar; a fractional
     /// coefficient alone in front is written as a leading fraction (½xᵀAx).
-    private mutating func product(_ coefficient: Rational, _ allScalars: [Expr], _ factors: [Expr]) -> LaidOut {
+    private mutating func product(_ coefficient: Rational, _ allScalars: [Expr], _ factors: [Expr],
+                                  replacing replacement: (Expr, LaidOut)? = nil) -> LaidOut {
         var above: [LaidOut] = []
         var below: [LaidOut] = []
         var scalars = allScalars
         var factorLayouts: [LaidOut]
-        if let named = softmaxFactors(scalars, factors) {
+        if replacement == nil, let named = softmaxFactors(scalars, factors) {
             scalars = named.scalars
             factorLayouts = named.factors
         } else {
-            factorLayouts = factors.map { build($0) }
+            factorLayouts = []
+            for factor in factors { factorLayouts.append(factor == replacement?.0 ? replacement?.1 ?? build(factor) : build(factor)) }
         }
+        var sums: [LaidOut] = []
         for scalar in scalars {
             if case .power(let base, let exponent) = scalar.kind, let positive = Self.negatedExponent(exponent) {
                 below.append(power(base, positive))
             } else {
-                above.append(build(scalar))
+                let laidOut = scalar == replacement?.0 ? replacement?.1 ?? build(scalar) : build(scalar)
+                // Parenthesised sums after the other scalars: σ(u)(1 − σ(u)), 2x(y + 1).
+                if laidOut.precedence < .product { sums.append(laidOut) } else { above.append(laidOut) }
             }
         }
+        above += sums
         above += factorLayouts
         let numerator = Rational(coefficient.numerator)
         let denominator = Rational(coefficient.denominator)
@@ -330,15 +387,19 @@ struct LayoutBuilder {
     private mutating func hadamard(_ operands: [Expr], shape: Shape, replacing named: Expr? = nil, with namedLayout: LaidOut? = nil) -> LaidOut {
         var above: [MathLayout] = []
         var below: [MathLayout] = []
+        var sums: [MathLayout] = []
         for operand in operands {
             if let named, let namedLayout, operand == named {
                 above.append(namedLayout.operand(atLeast: .fraction))
             } else if case .power(let base, let exponent) = operand.kind, let positive = Self.negatedExponent(exponent) {
                 below.append(power(base, positive).operand(atLeast: .fraction))
             } else {
-                above.append(build(operand).operand(atLeast: .fraction))
+                // Sums after the other operands, as in products: σ(z) ⊙ (1 − σ(z)).
+                let laidOut = build(operand)
+                if laidOut.precedence < .elementwise { sums.append(laidOut.operand(atLeast: .fraction)) } else { above.append(laidOut.operand(atLeast: .fraction)) }
             }
         }
+        above += sums
         let times = MathLayout.symbol(.hadamard(notation.hadamard))
         var items: [MathLayout] = []
         for operand in above {
