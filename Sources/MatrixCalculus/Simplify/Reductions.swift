@@ -1,6 +1,7 @@
 // Reductions to a scalar: sum, mean, norm, dot, trace, det. Canonical form: linear reductions
 // pulled through sums and scalar factors, sum(1) = n, trace(I) = n, trace cycled when a
-// rotation makes it a scalar (trace(xyᵀ) = yᵀx), det(AB) = det(A)det(B), det(Aᵀ) = det(A),
+// rotation makes it a scalar (trace(xyᵀ) = yᵀx) and otherwise to one canonical rotation of the
+// chain or of its transpose (trace(BA) = trace(AB), trace(A⁻¹BA) = trace(B)), det(AB) = det(A)det(B), det(Aᵀ) = det(A),
 // det(A⁻¹) = det(A)⁻¹, `dot(a, b)` is aᵀb and `mean(x)` is sum(x)/size.
 extension Expr {
     /// `sum(x)`: the sum of all entries.
@@ -101,11 +102,47 @@ extension Expr {
         case .product(_, _, let factors) where factors.count >= 2 && factors[0].shape.isColumn:
             // trace(x·…) = trace(…·x): cycling a column to the end leaves a scalar.
             return try product(Array(factors.dropFirst()) + [factors[0]])
+        case .product(_, _, let factors) where factors.count >= 2:
+            // tr(AB) = tr(BA) and tr(M) = tr(Mᵀ): one canonical rotation of the chain or of its
+            // transpose, so that tr(AB) − tr(BA) is 0 and tr(A⁻¹BA) meets A⁻¹A and is tr(B).
+            let canonical = try canonicalTraceChain(factors)
+            if canonical != factors { return try trace(try product(canonical)) }
+            return try node(.reduction(.trace, a), .scalar)
         case .matrix(let rows):
             return try sum(rows.indices.map { rows[$0][$0] })
         default:
             return try node(.reduction(.trace, a), .scalar)
         }
+    }
+
+    /// The least, in `Ordering`, of the cyclic rotations of a chain and of its transpose
+    /// (factors compared one by one), a rotation that cancels (A⁻¹ next to A) preferred.
+    private static func canonicalTraceChain(_ factors: [Expr]) throws(EngineError) -> [Expr] {
+        var transposed: [Expr] = []
+        for factor in factors.reversed() { transposed.append(try transpose(factor)) }
+        var best = factors
+        for chain in [factors, transposed] {
+            for shift in 0..<chain.count {
+                let rotation = Array(chain[shift...] + chain[..<shift])
+                if precedes(rotation, best) { best = rotation }
+            }
+        }
+        for shift in 1..<factors.count {
+            let rotation = Array(factors[shift...] + factors[..<shift])
+            if zip(rotation, rotation.dropFirst()).contains(where: cancels) { return rotation }
+        }
+        return best
+    }
+
+    private static func cancels(_ a: Expr, _ b: Expr) -> Bool {
+        if case .inverse(let m) = a.kind, m == b { return true }
+        if case .inverse(let m) = b.kind, m == a { return true }
+        return false
+    }
+
+    private static func precedes(_ xs: [Expr], _ ys: [Expr]) -> Bool {
+        for (x, y) in zip(xs, ys) where x != y { return Ordering.factorPrecedes(x, y) }
+        return false
     }
 
     /// `det(A)` of a square matrix.
