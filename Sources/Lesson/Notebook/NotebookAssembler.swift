@@ -22,7 +22,9 @@ public enum NotebookAssembler {
         var markdown: [[Unicode.Scalar]] = []
         var markdownFirstLine = 1
         func flush() {
-            let text = markdownText(markdown, firstLine: markdownFirstLine, inlines: inlines, rewrites: rewrites, blocks: blocks)
+            let text = markdownText(
+                markdown, firstLine: markdownFirstLine, inlines: inlines, rewrites: rewrites, blocks: blocks,
+                citations: lesson.notebookRecord.citations)
             if !text.isEmpty { notebook.cells.append(.markdown(text)) }
             markdown = []
         }
@@ -62,6 +64,9 @@ public enum NotebookAssembler {
         if !preamble.isEmpty {
             notebook.cells.insert(.markdown("$$\n" + preamble + "\n$$"), at: 0)
         }
+        if !lesson.notebookRecord.references.isEmpty {
+            notebook.cells.append(.markdown("## References\n\n" + lesson.notebookRecord.references.map { "- " + $0 }.joined(separator: "\n")))
+        }
         return notebook
     }
 
@@ -72,7 +77,7 @@ public enum NotebookAssembler {
     /// blank lines at either end trimmed.
     static func markdownText(
         _ lines: [[Unicode.Scalar]], firstLine: Int, inlines: [NotebookRecord.RecordedInline], rewrites: [(String, String)],
-        blocks: NotebookBlocks? = nil
+        blocks: NotebookBlocks? = nil, citations: [NotebookRecord.RecordedCitation] = []
     ) -> String {
         guard !lines.isEmpty else { return "" }
         var lines = lines
@@ -85,6 +90,14 @@ public enum NotebookAssembler {
             else { continue }
             let replacement = inline.latex.map { "$" + $0 + "$" } ?? "`" + inline.expression + "`"
             lines[index].replaceSubrange(range, with: Array(replacement.unicodeScalars))
+        }
+        // Citations as the page shows them, last first so earlier columns stay valid.
+        for citation in citations.sorted(by: { $0.position > $1.position }) {
+            let index = citation.position.line - firstLine, start = citation.position.column - 1
+            let written = Array(citation.written.unicodeScalars)
+            guard index >= 0, index < lines.count, start >= 0, start + written.count <= lines[index].count,
+                  Array(lines[index][start..<(start + written.count)]) == written else { continue }
+            lines[index].replaceSubrange(start..<(start + written.count), with: Array(citation.text.unicodeScalars))
         }
         // Callouts and captions last: they add lines, which the inline values' spans do not know.
         if let blocks { lines = blocks.apply(to: lines, firstLine: firstLine) }

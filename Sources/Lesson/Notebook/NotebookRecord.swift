@@ -7,6 +7,10 @@ import Markdown
 public struct NotebookRecord: Hashable, Sendable {
     public var cells: [RecordedCell] = []
     public var inlineValues: [RecordedInline] = []
+    /// Citations as written and as the page shows them, for the notebook's Markdown.
+    public var citations: [RecordedCitation] = []
+    /// The lesson's reference list, one Markdown entry per cited work, in page order.
+    public var references: [String] = []
 
     public init() {}
 
@@ -30,5 +34,14 @@ public struct NotebookRecord: Hashable, Sendable {
         public var latex: String?
         /// The expression as written, without the `{swift}` marker.
         public var expression: String
+    }
+
+    public struct RecordedCitation: Hashable, Sendable {
+        /// Where `[` is.
+        public var position: TextPosition
+        /// `[@parr2018, p. 12]`
+        public var written: String
+        /// `(Parr & Howard 2018, p. 12)`
+        public var text: String
     }
 }

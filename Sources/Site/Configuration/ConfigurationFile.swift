@@ -37,6 +37,7 @@ public struct ConfigurationFile: Sendable, Hashable {
         ("jobs", "an integer"), ("keep-going", "a boolean"), ("cache-dir", "a string"),
         ("layout", "a string"), ("macros", "a string"),
         ("notebooks", "a boolean"), ("search", "a boolean"),
+        ("references", "a string"),
     ]
 
     /// Parses `text`, the contents of the file called `path` in diagnostics.

@@ -86,6 +86,7 @@ public enum ConfigurationLoader {
             writesNotebooks: file.boolean("notebooks") ?? true,
             hasSearch: file.boolean("search") ?? true
         )
+        configuration.references = file.string("references")
         if let written = file.string("layout"), let entry = file.entries["layout"] {
             guard let layout = FrontMatter.Layout(rawValue: written) else {
                 throw SiteBuildFailure(Diagnostic(
@@ -98,7 +99,7 @@ public enum ConfigurationLoader {
         if let entry = file.entries["macros"] { configuration.origins["macros"] = entry.location }
         let flagged: [String: Bool] = [
             "lessons": overrides.lessons != nil, "templates": overrides.templates != nil,
-            "output": overrides.output != nil,
+            "output": overrides.output != nil, "references": false,
         ]
         for (key, entry) in file.entries where flagged[key] == false {
             configuration.origins[key] = entry.location

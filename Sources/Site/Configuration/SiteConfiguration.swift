@@ -32,6 +32,9 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var writesNotebooks: Bool
     /// Write `search.html`, `search-index.js` and a search box on every page (`search`).
     public var hasSearch: Bool
+    /// The CSL-JSON bibliography lessons cite from (`references = "references.json"`), as
+    /// written: relative to `root`, or absolute; `nil` when the project names none.
+    public var references: String?
     /// The project's lesson cache folder (see `LessonCacheLocation`), absolute; `nil` evaluates
     /// every lesson every time (`--no-cache`, and the default for code that builds a
     /// configuration itself, such as tests).

@@ -79,7 +79,33 @@ struct LoadStep {
             }
         }
         if let macros = configuration.macros { loadMacros(macros, into: &project) }
+        project.references = try loadReferences()
         return project
+    }
+
+    /// The bibliography `references` names. A missing or broken file stops the build (exit
+    /// code 2), like a broken `calcbook.toml`: every citation of the course depends on it.
+    func loadReferences() throws(SiteBuildFailure) -> LoadedProject.References? {
+        guard let written = configuration.references else { return nil }
+        let shown = SiteConfiguration.clean(written)
+        guard let data = FileManager.default.contents(atPath: configuration.onDisk(written)) else {
+            let exists = FileManager.default.fileExists(atPath: configuration.onDisk(written))
+            throw SiteBuildFailure(Diagnostic(
+                id: "references.missing-file",
+                message: exists ? "cannot read the bibliography '\(shown)'" : "the bibliography '\(shown)' does not exist",
+                location: configuration.origins["references"],
+                notes: [.init("'references' names a CSL-JSON file relative to the project root (Zotero: Export… → CSL JSON)")]))
+        }
+        do throws(Bibliography.Problem) {
+            let bibliography = try Bibliography.decode(data)
+            return .init(bibliography: bibliography, shownPath: shown, digest: { var hasher = SHA256(); hasher.update(data); return hasher.finalizeHex() }())
+        } catch {
+            throw SiteBuildFailure(Diagnostic(
+                id: "references.invalid",
+                message: "the bibliography '\(shown)' \(error.message)",
+                location: SourceLocation(file: shown, line: error.line ?? 1, column: error.column ?? 1),
+                notes: [.init("named here", at: configuration.origins["references"])]))
+        }
     }
 
     /// The TeX macro file `calcbook.toml` names; a missing or unreadable one is a problem at

@@ -21,6 +21,16 @@ public struct LoadedProject: Sendable {
     public var macros: LessonSource?
     /// Files that could not be read (lesson problems, exit code 1).
     public var diagnostics: [Diagnostic]
+    /// The bibliography named by `references` in `calcbook.toml`, read and decoded.
+    public var references: References?
+
+    public struct References: Sendable {
+        public var bibliography: Bibliography
+        /// The file as diagnostics name it (`references.json`).
+        public var shownPath: String
+        /// A digest of the file's bytes: a lesson's cached page depends on it.
+        public var digest: String
+    }
 
     /// `index.md` at the top, the home page.
     public var homeLesson: LessonFile? {

@@ -42,9 +42,13 @@ struct ParseStep {
         let (macros, macroDiagnostics) = project.macros.map { ProjectMacros.load($0.text, path: $0.path) } ?? (ProjectMacros(), [])
         let options = LessonRenderOptions(
             allowRawHTML: configuration.allowRawHTML,
-            passes: [NotebookPass(
-                renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification,
-                defaultLayout: configuration.layout)],
+            passes: [
+                NotebookPass(
+                    renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification,
+                    defaultLayout: configuration.layout),
+                CitationPass(
+                    bibliography: project.references?.bibliography, bibliographyPath: project.references?.shownPath ?? "references.json"),
+            ],
             macros: macros)
         var use = LessonCacheUse()
         var results: [RenderedLesson?] = Array(repeating: nil, count: project.lessons.count)
@@ -59,6 +63,8 @@ struct ParseStep {
                 "derivative-check=\(verification.settingsDescription)",
                 "macros=\(project.macros?.text ?? "")",
             ]
+                // Only a project with a bibliography adds a setting, so other projects' entries stay valid.
+                + (project.references.map { ["references=\($0.shownPath):\($0.digest)"] } ?? [])
             let found = await Self.renderConcurrently(project.lessons, jobs: configuration.jobs) { file in
                 let key = cache.key(path: file.source.path, text: file.source.text, settings: settings)
                 let digest = key.digest

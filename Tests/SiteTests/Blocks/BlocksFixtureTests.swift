@@ -45,6 +45,40 @@ import Testing
         ])
     }
 
+    @Test func checkReportsTheUnknownCitationKeyAsAnErrorWithTheNearestKey() async throws {
+        let folder = try Self.project()
+        defer { folder.remove() }
+        let configuration = try ConfigurationLoader.load(root: folder.path, overrides: ConfigurationOverrides(noCache: true))
+        let report = try await SiteChecker(configuration: configuration).check()
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map { "\($0.location?.description ?? "") \($0.id) \($0.message)" } == [
+            "lessons/citations.md:11:51 citation.unknown-key no work with the key `parr2019` in references.json; did you mean `parr2018`?",
+        ])
+        #expect(report.errorCount == 1)
+    }
+
+    @Test func aMissingOrBrokenBibliographyStopsTheBuildAtItsPlace() async throws {
+        let folder = try Self.project()
+        defer { folder.remove() }
+        try FileManager.default.removeItem(atPath: folder.path + "/references.json")
+        let configuration = try ConfigurationLoader.load(root: folder.path, overrides: ConfigurationOverrides(noCache: true))
+        do {
+            _ = try await SiteBuilder(configuration: configuration).build()
+            Issue.record("the build went on without its bibliography")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["the bibliography 'references.json' does not exist"])
+            #expect(error.diagnostics.first?.location == SourceLocation(file: "calcbook.toml", line: 2, column: 1))
+        }
+        try Data("[{\"id\": \"a\",\n  \"title\": }]".utf8).write(to: URL(fileURLWithPath: folder.path + "/references.json"))
+        do {
+            _ = try await SiteBuilder(configuration: configuration).build()
+            Issue.record("the build went on with a broken bibliography")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["the bibliography 'references.json' is not valid JSON"])
+            #expect(error.diagnostics.first?.location == SourceLocation(file: "references.json", line: 2, column: 12))
+        }
+    }
+
     @Test func calloutsAndFiguresAreStyledInTheDefaultThemeLightDarkAndPrint() throws {
         let css = try #require(BuiltInTheme.files.first { $0.path == "assets/style.css" }.flatMap { Data(base64Encoded: $0.base64, options: .ignoreUnknownCharacters) })
         let text = String(decoding: css, as: UTF8.self)
