@@ -69,10 +69,12 @@ public enum LessonRenderer {
             document = rewritten.document
             diagnostics += rewritten.diagnostics
         }
+        var rawHTML: [NotebookAssembler.RawHTML] = []
         if !options.allowRawHTML {
             let escaped = RawHTMLEscaping.escape(document, in: lesson)
             document = escaped.document
             diagnostics += escaped.diagnostics
+            rawHTML = escaped.found
         }
         let headings = collectHeadings(document, in: lesson)
         let links = collectLinks(document, in: lesson)
@@ -96,7 +98,7 @@ public enum LessonRenderer {
             links: links,
             diagnostics: diagnostics.sorted(by: Diagnostic.sourceOrder),
             notebook: lesson.notebook,
-            notebookDocument: NotebookAssembler.assemble(lesson, headings: headings, links: links),
+            notebookDocument: NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML),
             sections: LessonSectionCollector.collect(document, lesson: lesson))
         rendered.equationLabels = lesson.equationLabels
         return rendered

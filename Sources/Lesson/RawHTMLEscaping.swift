@@ -7,10 +7,22 @@ import Markdown
 ///
 /// HTML comments stay invisible — hiding a note is what the author meant by them. The first
 /// raw HTML of a lesson gets one warning that says how a trusted site opts in.
+///
+/// `found` lists where each raw HTML was written, so that the notebook's Markdown (which is
+/// the author's text, not this tree) shows it the same way (`NotebookAssembler`).
 enum RawHTMLEscaping {
-    static func escape(_ document: MarkdownNode, in lesson: ParsedLesson) -> (document: MarkdownNode, diagnostics: [Diagnostic]) {
+    static func escape(
+        _ document: MarkdownNode, in lesson: ParsedLesson
+    ) -> (document: MarkdownNode, diagnostics: [Diagnostic], found: [NotebookAssembler.RawHTML]) {
         var first: TextSpan?
+        var found: [NotebookAssembler.RawHTML] = []
         let rewritten = document.rewritten { node in
+            switch node.kind {
+            case .htmlBlock(let html), .inlineHTML(let html):
+                found.append(.init(start: node.span?.start ?? TextPosition(line: 1, column: 1), html: html, isComment: isComment(html)))
+            default:
+                break
+            }
             switch node.kind {
             case .htmlBlock(let html):
                 if isComment(html) { return .replace([]) }
@@ -27,14 +39,14 @@ enum RawHTMLEscaping {
                 return .keep
             }
         }
-        guard let first else { return (rewritten, []) }
+        guard let first else { return (rewritten, [], found) }
         let warning = Diagnostic(
             id: "lesson.raw-html",
             severity: .warning,
             message: "raw HTML is shown as text, not rendered",
             location: lesson.location(first.start),
             notes: [.init("a site that trusts its authors can set 'raw-html = true' in calcbook.toml")])
-        return (rewritten, [warning])
+        return (rewritten, [warning], found)
     }
 
     private static func isComment(_ html: String) -> Bool {

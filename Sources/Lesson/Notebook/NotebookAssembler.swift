@@ -9,7 +9,27 @@ import Markdown
 /// that lesson's notebook, TeX commands MathJax lacks become ones it has (`JupyterTeX`), and
 /// callouts and figure captions become Markdown Jupyter shows (`NotebookBlocks`).
 public enum NotebookAssembler {
-    public static func assemble(_ lesson: ParsedLesson, headings: [LessonHeading], links: [LessonLink]) -> LessonNotebook {
+    /// Raw HTML where the site does not trust its authors (`raw-html = false`): shown as the
+    /// text the author wrote, as on the page, or left out if it is a comment.
+    public struct RawHTML: Sendable, Equatable {
+        /// Where cmark says it starts. Its end is not used: cmark ends a one-line HTML block on
+        /// the line before, and without `CMARK_OPT_SOURCEPOS` an inline node after a line
+        /// break inside another inline node is placed lines too early. The text is what
+        /// locates it (`rawHTMLEdits`).
+        public var start: TextPosition
+        public var html: String
+        public var isComment: Bool
+
+        public init(start: TextPosition, html: String, isComment: Bool) {
+            self.start = start
+            self.html = html
+            self.isComment = isComment
+        }
+    }
+
+    public static func assemble(
+        _ lesson: ParsedLesson, headings: [LessonHeading], links: [LessonLink], rawHTML: [RawHTML] = []
+    ) -> LessonNotebook {
         let lines = scalarLines(lesson.body)
         let cells = lesson.notebookRecord.cells.sorted { $0.span.start < $1.span.start }
         let inlines = lesson.notebookRecord.inlineValues.sorted { $0.span.start < $1.span.start }
@@ -17,14 +37,15 @@ public enum NotebookAssembler {
         let sectionStarts = Set(headings.filter { $0.location.column == 1 }.map(\.location.line))
         let rewrites = linkRewrites(links)
         let blocks = NotebookBlocks(lesson.document, lines: lines)
+        let htmlEdits = rawHTMLEdits(rawHTML, lines: lines)
 
         var notebook = LessonNotebook()
         var markdown: [[Unicode.Scalar]] = []
         var markdownFirstLine = 1
         func flush() {
             let text = markdownText(
-                markdown, firstLine: markdownFirstLine, inlines: inlines, rewrites: rewrites, blocks: blocks,
-                citations: lesson.notebookRecord.citations)
+                markdown, firstLine: markdownFirstLine, inlines: inlines, htmlEdits: htmlEdits, rewrites: rewrites,
+                blocks: blocks, citations: lesson.notebookRecord.citations)
             if !text.isEmpty { notebook.cells.append(.markdown(text)) }
             markdown = []
         }
@@ -72,32 +93,50 @@ public enum NotebookAssembler {
 
     // MARK: Markdown cells
 
+    /// A change within one line of a Markdown cell: `range` (scalar offsets) becomes `replacement`.
+    typealias Edit = (line: Int, range: Range<Int>, replacement: [Unicode.Scalar])
+
     /// The lines of one Markdown cell (starting at lesson line `firstLine`) with inline values
-    /// replaced, math fences turned into `$$`, TeX made MathJax's and lesson links rewritten;
-    /// blank lines at either end trimmed.
+    /// replaced, raw HTML escaped, math fences turned into `$$`, TeX made MathJax's and lesson
+    /// links rewritten; blank lines at either end trimmed.
     static func markdownText(
-        _ lines: [[Unicode.Scalar]], firstLine: Int, inlines: [NotebookRecord.RecordedInline], rewrites: [(String, String)],
+        _ lines: [[Unicode.Scalar]], firstLine: Int, inlines: [NotebookRecord.RecordedInline], htmlEdits: [Edit] = [],
+        rewrites: [(String, String)],
         blocks: NotebookBlocks? = nil, citations: [NotebookRecord.RecordedCitation] = []
     ) -> String {
         guard !lines.isEmpty else { return "" }
         var lines = lines
-        // Inline values, last first so earlier columns stay valid. Only those within one line:
-        // an inline value split over lines keeps its code span.
-        for inline in inlines.reversed() {
+        let lastLine = firstLine + lines.count - 1
+        // Edits within lines, by line and then last first so that earlier columns stay valid.
+        var edits: [Edit] = []
+        // Inline values: only those within one line (one split over lines keeps its code span).
+        for inline in inlines where inline.span.start.line >= firstLine && inline.span.start.line <= lastLine {
             let index = inline.span.start.line - firstLine
-            guard inline.span.start.line == inline.span.end.line, index >= 0, index < lines.count else { continue }
+            guard inline.span.start.line == inline.span.end.line else { continue }
             guard let range = codeSpanRange(in: lines[index], contentStart: inline.span.start.column - 1, contentEnd: inline.span.end.column)
             else { continue }
             let replacement = inline.latex.map { "$" + $0 + "$" } ?? "`" + inline.expression + "`"
-            lines[index].replaceSubrange(range, with: Array(replacement.unicodeScalars))
+            edits.append((index, range, Array(replacement.unicodeScalars)))
         }
-        // Citations as the page shows them, last first so earlier columns stay valid.
-        for citation in citations.sorted(by: { $0.position > $1.position }) {
+        for edit in htmlEdits where edit.line >= firstLine && edit.line <= lastLine {
+            edits.append((edit.line - firstLine, edit.range, edit.replacement))
+        }
+        // Citations as the page shows them, where the written key is still at its recorded place.
+        for citation in citations {
             let index = citation.position.line - firstLine, start = citation.position.column - 1
             let written = Array(citation.written.unicodeScalars)
             guard index >= 0, index < lines.count, start >= 0, start + written.count <= lines[index].count,
                   Array(lines[index][start..<(start + written.count)]) == written else { continue }
-            lines[index].replaceSubrange(start..<(start + written.count), with: Array(citation.text.unicodeScalars))
+            edits.append((index, start..<(start + written.count), Array(citation.text.unicodeScalars)))
+        }
+        edits.sort { ($0.line, $0.range.lowerBound) > ($1.line, $1.range.lowerBound) }
+        var editedLine = -1, editedFrom = Int.max
+        for edit in edits {
+            if edit.line != editedLine { editedLine = edit.line; editedFrom = Int.max }
+            // Spans do not overlap; if they ever did, the later edit would be the one kept.
+            guard edit.range.upperBound <= editedFrom else { continue }
+            lines[edit.line].replaceSubrange(edit.range, with: edit.replacement)
+            editedFrom = edit.range.lowerBound
         }
         // Callouts and captions last: they add lines, which the inline values' spans do not know.
         if let blocks { lines = blocks.apply(to: lines, firstLine: firstLine) }
@@ -160,6 +199,77 @@ public enum NotebookAssembler {
         }
         return String(decoding: result, as: UTF8.self)
     }
+
+    /// What the notebook's Markdown shows of each raw HTML, as edits of the lesson's lines
+    /// (`line` is the lesson's line number): the text with every ASCII punctuation character
+    /// backslash-escaped, so that Jupyter's Markdown shows it as written (no tag, entity,
+    /// emphasis or link forms from it); nothing for a comment.
+    ///
+    /// Each is found by its text, searched from where cmark says it starts (or after the one
+    /// before, if that is later): its first line there, each later line after the line's
+    /// container prefix (`>`, spaces). What cannot be found that way is escaped from its start
+    /// to the end of that line, so raw HTML never reaches the notebook as HTML.
+    static func rawHTMLEdits(_ found: [RawHTML], lines: [[Unicode.Scalar]]) -> [Edit] {
+        var edits: [Edit] = []
+        var cursor = (line: 1, column: 0)
+        func replacement(_ text: ArraySlice<Unicode.Scalar>, isComment: Bool) -> [Unicode.Scalar] {
+            guard !isComment else { return [] }
+            var escaped: [Unicode.Scalar] = []
+            for scalar in text {
+                if scalar.isASCII, markdownPunctuation.contains(UInt8(scalar.value)) { escaped.append("\\") }
+                escaped.append(scalar)
+            }
+            return escaped
+        }
+        for html in found {
+            var pieces = html.html.split(separator: "\n", omittingEmptySubsequences: false).map { piece in
+                Array(piece.unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == "\r" }.reversed())
+            }
+            if pieces.count > 1, pieces.last?.isEmpty == true { pieces.removeLast() }
+            guard let first = pieces.first, !first.isEmpty else { continue }
+            // The first line: from the later of cmark's start and the cursor, on to the lesson's end.
+            let reported = (line: html.start.line, column: Swift.max(html.start.column - 1, 0))
+            let from = reported.line > cursor.line || (reported.line == cursor.line && reported.column > cursor.column) ? reported : cursor
+            var located: (line: Int, column: Int)?
+            var line = Swift.max(from.line, 1)
+            while located == nil, line <= lines.count {
+                let start = line == from.line ? from.column : 0
+                located = firstIndex(of: first, in: lines[line - 1], from: start).map { (line, $0) }
+                line += 1
+            }
+            guard let located else {
+                // Not found as written: escape from its start to the end of its line.
+                guard reported.line >= 1, reported.line <= lines.count, reported.column < lines[reported.line - 1].count else { continue }
+                let range = reported.column..<lines[reported.line - 1].count
+                edits.append((reported.line, range, replacement(lines[reported.line - 1][range], isComment: html.isComment)))
+                continue
+            }
+            let (firstLine, firstColumn) = located
+            edits.append((firstLine, firstColumn..<firstColumn + first.count,
+                          replacement(lines[firstLine - 1][firstColumn..<firstColumn + first.count], isComment: html.isComment)))
+            cursor = (firstLine, firstColumn + first.count)
+            for (offset, piece) in pieces.enumerated().dropFirst() where firstLine + offset <= lines.count {
+                let lineNumber = firstLine + offset
+                let text = lines[lineNumber - 1]
+                let prefix = text.prefix { $0 == " " || $0 == "\t" || $0 == ">" }.count
+                // The leftmost place after nothing but prefix characters where the piece is.
+                let column = (0...prefix).first { text[$0...].starts(with: piece) }
+                let range = column.map { $0..<$0 + piece.count } ?? prefix..<text.count
+                if !range.isEmpty { edits.append((lineNumber, range, replacement(text[range], isComment: html.isComment))) }
+                cursor = (lineNumber, range.upperBound)
+            }
+        }
+        return edits
+    }
+
+    /// Where `needle` first occurs in `line` at or after `start`.
+    private static func firstIndex(of needle: [Unicode.Scalar], in line: [Unicode.Scalar], from start: Int) -> Int? {
+        guard !needle.isEmpty, start <= line.count - needle.count else { return nil }
+        return (start...(line.count - needle.count)).first { line[$0...].starts(with: needle) }
+    }
+
+    /// CommonMark lets a backslash escape exactly these.
+    static let markdownPunctuation = Set(Array("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".utf8))
 
     /// cmark's span of a code span covers its content; the backticks (and the one space
     /// Markdown allows inside each) are around it.

@@ -112,6 +112,71 @@ import Testing
             """])
     }
 
+    /// `raw-html = false`: the notebook shows raw HTML as text, as the page does, so a notebook
+    /// opened in Jupyter runs nothing a lesson wrote; comments are left out, as on the page.
+    @Test func rawHTMLIsShownAsTextUnlessTheSiteTrustsItsAuthors() {
+        let lesson = """
+            Some <b>bold</b> and <img src=x onerror="alert(1)"> text,
+            then <a
+            href="javascript:alert(2)">a link</a> over two lines.
+
+            <div class="note">
+            *not emphasis* & [not a link](a.md)
+            </div>
+
+            > <script>alert(3)</script>
+            > more
+
+            - <span>in a list</span> `{swift} 1 + 1`
+            - <!-- hidden --> after
+
+            <!-- a hidden note -->
+            """
+        let cells = notebook(lesson).cells.compactMap(markdown)
+        #expect(cells == ["""
+            Some \\<b\\>bold\\<\\/b\\> and \\<img src\\=x onerror\\=\\"alert\\(1\\)\\"\\> text,
+            then \\<a
+            href\\=\\"javascript\\:alert\\(2\\)\\"\\>a link\\<\\/a\\> over two lines.
+
+            \\<div class\\=\\"note\\"\\>
+            \\*not emphasis\\* \\& \\[not a link\\]\\(a\\.md\\)
+            \\<\\/div\\>
+
+            > \\<script\\>alert\\(3\\)\\<\\/script\\>
+            > more
+
+            - \\<span\\>in a list\\<\\/span\\> $2$
+            -\u{20}
+            """])
+        for cell in cells {
+            #expect(!cell.replacingOccurrences(of: "\\<", with: "").contains("<"), "raw HTML reached the notebook: \(cell)")
+        }
+        // A site that trusts its authors gets the HTML as written, in the notebook as on the page.
+        let trusted = LessonRenderer.render(
+            LessonSource(path: "lessons/a.md", text: lesson),
+            options: LessonRenderOptions(allowRawHTML: true, passes: [NotebookPass(renderer: NotebookPassTests.LineRenderer())]))
+        #expect(trusted.notebookDocument.cells.compactMap(markdown).first?.hasPrefix("Some <b>bold</b> and <img src=x") == true)
+    }
+
+    /// Links to lessons become links to their notebooks in one pass over the text, in every
+    /// form Markdown writes them, and only there.
+    @Test func lessonLinksInEveryFormPointToNotebooks() {
+        let cells = notebook("""
+            [a](a.md) [b](b.md "title") [c](<c d.md>) [e](e.md#x) [a again](a.md) [f][] [g][]
+            [web](https://x.org/a.md) (a.md) [a](a.mdx)
+
+            [f]: f.md
+            [g]: g.md "title"
+            """).cells
+        #expect(cells.compactMap(markdown) == ["""
+            [a](a.ipynb) [b](b.ipynb "title") [c](<c d.ipynb>) [e](e.ipynb#x) [a again](a.ipynb) [f][] [g][]
+            [web](https://x.org/a.md) (a.md) [a](a.mdx)
+
+            [f]: f.ipynb
+            [g]: g.ipynb "title"
+            """])
+    }
+
     @Test func aLessonWithoutCellsIsOneMarkdownCellPerSection() {
         let cells = notebook("# A\n\nOne.\n\n## B\n\nTwo.\n\n- # not a section\n").cells
         #expect(cells.compactMap(markdown) == ["# A\n\nOne.", "## B\n\nTwo.\n\n- # not a section"])
