@@ -38,6 +38,10 @@ public struct NotebookOutput: Hashable, Sendable {
     /// For a derivative the numeric check confirmed, what was checked ("gradient checked
     /// numerically"); `nil` for any other value.
     public var check: String? = nil
+    /// For a `derivation(of:wrt:)` statement, its page markup (`DerivationHTML`): the aligned
+    /// lines with linked rules and folded sub-derivations. `mathML` then holds the plain
+    /// `mtable` form, for notebooks and for a theme whose cell template does not know this.
+    public var derivationHTML: String? = nil
 
     /// The plain-text form with the check, for tooltips and screen readers:
     /// "[6xy, 3x²] (gradient checked numerically)".

@@ -18,21 +18,27 @@ public struct NotebookPass: LessonPass {
     /// The derivative layout of a lesson whose front matter names none (`layout` in
     /// `calcbook.toml`); the front matter wins.
     public var defaultLayout: FrontMatter.Layout
+    /// The link from a lesson's page to the rule table of the reference
+    /// (`../reference/derivative-rules.html`), where a derivation's rule names point; `nil`
+    /// (a project without the table) leaves the names as plain text.
+    public var rulePage: @Sendable (LessonSource) -> String?
 
     public init(
         renderer: any NotebookCellRendering, limits: CellLimits = .default,
-        verification: DerivativeVerification = DerivativeVerification(), defaultLayout: FrontMatter.Layout = .numerator
+        verification: DerivativeVerification = DerivativeVerification(), defaultLayout: FrontMatter.Layout = .numerator,
+        rulePage: @escaping @Sendable (LessonSource) -> String? = { _ in nil }
     ) {
         self.renderer = renderer
         self.limits = limits
         self.verification = verification
         self.defaultLayout = defaultLayout
+        self.rulePage = rulePage
     }
 
     public func apply(to lesson: inout ParsedLesson) {
         var run = NotebookRun(
             lesson: lesson, renderer: renderer, limits: limits, verification: verification,
-            layout: lesson.frontMatter.writtenLayout ?? defaultLayout)
+            layout: lesson.frontMatter.writtenLayout ?? defaultLayout, rulePage: rulePage(lesson.source))
         lesson.document = lesson.document.rewritten { node in run.rewrite(node) }
         lesson.diagnostics += run.diagnostics
         lesson.notebook = run.summary
@@ -95,12 +101,15 @@ struct NotebookRun {
     private var verdicts = DerivativeVerification.VerdictCache()
     private let sources: SourceFiles
     private let lines: [Substring]
+    /// Where a derivation's rule names link (`NotebookPass.rulePage`).
+    let rulePage: String?
 
     init(
         lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits, verification: DerivativeVerification,
-        layout lessonLayout: FrontMatter.Layout
+        layout lessonLayout: FrontMatter.Layout, rulePage: String? = nil
     ) {
         self.lesson = lesson
+        self.rulePage = rulePage
         self.renderer = renderer
         self.verification = verification
         let layout: MatrixCalculus.Layout = lessonLayout == .denominator ? .denominator : .numerator
@@ -251,7 +260,8 @@ struct NotebookRun {
                         mathML: try MathMLWriter().write(derivation, display: .block),
                         text: try TextWriter().write(derivation),
                         latex: try LaTeXWriter().write(derivation),
-                        check: check(of: output, among: result.claims))
+                        check: check(of: output, among: result.claims).map { _ in "every step checked numerically" },
+                        derivationHTML: try DerivationHTML.html(derivation, rulePage: rulePage))
                 }
                 return NotebookOutput(
                     mathML: try MathMLWriter().write(output.value, display: .block),

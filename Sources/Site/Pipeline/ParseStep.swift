@@ -37,15 +37,30 @@ struct ParseStep {
         var cacheUse: LessonCacheUse
     }
 
+    /// The reference rule table a derivation's rule names link to, when the project has it.
+    static let rulePagePath = "reference/derivative-rules.md"
+
+    /// Each lesson's link to the rule table (by the lesson's `source.path`), or none at all.
+    static func rulePageLinks(_ project: LoadedProject) -> [String: String] {
+        guard project.lessons.contains(where: { $0.relativePath == rulePagePath }) else { return [:] }
+        let target = SitePath.pagePath(forLesson: rulePagePath)
+        var links: [String: String] = [:]
+        for lesson in project.lessons {
+            links[lesson.source.path] = SitePath.link(from: SitePath.pagePath(forLesson: lesson.relativePath), to: target)
+        }
+        return links
+    }
+
     func run(_ project: LoadedProject) async -> Result {
         let limits = CellLimits.default
         let (macros, macroDiagnostics) = project.macros.map { ProjectMacros.load($0.text, path: $0.path) } ?? (ProjectMacros(), [])
+        let rulePage = Self.rulePageLinks(project)
         let options = LessonRenderOptions(
             allowRawHTML: configuration.allowRawHTML,
             passes: [
                 NotebookPass(
                     renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification,
-                    defaultLayout: configuration.layout),
+                    defaultLayout: configuration.layout, rulePage: { rulePage[$0.path] }),
                 CitationPass(
                     bibliography: project.references?.bibliography, bibliographyPath: project.references?.shownPath ?? "references.json"),
             ],
@@ -62,6 +77,7 @@ struct ParseStep {
                 "cell-templates=\(theme.cellTemplatesDigest)",
                 "derivative-check=\(verification.settingsDescription)",
                 "macros=\(project.macros?.text ?? "")",
+                "rule-page=\(project.lessons.contains { $0.relativePath == Self.rulePagePath })",
             ]
                 // Only a project with a bibliography adds a setting, so other projects' entries stay valid.
                 + (project.references.map { ["references=\($0.shownPath):\($0.digest)"] } ?? [])

@@ -11,7 +11,8 @@ import Mustache
 /// ```
 /// cell.hasNumber, cell.number      In [n] (absent for no-eval cells)
 /// cell.showsSource, cell.sourceHTML highlighted source: use {{{cell.sourceHTML}}}
-/// cell.outputs[]                   {number, mathML (use {{{mathML}}}), text}
+/// cell.outputs[]                   {number, mathML (use {{{mathML}}}), text, check,
+///                                   isDerivation, derivationHTML (use {{{derivationHTML}}})}
 /// cell.hasError, cell.errorText    the diagnostics shown instead of outputs
 /// cell.failedAsExpected            an expect-error cell's error
 /// cell.noEval, cell.line           a code sample; the cell's line in the lesson file
@@ -40,6 +41,8 @@ struct ThemeCellRendering: NotebookCellRendering {
             values["outputs"] = cell.outputs.map { output -> [String: Any] in
                 var values: [String: Any] = ["number": cell.number ?? 0, "mathML": output.mathML, "text": output.textWithCheck]
                 if let check = output.check { values["check"] = check }
+                if let derivation = output.derivationHTML { values["derivationHTML"] = derivation }
+                values["isDerivation"] = output.derivationHTML != nil
                 return values
             }
         }
