@@ -71,6 +71,32 @@ import Testing
         }
     }
 
+    /// log(softmax(z)) simplifies to z − logsumexp(z), a vector sum with a scalar term: the
+    /// sum rule once added the row ∂logsumexp/∂z to the matrix I (a shape error). The scalar
+    /// term stands for logsumexp(z)𝟏, whose derivative is 𝟏 softmax(z)ᵀ.
+    @Test func logSoftmaxExpandsTheScalarTerm() throws {
+        let z = Expr.symbol("z", .column(Self.n)), y = Expr.symbol("y", .column(Self.n))
+        let logSoftmax = try Expr.log(try Expr.softmax(z))
+        let d = try derivation(of: logSoftmax, wrt: z)
+        #expect(d.result == (try jacobian(of: logSoftmax, wrt: z)))
+        #expect(d.steps.first?.rules.contains(.scalarExpansion) == true)
+        #expect(try TextWriter().write(d) == """
+            ∂/∂z (z − logsumexp(z)) = I − 𝟏 ∂/∂z logsumexp(z)   (variable, sum, scalar expansion)
+                                    = I − 𝟏·softmax(z)ᵀ         (logsumexp)
+            """)
+        let loss = try Expr.negate(try Expr.multiply(try Expr.transpose(y), logSoftmax))
+        let lossDerivation = try derivation(of: loss, wrt: z)
+        #expect(lossDerivation.result == (try gradient(of: loss, wrt: z)))
+        #expect(lossDerivation.steps.allSatisfy { $0.verdict.isEqual })
+    }
+
+    /// A constant scalar term of a vector sum contributes 𝟏·𝟎ᵀ, which the textbook drops.
+    @Test func aConstantScalarTermOfAVectorSumVanishes() throws {
+        let z = Expr.symbol("z", .column(Self.n))
+        let d = try derivation(of: try Expr.subtract(z, Expr.integer(3)), wrt: z)
+        #expect(try TextWriter().write(d) == "∂/∂z (z − 3) = I   (constant, variable, sum, scalar expansion)")
+    }
+
     @Test func unsupportedShapesAreReadableErrors() throws {
         let a = Expr.symbol("A", .matrix(Self.n, Self.n))
         #expect(throws: DerivationError.self) { _ = try derivation(of: a, wrt: Self.w) }

@@ -145,7 +145,7 @@ struct DerivationBuilder {
         }
         let last = lines.last?.value ?? numeratorValue
         let lastTerm = lines.last?.term ?? start
-        if !Self.showsExactly(lastTerm, result) {
+        if !Self.showsExactly(lastTerm, result, value: lines.last?.value) {
             lines.append(try checked(.value(result), rules: [.simplify], after: last, line: lines.count + 1))
         }
         var definitions: [Derivation.Definition] = []
@@ -161,7 +161,7 @@ struct DerivationBuilder {
             let subLines = try self.lines(from: start, of: definition.value)
             var sub = subLines
             let value = try evaluate(start)
-            if let lastLine = subLines.last, !Self.showsExactly(lastLine.term, lastLine.value) {
+            if let lastLine = subLines.last, !Self.showsExactly(lastLine.term, lastLine.value, value: lastLine.value) {
                 sub.append(try checked(.value(lastLine.value), rules: [.simplify], after: lastLine.value, line: sub.count + 1))
             }
             let derivation = Derivation(
@@ -253,8 +253,16 @@ struct DerivationBuilder {
     }
 
     /// Whether the term prints as exactly `result` (so no closing "simplify" line is needed).
-    static func showsExactly(_ term: DerivationTerm, _ result: Expr) -> Bool {
+    /// A term with no open derivative whose value is the result and which prints as the result
+    /// prints (𝟏 · softmax(z)ᵀ) counts too: a "simplify" line repeating it would say nothing.
+    static func showsExactly(_ term: DerivationTerm, _ result: Expr, value: Expr? = nil) -> Bool {
         if case .value(let value, let shown) = term { return value == result && shown == result }
-        return false
+        guard let value, value == result, !term.hasOpenDerivative else { return false }
+        var layout = DerivationLayout(notation: .standard, linear: true)
+        guard let shownLayout = try? layout.layout(term), let resultLayout = try? layout.layout(result) else { return false }
+        var shownText = "", resultText = ""
+        TextWriter().write(shownLayout, into: &shownText)
+        TextWriter().write(resultLayout, into: &resultText)
+        return shownText == resultText
     }
 }

@@ -82,7 +82,23 @@ struct DerivationStepper {
         if let named = try namedFunction(f, x, kind) { return named }
         switch f.kind {
         case .sum(let terms):
-            return (.sum(terms.map { open($0, x) }), [.sum])
+            // A scalar term of a vector sum stands for s𝟏 (z − logsumexp(z)): by a vector x its
+            // derivative is the column 𝟏 times the row ∂s/∂x, not the row itself.
+            guard kind == .vector, f.shape.isColumn, terms.contains(where: { $0.shape.isScalar }) else {
+                return (.sum(terms.map { open($0, x) }), [.sum])
+            }
+            let ones = Expr.ones(f.shape)
+            var parts: [DerivationTerm] = []
+            for term in terms {
+                guard term.shape.isScalar else { parts.append(open(term, x)); continue }
+                // −s𝟏 reads as − 𝟏 ∂s/∂x, as the textbook writes z − logsumexp(z).
+                if case .product(let coefficient, _, _) = term.kind, coefficient.isNegative {
+                    parts.append(.negate(.product([.value(ones), open(try Expr.negate(term), x)])))
+                } else {
+                    parts.append(.product([.value(ones), open(term, x)]))
+                }
+            }
+            return (.sum(parts), [.sum, .scalarExpansion])
         case .product(let coefficient, let scalars, let factors):
             return try product(f, coefficient, scalars, factors, x, kind)
         case .hadamard(let operands):

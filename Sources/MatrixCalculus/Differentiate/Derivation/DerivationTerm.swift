@@ -182,8 +182,14 @@ indirect enum DerivationTerm: Hashable, Sendable {
         }
     }
 
+    /// A zero value, or a product or negation with a zero factor (𝟏·𝟎ᵀ from a constant scalar
+    /// term of a vector sum).
     private var isZeroValue: Bool {
-        if case .value(let e, _) = self { return e.isZero }
-        return false
+        switch self {
+        case .value(let e, _): return e.isZero
+        case .product(let parts): return parts.contains { $0.isZeroValue }
+        case .negate(let p): return p.isZeroValue
+        default: return false
+        }
     }
 }
