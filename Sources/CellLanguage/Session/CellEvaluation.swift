@@ -40,9 +40,11 @@ public struct CellEvaluation: Sendable {
                 checked = report.diagnostics
             }
             let mismatch = checked.contains { $0.severity == .error }
-            let rendered = CellValueRendering.render(mismatch ? [] : result.outputs, as: format)
+            // A failing statement does not hide what the statements before it showed.
+            let shown = mismatch ? [] : result.outputs + result.outputsBeforeFailure
+            let rendered = CellValueRendering.render(shown, as: format)
             if !mismatch {
-                values += result.outputs
+                values += shown
                 texts += rendered.texts
             }
             problems += result.diagnostics + checked + rendered.problems

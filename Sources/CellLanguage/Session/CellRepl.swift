@@ -92,7 +92,7 @@ public struct CellRepl: Sendable {
             checked = verification.verify(result.claims, in: "this input", remembering: &verdicts).diagnostics
         }
         let mismatch = checked.contains { $0.severity == .error }
-        let rendered = CellValueRendering.render(mismatch ? [] : result.outputs, as: .text)
+        let rendered = CellValueRendering.render(mismatch ? [] : result.outputs + result.outputsBeforeFailure, as: .text)
         let problems = result.diagnostics + checked + rendered.problems
         return rendered.texts.map { $0 + "\n" }.joined()
             + TextDiagnosticWriter(sources: SourceFiles([file: text]), colored: colored).write(problems)

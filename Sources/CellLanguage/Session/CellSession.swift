@@ -26,6 +26,9 @@ public struct CellResult: Sendable {
     public var claims: [DerivativeClaim]
     /// The `#expect`s that held, in order; empty when the cell failed.
     public var expectations: [HeldExpectation]
+    /// When the cell failed: the values its statements before the failing one showed, which
+    /// `eval` and the REPL print (a page shows a failed cell's error only, so `outputs` is empty).
+    public var outputsBeforeFailure: [CellOutput] = []
 
     public init(
         outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int, claims: [DerivativeClaim] = [],
@@ -107,7 +110,9 @@ public struct CellSession: Sendable {
         } catch {
             // The statements before the failing one keep their names and their derivatives.
             environment = interpreter.environment
-            return CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0, claims: claims.claims)
+            var result = CellResult(outputs: [], diagnostics: [error.diagnostic(in: positions)], expectationsPassed: 0, claims: claims.claims)
+            result.outputsBeforeFailure = interpreter.outputs
+            return result
         }
         environment = interpreter.environment
         return CellResult(

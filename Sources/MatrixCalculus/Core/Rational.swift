@@ -76,12 +76,25 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         return a
     }
 
-    /// Parses an integer or decimal literal (`42`, `0.5`, `1_000`, `-3.25`), exactly.
+    /// Parses an integer or decimal literal (`42`, `0.5`, `1_000`, `-3.25`, `5.809e-6`, `1E3`),
+    /// exactly: an exponent scales by a power of ten, so `5.809e-6` is 5809/10⁹.
     public init(literal text: String) throws(EngineError) {
         var body = Substring(text.replacingOccurrences(of: "_", with: ""))
         var negative = false
         if body.first == "-" { negative = true; body = body.dropFirst() }
         else if body.first == "+" { body = body.dropFirst() }
+        var exponent = 0
+        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            var digits = body[body.index(after: e)...]
+            let negativeExponent = digits.first == "-"
+            if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { throw .invalidNumber(text) }
+            guard digits.count <= 5, let magnitude = Int(digits), magnitude <= 10_000 else {
+                throw .limitExceeded("a number literal with an exponent beyond 10000")
+            }
+            exponent = negativeExponent ? -magnitude : magnitude
+            body = body[..<e]
+        }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard !body.isEmpty, parts.count <= 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
@@ -92,8 +105,10 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         guard integerDigits.count + fractionDigits.count <= 10_000 else {
             throw .limitExceeded("a number literal longer than 10000 digits")
         }
-        guard let whole = BigInt(integerDigits + fractionDigits) else { throw .invalidNumber(text) }
-        let scale = BigInt(10).power(fractionDigits.count)
+        guard var whole = BigInt(integerDigits + fractionDigits) else { throw .invalidNumber(text) }
+        let shift = exponent - fractionDigits.count
+        if shift > 0 { whole *= BigInt(10).power(shift) }
+        let scale = BigInt(10).power(Swift.max(0, -shift))
         self.init(reducing: negative ? -whole : whole, scale)
     }
 

@@ -92,6 +92,13 @@ struct Evaluator<S: EvaluationScalar> {
             if function == .log, case .reduction(.sum, let inner) = argument.kind, case .function(.exp, let u) = inner.kind {
                 return NumericArray(scalar: try logSumExp(try evaluate(u)))
             }
+            if function == .log, case .function(.sigmoid, let v) = argument.kind {
+                return try evaluate(v).map { u throws(EvaluationError) in try Self.logSigmoid(u) }
+            }
+            if function == .log, let v = Self.oneMinusSigmoidArgument(argument) {
+                // log(1 − σ(u)) = log σ(−u): 1 − σ(38) already rounds to 0, whose log is undefined.
+                return try evaluate(v).map { u throws(EvaluationError) in try Self.logSigmoid(-u) }
+            }
             let x = try evaluate(argument)
             if function == .abs || function == .step || function == .sign {
                 for entry in x.entries { noteComparison(entry.primal, .exact(.zero), kink: function == .abs) }
@@ -204,6 +211,34 @@ struct Evaluator<S: EvaluationScalar> {
         var total = S.zero
         for v in x.entries { total = total + (try (v - shift).applying(.exp)) }
         return shift + (try total.applying(.log))
+    }
+
+    /// log σ(u) as u − log(1 + eᵘ) for u < 0 and −log(1 + e⁻ᵘ) otherwise: σ(−744) is a
+    /// subnormal Double whose log is off by 0.2, and the exponential here never overflows.
+    private static func logSigmoid(_ u: S) throws(EvaluationError) -> S {
+        if u.primal.doubleValue < 0 {
+            return u - (try (S.one + (try u.applying(.exp))).applying(.log))
+        }
+        return -(try (S.one + (try (-u).applying(.exp))).applying(.log))
+    }
+
+    /// u when `e` is 1 − σ(u) (a scalar, or a vector or matrix with the 1 expanded), else nil.
+    private static func oneMinusSigmoidArgument(_ e: Expr) -> Expr? {
+        guard case .sum(let terms) = e.kind, terms.count == 2 else { return nil }
+        for (one, other) in [(terms[0], terms[1]), (terms[1], terms[0])] {
+            let isOne: Bool
+            switch one.kind {
+            case .number(let value): isOne = value.isOne
+            case .ones: isOne = true
+            default: isOne = false
+            }
+            guard isOne, case .product(let coefficient, let scalars, let factors) = other.kind,
+                  coefficient == Rational(-1), scalars.count + factors.count == 1,
+                  let sigmoid = scalars.first ?? factors.first,
+                  case .function(.sigmoid, let u) = sigmoid.kind else { continue }
+            return u
+        }
+        return nil
     }
 
     private mutating func noteComparison(_ a: Number, _ b: Number, kink: Bool) {

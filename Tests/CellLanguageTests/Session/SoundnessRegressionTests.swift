@@ -179,6 +179,14 @@ import Testing
         #expect(unchecked.derivativesVerified == 0)
     }
 
+    @Test func evalShowsTheValuesBeforeAFailingStatement() {
+        let cell = CellSource(text: "let t: Scalar\nlet y = t^2\ny\nlet z = q + 1", file: "<stdin>")
+        let evaluation = CellEvaluation(cells: [cell], format: .text)
+        #expect(evaluation.failed)
+        #expect(evaluation.output == "t²\n")
+        #expect(evaluation.diagnostics.contains("unknown name 'q'"))
+    }
+
     @Test func replVerifiesEveryDerivative() {
         var repl = CellRepl(verification: wrongRule)
         _ = repl.enter("let x: Vector<3>")

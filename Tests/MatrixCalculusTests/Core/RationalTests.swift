@@ -10,8 +10,17 @@ import Testing
         #expect(try Rational(literal: ".5") == Rational(1, 2))
     }
 
+    /// Swift's floating-point literals, exactly: `5.809e-6` was "not a number" for a lesson author.
+    @Test func literalsWithExponentsAreExact() throws {
+        #expect(try Rational(literal: "5.809e-6") == Rational(5809, 1_000_000_000))
+        #expect(try Rational(literal: "1e5") == Rational(100_000))
+        #expect(try Rational(literal: "2.5E+2") == Rational(250))
+        #expect(try Rational(literal: "-1_5e-1") == Rational(-3, 2))
+        #expect(throws: EngineError.self) { try Rational(literal: "1e99999") }
+    }
+
     @Test func malformedLiteralsAreErrors() {
-        for text in ["", "1.2.3", "abc", "1e5", "."] {
+        for text in ["", "1.2.3", "abc", "1e", "1e-", "1e5.5", "e5", "."] {
             #expect(throws: EngineError.invalidNumber(text)) { try Rational(literal: text) }
         }
     }

@@ -83,6 +83,38 @@ import Testing
         #expect(abs(low.doubleValues[0] - (-800 + Foundation.log(2))) < 1e-9)
     }
 
+    /// A lesson author's identity, refused at u = −743.9, where σ(u) is a subnormal Double whose
+    /// log is off by 0.2: log σ(u) is evaluated stably. A false neighbour is still refused.
+    @Test func logSigmoidIsEvaluatedStably() throws {
+        let u = scalar("u")
+        #expect(try checkEquality(log(Expr.sigmoid(u)), u - log(1 + exp(u))).isEqual)
+        #expect(!(try checkEquality(log(Expr.sigmoid(u)), u - log(2 + exp(u)))).isEqual)
+        let value = try log(Expr.sigmoid(u)).value(at: Point(values: [Symbol("u"): Value(-800)]))
+        #expect(value.doubleValues == [-800])
+    }
+
+    /// The logistic loss of hessian-newton.md, refused as "domains differ": 1 − σ(u) rounds to 0
+    /// from u ≈ 37 on, so log(1 − σ(u)) was log 0. It is evaluated as log σ(−u), rule by rule:
+    /// scalar, vector (the 1 expanded), the lesson's identity; false neighbours still refused.
+    @Test func logOneMinusSigmoidIsEvaluatedStably() throws {
+        let u = scalar("u")
+        #expect(try checkEquality(log(1 - Expr.sigmoid(u)), -log(1 + exp(u))).isEqual)
+        #expect(!(try checkEquality(log(1 - Expr.sigmoid(u)), -log(2 + exp(u)))).isEqual)
+        let value = try log(1 - Expr.sigmoid(u)).value(at: Point(values: [Symbol("u"): Value(800)]))
+        #expect(value.doubleValues == [-800])
+        let z = Expr.symbol("z", .column(2))
+        let vectorValue = try log(1 - Expr.sigmoid(z)).value(at: Point(values: [Symbol("z", .column(2)): try column([800, -800])]))
+        #expect(vectorValue.doubleValues == [-800, 0])
+        #expect(try checkEquality(log(1 - Expr.sigmoid(x)), -log(1 + exp(x))).isEqual)
+
+        let X = matrix("X", "N", "n"), w = vector("w"), y = vector("y", "N")
+        let Xw = try X * w
+        let nll = try -(y.T * log(Expr.sigmoid(Xw)) + (1 - y).T * log(1 - Expr.sigmoid(Xw)))
+        let logistic = try sum(log(1 + exp(Xw))) - y • Xw
+        #expect(try checkEquality(nll, logistic).isEqual)
+        #expect(!(try checkEquality(nll, logistic + Expr.relu(Expr.entry(w, 0, 0) - 40))).isEqual)
+    }
+
     @Test func anExactMatrixIsNeverIllConditioned() throws {
         // Entries 1 and 10⁻³⁰: a pivot ratio of 10⁻³⁰, exact all the same.
         let tiny = Number.exact(Rational(reducing: BigInt(1), BigInt(10).power(30)))
