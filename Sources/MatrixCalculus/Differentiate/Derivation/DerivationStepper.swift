@@ -83,8 +83,10 @@ struct DerivationStepper {
         switch f.kind {
         case .sum(let terms):
             // A scalar term of a vector sum stands for s𝟏 (z − logsumexp(z)): by a vector x its
-            // derivative is the column 𝟏 times the row ∂s/∂x, not the row itself.
-            guard kind == .vector, f.shape.isColumn, terms.contains(where: { $0.shape.isScalar }) else {
+            // derivative is the column 𝟏 times the row ∂s/∂x, not the row itself; by a scalar
+            // x it is 𝟏 ∂s/∂x, which keeps the sum's shape when the other terms' derivatives are 0.
+            guard kind == .vector && f.shape.isColumn || kind == .scalar && !f.shape.isScalar,
+                  terms.contains(where: { $0.shape.isScalar }) else {
                 return (.sum(terms.map { open($0, x) }), [.sum])
             }
             let ones = Expr.ones(f.shape)

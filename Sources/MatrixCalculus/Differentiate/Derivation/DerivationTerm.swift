@@ -161,8 +161,8 @@ indirect enum DerivationTerm: Hashable, Sendable {
         }
     }
 
-    /// The term without the zero terms of its sums (∂b/∂w = 0ᵀ closed beside xᵀ leaves xᵀ),
-    /// as a textbook drops them; the value is unchanged.
+    /// The term without the zero terms of its sums (∂b/∂w = 0ᵀ closed beside xᵀ leaves xᵀ) and
+    /// the factors 1 of its products, as a textbook drops them; the value is unchanged.
     func withoutZeroTerms() -> DerivationTerm {
         switch self {
         case .value, .derivative: return self
@@ -170,7 +170,14 @@ indirect enum DerivationTerm: Hashable, Sendable {
             let kept = parts.map { $0.withoutZeroTerms() }.filter { !$0.isZeroValue }
             if kept.isEmpty { return parts[0] }
             return kept.count == 1 ? kept[0] : .sum(kept)
-        case .product(let parts): return .product(parts.map { $0.withoutZeroTerms() })
+        case .product(let parts):
+            // A factor 1 that a trivial rule closed (𝟏 · ∂z/∂z = 𝟏·1) is dropped too.
+            let kept = parts.map { $0.withoutZeroTerms() }.filter { term in
+                if case .value(let e, _) = term { return !e.isOne }
+                return true
+            }
+            if kept.isEmpty { return parts[0] }
+            return kept.count == 1 ? kept[0] : .product(kept)
         case .hadamard(let parts): return .hadamard(parts.map { $0.withoutZeroTerms() })
         case .transpose(let p): return .transpose(p.withoutZeroTerms())
         case .diag(let p): return .diag(p.withoutZeroTerms())
