@@ -18,6 +18,8 @@ struct CellInterpreter {
     let callDepth: Int
     private(set) var outputs: [CellOutput] = []
     private(set) var expectationsChecked = 0
+    /// Of the `#expect`s that held, those simplification decided (the rest agreed at random points).
+    private(set) var expectationsSymbolic = 0
     /// The claim (`lhs == rhs`) of each `#expect` that held, in order: the page marks them.
     private(set) var heldExpectations: [CellSpan] = []
 
@@ -283,7 +285,8 @@ struct CellInterpreter {
             )
         }
         switch EngineBridge.equality(left, right) {
-        case .equal:
+        case .equal(let symbolically):
+            if symbolically { expectationsSymbolic += 1 }
             heldExpectations.append(CellSpan(lhs.span.start, rhs.span.end))
             return
         case .different(let counterexample):

@@ -149,7 +149,8 @@ extension EngineBridge {
     }
 
     enum EqualityVerdict: Sendable {
-        case equal
+        /// `symbolically` when simplification decided it, not agreement at random points.
+        case equal(symbolically: Bool)
         /// With the point where the sides differ, when one was found.
         case different(counterexample: String?)
         case undecided(String)
@@ -160,8 +161,10 @@ extension EngineBridge {
     static func equality(_ a: Expr, _ b: Expr) -> EqualityVerdict {
         do {
             switch try checkEquality(a, b) {
-            case .equalSymbolically, .equalNumerically:
-                return .equal
+            case .equalSymbolically:
+                return .equal(symbolically: true)
+            case .equalNumerically:
+                return .equal(symbolically: false)
             case .differentShapes(let left, let right):
                 return .different(counterexample: "the shapes differ: \(left) and \(right)")
             case .different(let counterexample):

@@ -22,6 +22,8 @@ public struct CellResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// How many `#expect` checks held (all of the cell's, when it succeeded).
     public var expectationsPassed: Int
+    /// Of those, how many simplification decided; the others agreed at random points.
+    public var expectationsSymbolic: Int
     /// Every derivative the cell computed, in evaluation order (up to the failing statement).
     public var claims: [DerivativeClaim]
     /// The `#expect`s that held, in order; empty when the cell failed.
@@ -31,12 +33,13 @@ public struct CellResult: Sendable {
     public var outputsBeforeFailure: [CellOutput] = []
 
     public init(
-        outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int, claims: [DerivativeClaim] = [],
-        expectations: [HeldExpectation] = []
+        outputs: [CellOutput], diagnostics: [Diagnostic], expectationsPassed: Int, expectationsSymbolic: Int = 0,
+        claims: [DerivativeClaim] = [], expectations: [HeldExpectation] = []
     ) {
         self.outputs = outputs
         self.diagnostics = diagnostics
         self.expectationsPassed = expectationsPassed
+        self.expectationsSymbolic = expectationsSymbolic
         self.claims = claims
         self.expectations = expectations
     }
@@ -117,6 +120,7 @@ public struct CellSession: Sendable {
         environment = interpreter.environment
         return CellResult(
             outputs: interpreter.outputs, diagnostics: [], expectationsPassed: interpreter.expectationsChecked,
+            expectationsSymbolic: interpreter.expectationsSymbolic,
             claims: claims.claims,
             expectations: interpreter.heldExpectations.map { span in
                 HeldExpectation(claim: positions.text(span), range: positions.range(span))

@@ -53,6 +53,8 @@ public struct NotebookSummary: Hashable, Sendable, Codable {
     public var cellsFailed = 0
     public var inlineValues = 0
     public var expectationsPassed = 0
+    /// Of those, the ones simplification decided; the rest agreed at random points.
+    public var expectationsSymbolic = 0
     /// Derivatives, gradients, Jacobians and Hessians that agreed with the numeric check.
     public var derivativesVerified = 0
     /// Those the numeric check could not decide (each reported with a note).
@@ -176,6 +178,7 @@ struct NotebookRun {
         shown.number = summary.cellsRun
         let result = session.run(cell: source)
         summary.expectationsPassed += result.expectationsPassed
+        summary.expectationsSymbolic += result.expectationsSymbolic
         let errors = result.diagnostics.filter { $0.severity == .error }
         if flags.expectError {
             if errors.isEmpty {

@@ -73,6 +73,8 @@ public struct SiteCheckReport: Sendable {
         /// Cells that ran, and `#expect`s that held, in the evaluate step.
         public var cells: Int
         public var expectationsPassed: Int
+        /// Of those `#expect`s, the ones simplification decided (the rest agreed at random points).
+        public var expectationsSymbolic: Int
         /// Derivatives the numeric check confirmed, and those it could not decide.
         public var derivativesVerified: Int
         public var derivativesUnverifiable: Int
@@ -82,6 +84,7 @@ public struct SiteCheckReport: Sendable {
         init(lesson: SiteLesson) {
             cells = lesson.rendered.notebook.cellsRun
             expectationsPassed = lesson.rendered.notebook.expectationsPassed
+            expectationsSymbolic = lesson.rendered.notebook.expectationsSymbolic
             derivativesVerified = lesson.rendered.notebook.derivativesVerified
             derivativesUnverifiable = lesson.rendered.notebook.derivativesUnverifiable
             passed = lesson.rendered.notebook.passed
@@ -110,12 +113,15 @@ public struct SiteCheckReport: Sendable {
     public var cells: Int { lessons.reduce(0) { $0 + $1.cells } }
     public var derivativesVerified: Int { lessons.reduce(0) { $0 + $1.derivativesVerified } }
     public var derivativesUnverifiable: Int { lessons.reduce(0) { $0 + $1.derivativesUnverifiable } }
+    public var expectationsPassed: Int { lessons.reduce(0) { $0 + $1.expectationsPassed } }
+    /// How many `#expect`s simplification decided: an author can see how much rests on sampling.
+    public var expectationsSymbolic: Int { lessons.reduce(0) { $0 + $1.expectationsSymbolic } }
 
     /// Checks run: each link through each link rule, each cell, each `#expect` that held and
     /// each derivative verified (failing ones are among the diagnostics).
     public var checks: Int {
         links * SiteChecker.linkCheckers.count + summaryLinks + templateLinks + cells
-            + lessons.reduce(0) { $0 + $1.expectationsPassed } + derivativesVerified
+            + expectationsPassed + derivativesVerified
     }
 
     /// The last line of a check: what was looked at and how many problems.
@@ -124,10 +130,16 @@ public struct SiteCheckReport: Sendable {
         let problems = errorCount + warningCount
         // The derivatives are counted with the cells that computed them: "60 cells (41
         // derivatives verified, 1 not verifiable)"; a site without cells says nothing of them.
+        // The `#expect`s that held follow, split by how they were decided, when there are any.
         var derivatives = ""
         if cells > 0 {
             derivatives = " (" + count(derivativesVerified, "derivative verified", "derivatives verified")
-                + (derivativesUnverifiable > 0 ? ", \(derivativesUnverifiable) not verifiable" : "") + ")"
+                + (derivativesUnverifiable > 0 ? ", \(derivativesUnverifiable) not verifiable" : "")
+            if expectationsPassed > 0 {
+                derivatives += "; " + count(expectationsPassed, "#expect held", "#expects held")
+                    + ": \(expectationsSymbolic) symbolically, \(expectationsPassed - expectationsSymbolic) at random points"
+            }
+            derivatives += ")"
         }
         var line = "Checked \(count(lessons.count, "lesson", "lessons")), \(count(cells, "cell", "cells"))\(derivatives), "
             + "\(count(links + summaryLinks + templateLinks, "link", "links")) (\(count(checks, "check", "checks")))"

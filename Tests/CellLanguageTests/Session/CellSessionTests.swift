@@ -32,6 +32,21 @@ struct CellSessionTests {
         #expect(session.run(cell: CellSource(text: "w", file: "a")).diagnostics.map(\.id) == ["cell.unknown-name"])
     }
 
+    @Test("a cell counts the #expects that held, and those simplification decided")
+    func expectationsDecidedSymbolically() {
+        var harness = SessionHarness()
+        let result = harness.runAllowingFailure("""
+            let x: Scalar
+            #expect(x * (x + 1) == x^2 + x)
+            #expect((x^2 - 1) / (x - 1) == x + 1)
+            #expect(sin(x)^2 + cos(x)^2 == 1)
+            """)
+        #expect(result.succeeded)
+        #expect(result.expectationsPassed == 3)
+        // sin² + cos² = 1 is not a rational identity: it holds at random points.
+        #expect(result.expectationsSymbolic == 2)
+    }
+
     @Test("let shadows, var re-binds, and only var can be assigned")
     func bindings() {
         var harness = SessionHarness()
