@@ -53,7 +53,7 @@ import Testing
             ```swift
             let w, x: Vector<n>
             let b: Scalar
-            derivation(of: sum(exp(w ⊙ x) + b) + max(0, w • x + b), wrt: w)
+            derivation(of: sum(exp(w ⊙ x + b)) + max(0, w • x + b), wrt: w)
             ```
             """, rulePage: "r.html")
         #expect(long.diagnostics.isEmpty)

@@ -107,6 +107,12 @@ struct DerivationStepper {
             return try hadamard(operands, x, kind)
         case .power(let base, let exponent):
             if depends(exponent, on: x) { return (try closed(f, x), [.power]) }
+            if exponent == Expr.integer(2), kind != .matrix, case .reduction(.norm, let v) = base.kind, v.shape.isColumn {
+                // ‖v‖² = vᵀv: ∂‖v‖²/∂x = 2vᵀ ∂v/∂x, the squared loss as textbooks differentiate it
+                // (not the power rule through ‖v‖ and its quotient vᵀ/‖v‖).
+                let outer = { (u: Expr) throws(EngineError) -> Expr in try Expr.multiply(Expr.integer(2), try Expr.transpose(u)) }
+                return try chain(f, v, x, kind, outer: outer, rule: .norm, asFactor: true)
+            }
             let rule: DerivativeRule = exponent == Expr.minusOne ? .quotient : .power
             let outer = { (u: Expr) throws(EngineError) -> Expr in
                 try Expr.multiply(exponent, try Expr.power(u, try Expr.subtract(exponent, Expr.one)))

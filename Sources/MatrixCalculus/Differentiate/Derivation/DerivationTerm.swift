@@ -172,9 +172,14 @@ indirect enum DerivationTerm: Hashable, Sendable {
             return kept.count == 1 ? kept[0] : .sum(kept)
         case .product(let parts):
             // A factor 1 that a trivial rule closed (𝟏 · ∂z/∂z = 𝟏·1) is dropped too.
-            let kept = parts.map { $0.withoutZeroTerms() }.filter { term in
-                if case .value(let e, _) = term { return !e.isOne }
-                return true
+            // So is a factor I beside a vector or matrix factor (uᵀI = uᵀ); beside scalars only
+            // (3I) it carries the shape and stays.
+            let simplified = parts.map { $0.withoutZeroTerms() }
+            let hasArrayFactor = simplified.contains { $0.isArrayValue }
+            let kept = simplified.filter { term in
+                guard case .value(let e, _) = term else { return true }
+                if case .identity = e.kind { return !hasArrayFactor }
+                return !e.isOne
             }
             if kept.isEmpty { return parts[0] }
             return kept.count == 1 ? kept[0] : .product(kept)
@@ -191,6 +196,18 @@ indirect enum DerivationTerm: Hashable, Sendable {
 
     /// A zero value, or a product or negation with a zero factor (𝟏·𝟎ᵀ from a constant scalar
     /// term of a vector sum).
+    /// A value known to be a vector or matrix other than I (whatever its open parts turn into).
+    private var isArrayValue: Bool {
+        switch self {
+        case .value(let e, _):
+            if case .identity = e.kind { return false }
+            return !e.shape.isScalar
+        case .diag: return true
+        case .transpose(let p): return p.isArrayValue
+        default: return false
+        }
+    }
+
     private var isZeroValue: Bool {
         switch self {
         case .value(let e, _): return e.isZero
