@@ -107,9 +107,11 @@ struct DerivationStepper {
             return try hadamard(operands, x, kind)
         case .power(let base, let exponent):
             if depends(exponent, on: x) { return (try closed(f, x), [.power]) }
-            if exponent == Expr.integer(2), kind != .matrix, case .reduction(.norm, let v) = base.kind, v.shape.isColumn {
+            if exponent == Expr.integer(2), case .reduction(.norm, let v) = base.kind, v.shape.isColumn {
                 // ‖v‖² = vᵀv: ∂‖v‖²/∂x = 2vᵀ ∂v/∂x, the squared loss as textbooks differentiate it
-                // (not the power rule through ‖v‖ and its quotient vᵀ/‖v‖).
+                // (not the power rule through ‖v‖ and its quotient vᵀ/‖v‖). By a matrix there
+                // is no matrix-form chain through the vector v: the gradient is given at once.
+                if kind == .matrix { return (try closed(f, x), [.norm, .matrixGradient]) }
                 let outer = { (u: Expr) throws(EngineError) -> Expr in try Expr.multiply(Expr.integer(2), try Expr.transpose(u)) }
                 return try chain(f, v, x, kind, outer: outer, rule: .norm, asFactor: true)
             }
