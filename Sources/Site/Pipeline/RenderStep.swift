@@ -9,9 +9,61 @@ struct RenderStep {
     var theme: Theme
 
     func run(lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic]) throws(SiteBuildFailure) -> [SiteFile] {
+        let errors = Self.errorsByFile(diagnostics)
+        let pages = try lessonPages(lessons[...], navigation: navigation, errors: errors)
+        return try pages + otherPages(navigation: navigation)
+    }
+
+    /// The same pages as `run`, the lessons' pages rendered `jobs` slices at a time: each slice
+    /// of consecutive lessons with its own table of contents (whose per-folder renderings a
+    /// slice mostly shares, lessons of a folder being neighbours), so no state is shared.
+    func run(
+        lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic], jobs: Int
+    ) async throws(SiteBuildFailure) -> [SiteFile] {
+        let errors = Self.errorsByFile(diagnostics)
+        let step = self
+        let slices = Self.slices(lessons.count, jobs: jobs)
+        let rendered = await ParseStep.renderConcurrently(slices, jobs: jobs) { range -> Result<[SiteFile], SiteBuildFailure> in
+            do throws(SiteBuildFailure) {
+                return .success(try step.lessonPages(lessons[range], navigation: navigation, errors: errors))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var files: [SiteFile] = []
+        files.reserveCapacity(lessons.count + 2 + theme.assets.count)
+        // The first failure in lesson order, as the serial loop would have thrown it.
+        for slice in rendered { files += try slice.get() }
+        return try files + otherPages(navigation: navigation)
+    }
+
+    /// Consecutive ranges covering `0..<count`: a few per job, so a slice of long lessons does
+    /// not leave the other cores idle at the end.
+    static func slices(_ count: Int, jobs: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let wanted = max(1, jobs) == 1 ? 1 : max(1, jobs) * 4
+        let size = max(1, (count + wanted - 1) / wanted)
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    /// Each lesson's errors by its file, in the order given (a page lists its own).
+    private static func errorsByFile(_ diagnostics: [Diagnostic]) -> [String: [Diagnostic]] {
+        var errors: [String: [Diagnostic]] = [:]
+        for diagnostic in diagnostics where diagnostic.severity == .error {
+            guard let file = diagnostic.location?.file else { continue }
+            errors[file, default: []].append(diagnostic)
+        }
+        return errors
+    }
+
+    /// The pages of `lessons`, in their order.
+    private func lessonPages(
+        _ lessons: ArraySlice<SiteLesson>, navigation: SiteNavigation, errors: [String: [Diagnostic]]
+    ) throws(SiteBuildFailure) -> [SiteFile] {
         let context = PageContext(configuration: configuration, navigation: navigation)
         var toc = TableOfContents(outline: navigation.outline, configuration: configuration, theme: theme)
         var files: [SiteFile] = []
+        files.reserveCapacity(lessons.count)
         for lesson in lessons {
             let shown = lesson.file.source.path
             let values = try withTableOfContents(context.values(
@@ -23,7 +75,7 @@ struct RenderStep {
                 tocSections: try toc.sections(for: lesson.outputPath, currentLesson: lesson.file.relativePath),
                 // Errors only: a page is written with errors only under --keep-going, which
                 // its problem list says; warnings are for the author, in the build output.
-                diagnostics: diagnostics.filter { $0.location?.file == shown && $0.severity == .error }))
+                diagnostics: errors[shown] ?? []))
             var page = values
             if configuration.writesNotebooks {
                 let notebook = SitePath.link(from: lesson.outputPath, to: NotebookFile.path(forLesson: lesson.file.relativePath))
@@ -31,6 +83,15 @@ struct RenderStep {
             }
             files.append(SiteFile(path: lesson.outputPath, text: try render("layout", page)))
         }
+        return files
+    }
+
+    /// `search.html`, the generated contents page when no lesson is the home page, and the
+    /// theme's assets.
+    private func otherPages(navigation: SiteNavigation) throws(SiteBuildFailure) -> [SiteFile] {
+        let context = PageContext(configuration: configuration, navigation: navigation)
+        var toc = TableOfContents(outline: navigation.outline, configuration: configuration, theme: theme)
+        var files: [SiteFile] = []
         if configuration.hasSearch { files.append(try searchPage(context: context, toc: &toc)) }
         if navigation.home.lesson == nil {
             // The contents page lists every lesson (its body sees the whole table of contents

@@ -26,7 +26,7 @@ public struct SiteBuilder: Sendable {
         let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readWrite, identity: cacheIdentity)
         // Entries of lessons that were edited or deleted since are of no more use.
         analysis.cache?.prune(keeping: analysis.cacheUse.digests)
-        let (site, report) = try Self.assemble(analysis, rendering: analysis.lessons, configuration: configuration)
+        let (site, report) = try await Self.assemble(analysis, rendering: analysis.lessons, configuration: configuration)
         if report.hasErrors && !configuration.keepGoing { return report }
         try WriteStep(configuration: configuration, writer: writer).run(site)
         var written = report
@@ -37,15 +37,19 @@ public struct SiteBuilder: Sendable {
     /// Steps 4 and the start of 5: the pages of `rendering` (the other lessons' pages are left
     /// out; `IncrementalSiteBuilder` keeps them from before), their notebooks, the search index
     /// and the linked files, merged into the site's files; and the report of the whole build.
+    ///
+    /// Pages, notebooks and search entries each depend on one lesson (and the shared
+    /// navigation), so each kind is made `--jobs` lessons at a time, in the lessons' order.
     static func assemble(
         _ analysis: SiteAnalysis, rendering: [SiteLesson], configuration: SiteConfiguration
-    ) throws(SiteBuildFailure) -> (site: [SiteFile], report: SiteBuildReport) {
+    ) async throws(SiteBuildFailure) -> (site: [SiteFile], report: SiteBuildReport) {
         var diagnostics = analysis.diagnostics
-        let pages = try RenderStep(configuration: configuration, theme: analysis.theme)
-            .run(lessons: rendering, navigation: analysis.navigation, diagnostics: diagnostics)
-        let notebooks = configuration.writesNotebooks ? NotebookStep().run(lessons: rendering) : []
+        let jobs = configuration.jobs
+        let pages = try await RenderStep(configuration: configuration, theme: analysis.theme)
+            .run(lessons: rendering, navigation: analysis.navigation, diagnostics: diagnostics, jobs: jobs)
+        let notebooks = configuration.writesNotebooks ? await NotebookStep().run(lessons: rendering, jobs: jobs) : []
         let index = configuration.hasSearch
-            ? [SearchIndex.file(lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath))] : []
+            ? [await SearchIndex.file(lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath), jobs: jobs)] : []
         let site = SiteContents.merge(pages: pages + notebooks + index, linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
 
         diagnostics.sort(by: Diagnostic.sourceOrder)

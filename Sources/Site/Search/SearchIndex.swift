@@ -41,6 +41,24 @@ enum SearchIndex {
     static func file(
         lessons: [SiteLesson], readingOrder: [String], textBudget: Int = textBudget, minimumExcerpt: Int = minimumExcerpt
     ) -> SiteFile {
+        let (ordered, excerptLength) = plan(lessons: lessons, readingOrder: readingOrder, textBudget: textBudget, minimumExcerpt: minimumExcerpt)
+        return file(encodedEntries: ordered.map { encode(entry(for: $0, excerptLength: excerptLength)) })
+    }
+
+    /// The same file, each lesson's entry made and encoded `jobs` lessons at a time (an entry
+    /// depends on its own lesson and the shared excerpt length only).
+    static func file(
+        lessons: [SiteLesson], readingOrder: [String], jobs: Int, textBudget: Int = textBudget, minimumExcerpt: Int = minimumExcerpt
+    ) async -> SiteFile {
+        let (ordered, excerptLength) = plan(lessons: lessons, readingOrder: readingOrder, textBudget: textBudget, minimumExcerpt: minimumExcerpt)
+        let encoded = await ParseStep.renderConcurrently(ordered, jobs: jobs) { encode(entry(for: $0, excerptLength: excerptLength)) }
+        return file(encodedEntries: encoded)
+    }
+
+    /// The lessons in the index's order, and the excerpt length when the text is over budget.
+    private static func plan(
+        lessons: [SiteLesson], readingOrder: [String], textBudget: Int, minimumExcerpt: Int
+    ) -> (ordered: [SiteLesson], excerptLength: Int?) {
         let rank = Dictionary(readingOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let ordered = lessons.enumerated().sorted { a, b in
             (rank[a.element.outputPath] ?? Int.max, a.offset) < (rank[b.element.outputPath] ?? Int.max, b.offset)
@@ -48,11 +66,20 @@ enum SearchIndex {
         let sectionCount = ordered.reduce(0) { $0 + $1.rendered.sections.count }
         let textBytes = ordered.reduce(0) { total, lesson in lesson.rendered.sections.reduce(total) { $0 + $1.text.utf8.count } }
         let excerptLength = textBytes <= textBudget ? nil : max(minimumExcerpt, textBudget / max(sectionCount, 1))
-        let entries = ordered.map { entry(for: $0, excerptLength: excerptLength) }
+        return (ordered, excerptLength)
+    }
+
+    /// One entry as JSON. Encoding the entries one by one and joining them with commas gives
+    /// the bytes encoding the array at once gives (no whitespace between elements).
+    @Sendable private static func encode(_ entry: Entry) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Strings and arrays only: encoding cannot fail.
-        let json = (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        return (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    private static func file(encodedEntries: [String]) -> SiteFile {
+        let json = "[" + encodedEntries.joined(separator: ",") + "]"
         return SiteFile(path: path, text: "// The search index of this site, written by calcbook build; read by assets/search.js.\nwindow.calcbookSearchIndex = " + json + ";\n")
     }
 
@@ -92,6 +119,30 @@ enum SearchIndex {
 
     /// Lower-case runs of letters and digits, as the search script splits a query.
     static func words<Text: StringProtocol>(in text: Text) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        if let words = asciiWords(in: text) { return words }
+        return text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    /// `words(in:)` for text that is all ASCII (most of a course), byte by byte: there a
+    /// character is a letter or a number exactly when it is `A`–`Z`, `a`–`z` or `0`–`9`, and
+    /// lower-casing maps `A`–`Z` only. The character-wise split spends most of an index's time
+    /// looking up Unicode properties. `nil` when the text has any other byte.
+    static func asciiWords<Text: StringProtocol>(in text: Text) -> [String]? {
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
+            case 0x80...: return nil
+            default:
+                if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 }

@@ -67,4 +67,38 @@ import Testing
         #expect(rest == " gamma delta")
         #expect(SearchIndex.cut("short", at: 13).excerpt == "short")
     }
+
+    @Test func asciiTextSplitsIntoTheSameWordsAsCharacterByCharacter() {
+        let texts = [
+            "", "   ", "Alpha, beta-GAMMA 42x\r\ny_2 (A+B)^T", "word", "trailing ", "ÄBC déjà vu 3²", "x\u{301}y", "CamelCase99 and_underscores",
+        ]
+        for text in texts {
+            let expected = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+            #expect(SearchIndex.words(in: text) == expected, "\(text.debugDescription)")
+            #expect(SearchIndex.words(in: text[...]) == expected)
+        }
+        #expect(SearchIndex.asciiWords(in: "déjà") == nil)
+        // Every ASCII byte, alone between letters: the fast path agrees on each.
+        for byte in UInt8(0)..<0x80 {
+            let text = "a" + String(UnicodeScalar(byte)) + "B"
+            let expected = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+            #expect(SearchIndex.asciiWords(in: text) == expected, "byte \(byte)")
+        }
+    }
+
+    @Test func theIndexMadeOnSeveralJobsIsTheSameFile() async throws {
+        let folder = try SiteBuilderTests.project("tour")
+        defer { folder.remove() }
+        let analysis = try await SiteAnalysis.run(SiteConfiguration(root: folder.path), cacheAccess: .readOnly, identity: nil)
+        let order = analysis.navigation.readingOrder.map(\.outputPath)
+        for budget in [SearchIndex.textBudget, 1] {
+            let serial = SearchIndex.file(lessons: analysis.lessons, readingOrder: order, textBudget: budget, minimumExcerpt: 20)
+            for jobs in [1, 2, 5] {
+                let parallel = await SearchIndex.file(lessons: analysis.lessons, readingOrder: order, jobs: jobs, textBudget: budget, minimumExcerpt: 20)
+                #expect(parallel == serial)
+            }
+        }
+        let none = await SearchIndex.file(lessons: [], readingOrder: [], jobs: 2)
+        #expect(none == SearchIndex.file(lessons: [], readingOrder: []))
+    }
 }
