@@ -7,7 +7,9 @@
 //   MatrixCalculus ← CellLanguage ← Lesson (Markdown, TeXMath, cells) ← Site ← Preview ← calcbook (CLI)
 //
 // Diagnostics is the shared vocabulary of problems (location, message, notes, fix-its)
-// and its writers; it depends on nothing.
+// and its writers; it depends on nothing. MathMarkup is the MathML Core spelling (math
+// alphabets, operator glyphs, spacing, fences) that the engine's writer and TeX's writer share,
+// so that a symbol looks the same in prose and in computed output; it depends on nothing.
 import PackageDescription
 
 let package = Package(
@@ -33,9 +35,10 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "Diagnostics"),
+        .target(name: "MathMarkup"),
         .target(
             name: "MatrixCalculus",
-            dependencies: [.product(name: "BigInt", package: "BigInt")]
+            dependencies: ["MathMarkup", .product(name: "BigInt", package: "BigInt")]
         ),
         .target(
             name: "CellLanguage",
@@ -50,7 +53,7 @@ let package = Package(
             ]
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
-        .target(name: "TeXMath", dependencies: ["Diagnostics"]),
+        .target(name: "TeXMath", dependencies: ["Diagnostics", "MathMarkup"]),
         .target(
             name: "Lesson",
             dependencies: ["Markdown", "TeXMath", "CellLanguage", "MatrixCalculus", "Diagnostics"]
@@ -103,6 +106,8 @@ let package = Package(
         .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus", "EngineTestSupport"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "CellLanguageTests", dependencies: ["CellLanguage", "MatrixCalculus", "Diagnostics"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        // Prose math and engine output side by side: the same symbol must be the same markup.
+        .testTarget(name: "MathMarkupTests", dependencies: ["MathMarkup", "TeXMath", "MatrixCalculus"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"], exclude: ["Fixtures"]),
         .testTarget(name: "LessonTests", dependencies: ["Lesson", "Markdown", "Diagnostics", "CellLanguage", "MatrixCalculus"], exclude: ["Fixtures", "Golden"]),
         .testTarget(

@@ -1,4 +1,9 @@
+import MathMarkup
+
 /// Writes a ``MathNode`` tree as MathML Core markup.
+///
+/// Letters, spaces, fences and escaping are spelled by the shared ``MathMarkup`` module, as
+/// the engine's writer spells them, so that prose math and computed outputs agree.
 ///
 /// Spacing follows TeX's rules expressed in MathML Core terms: the browser's operator
 /// dictionary already spaces binary operators, relations and punctuation, so an `<mo>` gets
@@ -48,18 +53,18 @@ struct MathMLWriter {
         for (index, node) in nodes.enumerated() {
             let atomClass = classes[index]
             if node.isFunctionApplication, previous == .ordinary || previous == .close || previous == .inner {
-                output += "<mspace width=\"0.1667em\"></mspace>"
+                output += MathMarkup.space(MathSpacing.thin)
             }
             write(node, as: atomClass)
             if node.isFunctionApplication,
                let next = nodes[(index + 1)...].indices.first(where: { classes[$0] != nil }) {
-                output += "<mo>&#x2061;</mo>"
+                output += MathMarkup.functionApplication
                 // TeX's thin space between an operator name and its argument, also when the
                 // argument is another name (`\log \operatorname{softmax}` is "log softmax"),
                 // but not before a parenthesis (`\sin(x)`).
                 let nextClass = classes[next]
                 if nextClass != .open && nextClass != .inner {
-                    output += "<mspace width=\"0.1667em\"></mspace>"
+                    output += MathMarkup.space(MathSpacing.thin)
                 }
             }
             if let atomClass { previous = atomClass }
@@ -107,21 +112,17 @@ struct MathMLWriter {
     mutating func write(_ node: MathNode, as atomClass: AtomClass? = nil) {
         switch node {
         case .identifier(let text, let upright):
-            let variant = upright && text.unicodeScalars.count == 1 ? " mathvariant=\"normal\"" : ""
-            output += "<mi\(variant)>\(escape(text))</mi>"
+            output += MathMarkup.identifier(text, upright: upright)
         case .number(let digits):
-            output += "<mn>\(escape(digits))</mn>"
+            output += MathMarkup.number(digits)
         case .symbol(let text, let ownClass):
             writeOperator(text, as: atomClass ?? ownClass)
         case .text(let text):
             output += "<mtext>\(escape(Self.keepingEdgeSpaces(text)))</mtext>"
         case .space(let width):
-            if width == 0 {
-                // What `\label`, `\tag` and `\notag` leave in the formula: nothing.
-            } else if width > 0 {
-                output += "<mspace width=\"\(Self.em(width))\"></mspace>"
-            } else {
-                output += "<mspace style=\"margin-left: \(Self.em(width))\"></mspace>"
+            if width != 0 {
+                // Zero is what `\label`, `\tag` and `\notag` leave in the formula: nothing.
+                output += MathMarkup.space(width)
             }
         case .row(let nodes):
             if nodes.count == 1 {
@@ -162,25 +163,26 @@ struct MathMLWriter {
         case .largeOperator(let text, _):
             output += "<mo>\(escape(text))</mo>"
         case .function(let name, _):
-            let variant = name.unicodeScalars.count == 1 ? " mathvariant=\"normal\"" : ""
-            output += "<mi\(variant)>\(escape(name))</mi>"
+            output += MathMarkup.identifier(name, upright: true)
         case .fenced(let open, let close, let body):
             // In text style, a body no taller than a line with scripts (`\left( \sum_i y_i \right)`)
             // gets TeX's \big at most: Chromium stretches symmetric fences around a text-style
             // sum and its subscript to nearly twice the line's height.
-            let limit = textStyle && !body.contains(where: \.isTall) ? Self.em(1.2) : nil
+            let limit = textStyle && !body.contains(where: \.isTall) ? 1.2 : nil
             output += "<mrow>"
-            if let open { writeStretchyFence(open, form: "prefix", maximumSize: limit) }
+            if let open { writeStretchyFence(open, form: .prefix, maximumSize: limit) }
             writeRow(body)
-            if let close { writeStretchyFence(close, form: "postfix", maximumSize: limit) }
+            if let close { writeStretchyFence(close, form: .postfix, maximumSize: limit) }
             output += "</mrow>"
         case .middle(let text):
-            output += "<mo fence=\"true\" stretchy=\"true\" symmetric=\"true\" lspace=\"0.1667em\" rspace=\"0.1667em\">\(escape(text))</mo>"
+            let thin = MathMarkup.em(MathSpacing.thin)
+            output += "<mo fence=\"true\" stretchy=\"true\" symmetric=\"true\" lspace=\"\(thin)\" rspace=\"\(thin)\">\(escape(text))</mo>"
         case .sizedDelimiter(let text, let ownClass, let size):
             let resolved = atomClass ?? ownClass
             let form = resolved == .open ? " form=\"prefix\"" : resolved == .close ? " form=\"postfix\"" : ""
-            let spacing = resolved == .relation ? " lspace=\"0.2778em\" rspace=\"0.2778em\"" : ""
-            let size = Self.em(size)
+            let thick = MathMarkup.em(MathSpacing.thick)
+            let spacing = resolved == .relation ? " lspace=\"\(thick)\" rspace=\"\(thick)\"" : ""
+            let size = MathMarkup.em(size)
             output += "<mo fence=\"true\"\(form) stretchy=\"true\" symmetric=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\"\(spacing)>\(escape(text))</mo>"
         case .table(let rows, let environment, let rowSpacing):
             writeTable(rows, environment, rowSpacing: rowSpacing)
@@ -225,32 +227,31 @@ struct MathMLWriter {
         let fence = Self.fenceCharacters.contains(text)
         switch atomClass {
         case .open:
-            output += "<mo form=\"prefix\" stretchy=\"false\">\(body)</mo>"
+            output += MathMarkup.fixedFence(text, .prefix)
         case .close:
-            output += fence ? "<mo form=\"postfix\" stretchy=\"false\">\(body)</mo>" : "<mo form=\"postfix\">\(body)</mo>"
+            output += fence ? MathMarkup.fixedFence(text, .postfix) : "<mo form=\"postfix\">\(body)</mo>"
         case .ordinary, .ambiguousFence, .inner, .largeOperator:
             let stretch = fence ? " stretchy=\"false\"" : ""
             output += "<mo lspace=\"0em\" rspace=\"0em\"\(stretch)>\(body)</mo>"
         case .relation where text == ":":
             // ":" is not in the operator dictionary; give it TeX's relation spacing.
-            output += "<mo lspace=\"0.2778em\" rspace=\"0.2778em\">:</mo>"
+            output += MathMarkup.operator(":", lspace: MathSpacing.thick, rspace: MathSpacing.thick)
         case .punctuation where text == ":":
-            output += "<mo lspace=\"0em\" rspace=\"0.1667em\">:</mo>"
+            output += MathMarkup.operator(":", lspace: 0, rspace: MathSpacing.thin)
         case .binary, .relation, .punctuation:
-            output += "<mo>\(body)</mo>"
+            output += MathMarkup.operator(text)
         }
     }
 
-    private mutating func writeStretchyFence(_ text: String, form: String, maximumSize: String? = nil) {
-        let limit = maximumSize.map { " maxsize=\"\($0)\"" } ?? ""
-        output += "<mo fence=\"true\" form=\"\(form)\" stretchy=\"true\" symmetric=\"true\"\(limit)>\(escape(text))</mo>"
+    private mutating func writeStretchyFence(_ text: String, form: MathMarkup.FenceForm, maximumSize: Double? = nil) {
+        output += MathMarkup.stretchyFence(text, form, maximumSize: maximumSize)
     }
 
     private mutating func writeFraction(_ numerator: MathNode, _ denominator: MathNode, _ style: FractionStyle) {
         switch style {
         case .binomial:
             output += "<mrow>"
-            writeStretchyFence("(", form: "prefix")
+            writeStretchyFence("(", form: .prefix)
             output += "<mfrac linethickness=\"0\">"
         case .display: output += "<mfrac displaystyle=\"true\">"
         case .text: output += "<mfrac displaystyle=\"false\">"
@@ -260,7 +261,7 @@ struct MathMLWriter {
         writeSingle(denominator)
         output += "</mfrac>"
         if style == .binomial {
-            writeStretchyFence(")", form: "postfix")
+            writeStretchyFence(")", form: .postfix)
             output += "</mrow>"
         }
     }
@@ -383,7 +384,7 @@ struct MathMLWriter {
     private mutating func writeTable(_ rows: [[MathNode]], _ environment: TableEnvironment, rowSpacing: [Double]) {
         let fences = environment.fences
         output += "<mrow>"
-        if let open = fences.open { writeStretchyFence(open, form: "prefix") }
+        if let open = fences.open { writeStretchyFence(open, form: .prefix) }
         switch environment {
         case .aligned, .gathered: output += "<mtable displaystyle=\"true\">"
         case .smallmatrix: output += "<mtable scriptlevel=\"1\">"
@@ -402,7 +403,7 @@ struct MathMLWriter {
             output += "</mtr>"
         }
         output += "</mtable>"
-        if let close = fences.close { writeStretchyFence(close, form: "postfix") }
+        if let close = fences.close { writeStretchyFence(close, form: .postfix) }
         output += "</mrow>"
     }
 
@@ -420,7 +421,7 @@ struct MathMLWriter {
         }
         if extraBelow != 0 {
             // `\\[4pt]`: TeX adds the length to the usual row gap, math.css's 0.25em cell padding.
-            styles.append("padding-bottom: calc(0.25em + \(em(extraBelow)))")
+            styles.append("padding-bottom: calc(0.25em + \(MathMarkup.em(extraBelow)))")
         }
         return styles.isEmpty ? "<mtd>" : "<mtd style=\"\(styles.joined(separator: "; "))\">"
     }
@@ -439,34 +440,9 @@ struct MathMLWriter {
         result.unicodeScalars.append(contentsOf: scalars)
         return result
     }
-
-    /// A length in em with at most four decimals: `0.1667em`, `1em`, `-0.1667em`.
-    static func em(_ value: Double) -> String {
-        let scaled = Int((abs(value) * 10000).rounded())
-        var text = String(scaled / 10000)
-        let fraction = scaled % 10000
-        if fraction != 0 {
-            var digits = String(fraction)
-            digits = String(repeating: "0", count: 4 - digits.count) + digits
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text += "." + digits
-        }
-        return (value < 0 && scaled != 0 ? "-" : "") + text + "em"
-    }
 }
 
-/// Escapes text for an HTML/XML text node or a double-quoted attribute value.
+/// Escapes text for an XML text node or attribute (the shared spelling).
 func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result
+    MathMarkup.escape(text)
 }

@@ -1,3 +1,5 @@
+import MathMarkup
+
 /// What a command that stands for one symbol means: the character MathML shows and its role.
 enum SymbolMeaning: Equatable {
     case identifier(String, upright: Bool)
@@ -25,7 +27,7 @@ enum SymbolTable {
 
     private static let characters: [Unicode.Scalar: SymbolMeaning] = [
         "+": .symbol("+", .binary),
-        "-": .symbol("\u{2212}", .binary),
+        "-": .symbol(MathGlyph.minus, .binary),
         "*": .symbol("\u{2217}", .binary),
         "=": .symbol("=", .relation),
         "<": .symbol("<", .relation),
@@ -92,7 +94,7 @@ enum SymbolTable {
             ("jmath", "ȷ", false), ("forall", "∀", false), ("exists", "∃", false), ("nexists", "∄", false),
             ("neg", "¬", false), ("lnot", "¬", false), ("prime", "′", false), ("angle", "∠", false),
             ("triangle", "△", false), ("Box", "□", false), ("aleph", "ℵ", false), ("Re", "ℜ", false),
-            ("Im", "ℑ", false), ("wp", "℘", false), ("top", "⊤", false), ("bot", "⊥", false),
+            ("Im", "ℑ", false), ("wp", "℘", false), ("top", MathGlyph.transpose, false), ("bot", "⊥", false),
             ("intercal", "⊺", false), ("ldots", "…", false), ("dots", "…", false), ("dotsc", "…", false),
             ("dotsb", "⋯", false), ("cdots", "⋯", false), ("vdots", "⋮", false), ("ddots", "⋱", false),
             ("_", "_", false), ("#", "#", false), ("%", "%", false), ("&", "&", false), ("$", "$", false),
@@ -102,9 +104,9 @@ enum SymbolTable {
         for (name, char, upright) in ordinary { t[name] = .identifier(char, upright: upright) }
         // Binary operators.
         let binary: [(String, String)] = [
-            ("pm", "±"), ("mp", "∓"), ("cdot", "⋅"), ("times", "×"), ("div", "÷"), ("ast", "∗"),
-            ("star", "⋆"), ("circ", "∘"), ("bullet", "∙"), ("odot", "⊙"), ("otimes", "⊗"),
-            ("oslash", "⊘"), ("oplus", "⊕"), ("ominus", "⊖"), ("cup", "∪"), ("cap", "∩"),
+            ("pm", "±"), ("mp", "∓"), ("cdot", MathGlyph.dot), ("times", MathGlyph.times), ("div", "÷"), ("ast", "∗"),
+            ("star", "⋆"), ("circ", MathGlyph.ring), ("bullet", "∙"), ("odot", MathGlyph.circledDot), ("otimes", MathGlyph.circledTimes),
+            ("oslash", MathGlyph.circledSlash), ("oplus", "⊕"), ("ominus", "⊖"), ("cup", "∪"), ("cap", "∩"),
             ("setminus", "∖"), ("wedge", "∧"), ("land", "∧"), ("vee", "∨"), ("lor", "∨"),
             ("diamond", "⋄"), ("dagger", "†"), ("ddagger", "‡"), ("amalg", "⨿"), ("sqcup", "⊔"),
             ("sqcap", "⊓"), ("uplus", "⊎"), ("wr", "≀"), ("bigcirc", "◯"),

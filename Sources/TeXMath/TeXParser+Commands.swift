@@ -1,3 +1,5 @@
+import MathMarkup
+
 /// The commands that take arguments: fractions, roots, fonts, accents, text, delimiters.
 extension TeXParser {
     /// Commands handled here rather than in ``SymbolTable``, for "did you mean" suggestions.

@@ -1,3 +1,5 @@
+import MathMarkup
+
 /// Reads a token list into a ``MathNode`` tree, the way TeX's math mode groups atoms.
 ///
 /// A recursive-descent parser: one function per construct (group, argument, scripts,

@@ -21,7 +21,7 @@ struct EvalCommand: ParsableCommand {
     var format: CellOutputFormat = .text
 
     @Option(help: "Derivative layout: numerator or denominator.")
-    var layout: LayoutChoice = .numerator
+    var layout: Layout = .numerator
 
     @Option(name: .customLong("time-limit"), help: "Seconds one cell may run.")
     var timeLimit: Double = 10
@@ -56,7 +56,7 @@ struct EvalCommand: ParsableCommand {
             sources = [CellSource(text: input, file: "<stdin>")]
         }
         let options = CellOptions(
-            layout: layout.layout,
+            layout: layout,
             limits: CellLimits(time: .milliseconds(Int(timeLimit * 1000)), expressionSize: sizeLimit)
         )
         let evaluation = CellEvaluation(
@@ -77,11 +77,7 @@ struct EvalCommand: ParsableCommand {
 extension CellOutputFormat: ExpressibleByArgument {}
 
 /// `--layout numerator|denominator`.
-enum LayoutChoice: String, ExpressibleByArgument, CaseIterable {
-    case numerator, denominator
-
-    var layout: Layout { self == .numerator ? .numerator : .denominator }
-}
+extension Layout: ExpressibleByArgument {}
 
 extension ColorChoice {
     /// Whether to colour what goes to `descriptor`: `auto` colours a terminal, unless

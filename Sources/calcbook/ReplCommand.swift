@@ -1,6 +1,7 @@
 import ArgumentParser
 import CellLanguage
 import Foundation
+import MatrixCalculus
 
 /// `calcbook repl`: an interactive session of the cell language.
 struct ReplCommand: ParsableCommand {
@@ -10,7 +11,7 @@ struct ReplCommand: ParsableCommand {
     )
 
     @Option(help: "Derivative layout: numerator or denominator.")
-    var layout: LayoutChoice = .numerator
+    var layout: Layout = .numerator
 
     @Option(help: "Colored diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
@@ -20,7 +21,7 @@ struct ReplCommand: ParsableCommand {
 
     func run() throws {
         var repl = CellRepl(
-            options: CellOptions(layout: layout.layout), colored: color.enabled(for: STDOUT_FILENO),
+            options: CellOptions(layout: layout), colored: color.enabled(for: STDOUT_FILENO),
             verification: noVerify ? nil : DerivativeVerification())
         var editor = TerminalLineReader()
         if editor.isInteractive {

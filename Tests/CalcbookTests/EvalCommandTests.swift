@@ -91,7 +91,7 @@ struct EvalCommandTests {
     func formats() throws {
         let cells = ["let x: Vector<n>", "let A: Matrix<n, n>", "derivative(of: x.T * A * x, wrt: x)"]
         let latex = try run(["--format", "latex"] + cells)
-        #expect(latex.output == "\\mathbf{x}^{\\mathsf{T}}(\\mathbf{A} + \\mathbf{A}^{\\mathsf{T}})\n")
+        #expect(latex.output == "\\mathbf{x}^{\\top}(\\mathbf{A} + \\mathbf{A}^{\\top})\n")
         let mathml = try run(["--format", "mathml"] + cells)
         #expect(mathml.output.hasPrefix("<math display=\"block\">"))
         #expect(mathml.status == 0)

@@ -114,8 +114,7 @@ struct NotebookRun {
         self.rulePage = rulePage
         self.renderer = renderer
         self.verification = verification
-        let layout: MatrixCalculus.Layout = lessonLayout == .denominator ? .denominator : .numerator
-        self.session = CellSession(options: CellOptions(layout: layout, limits: limits))
+        self.session = CellSession(options: CellOptions(layout: lessonLayout, limits: limits))
         self.sources = SourceFiles([lesson.source.pagePath: lesson.source.text])
         self.lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false)
     }

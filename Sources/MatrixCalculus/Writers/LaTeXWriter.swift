@@ -1,5 +1,5 @@
 /// Writes an expression as LaTeX math (without `$` delimiters) that compiles with standard
-/// `amsmath`: `\mathbf{x}^{\mathsf{T}} \mathbf{A} \mathbf{x}`, `\frac{a}{b + c}`,
+/// `amsmath`: `\mathbf{x}^{\top} \mathbf{A} \mathbf{x}`, `\frac{a}{b + c}`,
 /// `\begin{bmatrix}…\end{bmatrix}`, `\begin{cases}…\end{cases}`, `\operatorname{diag}`.
 ///
 /// Bold Greek vectors use `\boldsymbol` (part of amsmath); Greek names are written as their
@@ -122,7 +122,8 @@ public struct LaTeXWriter: Sendable {
             if identifier.name == "∂" { return "\\partial" }
             return "\\mathrm{\(escaped(identifier.name))}"
         case .transposeMark:
-            return "\\mathsf{T}"
+            // As prose math writes it, so that copied LaTeX renders as the computed output does.
+            return "\\top"
         }
     }
 

@@ -1,13 +1,20 @@
+import MathMarkup
+
 /// Writes an expression as MathML Core, the subset browsers render natively.
+///
+/// Letters, operator glyphs, spaces and fences are spelled by the shared ``MathMarkup`` module,
+/// as prose math's TeX writer spells them, so a computed `W'` and a typed `\mathbf{W}^\top`
+/// look the same on a page.
 ///
 /// - Scalars are `<mi>x</mi>` (italic by MathML's own rule for one letter; a longer name is
 ///   written in italic code points), vectors and matrices upright bold code points
-///   (`<mi>𝐱</mi>`), since MathML Core ignores `mathvariant` other than `normal`.
+///   (`<mi>𝐱</mi>`), since MathML Core ignores `mathvariant` other than `normal`; a transpose
+///   is ⊤, as `\top`.
 /// - Implied multiplication is U+2062 INVISIBLE TIMES, function names are followed by U+2061
 ///   FUNCTION APPLICATION, entry indices are separated by U+2063 INVISIBLE SEPARATOR, so that
 ///   screen readers say what is meant.
-/// - Fences of matrices and cases are `<mo>` with `form` and `stretchy="true"` around an
-///   `<mtable>`; parentheses stretch by the operator dictionary (around a fraction, say).
+/// - Fences of matrices and cases stretch around an `<mtable>`, as TeX's `\left[`;
+///   parentheses stretch only around tall content (a fraction, say), as `\left(` would.
 ///
 /// Two entry points: `write(_:display:)` returns a whole `<math>` element; `writeContent(_:)`
 /// returns the children alone, for a renderer that puts a label (`∂f/∂x =`) in the same
@@ -44,7 +51,7 @@ public struct MathMLWriter: Sendable {
         case .identifier(let identifier):
             writeIdentifier(identifier, into: &output)
         case .number(let digits):
-            output += "<mn>\(digits)</mn>"
+            output += MathMarkup.number(digits)
         case .symbol(let symbol):
             output += "<mo>\(Self.markup(of: symbol))</mo>"
         case .row(let items, _):
@@ -53,15 +60,15 @@ public struct MathMLWriter: Sendable {
                 write(item, into: &output, inScript: inScript)
                 // TeX's thin space before a function name after a factor: 2x cos(x²).
                 if case .symbol(.invisibleTimes) = item, index + 1 < items.count, items[index + 1].startsWithApplication {
-                    output += "<mspace width=\"0.1667em\"></mspace>"
+                    output += MathMarkup.space(MathSpacing.thin)
                 }
             }
             output += "</mrow>"
         case .fenced(let fence, let content):
             let (open, close) = Self.delimiters(of: fence)
-            output += "<mrow>" + Self.fence(open, form: "prefix", around: content)
-            write(content, into: &output, inScript: inScript)
-            output += Self.fence(close, form: "postfix", around: content) + "</mrow>"
+            var inner = ""
+            write(content, into: &inner, inScript: inScript)
+            output += MathMarkup.fenced(open, close, tall: content.isTall, content: inner)
         case .fraction(.number(let p), .number(let q)) where inScript:
             // x^(3/2): a slash, as in TeX's scripts, reads better than a tiny fraction.
             output += "<mrow><mn>\(p)</mn><mo lspace=\"0\" rspace=\"0\">/</mo><mn>\(q)</mn></mrow>"
@@ -93,7 +100,7 @@ public struct MathMLWriter: Sendable {
         case .application(let name, let arguments):
             writeApplication(name, arguments, into: &output, inScript: inScript)
         case .matrix(let rows):
-            output += "<mrow><mo form=\"prefix\" stretchy=\"true\">[</mo><mtable>"
+            output += "<mrow>" + MathMarkup.stretchyFence("[", .prefix) + "<mtable>"
             for row in rows {
                 output += "<mtr>"
                 for entry in row {
@@ -103,13 +110,13 @@ public struct MathMLWriter: Sendable {
                 }
                 output += "</mtr>"
             }
-            output += "</mtable><mo form=\"postfix\" stretchy=\"true\">]</mo></mrow>"
+            output += "</mtable>" + MathMarkup.stretchyFence("]", .postfix) + "</mrow>"
         case .cases(let cases):
-            output += "<mrow><mo form=\"prefix\" stretchy=\"true\">{</mo><mtable columnalign=\"left left\">"
+            output += "<mrow>" + MathMarkup.stretchyFence("{", .prefix) + "<mtable columnalign=\"left left\">"
             for piece in cases {
                 output += "<mtr><mtd style=\"text-align: left\">"
                 write(piece.value, into: &output, inScript: inScript)
-                output += "</mtd><mtd style=\"text-align: left\"><mrow><mtext>if</mtext><mspace width=\"0.5em\"></mspace>"
+                output += "</mtd><mtd style=\"text-align: left\"><mrow><mtext>if</mtext>" + MathMarkup.space(0.5)
                 write(piece.condition, into: &output, inScript: inScript)
                 output += "</mrow></mtd></mtr>"
             }
@@ -122,45 +129,40 @@ public struct MathMLWriter: Sendable {
         switch identifier.style {
         case .italic:
             // One letter is italic by MathML's rule; a longer name would be upright.
-            output += "<mi>\(Self.escaped(name.count == 1 ? name : MathAlphabet.italic(name)))</mi>"
+            output += MathMarkup.identifier(name.count == 1 ? name : MathAlphabet.italic.styled(name))
         case .bold:
-            output += "<mi>\(Self.escaped(MathAlphabet.bold(name)))</mi>"
-        case .upright, .transposeMark:
-            output += name.count == 1 ? "<mi mathvariant=\"normal\">\(Self.escaped(name))</mi>" : "<mi>\(Self.escaped(name))</mi>"
+            output += MathMarkup.identifier(MathAlphabet.bold.styled(name))
+        case .upright:
+            output += MathMarkup.identifier(name, upright: true)
+        case .transposeMark:
+            output += MathMarkup.identifier(MathGlyph.transpose)
         }
     }
 
     private func writeApplication(_ name: String, _ arguments: [MathLayout], into output: inout String, inScript: Bool) {
         let content = MathLayout.row(arguments, .plain)
-        output += "<mrow><mi>\(Self.escaped(name))</mi><mo>&#x2061;</mo><mrow>" + Self.fence("(", form: "prefix", around: content)
+        var inner = ""
         for (index, argument) in arguments.enumerated() {
-            if index > 0 { output += "<mo separator=\"true\">,</mo>" }
-            write(argument, into: &output, inScript: inScript)
+            if index > 0 { inner += "<mo separator=\"true\">,</mo>" }
+            write(argument, into: &inner, inScript: inScript)
         }
-        output += Self.fence(")", form: "postfix", around: content) + "</mrow></mrow>"
-    }
-
-    /// A delimiter that grows only around tall content (a fraction, a matrix), as TeX's
-    /// `\left(`; a stretchy parenthesis around a letter gets wide side bearings in browsers.
-    private static func fence(_ delimiter: String, form: String, around content: MathLayout) -> String {
-        content.isTall
-            ? "<mo form=\"\(form)\">\(delimiter)</mo>"
-            : "<mo form=\"\(form)\" stretchy=\"false\">\(delimiter)</mo>"
+        output += "<mrow>" + MathMarkup.identifier(name) + MathMarkup.functionApplication
+            + MathMarkup.fenced("(", ")", tall: content.isTall, content: inner) + "</mrow>"
     }
 
     static func markup(of symbol: MathLayout.OperatorSymbol) -> String {
         switch symbol {
-        case .plus: return "+"
-        case .minus: return "−"
-        case .hadamard(.circledDot): return "⊙"
-        case .hadamard(.circledTimes): return "⊗"
-        case .elementwiseDivide: return "⊘"
-        case .dot: return "·"
-        case .ring: return "∘"
-        case .times: return "×"
+        case .plus: return MathGlyph.plus
+        case .minus: return MathGlyph.minus
+        case .hadamard(.circledDot): return MathGlyph.circledDot
+        case .hadamard(.circledTimes): return MathGlyph.circledTimes
+        case .elementwiseDivide: return MathGlyph.circledSlash
+        case .dot: return MathGlyph.dot
+        case .ring: return MathGlyph.ring
+        case .times: return MathGlyph.times
         case .comma: return ","
-        case .invisibleTimes: return "&#x2062;"
-        case .invisibleComma: return "&#x2063;"
+        case .invisibleTimes: return MathMarkup.invisibleTimes
+        case .invisibleComma: return MathMarkup.invisibleSeparator
         case .relation(.less): return "&lt;"
         case .relation(.greater): return "&gt;"
         case .relation(let relation): return relation.rawValue
@@ -177,16 +179,6 @@ public struct MathMLWriter: Sendable {
 
     /// Names come from lessons: escape what would end an element or start an entity.
     static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MathMarkup.escape(text)
     }
 }

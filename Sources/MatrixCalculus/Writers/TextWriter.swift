@@ -1,3 +1,5 @@
+import MathMarkup
+
 /// Writes an expression as one line of Unicode text in the textbook notation: `6xy`, `3x²`,
 /// `xᵀ(A + Aᵀ)`, `diag(2x + cos(x))`, `z𝟏ᵀ`, `{0 if z ≤ 0; 1 if z > 0}`.
 ///
@@ -162,7 +164,7 @@ public struct TextWriter: Sendable {
             return "T"
         case .bold:
             if identifier.isBoldDigit || notation.boldInText {
-                return MathAlphabet.bold(identifier.name)
+                return MathAlphabet.bold.styled(identifier.name)
             }
             return identifier.name
         }

@@ -19,9 +19,9 @@ import MatrixCalculus
     }
 
     @Test func boldVectorsAndTranspose() throws {
-        #expect(try latex(xs.T * (A + A.T)) == "\\mathbf{x}^{\\mathsf{T}}(\\mathbf{A} + \\mathbf{A}^{\\mathsf{T}})")
+        #expect(try latex(xs.T * (A + A.T)) == "\\mathbf{x}^{\\top}(\\mathbf{A} + \\mathbf{A}^{\\top})")
         #expect(try latex(A * xs + bs) == "\\mathbf{A}\\mathbf{x} + \\mathbf{b}")
-        #expect(try latex(z * ones().T) == "z\\mathbf{1}^{\\mathsf{T}}")
+        #expect(try latex(z * ones().T) == "z\\mathbf{1}^{\\top}")
         #expect(try latex(vector("θ")) == "\\boldsymbol{\\theta}")
     }
 

@@ -18,8 +18,8 @@ import MatrixCalculus
     @Test func latexParenthesisesEachBraceOnceAndTransposesInside() throws {
         let latex = try LaTeXWriter().write(twoNeurons())
         #expect(!latex.contains("\\left( \\left("))
-        #expect(latex.hasPrefix("\\left( \\begin{cases} \\mathbf{0}^{\\mathsf{T}}"))
-        #expect(!latex.hasSuffix("^{\\mathsf{T}}"))
+        #expect(latex.hasPrefix("\\left( \\begin{cases} \\mathbf{0}^{\\top}"))
+        #expect(!latex.hasSuffix("^{\\top}"))
     }
 
     @Test func aLonePiecewiseValueHasNoParentheses() throws {

@@ -41,7 +41,7 @@ import MatrixCalculus
         let rows = "<mtr><mtd>\(Self.sixXY)</mtd><mtd>\(Self.threeXSquared)</mtd></mtr>"
             + "<mtr><mtd><mn>2</mn></mtd><mtd>\(Self.eightYSeven)</mtd></mtr>"
         #expect(try mathml(jacobianOfFG)
-            == "<mrow><mo form=\"prefix\" stretchy=\"true\">[</mo><mtable>\(rows)</mtable><mo form=\"postfix\" stretchy=\"true\">]</mo></mrow>")
+            == "<mrow><mo fence=\"true\" form=\"prefix\" stretchy=\"true\" symmetric=\"true\">[</mo><mtable>\(rows)</mtable><mo fence=\"true\" form=\"postfix\" stretchy=\"true\" symmetric=\"true\">]</mo></mrow>")
     }
 
     @Test func identityAndDiagonalJacobians() throws {
@@ -62,11 +62,11 @@ import MatrixCalculus
         #expect(try text(derivative(of: xs + z, wrt: z)) == "𝟏")
         #expect(try text(derivative(of: xs * z, wrt: xs)) == "zI")
         #expect(try text(gradient(of: sum(xs), wrt: xs)) == "𝟏ᵀ")
-        #expect(try latex(gradient(of: sum(xs), wrt: xs)) == "\\mathbf{1}^{\\mathsf{T}}")
-        #expect(try mathml(gradient(of: sum(xs), wrt: xs)) == "<msup><mi>𝟏</mi><mi mathvariant=\"normal\">T</mi></msup>")
+        #expect(try latex(gradient(of: sum(xs), wrt: xs)) == "\\mathbf{1}^{\\top}")
+        #expect(try mathml(gradient(of: sum(xs), wrt: xs)) == "<msup><mi>𝟏</mi><mi>⊤</mi></msup>")
         let zOnes = try derivative(of: sum(xs * z), wrt: xs)
         #expect(try text(zOnes) == "z𝟏ᵀ")
-        #expect(try latex(zOnes) == "z\\mathbf{1}^{\\mathsf{T}}")
+        #expect(try latex(zOnes) == "z\\mathbf{1}^{\\top}")
         #expect(try text(derivative(of: sum(xs * z), wrt: z)) == "sum(x)")
     }
 
@@ -75,7 +75,7 @@ import MatrixCalculus
         let byB = try derivative(of: Expr.maximum(.zero, neuron), wrt: scalar("b"))
         #expect(try text(byB) == "{0 if wᵀx + b ≤ 0; 1 if wᵀx + b > 0}")
         #expect(try latex(byB)
-            == "\\begin{cases} 0 & \\text{if } \\mathbf{w}^{\\mathsf{T}}\\mathbf{x} + b \\le 0 \\\\ 1 & \\text{if } \\mathbf{w}^{\\mathsf{T}}\\mathbf{x} + b > 0 \\end{cases}")
+            == "\\begin{cases} 0 & \\text{if } \\mathbf{w}^{\\top}\\mathbf{x} + b \\le 0 \\\\ 1 & \\text{if } \\mathbf{w}^{\\top}\\mathbf{x} + b > 0 \\end{cases}")
         let byW = try gradient(of: Expr.maximum(.zero, neuron), wrt: ws)
         #expect(try text(byW) == "{𝟎ᵀ if wᵀx + b ≤ 0; xᵀ if wᵀx + b > 0}")
         #expect(try mathml(byW).contains("<mtext>if</mtext>"))

@@ -73,7 +73,7 @@ struct Identifier: Hashable, Sendable {
         case bold
         /// A name that is not a variable: F of the Frobenius norm.
         case upright
-        /// The T of a transpose (ᵀ in text, an upright T in MathML, `\mathsf{T}` in LaTeX).
+        /// The mark of a transpose (ᵀ in text, ⊤ in MathML and `\top` in LaTeX, as prose math writes it).
         case transposeMark
     }
 

@@ -1,9 +1,11 @@
-/// The font commands of TeX math and their Unicode Mathematical Alphanumeric Symbols.
+/// The math alphabets (TeX's font commands) and their Unicode Mathematical Alphanumeric Symbols,
+/// the one table for prose math (`\mathbf{W}`) and the engine's outputs (a matrix `W`), so
+/// that a symbol is the same code point wherever it appears on a page.
 ///
 /// MathML Core honours only `mathvariant="normal"`, so bold, double-struck, calligraphic and
 /// the like are written as the dedicated code points (U+1D400…), which every math font has.
 /// A few letters live outside that block ("holes" such as ℝ or ℋ) and are mapped explicitly.
-enum MathAlphabet: Equatable {
+public enum MathAlphabet: Equatable, Sendable {
     case roman, bold, italic, boldItalic, doubleStruck, script, fraktur, sansSerif, monospace
     /// `\boldsymbol`: bold, keeping each symbol's usual slant.
     case boldSymbol
@@ -11,7 +13,7 @@ enum MathAlphabet: Equatable {
     /// Maps one character; `upright` says whether the character is upright without a font
     /// (capital Greek, ∂ and ∇ are; Latin and lower-case Greek letters are not).
     /// Returns the new text and whether it still needs `mathvariant="normal"`.
-    func map(_ scalar: Unicode.Scalar, upright: Bool) -> (text: String, upright: Bool) {
+    public func map(_ scalar: Unicode.Scalar, upright: Bool) -> (text: String, upright: Bool) {
         switch self {
         case .roman:
             return (String(scalar), true)
@@ -25,6 +27,16 @@ enum MathAlphabet: Equatable {
             // No styled form (an operator, say): keep the character and its usual shape.
             return (String(scalar), upright)
         }
+    }
+
+    /// `text` in this alphabet, character by character (characters without a styled form are
+    /// kept): the engine's bold vectors (𝐱) and italic long names (𝑙𝑜𝑠𝑠).
+    public func styled(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if let mapped = mappedScalar(scalar) { result.unicodeScalars.append(mapped) } else { result.unicodeScalars.append(scalar) }
+        }
+        return result
     }
 
     private func isDigit(_ s: Unicode.Scalar) -> Bool { s >= "0" && s <= "9" }
@@ -85,7 +97,7 @@ enum MathAlphabet: Equatable {
     ]
 
     /// The font commands, by name without `\`.
-    static let commands: [String: MathAlphabet] = [
+    public static let commands: [String: MathAlphabet] = [
         "mathrm": .roman, "mathbf": .bold, "mathit": .italic, "mathbb": .doubleStruck,
         "mathcal": .script, "mathscr": .script, "mathfrak": .fraktur, "mathsf": .sansSerif,
         "mathtt": .monospace, "boldsymbol": .boldSymbol, "bm": .boldSymbol, "mathbfit": .boldItalic,

@@ -1,0 +1,140 @@
+/// The MathML Core spelling shared by calcbook's two MathML writers: TeX's (prose math) and the
+/// engine's (cell outputs). Both spell letters, operator glyphs, spaces and fences through
+/// here, so that `\mathbf{W}^\top` in a paragraph and `W'` computed by a cell are the same
+/// markup, and a change of typography is made once.
+///
+/// This module knows nothing of TeX, Markdown, HTML pages or the engine; it sits under both.
+public enum MathMarkup {
+    // MARK: Letters and numbers
+
+    /// `<mi>`: one character is italic by MathML's own rule, so `upright` asks for
+    /// `mathvariant="normal"` there (the only variant MathML Core honours); a longer name is
+    /// upright already.
+    public static func identifier(_ text: String, upright: Bool = false) -> String {
+        let variant = upright && text.unicodeScalars.count == 1 ? " mathvariant=\"normal\"" : ""
+        return "<mi\(variant)>\(escape(text))</mi>"
+    }
+
+    /// `<mn>`.
+    public static func number(_ digits: String) -> String {
+        "<mn>\(escape(digits))</mn>"
+    }
+
+    // MARK: Operators
+
+    /// An operator with the browser's dictionary spacing, or with TeX's where given.
+    public static func `operator`(_ text: String, lspace: Double? = nil, rspace: Double? = nil) -> String {
+        let left = lspace.map { " lspace=\"\(em($0))\"" } ?? ""
+        let right = rspace.map { " rspace=\"\(em($0))\"" } ?? ""
+        return "<mo\(left)\(right)>\(escape(text))</mo>"
+    }
+
+    /// U+2061 FUNCTION APPLICATION after a function name, so screen readers say "sine of x".
+    public static let functionApplication = "<mo>&#x2061;</mo>"
+    /// U+2062 INVISIBLE TIMES: multiplication left to the reader (6xy).
+    public static let invisibleTimes = "&#x2062;"
+    /// U+2063 INVISIBLE SEPARATOR: between the indices of an entry (A₁₂).
+    public static let invisibleSeparator = "&#x2063;"
+
+    // MARK: Space
+
+    /// `<mspace>` of `width` em (TeX's `\,` is ``MathSpacing/thin``); a negative width (`\!`)
+    /// is a negative margin, since MathML Core's width cannot be negative.
+    public static func space(_ width: Double) -> String {
+        if width >= 0 { return "<mspace width=\"\(em(width))\"></mspace>" }
+        return "<mspace style=\"margin-left: \(em(width))\"></mspace>"
+    }
+
+    /// A length in em with at most four decimals: `0.1667em`, `1em`, `-0.1667em`.
+    public static func em(_ value: Double) -> String {
+        let scaled = Int((abs(value) * 10000).rounded())
+        var text = String(scaled / 10000)
+        let fraction = scaled % 10000
+        if fraction != 0 {
+            var digits = String(fraction)
+            digits = String(repeating: "0", count: 4 - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            text += "." + digits
+        }
+        return (value < 0 && scaled != 0 ? "-" : "") + text + "em"
+    }
+
+    // MARK: Fences
+
+    /// Where a fence stands, as MathML's `form`.
+    public enum FenceForm: String, Sendable {
+        case prefix, postfix
+    }
+
+    /// A delimiter that keeps its size, as TeX's plain `(`: the dictionary would stretch it
+    /// around anything tall, and a stretchy parenthesis around a letter gets wide side bearings
+    /// in browsers.
+    public static func fixedFence(_ delimiter: String, _ form: FenceForm) -> String {
+        "<mo form=\"\(form.rawValue)\" stretchy=\"false\">\(escape(delimiter))</mo>"
+    }
+
+    /// A delimiter that grows with its content, as TeX's `\left(` and a matrix's brackets;
+    /// `maximumSize` (em) caps it (TeX's `\big` for inline math no taller than a line).
+    public static func stretchyFence(_ delimiter: String, _ form: FenceForm, maximumSize: Double? = nil) -> String {
+        let limit = maximumSize.map { " maxsize=\"\(em($0))\"" } ?? ""
+        return "<mo fence=\"true\" form=\"\(form.rawValue)\" stretchy=\"true\" symmetric=\"true\"\(limit)>\(escape(delimiter))</mo>"
+    }
+
+    /// Fences around `content`: stretchy around tall content (a fraction, a matrix), fixed
+    /// otherwise, wrapped in one `<mrow>`.
+    public static func fenced(_ open: String, _ close: String, tall: Bool, content: String) -> String {
+        tall
+            ? "<mrow>" + stretchyFence(open, .prefix) + content + stretchyFence(close, .postfix) + "</mrow>"
+            : "<mrow>" + fixedFence(open, .prefix) + content + fixedFence(close, .postfix) + "</mrow>"
+    }
+
+    // MARK: Text
+
+    /// Escapes text for an XML text node or a double-quoted attribute value. Entities the
+    /// writers put in on purpose (`&#x2062;`) are passed through the constants above, not here.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
+/// TeX's math spaces in em (a quad is 1em, a mu 1/18em).
+public enum MathSpacing {
+    /// `\,` (3mu): after an operator name, before a function after a factor (2x cos x).
+    public static let thin = 0.1667
+    /// `\:` (4mu): around binary operators.
+    public static let medium = 0.2222
+    /// `\;` (5mu): around relations.
+    public static let thick = 0.2778
+}
+
+/// The glyphs of operators both writers produce, so that a transpose or a product is the same
+/// character in prose and in computed output.
+public enum MathGlyph {
+    /// Transpose, as `\top` (⊤, U+22A4); the lessons write `\mathbf{x}^\top`.
+    public static let transpose = "⊤"
+    /// U+2212 MINUS SIGN, not the hyphen.
+    public static let minus = "−"
+    public static let plus = "+"
+    /// `\cdot` (U+22C5 DOT OPERATOR), not the middle dot U+00B7.
+    public static let dot = "⋅"
+    public static let times = "×"
+    /// `\odot`: the Hadamard product.
+    public static let circledDot = "⊙"
+    /// `\otimes`.
+    public static let circledTimes = "⊗"
+    /// `\oslash`: element-wise division.
+    public static let circledSlash = "⊘"
+    /// `\circ`: the ring of an element-wise power (A^∘2).
+    public static let ring = "∘"
+}
