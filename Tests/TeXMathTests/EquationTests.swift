@@ -39,6 +39,18 @@ import Testing
         #expect(try parse(#"\begin{gather} a \\ b \end{gather}"#).lines.count == 2)
     }
 
+    /// math.css spans a table of numbered lines across the column (numbers at the right margin)
+    /// through this class; a single numbered equation is a grid in HTML instead.
+    @Test func numberedLinesMarkTheirMathElement() throws {
+        for tex in [#"\begin{align} a &= b \\ c &= d \end{align}"#, #"\begin{gather} a \\ b \end{gather}"#] {
+            let html = TeXToMathML.mathML(for: try parse(tex), equations: EquationNumbering(lineNumbers: ["(1)", "(2)"]))
+            #expect(html.hasPrefix(#"<math display="block" class="equation-lines"><semantics><mtable class="equation-lines""#))
+        }
+        let single = TeXToMathML.mathML(for: try parse(#"x = 1 \label{eq:x}"#), equations: EquationNumbering(lineNumbers: ["(1)"]))
+        #expect(!single.contains(#"class="equation-lines""#))
+        #expect(!TeXToMathML.mathML(for: try parse(#"\begin{aligned} a &= b \end{aligned}"#)).contains("equation-lines"))
+    }
+
     @Test func referencesAreLinksWithTheNumber() throws {
         let formula = try parse(#"\text{by } \eqref{eq:x} \text{ and } \ref{eq:y}"#, display: false)
         #expect(formula.references.map(\.label) == ["eq:x", "eq:y"])
