@@ -17,6 +17,7 @@ public enum DerivationHTML {
     /// (`../reference/derivative-rules.html`); without one, the rules are plain text.
     public static func html(_ derivation: Derivation, rulePage: String?) throws(EngineError) -> String {
         let written = try WrittenDerivation(derivation, format: .mathml)
+        let text = try WrittenDerivation(derivation, format: .text)
         let lineCount = written.rows.count + written.parts.reduce(0) { $0 + $1.rows.count }
         var html = "<div class=\"derivation\">"
         if !written.parts.isEmpty {
@@ -24,12 +25,12 @@ public enum DerivationHTML {
             html += written.parts.map { math($0.definition) }.joined(separator: ", ")
             html += "</p>"
         }
-        html += table(written.rows, rulePage: rulePage)
+        html += table(written.rows, rulePage: rulePage, stacked: isWide(text.rows))
         let open = lineCount <= openLineLimit ? " open" : ""
-        for part in written.parts where !part.rows.isEmpty {
+        for (part, textPart) in zip(written.parts, text.parts) where !part.rows.isEmpty {
             html += "<details class=\"derivation-part\"\(open)><summary>Derivative of "
             html += math(part.definition) + "</summary>"
-            html += table(part.rows, rulePage: rulePage)
+            html += table(part.rows, rulePage: rulePage, stacked: isWide(textPart.rows))
             html += "</details>"
         }
         return html + "</div>"
@@ -41,11 +42,27 @@ public enum DerivationHTML {
         return "<a href=\"\(escapeHTML(rulePage))#\(rule.anchor)\">\(escapeHTML(rule.title))</a>"
     }
 
-    private static func table(_ rows: [WrittenDerivation.Row], rulePage: String?) -> String {
-        var html = "<table class=\"derivation-steps\">"
+    /// Characters (of the text form) beyond which the left side and the widest right side do not
+    /// fit side by side in the text column (about 700 px) with the rule names beside them.
+    static let wideLineLimit = 64
+
+    /// Whether a derivation's first line is too wide with its left side beside the right sides:
+    /// then the left side gets a line of its own and every step starts with = below it, as a
+    /// textbook sets a long derivation, instead of the rules being pushed out of view.
+    static func isWide(_ rows: [WrittenDerivation.Row]) -> Bool {
+        let lhs = rows.first?.lhs?.count ?? 0
+        let rhs = rows.map(\.rhs.count).max() ?? 0
+        return lhs > 12 && lhs + 3 + rhs > wideLineLimit
+    }
+
+    private static func table(_ rows: [WrittenDerivation.Row], rulePage: String?, stacked: Bool) -> String {
+        var html = stacked ? "<table class=\"derivation-steps derivation-stacked\">" : "<table class=\"derivation-steps\">"
         for row in rows {
+            if stacked, let lhs = row.lhs {
+                html += "<tr><td class=\"derivation-start\" colspan=\"3\">" + math(lhs) + "</td></tr>"
+            }
             html += "<tr><td class=\"derivation-lhs\">"
-            if let lhs = row.lhs { html += math(lhs) }
+            if !stacked, let lhs = row.lhs { html += math(lhs) }
             html += "</td><td class=\"derivation-rhs\">" + math("<mo>=</mo>" + row.rhs) + "</td><td class=\"derivation-rules\">"
             html += row.rules.map { rule($0, rulePage: rulePage) }.joined(separator: ", ")
             html += "</td></tr>"

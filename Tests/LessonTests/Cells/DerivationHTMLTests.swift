@@ -33,6 +33,27 @@ import Testing
         #expect(!html.contains("<script"))
     }
 
+    /// A wide first line would push the rule names out of the text column: its left side gets a
+    /// row of its own and the steps start with = below it. A short one stays side by side.
+    @Test func aWideDerivationPutsItsLeftSideOnALineOfItsOwn() {
+        let wide = render("""
+            ```swift
+            let x: Vector<n>
+            let W1: Matrix<k, n>
+            let b1: Vector<k>
+            let W2: Matrix<m, k>
+            let b2, t: Vector<m>
+            derivation(of: norm(W2 * max(0, W1 * x + b1) + b2 - t)^2 / 2, wrt: b1)
+            ```
+            """, rulePage: nil)
+        #expect(wide.diagnostics.isEmpty)
+        #expect(wide.bodyHTML.contains("<table class=\"derivation-steps derivation-stacked\"><tr><td class=\"derivation-start\" colspan=\"3\"><math"))
+        #expect(wide.bodyHTML.contains("</math></td></tr><tr><td class=\"derivation-lhs\"></td><td class=\"derivation-rhs\">"))
+        let short = render("```swift\nlet x, y: Scalar\nderivation(of: 3 * x^2 * y, wrt: x)\n```\n", rulePage: nil)
+        #expect(!short.bodyHTML.contains("derivation-stacked"))
+        #expect(short.bodyHTML.contains("<td class=\"derivation-lhs\"><math"))
+    }
+
     @Test func withoutARuleTableTheRulesArePlainText() {
         let lesson = render("```swift\nlet x: Scalar\nderivation(of: x^3, wrt: x)\n```\n", rulePage: nil)
         #expect(lesson.bodyHTML.contains("<span class=\"derivation-rule-name\">power</span>"))
