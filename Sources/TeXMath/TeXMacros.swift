@@ -267,9 +267,14 @@ struct MacroExpander {
         if let defaultValue = macro.optionalDefault {
             arguments.append(try readOptional(of: use) ?? defaultValue)
         }
+        let optional = macro.optionalDefault == nil ? 0 : 1
         while arguments.count < macro.parameters {
-            let count = macro.parameters
-            arguments.append(try readArgument(of: use, what: count == 1 ? "an argument, as in \\\(name){…}" : "\(count) arguments"))
+            let required = macro.parameters - optional
+            let example = "\\\(name)" + String(repeating: "{…}", count: required)
+            let what = required == 1
+                ? "an argument, as in \(example)"
+                : "\(required) arguments, as in \(example), and has \(arguments.count - optional) here"
+            arguments.append(try readArgument(of: use, what: what))
         }
         var result: [TeXToken] = []
         var index = 0

@@ -36,7 +36,15 @@ public enum TeXToMathML {
         var expanded = tokens
         if defines || !macros.isEmpty {
             var expander = MacroExpander(tokens: tokens, macros: macros)
-            expanded = try expander.expandAll()
+            do throws(TeXError) {
+                expanded = try expander.expandAll()
+            } catch {
+                // Definitions read before the error stand, so that a later formula using them
+                // is not reported as an unknown command too.
+                macros = expander.macros
+                macros.resolveOrigins(origin)
+                throw error
+            }
             macros = expander.macros
             macros.resolveOrigins(origin)
         }

@@ -44,6 +44,23 @@ import Yams
         try Golden.assertMatches(pages, named: "init-site")
     }
 
+    /// The starter lesson shows what a lecturer writes every day: a computed cell with its
+    /// checked mark, a numbered equation referenced from the prose, a callout and a figure.
+    @Test func theStarterLessonShowsEachFeature() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let project = folder.path + "/course"
+        _ = try ProjectInitializer(folder: project, shownFolder: "course").create()
+        let configuration = try ConfigurationLoader.load(root: project, overrides: .init(noCache: true))
+        _ = try await SiteBuilder(configuration: configuration).build()
+        let page = try #require(folder.read("course/site/first-lesson.html"))
+        #expect(page.contains(#"class="cell""#) && page.contains(#"class="cell-checked""#), "a cell with a verified #expect")
+        #expect(page.contains(#"<span class="equation" id="eq:f">"#) && page.contains(#"<span class="equation-number">(1)</span>"#))
+        #expect(page.contains(##"<a class="eqref" href="#eq:f">(1)</a>"##), "the equation referenced from the prose")
+        #expect(page.contains(#"<aside class="callout callout-tip" role="note">"#))
+        #expect(page.contains(#"<figure class="figure">"#) && page.contains("<figcaption>A function of two inputs and one output</figcaption>"))
+    }
+
     @Test func theWorkflowIsAGitHubActionsFileThatRunsTheCheck() throws {
         let parsed = try Yams.load(yaml: StarterProject.workflow)
         let workflow = try #require(parsed as? [String: Any])

@@ -47,14 +47,36 @@ import Testing
         let errors = report.diagnostics.filter { $0.location?.file == "lessons/macro-errors.md" }
         #expect(errors.map(\.id) == [
             "math.macro-arguments", "math.macro-arguments", "math.macro-redefinition", "math.macro-recursion",
-            "math.unknown-command", "math.unknown-command",
+            "math.missing-argument", "math.unknown-command", "math.unknown-command",
         ])
+        // A use with too few arguments names the count and an example; the definition before
+        // it stands, so the next formula's use is not reported as an unknown command.
+        let missing = try #require(errors.first { $0.id == "math.missing-argument" })
+        #expect(missing.message == #"\pair needs 2 arguments, as in \pair{…}{…}, and has 1 here"#)
         let redefinition = try #require(errors.first { $0.id == "math.macro-redefinition" })
         // The first definition is in the project's macro file, and the message says where.
         #expect(redefinition.message == #"\R is already defined (at macros.tex:2:13); use \renewcommand to change it"#)
         #expect(redefinition.location == SourceLocation(file: "lessons/macro-errors.md", line: 7, column: 35))
         let nearMiss = try #require(errors.last)
         #expect(nearMiss.fixIts.first?.replacement == #"\vect"#)
+    }
+
+    /// `check` follows a link to another lesson's equation like any fragment: the loss's label
+    /// exists, `eq:nope` does not.
+    @Test func checkReachesEquationsOfOtherLessons() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let fixture = SiteBuilderTests.fixtures + "/tex"
+        for item in try FileManager.default.contentsOfDirectory(atPath: fixture) {
+            try FileManager.default.copyItem(atPath: fixture + "/" + item, toPath: folder.path + "/" + item)
+        }
+        let configuration = try ConfigurationLoader.load(root: folder.path, overrides: ConfigurationOverrides(jobs: 2))
+        let report = try await SiteChecker(configuration: configuration).check()
+        let fragments = report.diagnostics.filter { $0.id == "link.missing-fragment" }
+        #expect(fragments.count == 1)
+        #expect(fragments.first?.message.contains("eq:nope") == true)
+        #expect(fragments.first?.location?.file == "lessons/equation-errors.md")
+        #expect(!report.diagnostics.contains { $0.message.contains("eq:loss") })
     }
 
     @Test func aMissingMacroFileIsAnErrorAtItsSetting() async throws {
