@@ -35,12 +35,15 @@ struct MissingFragmentChecker: LinkChecker {
             location: written.location, notes: notes)]
     }
 
-    /// The heading whose anchor shares the longest prefix with `fragment`, when any does.
+    /// The heading a mistyped fragment most plausibly meant: the shared "did you mean" rule
+    /// (``NameSuggestion``: a few letters changed), or else the one heading whose anchor begins
+    /// with the fragment (`#jacobian` for `#jacobian-of-a-layer`). A shared prefix alone is no
+    /// evidence: `#eq:nope` does not mean `#eq:loss`.
     static func closest(to fragment: String, in headings: [LessonHeading]) -> LessonHeading? {
-        let scored = headings.map { heading in
-            (heading, zip(heading.anchor, fragment).prefix { $0 == $1 }.count)
+        if let near = NameSuggestion.nearest(to: fragment, among: headings.map(\.anchor)) {
+            return headings.first { $0.anchor == near }
         }
-        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= 2 else { return nil }
-        return best.0
+        let extended = headings.filter { fragment.count >= 3 && $0.anchor.hasPrefix(fragment) }
+        return extended.count == 1 ? extended[0] : nil
     }
 }
