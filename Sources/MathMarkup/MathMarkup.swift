@@ -22,11 +22,13 @@ public enum MathMarkup {
 
     // MARK: Operators
 
-    /// An operator with the browser's dictionary spacing, or with TeX's where given.
-    public static func `operator`(_ text: String, lspace: Double? = nil, rspace: Double? = nil) -> String {
+    /// An operator with the browser's dictionary spacing, or with TeX's where given;
+    /// `stretchy: false` keeps a character the dictionary stretches (`/`, a bar) at its size.
+    public static func `operator`(_ text: String, lspace: Double? = nil, rspace: Double? = nil, stretchy: Bool? = nil) -> String {
         let left = lspace.map { " lspace=\"\(em($0))\"" } ?? ""
         let right = rspace.map { " rspace=\"\(em($0))\"" } ?? ""
-        return "<mo\(left)\(right)>\(escape(text))</mo>"
+        let stretch = stretchy.map { " stretchy=\"\($0)\"" } ?? ""
+        return "<mo\(left)\(right)\(stretch)>\(escape(text))</mo>"
     }
 
     /// U+2061 FUNCTION APPLICATION after a function name, so screen readers say "sine of x".

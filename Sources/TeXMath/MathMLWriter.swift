@@ -231,8 +231,7 @@ struct MathMLWriter {
         case .close:
             output += fence ? MathMarkup.fixedFence(text, .postfix) : "<mo form=\"postfix\">\(body)</mo>"
         case .ordinary, .ambiguousFence, .inner, .largeOperator:
-            let stretch = fence ? " stretchy=\"false\"" : ""
-            output += "<mo lspace=\"0em\" rspace=\"0em\"\(stretch)>\(body)</mo>"
+            output += MathMarkup.operator(text, lspace: 0, rspace: 0, stretchy: fence ? false : nil)
         case .relation where text == ":":
             // ":" is not in the operator dictionary; give it TeX's relation spacing.
             output += MathMarkup.operator(":", lspace: MathSpacing.thick, rspace: MathSpacing.thick)

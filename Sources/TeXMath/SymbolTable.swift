@@ -42,7 +42,8 @@ enum SymbolTable {
         "!": .symbol("!", .close),
         "?": .symbol("?", .close),
         "|": .symbol("|", .ambiguousFence),
-        "/": .identifier("/", upright: false),
+        // An ordinary operator, spelled as the engine spells x^(3/2): an <mo> that keeps its size.
+        "/": .symbol("/", .ordinary),
         ".": .identifier(".", upright: false),
         "@": .identifier("@", upright: false),
         "\"": .identifier("\"", upright: false),

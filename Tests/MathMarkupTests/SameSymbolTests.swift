@@ -51,6 +51,11 @@ import TeXMath
         #expect(try prose(#"\frac{x}{y}"#) == computed(Expr.divide(x, y)))
     }
 
+    @Test func fractionalExponentIsASlash() throws {
+        let typed = try prose("x^{3/2}"), computed = try computed(Expr.power(x, Expr.number(literal: "1.5")))
+        #expect(typed == computed)
+    }
+
     @Test func minusSign() throws {
         #expect(try prose("x - y") == computed(Expr.subtract(x, y)))
     }

@@ -71,7 +71,7 @@ public struct MathMLWriter: Sendable {
             output += MathMarkup.fenced(open, close, tall: content.isTall, content: inner)
         case .fraction(.number(let p), .number(let q)) where inScript:
             // x^(3/2): a slash, as in TeX's scripts, reads better than a tiny fraction.
-            output += "<mrow><mn>\(p)</mn><mo lspace=\"0\" rspace=\"0\">/</mo><mn>\(q)</mn></mrow>"
+            output += "<mrow>" + MathMarkup.number(p) + MathMarkup.operator("/", lspace: 0, rspace: 0, stretchy: false) + MathMarkup.number(q) + "</mrow>"
         case .fraction(let numerator, let denominator):
             output += "<mfrac>"
             write(numerator, into: &output, inScript: inScript)
