@@ -25,21 +25,36 @@ struct CmarkTreeConverter {
         let kind: MarkdownNode.Kind
         let span: TextSpan?
         var children: [MarkdownNode] = []
+
+        init(node: OpaquePointer, kind: MarkdownNode.Kind, span: TextSpan?, firstChild: OpaquePointer?) {
+            self.node = node
+            self.kind = kind
+            self.span = span
+            // Exactly as many as cmark has: arrays grown by doubling held a quarter to a half
+            // more than their nodes, in the largest tree a build makes.
+            var count = 0
+            var child = firstChild
+            while let node = child {
+                count += 1
+                child = cmark_node_next(node)
+            }
+            children.reserveCapacity(count)
+        }
     }
 
     func convert(_ root: OpaquePointer) -> MarkdownNode {
         let footnoteLabels = definitionLabels(root)
-        var stack = [Frame(node: root, kind: .document, span: span(of: root))]
+        var stack = [Frame(node: root, kind: .document, span: span(of: root), firstChild: cmark_node_first_child(root))]
         var current = cmark_node_first_child(root)
         while true {
             if let node = current {
-                let frame = Frame(node: node, kind: kind(of: node, footnoteLabels: footnoteLabels), span: span(of: node))
+                let kind = kind(of: node, footnoteLabels: footnoteLabels)
                 if stack.count < Self.maximumDepth, let child = cmark_node_first_child(node) {
-                    stack.append(frame)
+                    stack.append(Frame(node: node, kind: kind, span: span(of: node), firstChild: child))
                     current = child
                     continue
                 }
-                stack[stack.count - 1].children.append(MarkdownNode(frame.kind, children: [], span: frame.span))
+                stack[stack.count - 1].children.append(MarkdownNode(kind, children: [], span: span(of: node)))
                 current = cmark_node_next(node)
                 continue
             }
@@ -209,9 +224,13 @@ struct CmarkTreeConverter {
 struct ColumnConverter {
     private let bytes: [UInt8]
     private let lineStarts: [Int]
-    /// For non-ASCII text: how many scalars start before each byte offset (one entry more
-    /// than there are bytes). Empty for ASCII text, where bytes and scalars coincide.
-    private let scalarsBefore: [Int32]
+    /// For non-ASCII text: how many scalars start before every `checkpointStride`-th byte
+    /// offset (0, 32, 64, … and the end); the count before any other offset adds the scalar
+    /// starts since the checkpoint below it. Empty for ASCII text, where bytes and scalars
+    /// coincide. A count for every byte took four bytes per byte of the lesson (40 MB for a
+    /// 10 MB lesson, alive beside both trees while they are largest).
+    private let checkpoints: [Int32]
+    private static let checkpointStride = 32
 
     init(text: String) {
         bytes = Array(text.utf8)
@@ -231,22 +250,33 @@ struct ColumnConverter {
         }
         lineStarts = starts
         if isASCII {
-            scalarsBefore = []
+            checkpoints = []
         } else {
-            var counts = [Int32](repeating: 0, count: bytes.count + 1)
+            var counts: [Int32] = []
+            counts.reserveCapacity(bytes.count / Self.checkpointStride + 2)
             var count: Int32 = 0
             for offset in bytes.indices {
-                counts[offset] = count
+                if offset % Self.checkpointStride == 0 { counts.append(count) }
                 if bytes[offset] & 0xC0 != 0x80 { count += 1 }
             }
-            counts[bytes.count] = count
-            scalarsBefore = counts
+            // The end's count last (`scalarsBefore` reads it for the end offset).
+            counts.append(count)
+            checkpoints = counts
         }
+    }
+
+    /// How many scalars start before byte `offset` (0...bytes.count).
+    private func scalarsBefore(_ offset: Int) -> Int {
+        if offset == bytes.count { return Int(checkpoints[checkpoints.count - 1]) }
+        let block = offset / Self.checkpointStride
+        var count = Int(checkpoints[block])
+        for index in (block * Self.checkpointStride)..<offset where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     /// The scalar column of the character holding byte `byteColumn` (1-based) of `line`.
     func position(line: Int, byteColumn: Int) -> TextPosition {
-        guard !scalarsBefore.isEmpty, line >= 1, line <= lineStarts.count else {
+        guard !checkpoints.isEmpty, line >= 1, line <= lineStarts.count else {
             return TextPosition(line: line, column: max(byteColumn, 1))
         }
         let start = lineStarts[line - 1]
@@ -254,10 +284,10 @@ struct ColumnConverter {
         guard byte < bytes.count else {
             // Past the end of the text (cmark points one past a final newline).
             let beyond = byte - bytes.count
-            return TextPosition(line: line, column: Int(scalarsBefore[bytes.count] - scalarsBefore[start]) + beyond + 1)
+            return TextPosition(line: line, column: scalarsBefore(bytes.count) - scalarsBefore(start) + beyond + 1)
         }
         // The scalar holding `byte` is the one that starts at or before it.
-        return TextPosition(line: line, column: Int(scalarsBefore[byte + 1] - scalarsBefore[start]))
+        return TextPosition(line: line, column: scalarsBefore(byte + 1) - scalarsBefore(start))
     }
 
     /// The label of the footnote definition whose content starts at `byteColumn` of `line`:

@@ -15,15 +15,19 @@ extension MarkdownNode {
         try visit(self, .enter, ancestors)
         ancestors.append(self)
         positions.append(0)
-        while let parent = ancestors.last, let index = positions.last {
-            if index < parent.children.count {
-                positions[positions.count - 1] += 1
-                let child = parent.children[index]
+        // The open nodes are read in place, never copied out per step: a copy retains a
+        // node's children and strings, and a walk takes a million steps in a large lesson.
+        while !positions.isEmpty {
+            let depth = positions.count - 1
+            let index = positions[depth]
+            if index < ancestors[depth].children.count {
+                positions[depth] = index + 1
+                let child = ancestors[depth].children[index]
                 try visit(child, .enter, ancestors)
                 ancestors.append(child)
                 positions.append(0)
             } else {
-                ancestors.removeLast()
+                let parent = ancestors.removeLast()
                 positions.removeLast()
                 try visit(parent, .exit, ancestors)
             }

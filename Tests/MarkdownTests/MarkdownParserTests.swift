@@ -68,6 +68,20 @@ import Testing
         #expect(link?.span == TextSpan(start: TextPosition(line: 1, column: 13), end: TextPosition(line: 1, column: 21)))
     }
 
+    @Test("columns past many multi-byte characters, on every line of a long text, count scalars")
+    func positionsCountScalarsFarIntoLongLines() {
+        // Links after 0…99 two- and four-byte characters: across the converter's checkpoints.
+        var lines: [String] = []
+        for count in 0..<100 {
+            lines.append(String(repeating: count.isMultiple(of: 2) ? "é" : "𝑥", count: count) + " [a](b.md) ü")
+        }
+        let links = nodes(lines.joined(separator: "\n\n")).filter { if case .link = $0.kind { true } else { false } }
+        #expect(links.count == 100)
+        for (count, link) in links.enumerated() {
+            #expect(link.span?.start == TextPosition(line: 2 * count + 1, column: count + 2))
+        }
+    }
+
     @Test func positionsInsideContainers() {
         let links = nodes("- item\n  more [c](z.md)\n\n> quote\n> line [e](r.md)\n").filter { if case .link = $0.kind { true } else { false } }
         #expect(links.map(\.span?.start) == [TextPosition(line: 2, column: 8), TextPosition(line: 5, column: 8)])
