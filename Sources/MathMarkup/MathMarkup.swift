@@ -90,6 +90,15 @@ public enum MathMarkup {
             : "<mrow>" + fixedFence(open, .prefix) + content + fixedFence(close, .postfix) + "</mrow>"
     }
 
+    // MARK: Tables
+
+    /// The cell styles of a brace's cases (TeX's `cases`: values and conditions flush left,
+    /// the values against the brace, a quad before each condition), for prose and computed
+    /// piecewise values alike.
+    public static func casesCellStyles(column: Int) -> [String] {
+        ["text-align: left", column == 0 ? "padding-left: 0" : "padding-left: 1em"]
+    }
+
     // MARK: Text
 
     /// Escapes text for an XML text node or a double-quoted attribute value. Entities the

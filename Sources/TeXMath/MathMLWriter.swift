@@ -414,7 +414,7 @@ struct MathMLWriter {
         case .aligned:
             styles = column % 2 == 0 ? ["text-align: right", "padding-right: 0"] : ["text-align: left", "padding-left: 0"]
         case .cases:
-            styles = ["text-align: left", column == 0 ? "padding-left: 0" : "padding-left: 1em"]
+            styles = MathMarkup.casesCellStyles(column: column)
         default:
             break
         }

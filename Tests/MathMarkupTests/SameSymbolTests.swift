@@ -71,6 +71,21 @@ import TeXMath
         #expect(try prose(#"\exp\left(\frac{x}{y}\right)"#) == computed(Expr.exp(Expr.divide(x, y))))
     }
 
+    @Test func casesCellsAreAlike() throws {
+        let step = try Expr.piecewise([
+            PiecewiseCase(Condition(x, .lessEqual, .zero), .zero),
+            PiecewiseCase(Condition(x, .greater, .zero), .one),
+        ])
+        let computed = try MathMLWriter().writeContent(step)
+        let typed = try TeXToMathML.convert(#"\begin{cases} 0 & x \le 0 \\ 1 & x > 0 \end{cases}"#, display: true)
+        for column in 0...1 {
+            let cell = "<mtd style=\"" + MathMarkup.casesCellStyles(column: column).joined(separator: "; ") + "\">"
+            #expect(computed.contains(cell) && typed.contains(cell), "column \(column)")
+        }
+        #expect(computed.hasPrefix("<mrow>" + MathMarkup.stretchyFence("{", .prefix)))
+        #expect(typed.contains("<mrow>" + MathMarkup.stretchyFence("{", .prefix)))
+    }
+
     @Test func alphabetsAreOneTable() {
         #expect(MathAlphabet.bold.styled("Wx1θ") == "𝐖𝐱𝟏𝛉")
         #expect(MathAlphabet.italic.styled("loss") == "𝑙𝑜𝑠𝑠")

@@ -113,10 +113,12 @@ public struct MathMLWriter: Sendable {
             output += "</mtable>" + MathMarkup.stretchyFence("]", .postfix) + "</mrow>"
         case .cases(let cases):
             output += "<mrow>" + MathMarkup.stretchyFence("{", .prefix) + "<mtable columnalign=\"left left\">"
+            let valueCell = "<mtd style=\"" + MathMarkup.casesCellStyles(column: 0).joined(separator: "; ") + "\">"
+            let conditionCell = "<mtd style=\"" + MathMarkup.casesCellStyles(column: 1).joined(separator: "; ") + "\">"
             for piece in cases {
-                output += "<mtr><mtd style=\"text-align: left\">"
+                output += "<mtr>" + valueCell
                 write(piece.value, into: &output, inScript: inScript)
-                output += "</mtd><mtd style=\"text-align: left\"><mrow><mtext>if</mtext>" + MathMarkup.space(0.5)
+                output += "</mtd>" + conditionCell + "<mrow><mtext>if</mtext>" + MathMarkup.space(0.5)
                 write(piece.condition, into: &output, inScript: inScript)
                 output += "</mrow></mtd></mtr>"
             }
