@@ -90,6 +90,28 @@ import Testing
         #expect(lossDerivation.steps.allSatisfy { $0.verdict.isEqual })
     }
 
+    /// −yᵀ(z − logsumexp(z)) prints as yᵀ(logsumexp(z) − z): the first step differentiates that
+    /// sum as printed, not −∂/∂z (yᵀ(z − logsumexp(z))), which flipped the sum the reader saw.
+    @Test func aNegatedSumIsDifferentiatedAsPrinted() throws {
+        let z = Expr.symbol("z", .column(Self.n)), y = Expr.symbol("y", .column(Self.n))
+        let loss = try Expr.negate(try Expr.multiply(try Expr.transpose(y), try Expr.log(try Expr.softmax(z))))
+        let d = try derivation(of: loss, wrt: z)
+        #expect(d.result == (try gradient(of: loss, wrt: z)))
+        #expect(d.steps.allSatisfy { $0.verdict.isEqual })
+        #expect(d.steps.first?.rules == [.constantFactor])
+        let firstLine = try #require(try TextWriter().write(d).split(separator: "\n").first)
+        #expect(firstLine.hasPrefix("∂/∂z (yᵀ(logsumexp(z) − z)) = yᵀ ∂/∂z (logsumexp(z) − z) "))
+
+        let X = Expr.symbol("X", .matrix(Dimension.symbolic("N"), Self.n)), t = Expr.symbol("y", .column(Dimension.symbolic("N")))
+        let w = Self.w
+        let residual = try Expr.multiply(try Expr.transpose(X), try Expr.subtract(try Expr.sigmoid(try Expr.multiply(X, w)), t))
+        let hessian = try derivation(of: residual, wrt: w)
+        #expect(hessian.result == (try derivative(of: residual, wrt: w)))
+        let hessianText = try TextWriter().write(hessian)
+        #expect(!hessianText.contains("= −∂/∂w"))
+        #expect(hessianText.contains("∂/∂w (Xᵀ(σ(Xw) − y)) = Xᵀ ∂/∂w (σ(Xw) − y) "))
+    }
+
     /// A constant scalar term of a vector sum contributes 𝟏·𝟎ᵀ, which the textbook drops.
     @Test func aConstantScalarTermOfAVectorSumVanishes() throws {
         let z = Expr.symbol("z", .column(Self.n))

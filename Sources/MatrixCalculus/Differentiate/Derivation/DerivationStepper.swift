@@ -92,9 +92,14 @@ struct DerivationStepper {
             let ones = Expr.ones(f.shape)
             var parts: [DerivationTerm] = []
             for term in terms {
-                guard term.shape.isScalar else { parts.append(open(term, x)); continue }
+                let isNegative = if case .product(let coefficient, _, _) = term.kind { coefficient.isNegative } else { false }
+                guard term.shape.isScalar else {
+                    // −v reads as − ∂v/∂x, as the sum is printed (logsumexp(z) − z).
+                    parts.append(isNegative ? .negate(open(try Expr.negate(term), x)) : open(term, x))
+                    continue
+                }
                 // −s𝟏 reads as − 𝟏 ∂s/∂x, as the textbook writes z − logsumexp(z).
-                if case .product(let coefficient, _, _) = term.kind, coefficient.isNegative {
+                if isNegative {
                     parts.append(.negate(.product([.value(ones), open(try Expr.negate(term), x)])))
                 } else {
                     parts.append(.product([.value(ones), open(term, x)]))
@@ -233,6 +238,9 @@ struct DerivationStepper {
             if depends(scalar, on: x) { varying.append(scalar) } else { constants.append(scalar) }
         }
         let constant = try Expr.multiply([Expr.number(coefficient)] + constants)
+        if constant == Expr.minusOne, scalars.isEmpty, let asPrinted = try negationAbsorbed(factors, x, kind) {
+            return asPrinted
+        }
         if !constant.isOne {
             let rest = try Self.multiplied(varying + factors)
             if constant == Expr.minusOne { return (.negate(open(rest, x)), [.constantFactor]) }
@@ -295,6 +303,22 @@ struct DerivationStepper {
             return (terms.count == 1 ? terms[0] : .sum(terms), [terms.count == 1 ? .constantFactor : .product])
         }
         return (try closed(f, x), [.product])
+    }
+
+    /// −P·(a − v) printed as P·(v − a) (the printer takes the minus into the sum): the constant
+    /// factor rule on P and the sum as printed, P ∂(v − a)/∂x, rather than a first line that
+    /// pulls the −1 back out and flips the sum the reader sees. Only when the sum is the last
+    /// factor and the only operand that depends on x; nil otherwise.
+    private mutating func negationAbsorbed(
+        _ factors: [Expr], _ x: Expr, _ kind: VariableKind
+    ) throws(EngineError) -> (term: DerivationTerm, rules: [DerivativeRule])? {
+        guard kind != .matrix, factors.count >= 2, let target = factors.last,
+              case .sum = target.kind, LayoutBuilder.negatableTerms(target) != nil,
+              factors.first(where: { LayoutBuilder.negatableTerms($0) != nil }) == target,
+              depends(target, on: x) else { return nil }
+        let prefix = Array(factors.dropLast())
+        guard !prefix.contains(where: { depends($0, on: x) }) else { return nil }
+        return (.product([.value(try Self.multiplied(prefix)), open(try Expr.negate(target), x)]), [.constantFactor])
     }
 
     /// The ordered product of operands (1 for none).

@@ -207,8 +207,9 @@ struct LayoutBuilder {
     }
 
     /// The terms of a sum (or of a transposed sum) that would read better with a minus sign
-    /// taken into it: at least half of them negative (−(a − v) is v − a).
-    private static func negatableTerms(_ e: Expr) -> [Expr]? {
+    /// taken into it: at least half of them negative (−(a − v) is v − a). The derivation
+    /// stepper asks too, to differentiate such a product as it is printed.
+    static func negatableTerms(_ e: Expr) -> [Expr]? {
         var inner = e
         if case .transpose(let argument) = e.kind { inner = argument }
         guard case .sum(let terms) = inner.kind else { return nil }
