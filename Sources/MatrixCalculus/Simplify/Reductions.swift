@@ -106,8 +106,15 @@ extension Expr {
             // tr(AB) = tr(BA) and tr(M) = tr(Mᵀ): one canonical rotation of the chain or of its
             // transpose, so that tr(AB) − tr(BA) is 0 and tr(A⁻¹BA) meets A⁻¹A and is tr(B).
             let canonical = try canonicalTraceChain(factors)
-            if canonical != factors { return try trace(try product(canonical)) }
-            return try node(.reduction(.trace, a), .scalar)
+            if canonical == factors { return try node(.reduction(.trace, a), .scalar) }
+            let rotated = try product(canonical)
+            // The rotation is already canonical when the product keeps it as it is (nothing
+            // cancelled, no column in front): its trace is final without a second search.
+            if case .product(let c, let scalars, let kept) = rotated.kind, c.isOne, scalars.isEmpty, kept == canonical,
+               !canonical[0].shape.isColumn, !hasCancellingNeighbours(canonical) {
+                return try node(.reduction(.trace, rotated), .scalar)
+            }
+            return try trace(rotated)
         case .matrix(let rows):
             return try sum(rows.indices.map { rows[$0][$0] })
         default:
@@ -117,21 +124,49 @@ extension Expr {
 
     /// The least, in `Ordering`, of the cyclic rotations of a chain and of its transpose
     /// (factors compared one by one), a rotation that cancels (A⁻¹ next to A) preferred.
+    /// Rotations are compared in place, by index, since every trace of a product comes here.
     private static func canonicalTraceChain(_ factors: [Expr]) throws(EngineError) -> [Expr] {
-        var transposed: [Expr] = []
-        for factor in factors.reversed() { transposed.append(try transpose(factor)) }
-        var best = factors
-        for chain in [factors, transposed] {
-            for shift in 0..<chain.count {
-                let rotation = Array(chain[shift...] + chain[..<shift])
-                if precedes(rotation, best) { best = rotation }
+        let n = factors.count
+        // A rotation by `shift` has every cyclic neighbour pair inside it but (shift − 1, shift):
+        // the first shift ≥ 1 that keeps a cancelling pair inside.
+        var cancelling = 0, first = 0
+        for i in 0..<n where cancels(factors[i], factors[(i + 1) % n]) {
+            if cancelling == 0 { first = i }
+            cancelling += 1
+        }
+        if cancelling > 0 {
+            let shift = cancelling > 1 || first != 0 ? 1 : 2
+            if shift < n { return Array(factors[shift...] + factors[..<shift]) }
+        }
+        // A chain of plain symbols never loses to its transpose: each factor of that is a
+        // transpose, which `Ordering` puts after every symbol. Such chains skip building it.
+        var chains = [factors]
+        if !factors.allSatisfy(transposesToANode) {
+            var transposed: [Expr] = []
+            transposed.reserveCapacity(n)
+            for factor in factors.reversed() { transposed.append(try transpose(factor)) }
+            chains.append(transposed)
+        }
+        var best = (chain: 0, shift: 0)
+        for chain in chains.indices {
+            for shift in 0..<n where rotation(chains[chain], shift, precedes: chains[best.chain], best.shift) {
+                best = (chain, shift)
             }
         }
-        for shift in 1..<factors.count {
-            let rotation = Array(factors[shift...] + factors[..<shift])
-            if zip(rotation, rotation.dropFirst()).contains(where: cancels) { return rotation }
-        }
-        return best
+        if best == (0, 0) { return factors }
+        let winner = chains[best.chain]
+        return Array(winner[best.shift...] + winner[..<best.shift])
+    }
+
+    /// A symbol whose transpose is a `.transpose` node (not symmetric, not a scalar).
+    private static func transposesToANode(_ e: Expr) -> Bool {
+        if case .symbol(let symbol) = e.kind { return !symbol.isSymmetric && !e.shape.isScalar }
+        return false
+    }
+
+    /// Whether two neighbours of a chain (not counting the last and the first) cancel.
+    private static func hasCancellingNeighbours(_ factors: [Expr]) -> Bool {
+        zip(factors, factors.dropFirst()).contains(where: cancels)
     }
 
     private static func cancels(_ a: Expr, _ b: Expr) -> Bool {
@@ -140,8 +175,13 @@ extension Expr {
         return false
     }
 
-    private static func precedes(_ xs: [Expr], _ ys: [Expr]) -> Bool {
-        for (x, y) in zip(xs, ys) where x != y { return Ordering.factorPrecedes(x, y) }
+    /// Whether `xs` rotated by `i` comes before `ys` rotated by `j`, factor by factor.
+    private static func rotation(_ xs: [Expr], _ i: Int, precedes ys: [Expr], _ j: Int) -> Bool {
+        let n = xs.count
+        for k in 0..<n {
+            let x = xs[(i + k) % n], y = ys[(j + k) % n]
+            if x != y { return Ordering.factorPrecedes(x, y) }
+        }
         return false
     }
 

@@ -35,9 +35,23 @@ import Testing
         #expect(try Expr.trace(a.T * b) == a.T * b)
     }
 
+    /// The canonical rotation is one form whichever way in: a chain of plain symbols (whose
+    /// transposes are never searched), with a symmetric factor, with transposed factors.
+    @Test func everyRotationAndTransposeHasOneForm() throws {
+        #expect(try TextWriter().write(Expr.trace(B * A)) == "tr(AB)")
+        #expect(try TextWriter().write(Expr.trace(C * A * B)) == "tr(ABC)")
+        let S = matrix("S", "n", "n", [.symmetric])
+        #expect(try Expr.trace(S * A) == Expr.trace(A * S))
+        #expect(try Expr.trace(A.T * S) == Expr.trace(S * A))
+        #expect(try Expr.trace(A.T * B * C) == Expr.trace(C.T * B.T * A))
+        #expect(try Expr.trace(B * C * A.T) == Expr.trace(A.T * B * C))
+        #expect(try Expr.trace(A.T * B * C) != Expr.trace(A * B * C))
+    }
+
     @Test func aRotationThatCancelsIsTaken() throws {
         #expect(try Expr.trace(Expr.inverse(A) * B * A) == Expr.trace(B))
         #expect(try Expr.trace(A * B * Expr.inverse(A)) == Expr.trace(B))
+        #expect(try Expr.trace(Expr.inverse(A) * B * C * A) == Expr.trace(B * C))
     }
 
     @Test func determinantRules() throws {
