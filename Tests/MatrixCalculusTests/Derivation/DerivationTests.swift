@@ -112,6 +112,19 @@ import Testing
         #expect(hessianText.contains("∂/∂w (Xᵀ(σ(Xw) − y)) = Xᵀ ∂/∂w (σ(Xw) − y) "))
     }
 
+    /// A name's derivative closed in a line is shown with the names its sub-derivation made
+    /// (v for wᵀx + b), not written out in full.
+    @Test func aClosedNameDerivativeIsShownWithTheNames() throws {
+        let loss = try Expr.power(try Expr.subtract(Self.y, try Self.neuron()), Expr.integer(2))
+        let d = try derivation(of: loss, wrt: Self.w)
+        #expect(d.result == (try gradient(of: loss, wrt: Self.w)))
+        #expect(d.steps.allSatisfy { $0.verdict.isEqual })
+        #expect(d.definitions.map(\.name) == [Expr.symbol("u"), Expr.symbol("v")])
+        let text = try TextWriter().write(d)
+        #expect(text.contains("= 2u{𝟎ᵀ if v ≤ 0; −xᵀ if v > 0} "))
+        #expect(d.steps.last?.rules == [.simplify])
+    }
+
     /// A constant scalar term of a vector sum contributes 𝟏·𝟎ᵀ, which the textbook drops.
     @Test func aConstantScalarTermOfAVectorSumVanishes() throws {
         let z = Expr.symbol("z", .column(Self.n))

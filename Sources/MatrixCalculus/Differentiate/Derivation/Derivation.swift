@@ -114,6 +114,8 @@ struct DerivationBuilder {
     let detail: DerivationDetail
     let options: NumericCheckOptions
     private var stepper: DerivationStepper
+    /// The engine's ∂u/∂x of the names u closed in a line, shown with names once all are made.
+    private var closedNameDerivatives: Set<Expr> = []
 
     init(function: Expr, variable: Expr, detail: DerivationDetail, options: NumericCheckOptions) {
         self.function = function
@@ -134,20 +136,6 @@ struct DerivationBuilder {
     mutating func derivation(endingIn result: Expr, layout: Layout) throws(DerivationError) -> Derivation {
         let start = DerivationTerm.derivative(of: function, wrt: variable, shown: function)
         var lines = try lines(from: start, of: function)
-        let startValue = try evaluate(start)
-        let numeratorValue = lines.last?.value ?? startValue
-        // Denominator layout transposes the vector cases (a derivative by a matrix, or of a
-        // matrix by a scalar, has the matrix's shape in both layouts).
-        let kind = DerivationStepper.kind(of: variable)
-        let transposes = kind == .vector || (kind == .scalar && function.shape.isVector)
-        if layout == .denominator, transposes {
-            lines.append(try checked(.transpose(lines.last?.term ?? start), rules: [.layout], after: numeratorValue, line: lines.count + 1, transposed: true))
-        }
-        let last = lines.last?.value ?? numeratorValue
-        let lastTerm = lines.last?.term ?? start
-        if !Self.showsExactly(lastTerm, result, value: lines.last?.value) {
-            lines.append(try checked(.value(result), rules: [.simplify], after: last, line: lines.count + 1))
-        }
         var definitions: [Derivation.Definition] = []
         var index = 0
         while index < stepper.definitions.count {
@@ -168,6 +156,23 @@ struct DerivationBuilder {
                 start: start, function: definition.value, variable: variable, steps: sub, definitions: [],
                 result: sub.last?.value ?? value, detail: detail)
             definitions.append(.init(name: definition.name, value: definition.value, derivation: derivation))
+        }
+        // A name's derivative closed in a line above is shown with the names, the ones its
+        // sub-derivation made included: (1/2)·2uᵀW₂·diag(step(v)), not W₁x + b₁ written out.
+        lines = lines.map { Derivation.Step(term: $0.term.reshown(named), rules: $0.rules, value: $0.value, verdict: $0.verdict) }
+        let startValue = try evaluate(start)
+        let numeratorValue = lines.last?.value ?? startValue
+        // Denominator layout transposes the vector cases (a derivative by a matrix, or of a
+        // matrix by a scalar, has the matrix's shape in both layouts).
+        let kind = DerivationStepper.kind(of: variable)
+        let transposes = kind == .vector || (kind == .scalar && function.shape.isVector)
+        if layout == .denominator, transposes {
+            lines.append(try checked(.transpose(lines.last?.term ?? start), rules: [.layout], after: numeratorValue, line: lines.count + 1, transposed: true))
+        }
+        let last = lines.last?.value ?? numeratorValue
+        let lastTerm = lines.last?.term ?? start
+        if !Self.showsExactly(lastTerm, result, value: lines.last?.value) {
+            lines.append(try checked(.value(result), rules: [.simplify], after: last, line: lines.count + 1))
         }
         return Derivation(
             start: start, function: function, variable: variable, steps: lines, definitions: definitions,
@@ -202,17 +207,23 @@ struct DerivationBuilder {
         _ term: DerivationTerm, rules: inout Set<DerivativeRule>, expandedOne: inout Bool, names: Set<Expr>, isTop: Bool
     ) throws(EngineError) -> DerivationTerm {
         var stepper = self.stepper
+        var closedNames = self.closedNameDerivatives
         let detail = self.detail
         var collected = rules
         var done = expandedOne
-        defer { self.stepper = stepper }
+        defer {
+            self.stepper = stepper
+            self.closedNameDerivatives = closedNames
+        }
         let result = try term.expanding { (f, x, shown) throws(EngineError) -> DerivationTerm? in
             if detail == .full, done { return nil }
             done = true
             if detail == .textbook, !isTop, names.contains(shown) {
                 // ∂u/∂x of a name: its own derivation (shown apart) gives the value.
                 collected.insert(.chain)
-                return .value(try DerivationBuilder.engineDerivative(f, x))
+                let closed = try DerivationBuilder.engineDerivative(f, x)
+                closedNames.insert(closed)
+                return .value(closed)
             }
             let (expanded, applied) = try stepper.expand(f, wrt: x)
             collected.formUnion(applied)
@@ -228,6 +239,18 @@ struct DerivationBuilder {
         rules = collected
         expandedOne = done
         return result
+    }
+
+    /// A closed name derivative with every intermediate value in it written as its name; nil
+    /// for any other value, or if rebuilding fails (the value is then shown written out).
+    private func named(_ e: Expr) -> Expr? {
+        guard closedNameDerivatives.contains(e) else { return nil }
+        let definitions = stepper.definitions
+        func rename(_ e: Expr) throws(EngineError) -> Expr {
+            if let definition = definitions.first(where: { $0.value == e }) { return definition.name }
+            return try Expr.rebuilt(e, rename)
+        }
+        return try? rename(e)
     }
 
     private func evaluate(_ term: DerivationTerm) throws(DerivationError) -> Expr {

@@ -161,6 +161,25 @@ indirect enum DerivationTerm: Hashable, Sendable {
         }
     }
 
+    /// The term with each value shown as `rename` writes it (nil keeps how it is shown); the
+    /// values, and so the checked steps, are unchanged.
+    func reshown(_ rename: (Expr) -> Expr?) -> DerivationTerm {
+        switch self {
+        case .value(let e, let shown): return .value(e, shown: shown == e ? rename(e) ?? shown : shown)
+        case .derivative: return self
+        case .sum(let parts): return .sum(parts.map { $0.reshown(rename) })
+        case .product(let parts): return .product(parts.map { $0.reshown(rename) })
+        case .hadamard(let parts): return .hadamard(parts.map { $0.reshown(rename) })
+        case .transpose(let p): return .transpose(p.reshown(rename))
+        case .diag(let p): return .diag(p.reshown(rename))
+        case .reduceSum(let p): return .reduceSum(p.reshown(rename))
+        case .trace(let p): return .trace(p.reshown(rename))
+        case .negate(let p): return .negate(p.reshown(rename))
+        case .piecewise(let cases): return .piecewise(cases.map { ($0.condition, $0.shown, $0.term.reshown(rename)) })
+        case .matrix(let rows): return .matrix(rows.map { $0.map { $0.reshown(rename) } })
+        }
+    }
+
     /// The term without the zero terms of its sums (∂b/∂w = 0ᵀ closed beside xᵀ leaves xᵀ) and
     /// the factors 1 of its products, as a textbook drops them; the value is unchanged.
     func withoutZeroTerms() -> DerivationTerm {
