@@ -32,11 +32,33 @@ enum NotebookFile {
     }
 
     /// nbformat's `multiline_string` as Jupyter writes it: lines, each but the last keeping its `\n`.
+    ///
+    /// Lines end at each `\n` character, found byte by byte: a line feed is a character of its
+    /// own unless a carriage return comes just before it (`\r\n` is one character, which does
+    /// not end a line here, as a character-wise split on `"\n"` would not either). The
+    /// character-wise split spent its time finding grapheme boundaries in every byte of a
+    /// lesson's prose.
     static func lines(_ text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) + "\n" }
-        guard !lines.isEmpty else { return [] }
-        lines[lines.count - 1].removeLast()
-        if lines[lines.count - 1].isEmpty { lines.removeLast() }
+        var lines: [String] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        var previous: UInt8 = 0
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+                lines.append(String(decoding: utf8[start..<next], as: UTF8.self))
+                start = next
+            }
+            previous = byte
+            index = next
+        }
+        // The last line, without a final `\r` (the character-wise version added `\n` to every
+        // line and removed the last one's, which took a `\r` before it along as one character).
+        var end = utf8.endIndex
+        if start != end, previous == UInt8(ascii: "\r") { end = utf8.index(before: end) }
+        if start != end { lines.append(String(decoding: utf8[start..<end], as: UTF8.self)) }
         return lines
     }
 
