@@ -38,6 +38,12 @@ package enum EngineProperties {
 
     /// Derivative case `seed`: the derivative, checked by dual numbers and by central differences.
     package static func derivativeCase(seed: Int) -> Outcome {
+        derivativeCase(seed: seed, trace: nil)
+    }
+
+    /// `trace`: told each stage as it starts (the benchmark's --trace, to see where a slow or
+    /// failing seed spends its time).
+    package static func derivativeCase(seed: Int, trace: ((String) -> Void)?) -> Outcome {
         var generator = PropertyGenerator(seed: UInt64(seed))
         let problem: DerivativeProblem
         do {
@@ -45,6 +51,7 @@ package enum EngineProperties {
         } catch {
             return .unsupported
         }
+        trace?("seed \(seed): \(problem.operation.rawValue) of \(problem.f) by \(problem.variable)")
         let claimed: Expr
         do {
             claimed = try problem.compute()
@@ -54,6 +61,7 @@ package enum EngineProperties {
             }
             return .unsupported
         }
+        trace?("claimed: \(claimed); dual-number check")
         var undecided: String?
         do {
             let verdict = try checkDerivative(claimed, problem.operation, of: problem.f, wrt: [problem.variable])
@@ -63,6 +71,7 @@ package enum EngineProperties {
         } catch {
             undecided = "seed \(seed): \(error)"
         }
+        trace?("central differences")
         if let error = problem.finiteDifferenceError(claimed, seed: seed), error > 1e-4 {
             return .failed("seed \(seed): \(problem.operation.rawValue) of \(problem.f) by \(problem.variable) is \(claimed), \(error) away from central differences")
         }
@@ -71,6 +80,10 @@ package enum EngineProperties {
 
     /// Identity case `seed`: f == f + δ must be refused.
     package static func identityCase(seed: Int) -> Outcome {
+        identityCase(seed: seed, trace: nil)
+    }
+
+    package static func identityCase(seed: Int, trace: ((String) -> Void)?) -> Outcome {
         var generator = PropertyGenerator(seed: UInt64(1_000_000 + seed))
         let pair: (Expr, Expr)?
         do {
@@ -79,6 +92,7 @@ package enum EngineProperties {
             return .unsupported
         }
         guard let (f, perturbed) = pair else { return .unsupported }
+        trace?("seed \(seed): \(f) == \(perturbed)")
         do {
             if try checkEquality(f, perturbed).isEqual {
                 return .failed("seed \(seed): accepted \(f) == \(perturbed)")

@@ -104,10 +104,9 @@ package struct NumericOracle {
         }
     }
 
-    /// ∂f/∂x by central differences, laid out as the engine's numerator layout.
-    package func numericDerivative(of f: Expr, wrt x: Expr) -> Value {
+    /// ∂f/∂x by central differences with step `h`, laid out as the engine's numerator layout.
+    package func numericDerivative(of f: Expr, wrt x: Expr, step h: Double = 1e-6) -> Value {
         guard case .symbol(let s) = x.kind, let point = values[s] else { return [[.nan]] }
-        let h = 1e-6
         var partials: [Value] = []
         var positions: [(Int, Int)] = []
         for i in point.indices {
@@ -140,6 +139,26 @@ package struct NumericOracle {
         var worst = 0.0
         for (x, y) in zip(a.flatMap { $0 }, b.flatMap { $0 }) {
             worst = Swift.max(worst, abs(x - y) / Swift.max(1, abs(x), abs(y)))
+        }
+        return worst
+    }
+
+    /// The largest relative difference between a claimed derivative and central differences,
+    /// less what the differences themselves are known to be off by. A central difference with
+    /// step h is off by its truncation (∝ h²) and its rounding (≈ ε·|f|/h, which for a degree-16
+    /// matrix polynomial of 10¹² is 10² — more than an entry of the gradient near 1): both show
+    /// as the change from step h to step 2h (rounding ×½, truncation ×4), so an entry may miss by
+    /// 10 times that change; the rest counts, relative to max(1, |claimed|, |numeric|). A wrong
+    /// derivative is off by far more than the differences move; where they move a lot (beside a
+    /// kink), the dual-number check decides.
+    package static func excessDistance(_ claimed: Value, _ numeric: Value, _ coarser: Value) -> Double {
+        guard claimed.count == numeric.count, numeric.count == coarser.count,
+              zip(claimed, numeric).allSatisfy({ $0.count == $1.count }),
+              zip(numeric, coarser).allSatisfy({ $0.count == $1.count }) else { return .infinity }
+        var worst = 0.0
+        for ((x, y), z) in zip(zip(claimed.flatMap { $0 }, numeric.flatMap { $0 }), coarser.flatMap { $0 }) {
+            let excess = Swift.max(0, abs(x - y) - 10 * abs(y - z))
+            worst = Swift.max(worst, excess / Swift.max(1, abs(x), abs(y)))
         }
         return worst
     }

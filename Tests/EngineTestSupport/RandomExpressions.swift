@@ -240,25 +240,29 @@ package struct DerivativeProblem: Sendable {
     }
 
     /// The largest relative difference from central differences at a random point (a Hessian:
-    /// differences of the symbolic gradient), or nil where either side is not finite.
+    /// differences of the symbolic gradient) beyond the differences' own error, measured as their
+    /// change from step 10⁻⁶ to 2·10⁻⁶ (`NumericOracle.excessDistance`); nil where either side
+    /// is not finite.
     package func finiteDifferenceError(_ claimed: Expr, seed: Int) -> Double? {
         var oracle = NumericOracle()
         oracle.generator = SplitMix(seed: UInt64(seed) &+ 77)
-        var numeric: NumericOracle.Value
+        var differentiated = f
         if operation == .hessian {
             guard let column = try? derivative(of: f, wrt: variable, layout: .denominator) else { return nil }
-            oracle.assignRandomValues([f, variable, claimed, column])
-            numeric = oracle.numericDerivative(of: column, wrt: variable)
-        } else {
-            oracle.assignRandomValues([f, variable, claimed])
-            numeric = oracle.numericDerivative(of: f, wrt: variable)
+            differentiated = column
         }
-        if let symbol = variable.symbolValue, symbol.isSymmetric, numeric.count == numeric.first?.count {
-            // The gradient along symmetric directions (the convention): (G + Gᵀ)/2.
-            numeric = numeric.indices.map { i in numeric.indices.map { j in (numeric[i][j] + numeric[j][i]) / 2 } }
+        // The same values as before for the same seed (the order of the list matters).
+        oracle.assignRandomValues(operation == .hessian ? [f, variable, claimed, differentiated] : [f, variable, claimed])
+        let steps = [1e-6, 2e-6].map { h in
+            var numeric = oracle.numericDerivative(of: differentiated, wrt: variable, step: h)
+            if let symbol = variable.symbolValue, symbol.isSymmetric, numeric.count == numeric.first?.count {
+                // The gradient along symmetric directions (the convention): (G + Gᵀ)/2.
+                numeric = numeric.indices.map { i in numeric.indices.map { j in (numeric[i][j] + numeric[j][i]) / 2 } }
+            }
+            return numeric
         }
         let exact = oracle.evaluate(claimed)
-        guard (exact + numeric).allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return nil }
-        return NumericOracle.distance(exact, numeric)
+        guard (exact + steps[0] + steps[1]).allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return nil }
+        return NumericOracle.excessDistance(exact, steps[0], steps[1])
     }
 }

@@ -12,8 +12,11 @@ struct LUDecomposition<S: EvaluationScalar> {
     private(set) var permutationSign = 1
     /// True when some pivot is exactly zero (or negligible, for Doubles).
     private(set) var isSingular = false
-    /// The smallest pivot magnitude divided by the largest entry magnitude: near 0 means
-    /// ill-conditioned. Random sampling uses it to avoid points where rounding dominates.
+    /// The smallest ratio of a pivot's magnitude to the largest entry of its row in the matrix:
+    /// near 0 means ill-conditioned. Random sampling uses it to avoid points where rounding
+    /// dominates. Per row, not over the whole matrix, so that scaling a row does not change it:
+    /// P + diag(x²) with x₁ = 628 has a 10¹¹ beside entries near 1 and is perfectly conditioned
+    /// for log det, yet a whole-matrix ratio of 10⁻¹² rejected every point beside x₁ = 628.
     private(set) var pivotRatio = Double.infinity
     /// Every entry exact (and so every step of the elimination): no rounding to be dominated by,
     /// however small a pivot, so the pivot ratio stays infinite and only an exact zero is singular.
@@ -24,7 +27,10 @@ struct LUDecomposition<S: EvaluationScalar> {
         lu = matrix
         permutation = Array(0..<n)
         isFullyExact = matrix.entries.allSatisfy { $0.primal.isExact }
-        let scale = isFullyExact ? 0 : matrix.entries.reduce(0) { Swift.max($0, Swift.abs($1.primal.doubleValue)) }
+        // The largest magnitude in each row (0 for an exact matrix: no ratio is needed).
+        let rowScales = (0..<n).map { i in
+            isFullyExact ? 0 : (0..<n).reduce(0.0) { Swift.max($0, Swift.abs(matrix[i, $1].primal.doubleValue)) }
+        }
         for k in 0..<n {
             var pivotRow = k
             var best = Swift.abs(lu[k, k].primal.doubleValue)
@@ -52,6 +58,7 @@ struct LUDecomposition<S: EvaluationScalar> {
                 permutationSign = -permutationSign
             }
             let pivot = lu[k, k]
+            let scale = rowScales[permutation[k]]
             if scale > 0 {
                 let ratio = Swift.abs(pivot.primal.doubleValue) / scale
                 pivotRatio = Swift.min(pivotRatio, ratio)

@@ -1,6 +1,7 @@
 // The independent derivative check: a claimed symbolic derivative is compared, at random points,
 // with derivatives computed by forward-mode dual numbers over the evaluator — no symbolic
 // differentiation involved, so a wrong rule in the differentiator cannot hide its own mistake.
+import BigInt
 
 /// Which calculus call produced the claimed value (spec/language.md, Calculus).
 public enum DerivativeOperation: String, Sendable, Hashable {
@@ -152,7 +153,33 @@ struct DerivativeRequest {
     /// they differ again in exact arithmetic (`Number`), which settles what rounding blurs — a
     /// derivative that is exactly 0 beside a numeric 10⁻¹¹, the inverse of a matrix whose
     /// entries are polynomials of degree 8.
+    ///
+    /// Exact arithmetic has a bound (`EvaluationLimits.maxExactBits`): past it a value goes on in
+    /// Double. At a boundary-search point (15 significant digits a coordinate) the exact dual
+    /// numbers of trace((uᵀu + I)⁻¹), u of degree 3 in a 5×5 S, outgrow it (after minutes), go on
+    /// in Double and, the function being ill-conditioned, miss by 10⁻⁸: a correct gradient was
+    /// reported wrong. So a point with long coordinates is compared in Double, and where that
+    /// fails, exactly at the nearby point whose coordinates are rounded to 8 significant bits (12
+    /// if that one lies beside a kink), where exact arithmetic stays small and fast; only when
+    /// neither can be used, exactly at the point itself.
     func compare(_ claimed: Expr, at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> PointComparison {
+        let long = point.withShortCoordinates(bits: 12) != nil
+        let comparison = try compareOnce(claimed, at: long ? point.inDouble : point, options: options, exactly: !long)
+        guard case .mismatch(let counterexample) = comparison,
+              !(counterexample.left.isExact && counterexample.right.isExact) else { return comparison }
+        for bits in [8, 12] {
+            guard let nearby = point.withShortCoordinates(bits: bits) else { break }
+            switch try compareOnce(claimed, at: nearby, options: options, exactly: true) {
+            case .agree: return .agree
+            case .rejected: continue
+            case .mismatch(let exact): return .mismatch(exact)
+            }
+        }
+        return long ? try compareOnce(claimed, at: point, options: options, exactly: true) : comparison
+    }
+
+    /// `exactly`: where Double disagrees, compare again with exact dual numbers.
+    private func compareOnce(_ claimed: Expr, at point: Point, options: NumericCheckOptions, exactly: Bool) throws(NumericCheckError) -> PointComparison {
         let symbolic: Value
         switch try NumericSample.values(of: [claimed, f], at: point, options: options, kinks: true) {
         case .rejected(let reason):
@@ -165,7 +192,7 @@ struct DerivativeRequest {
         var numeric: Value
         do {
             numeric = try numericDerivative(at: point, options: options) { DualNumber<Double>($0.doubleValue) }
-            if !ValueComparison.agree(symbolic, numeric, options) {
+            if exactly, !ValueComparison.agree(symbolic, numeric, options) {
                 numeric = try numericDerivative(at: point, options: options) { DualNumber<Number>($0) }
             }
         } catch {
@@ -331,5 +358,47 @@ struct DerivativeRequest {
 
     private func makeValue(rows: Int, cols: Int, _ entries: [Number]) -> Value {
         Value(NumericArray(rows: rows, cols: cols, entries: entries))
+    }
+}
+
+extension Point {
+    /// The point with each long exact coordinate rounded to `bits` significant bits (a dyadic
+    /// rational of the same sign), so that exact arithmetic on it stays small; short ones (the
+    /// sampler's k/8), SPD symbols (which rounding could take out of their domain) and Double
+    /// coordinates are kept. nil when nothing changes.
+    func withShortCoordinates(bits: Int) -> Point? {
+        var values = self.values
+        var changed = false
+        for (symbol, value) in self.values where !symbol.assumptions.contains(.spd) {
+            let entries = value.entries.map { number -> Number in
+                guard case .exact(let x) = number, x.bitWidth > 24 else { return number }
+                let rounded = Point.shortDyadic(x.doubleValue, bits: bits)
+                if rounded != x { changed = true }
+                return .exact(rounded)
+            }
+            let rows = (0..<value.rows).map { i in Array(entries[(i * value.cols)..<((i + 1) * value.cols)]) }
+            guard let shortened = try? Value(rows: rows) else { return nil }
+            values[symbol] = shortened
+        }
+        guard changed else { return nil }
+        return try? Point(values: values, sizes: sizes)
+    }
+
+    /// The point with every coordinate a Double (the check's first, fast comparison).
+    var inDouble: Point {
+        var values = self.values
+        for (symbol, value) in self.values {
+            let rows = (0..<value.rows).map { i in (0..<value.cols).map { j in Number.approximate(value[i, j].doubleValue) } }
+            if let approximate = try? Value(rows: rows) { values[symbol] = approximate }
+        }
+        return (try? Point(values: values, sizes: sizes)) ?? self
+    }
+
+    /// x to the nearest m·2ᵏ with |m| < 2^bits, exactly; 0 stays 0.
+    private static func shortDyadic(_ x: Double, bits: Int) -> Rational {
+        guard x.isFinite, x != 0 else { return .zero }
+        let k = Int(x.exponent) - (bits - 1)
+        let m = BigInt(Int((x * Double(sign: .plus, exponent: -k, significand: 1)).rounded()))
+        return k >= 0 ? Rational(reducing: m * BigInt(2).power(k), BigInt(1)) : Rational(reducing: m, BigInt(2).power(-k))
     }
 }

@@ -91,14 +91,23 @@ public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = N
         }
     }
     // Both sides of every boundary of the difference, then of either side, from a few random
-    // starting points each.
+    // starting points each. A boundary of the difference (where a perturbation of one side
+    // lives) is also searched along one axis from a small and a moderate point: a bump 10⁻³ high
+    // at x₁ = −619 is invisible (relatively) in a value near 10¹⁴ that large other coordinates
+    // make, and stands out when they are small — when the simplifier did not cancel the two
+    // sides, the difference is known only to Double rounding.
+    let differenceBoundaries = difference.map { BoundarySearch([$0]).boundaries.count } ?? 0
     let search = BoundarySearch((difference.map { [$0] } ?? []) + [a, b])
     var generator = sampler.split()
     for index in search.boundaries.indices {
-        for start in 0..<options.boundaryStarts {
+        let extra: [PointSampler.Magnitude] = index < differenceBoundaries ? [.small, .moderate] : []
+        for start in 0..<(options.boundaryStarts + extra.count) {
             let base: Point
-            do { base = try sampler.draw() } catch { throw .evaluation(error) }
-            for point in search.points(beside: index, from: base, alongAxis: start % 2 == 0, close: true, using: &generator) {
+            let alongAxis = start >= options.boundaryStarts || start % 2 == 0
+            do {
+                base = start < options.boundaryStarts ? try sampler.draw() : try sampler.draw(magnitude: extra[start - options.boundaryStarts])
+            } catch { throw .evaluation(error) }
+            for point in search.points(beside: index, from: base, alongAxis: alongAxis, close: true, using: &generator) {
                 if case .differ(let verdict) = try compare(a, b, difference, at: point, options: options) { return verdict }
                 agreeing += 1
             }

@@ -47,6 +47,11 @@ struct PointSampler {
     mutating func draw() throws(EvaluationError) -> Point {
         let magnitude = nextMagnitude
         draws += 1
+        return try draw(magnitude: magnitude)
+    }
+
+    /// A point of the given magnitude (outside the cycle of `draw()`).
+    mutating func draw(magnitude: Magnitude) throws(EvaluationError) -> Point {
         var sizes: [String: Int] = [:]
         for (name, minimum) in variables.minimumSizes.sorted(by: { $0.key < $1.key }) {
             let low = max(minimum, options.sizes.lowerBound)

@@ -19,6 +19,33 @@ import Testing
         #expect(!(try checkEquality(f, f + bump)).isEqual)
     }
 
+    /// Property seeds 29343, 24763, 79783 (7 of 12 accepted bumps at 10⁵ cases): beside x₁ = −628
+    /// the matrix P + diag(4‖x‖²x²) has a 6·10¹¹ on its diagonal, and its smallest pivot over its
+    /// largest entry (10⁻¹²) rejected every point as nearly singular. Pivots are now measured
+    /// against their own row, which no row scaling changes.
+    @Test func aBumpBesideAHugelyScaledRowIsFound() throws {
+        let f = try log(Expr.det(P + diag(4 * Expr.norm(x) ** 2 * x ** 2)))
+        let bump = try Expr.maximum(num(0), Expr.number(Rational(reducing: 1, 1000)) - Expr.apply(.abs, Expr.entry(x, 0, 0) + 628))
+        #expect(!(try checkEquality(f, f + bump)).isEqual)
+        #expect(try checkEquality(f, f).isEqual)
+        // The same matrix with its first row scaled by 10¹²: not nearly singular.
+        let m = NumericArray<Double>(rows: 2, cols: 2, entries: [1e12, 1e12, 1, 2])
+        #expect(try LUDecomposition(m).pivotRatio > 0.1)
+    }
+
+    /// Property seeds 21823, 54458, 82623 (5 of 12): the simplifier leaves
+    /// 2·aᵀx·aᵀu − 2·aᵀu·aᵀx uncancelled in the difference of the two sides, so the difference is
+    /// known only to Double rounding, and the starting points beside x₁ = −619 all had large other
+    /// coordinates, where f is near 10¹⁴ and a bump 10⁻³ high is below the relative tolerance.
+    /// Each boundary is now searched from points of every magnitude, small ones included.
+    @Test func aBumpUnderALargeSoftmaxLossIsFound() throws {
+        let u = try A * x - log(sum(exp(A * x)))
+        let f = try -2 * (a.T * u) * (a.T * x)
+        let bump = try Expr.maximum(num(0), Expr.number(Rational(reducing: 1, 1000)) - Expr.apply(.abs, Expr.entry(x, 0, 0) + 619))
+        #expect(!(try checkEquality(f, f + bump)).isEqual)
+        #expect(try checkEquality(f, try -2 * (a.T * x) * (a.T * u)).isEqual)
+    }
+
     /// A ramp of 5 under a value near 10⁴⁴: invisible at a relative tolerance of 10⁻⁹, but the
     /// difference of the two sides evaluates exactly to a nonzero number.
     @Test func aSmallDifferenceUnderAHugeValueIsFoundExactly() throws {
@@ -113,6 +140,39 @@ import Testing
         let logistic = try sum(log(1 + exp(Xw))) - y • Xw
         #expect(try checkEquality(nll, logistic).isEqual)
         #expect(!(try checkEquality(nll, logistic + Expr.relu(Expr.entry(w, 0, 0) - 40))).isEqual)
+    }
+
+
+    /// Property seeds 16673, 18443, 42743: a correct gradient by a symmetric S reported wrong. At a
+    /// boundary-search point (15 digits a coordinate) the exact dual numbers of
+    /// trace((uᵀu + I)⁻¹) outgrow the bound of exact arithmetic, go on in Double and, the
+    /// function being ill-conditioned, miss by 10⁻⁸. The comparison is settled exactly at the
+    /// nearby point with short coordinates instead.
+    @Test func aDerivativeTooLargeForExactArithmeticIsSettledAtANearbyShortPoint() throws {
+        let B = matrix("B"), S = matrix("S", "n", "n", [.symmetric])
+        let u = try 4 * S * S ⊙ Expr.relu(S * B)
+        let f = try Expr.trace(Expr.inverse(u.T * u + I()))
+        let claimed = try gradient(of: f, wrt: S)
+        let b = try Value(rows: [
+            [try exact(112409563959929, over: 100000000000000), try exact(-158688217725493, over: 50000000000000), try exact(-154799429803449, over: 100000000000000), try exact(-356201293165933, over: 500000000000000), try exact(-24322046480331, over: 12500000000000)],
+            [try exact(177521765124331, over: 100000000000000), try exact(156868420804869, over: 100000000000000), try exact(-415180117146353, over: 1000000000000000), try exact(518408730903, over: 250000000000), try exact(60458159302997, over: 25000000000000)],
+            [try exact(-58559999097567, over: 200000000000000), try exact(74217358607499, over: 50000000000000), try exact(367316199031063, over: 500000000000000), try exact(67436431255499, over: 20000000000000), try exact(24460504981019, over: 12500000000000)],
+            [try exact(83348091950563, over: 50000000000000), try exact(14043222498041, over: 5000000000000), try exact(-35400442567703, over: 20000000000000), try exact(-104901442623853, over: 100000000000000), try exact(23917243348179, over: 10000000000000)],
+            [try exact(26134902669529, over: 20000000000000), try exact(149465059827803, over: 100000000000000), try exact(104878406060231, over: 50000000000000), try exact(352204912213929, over: 500000000000000), try exact(26898893295451, over: 25000000000000)]
+        ])
+        let s = try Value(rows: [
+            [try exact(-10841555345097, over: 6250000000000), try exact(79575154373867, over: 20000000000000), try exact(-143083446340797, over: 100000000000000), try exact(-184328739901533, over: 100000000000000), try exact(118414665952989, over: 50000000000000)],
+            [try exact(79575154373867, over: 20000000000000), try exact(762026271175061, over: 1000000000000000), try exact(-107317004515437, over: 1000000000000000), try exact(218513653082373, over: 100000000000000), try exact(-343983829620799, over: 100000000000000)],
+            [try exact(-143083446340797, over: 100000000000000), try exact(-107317004515437, over: 1000000000000000), try exact(-253203937447467, over: 100000000000000), try exact(163105925868631, over: 50000000000000), try exact(48305251115787, over: 50000000000000)],
+            [try exact(-184328739901533, over: 100000000000000), try exact(218513653082373, over: 100000000000000), try exact(163105925868631, over: 50000000000000), try exact(284298072695801, over: 100000000000000), try exact(-32349183518081, over: 200000000000000)],
+            [try exact(118414665952989, over: 50000000000000), try exact(-343983829620799, over: 100000000000000), try exact(48305251115787, over: 50000000000000), try exact(-32349183518081, over: 200000000000000), try exact(-519529623179103, over: 1000000000000000)]
+        ])
+        let point = try Point([B: b, S: s])
+        let request = try DerivativeRequest(operation: .gradient, f: f, variables: [S], layout: .numerator)
+        guard case .agree = try request.compare(claimed, at: point, options: NumericCheckOptions()) else {
+            Issue.record("a correct gradient was refused at the seeds' point")
+            return
+        }
     }
 
     @Test func anExactMatrixIsNeverIllConditioned() throws {
