@@ -134,7 +134,11 @@ struct ParseStep {
     static func renderConcurrently<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], jobs: Int, _ work: @escaping @Sendable (Input) -> Output
     ) async -> [Output] {
-        await withTaskGroup(of: (Int, Output).self) { group in
+        // One input (a one-lesson site) or one job: in this task, on its thread. A child task
+        // may run on another thread, whose malloc arena cannot reuse what this one freed: a
+        // 10 MB lesson's pages then took 80 MB more memory.
+        if inputs.count <= 1 || jobs <= 1 { return inputs.map(work) }
+        return await withTaskGroup(of: (Int, Output).self) { group in
             var results: [Output?] = Array(repeating: nil, count: inputs.count)
             var nextIndex = 0
             func startNext() {
