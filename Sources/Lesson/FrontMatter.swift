@@ -4,7 +4,7 @@ import MatrixCalculus
 /// The `---` block at the top of a lesson: `title`, `description`, `layout`, and any other
 /// keys (kept, in the order written, for templates and later stages).
 public struct FrontMatter: Hashable, Sendable, Codable {
-    /// The derivative layout a lesson's cells use (spec/lessons.md, Front matter): the engine's.
+    /// The derivative layout a lesson's cells use (lessons/reference/getting-started.md, front matter): the engine's.
     public typealias Layout = MatrixCalculus.Layout
 
     /// One `key: value` line.

@@ -3,7 +3,7 @@ import Diagnostics
 import MatrixCalculus
 import Testing
 
-/// Every code example of spec/language.md, run as cells, with the result the spec documents.
+/// Every code example of the cell-language reference, run as cells, with the result it documents.
 @Suite("The examples of the language reference")
 struct LanguageSpecExamplesTests {
     @Test("the declarations block runs as one cell")

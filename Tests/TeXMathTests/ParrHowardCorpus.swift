@@ -1,5 +1,5 @@
-/// The formulas of Parr & Howard's "The Matrix Calculus You Need For Deep Learning", part 1
-/// (the sections /work/shared/lesson-outline.md lists), typed as a lesson author would.
+/// The formulas of Parr & Howard's "The Matrix Calculus You Need For Deep Learning", part 1,
+/// typed as a lesson author would.
 enum ParrHowardCorpus {
     struct Formula {
         var section: String

@@ -1,4 +1,4 @@
-// The public calculus API: derivative, gradient, jacobian, hessian (spec/language.md, Calculus).
+// The public calculus API: derivative, gradient, jacobian, hessian (lessons/reference/cell-language.md, Calculus).
 // Each picks the differentiator that fits the shapes — a scalar variable (entry-wise rules), a
 // vector variable (Jacobians in matrix form), a matrix variable (gradients of scalars by adjoint
 // propagation) or a list of scalar variables (written out) — and applies the layout.

@@ -3,7 +3,7 @@
 // differentiation involved, so a wrong rule in the differentiator cannot hide its own mistake.
 import BigInt
 
-/// Which calculus call produced the claimed value (spec/language.md, Calculus).
+/// Which calculus call produced the claimed value (lessons/reference/cell-language.md, Calculus).
 public enum DerivativeOperation: String, Sendable, Hashable {
     case derivative, gradient, jacobian, hessian
 }

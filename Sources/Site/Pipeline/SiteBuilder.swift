@@ -34,8 +34,8 @@ public struct SiteBuilder: Sendable {
         return written
     }
 
-    /// Steps 4 and the start of 5: the pages of `rendering` (the other lessons' pages are left
-    /// out; `IncrementalSiteBuilder` keeps them from before), their notebooks, the search index
+    /// Steps 4 and the start of 5: the pages of `rendering` (today every lesson; the parameter
+    /// is where an incremental build would pass only the changed ones), their notebooks, the search index
     /// and the linked files, merged into the site's files; and the report of the whole build.
     ///
     /// Pages, notebooks and search entries each depend on one lesson (and the shared
