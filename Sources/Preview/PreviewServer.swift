@@ -10,16 +10,21 @@ public struct PreviewOptions: Sendable {
     public var port: UInt16
     /// How often the lessons, templates and `calcbook.toml` are scanned for changes.
     public var pollInterval: Duration
+    /// How often the files an author is most likely editing are checked: the lessons of the
+    /// pages open in a browser and the files changed last. A change is seen within this time
+    /// (plus as long again to see that the file stopped changing), not within `pollInterval`.
+    public var hotPollInterval: Duration
     /// Where each build runs: `calcbook preview` runs them in a child process.
     public var builds: PreviewBuilds
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8000, pollInterval: Duration = .milliseconds(250),
-        builds: PreviewBuilds = .inProcess
+        hotPollInterval: Duration = .milliseconds(20), builds: PreviewBuilds = .inProcess
     ) {
         self.host = host
         self.port = port
         self.pollInterval = pollInterval
+        self.hotPollInterval = hotPollInterval
         self.builds = builds
     }
 }
@@ -28,13 +33,13 @@ public struct PreviewOptions: Sendable {
 public enum PreviewBuilds: Sendable {
     /// In the server's own process (tests of the server; a crash here ends the server).
     case inProcess
-    /// Each build is this command, run in the project root: normally the running calcbook
-    /// binary with `build --keep-going` and the preview's flags. A build that crashes (a
-    /// signal) then ends only the child; the server keeps serving the last good site.
-    /// The child prints its own diagnostics to the inherited standard error. Exit status 0
-    /// or 1: the site was written (1: with problems, shown in the pages); 2: the build
-    /// could not run.
-    case childProcess(executable: String, arguments: [String])
+    /// In a build worker (`PreviewWorker`): this command, run in the project root, normally
+    /// the running calcbook binary with `preview-worker` and the preview's flags. It keeps
+    /// the last build in memory, so an edited lesson is rebuilt alone. A worker that crashes
+    /// (a signal) ends only itself; the server keeps serving the last good site and starts a
+    /// new worker, which builds the whole site, at the next change. The worker prints its own
+    /// diagnostics to the inherited standard error.
+    case worker(executable: String, arguments: [String])
 }
 
 /// What happened, for the command line to print.
@@ -47,11 +52,12 @@ public enum PreviewEvent: Sendable {
     case failed(SiteBuildFailure)
     /// The server is ready at this address.
     case listening(String)
-    /// A build in a child process (`PreviewBuilds.childProcess`) ended with this exit status
-    /// (0 or 1: it wrote the site; 2: it could not run), having printed its own diagnostics.
+    /// A build in the worker (`PreviewBuilds.worker`) ended with this status (0 or 1: it
+    /// wrote the site; 2: it could not run), the worker having printed its own diagnostics.
+    /// `seconds` runs from the change being seen to the site being written.
     case builtInChild(status: Int32, output: String, seconds: Double, changed: [String])
-    /// A build in a child process crashed or could not be started; the previous site is still
-    /// served, with a banner saying so.
+    /// The build worker crashed or could not be started; the previous site is still served,
+    /// with a banner saying so.
     case crashed(PreviewBuildCrash, changed: [String])
 }
 
@@ -77,20 +83,31 @@ public struct PreviewBuildCrash: Error, Sendable, Equatable {
         }
         return PreviewBuildCrash(message: "the build crashed with signal \(signal)\(name); the preview still serves the last site built. This is a bug in calcbook: please report it with the lesson that causes it")
     }
+
+    /// The terminal line and banner for a worker that exited before it answered.
+    static func exited(_ status: Int32) -> PreviewBuildCrash {
+        PreviewBuildCrash(message: "the build worker stopped with exit status \(status) before the build finished; the preview still serves the last site built, and the next change starts a new worker")
+    }
 }
 
 /// `calcbook preview`: builds the site, serves the output folder over HTTP, and rebuilds when
 /// a lesson, template or `calcbook.toml` changes; open pages reload themselves.
 ///
-/// The work per change is a normal build, which the content-hash cache keeps to the lessons
-/// that changed. Builds run with `--keep-going`, so a failing cell shows in its page and the
-/// server keeps running.
+/// The builds run in a worker process that keeps the last build in memory
+/// (`IncrementalSiteBuilder`): an edited lesson is evaluated, rendered and written alone, and
+/// anything else is a whole build, which the lesson cache keeps to the lessons that changed.
+/// Builds run with `--keep-going`, so a failing cell shows in its page and the server keeps
+/// running.
 public final class PreviewServer: Sendable {
     let root: String
     let overrides: ConfigurationOverrides
     let options: PreviewOptions
     let report: @Sendable (PreviewEvent) -> Void
     let state = PreviewState()
+    /// The in-process builder (`PreviewBuilds.inProcess`).
+    let builder = IncrementalSiteBuilder()
+    /// The build worker (`PreviewBuilds.worker`), once started and while it lives.
+    let worker = WorkerSlot()
 
     public init(
         root: String, overrides: ConfigurationOverrides, options: PreviewOptions = PreviewOptions(),
@@ -125,88 +142,118 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    /// Scans for changes every poll interval; a change is built once the files have stopped
-    /// changing for one interval (editors save in several writes).
+    /// Watches for changes: the whole project every poll interval, and the hot files (the
+    /// lessons of pages served lately, the files changed last) every hot poll interval. A
+    /// change is built once its files have stopped changing for one hot interval (editors save
+    /// in several writes); a file still being written is simply built again when it settles.
     private func watch(from first: SiteConfiguration) async throws {
         var configuration = first
         var watcher = Self.watcher(for: configuration, root: root)
         var known = watcher.scan()
+        var lastScan = ContinuousClock.now
+        var recentlyChanged: [String] = []
         while !Task.isCancelled {
-            try await Task.sleep(for: options.pollInterval)
-            var now = watcher.scan()
-            var changed = SiteWatcher.changes(from: known, to: now)
-            guard !changed.isEmpty else { continue }
-            while true {
-                try await Task.sleep(for: options.pollInterval)
-                let settled = watcher.scan()
-                if settled == now { break }
-                changed = Array(Set(changed + SiteWatcher.changes(from: now, to: settled))).sorted()
-                now = settled
+            try await Task.sleep(for: options.hotPollInterval)
+            let hot = Set(recentlyChanged + (await state.recentPages()).compactMap { Self.lessonFile(ofPage: $0, configuration) })
+            var changed = hot.filter { SiteWatcher.stamp(ofFile: $0) != known[$0] }.sorted()
+            var seen = ContinuousClock.now
+            if changed.isEmpty {
+                guard lastScan.duration(to: .now) >= options.pollInterval else { continue }
+                lastScan = .now
+                changed = SiteWatcher.changes(from: known, to: watcher.scan())
+                guard !changed.isEmpty else { continue }
+                seen = .now
             }
-            known = now
+            // Settle: the changed files must keep their stamps for one hot interval.
+            var stamps = Dictionary(uniqueKeysWithValues: changed.map { ($0, SiteWatcher.stamp(ofFile: $0)) })
+            while true {
+                try await Task.sleep(for: options.hotPollInterval)
+                let settled = Dictionary(uniqueKeysWithValues: stamps.keys.map { ($0, SiteWatcher.stamp(ofFile: $0)) })
+                if settled == stamps { break }
+                stamps = settled
+            }
+            for (path, stamp) in stamps { known[path] = stamp }
+            recentlyChanged = Array((changed + recentlyChanged.filter { !changed.contains($0) }).prefix(Self.recentFileCount))
+            let previousRoots = watcher.roots
             do {
                 configuration = try ConfigurationLoader.load(root: root, overrides: overrides)
-                watcher = Self.watcher(for: configuration, root: root)
-                known = watcher.scan()
             } catch {
                 report(.failed(error))
                 continue
             }
-            let prefix = root.hasSuffix("/") ? root : root + "/"
-            await build(configuration, changed: changed.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 })
+            watcher = Self.watcher(for: configuration, root: root)
+            if watcher.roots != previousRoots {
+                known = watcher.scan()
+                lastScan = .now
+            }
+            await build(configuration, changed: changed, since: seen)
         }
     }
 
-    private func build(_ configuration: SiteConfiguration, changed: [String]) async {
-        if case .childProcess(let executable, let arguments) = options.builds {
-            await buildInChild(configuration, executable: executable, arguments: arguments, changed: changed)
+    /// How many of the files changed last are checked every hot interval.
+    static let recentFileCount = 8
+
+    /// The lesson a served page comes from (`part1/a.html` → `<lessons>/part1/a.md`).
+    static func lessonFile(ofPage page: String, _ configuration: SiteConfiguration) -> String? {
+        guard page.hasSuffix(".html") else { return nil }
+        return configuration.onDisk(configuration.lessons) + "/" + page.dropLast(5) + ".md"
+    }
+
+    /// Builds after `changed` (absolute paths; empty for the first build), seen at `since`.
+    private func build(_ configuration: SiteConfiguration, changed: [String], since start: ContinuousClock.Instant = .now) async {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let shown = changed.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+        if case .worker(let executable, let arguments) = options.builds {
+            await buildInWorker(configuration, executable: executable, arguments: arguments, changed: changed, shown: shown, since: start)
             return
         }
-        let start = ContinuousClock.now
         do {
-            let result = try await SiteBuilder(configuration: configuration).build()
-            let elapsed = start.duration(to: .now)
+            let outcome = try await builder.build(configuration, changed: changed)
             await state.published(output: configuration.onDisk(configuration.output))
-            report(.built(
-                result, output: configuration.output,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                changed: changed))
+            report(.built(outcome.report, output: configuration.output, seconds: PreviewWorker.seconds(since: start), changed: shown))
         } catch {
             await state.failed("the site could not be built; the preview still serves the last site built (the terminal says why)")
             report(.failed(error))
         }
     }
 
-    /// Runs one build as a child process, so that nothing a lesson does to the engine (a
-    /// crash, a stack overflow) can end the server.
-    private func buildInChild(_ configuration: SiteConfiguration, executable: String, arguments: [String], changed: [String]) async {
-        let start = ContinuousClock.now
-        let ending: ChildProcess.Ending
+    /// Runs one build in the worker, starting one when there is none, so that nothing a
+    /// lesson does to the engine (a crash, a stack overflow) can end the server.
+    private func buildInWorker(
+        _ configuration: SiteConfiguration, executable: String, arguments: [String], changed: [String], shown: [String],
+        since start: ContinuousClock.Instant
+    ) async {
+        let response: PreviewWorker.Response
         do {
-            ending = try await ChildProcess.run(executable: executable, arguments: arguments, in: root)
-        } catch is CancellationError {
-            return
+            let process = try await worker.current(orStart: { () throws(WorkerProcess.Failure) in
+                try WorkerProcess(executable: executable, arguments: arguments, directory: root)
+            })
+            do {
+                response = try await process.request(PreviewWorker.Request(changed: changed))
+            } catch {
+                await worker.drop(process)
+                throw error
+            }
         } catch {
-            let crash = PreviewBuildCrash(message: "the build could not be started (\(executable): \(error)); the preview still serves the last site built")
+            if Task.isCancelled { return }
+            let crash: PreviewBuildCrash = switch error as? WorkerProcess.Failure {
+            case .ended(.signalled(let signal)): .signal(signal)
+            case .ended(.exited(let status)): .exited(status)
+            case .notStarted(let reason): PreviewBuildCrash(message: "the build worker could not be started (\(reason)); the preview still serves the last site built")
+            case nil: PreviewBuildCrash(message: "the build worker could not be reached (\(error)); the preview still serves the last site built")
+            }
             await state.failed(crash.message)
-            report(.crashed(crash, changed: changed))
+            report(.crashed(crash, changed: shown))
             return
         }
         if Task.isCancelled { return }
-        let elapsed = start.duration(to: .now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        switch ending {
-        case .exited(let status) where status == 0 || status == 1:
+        let seconds = PreviewWorker.seconds(since: start)
+        if response.status == 0 || response.status == 1 {
             await state.published(output: configuration.onDisk(configuration.output))
-            report(.builtInChild(status: status, output: configuration.output, seconds: seconds, changed: changed))
-        case .exited(let status):
+        } else {
             await state.failed("the site could not be built; the preview still serves the last site built (the terminal says why)")
-            report(.builtInChild(status: status, output: configuration.output, seconds: seconds, changed: changed))
-        case .signalled(let signal):
-            let crash = PreviewBuildCrash.signal(signal)
-            await state.failed(crash.message)
-            report(.crashed(crash, changed: changed))
         }
+        report(.builtInChild(status: response.status, output: configuration.output, seconds: seconds, changed: shown))
     }
 
     static func watcher(for configuration: SiteConfiguration, root: String) -> SiteWatcher {
@@ -253,6 +300,7 @@ public final class PreviewServer: Sendable {
         let type = PreviewFiles.contentType(of: file)
         var body = data
         if type.hasPrefix("text/html") {
+            await state.served(page: String(file.dropFirst(output.count + 1)))
             let page = PreviewFiles.withReloadScript(
                 String(decoding: data, as: UTF8.self), generation: await state.generation, banner: problem)
             body = Data(page.utf8)
@@ -266,6 +314,23 @@ public final class PreviewServer: Sendable {
     }
 }
 
+/// The running build worker, if any: started at the first build and again after one ended.
+actor WorkerSlot {
+    private var process: WorkerProcess?
+
+    func current(orStart start: () throws(WorkerProcess.Failure) -> WorkerProcess) throws(WorkerProcess.Failure) -> WorkerProcess {
+        if let process { return process }
+        let started = try start()
+        process = started
+        return started
+    }
+
+    /// Forgets `ended`, so the next build starts a new worker.
+    func drop(_ ended: WorkerProcess) {
+        if process === ended { process = nil }
+    }
+}
+
 /// The served folder and its build number, shared by the builder and the request handlers.
 actor PreviewState {
     /// Absolute path of the output folder once a build has written it.
@@ -276,26 +341,67 @@ actor PreviewState {
     /// build succeeds.
     private(set) var problem: String?
 
+    /// The pages served last (relative to the output folder), newest first: their lessons are
+    /// the ones checked for changes most often.
+    private var pages: [String] = []
+
+    func served(page: String) {
+        pages.removeAll { $0 == page }
+        pages.insert(page, at: 0)
+        if pages.count > Self.recentPageCount { pages.removeLast() }
+    }
+
+    func recentPages() -> [String] { pages }
+
+    static let recentPageCount = 8
+
+    /// Pages waiting for a build newer than the one they show, woken when it is out.
+    private var waiters: [UUID: (seen: Int, continuation: CheckedContinuation<Void, Never>)] = [:]
+
     func published(output: String) {
         self.output = output
         problem = nil
-        generation += 1
+        advance()
     }
 
     /// The last build failed or crashed: open pages reload to show the banner over the
     /// previous site.
     func failed(_ message: String) {
         problem = message
-        generation += 1
+        advance()
     }
 
-    /// Returns as soon as a build newer than `seen` is out, or after `limit` (the browser then
-    /// asks again), so an open page learns of a rebuild within a tenth of a second.
-    func waitForGeneration(after seen: Int, atMost limit: Duration) async -> Int {
-        let deadline = ContinuousClock.now + limit
-        while generation <= seen, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(100))
+    private func advance() {
+        generation += 1
+        let ready = waiters.filter { $0.value.seen < generation }
+        for (id, waiter) in ready {
+            waiters[id] = nil
+            waiter.continuation.resume()
         }
+    }
+
+    /// Returns as soon as a build newer than `seen` is out (woken by the build, not polled: the
+    /// reload is part of the edit-to-page time), or after `limit` (the browser then asks again).
+    func waitForGeneration(after seen: Int, atMost limit: Duration) async -> Int {
+        guard generation <= seen else { return generation }
+        let id = UUID()
+        let timeout = Task { [weak self] in
+            try? await Task.sleep(for: limit)
+            await self?.wake(id)
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiters[id] = (seen, continuation)
+            }
+        } onCancel: {
+            Task { await self.wake(id) }
+        }
+        timeout.cancel()
         return generation
+    }
+
+    /// Ends one wait early (its time is up, or the request went away).
+    private func wake(_ id: UUID) {
+        waiters.removeValue(forKey: id)?.continuation.resume()
     }
 }

@@ -26,13 +26,26 @@ struct SiteWatcher: Sendable {
                     visit(path + "/" + name)
                 }
             } else {
-                stamps[path] = Stamp(
-                    size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
-                    modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+                stamps[path] = Self.stamp(attributes)
             }
         }
         for root in roots { visit(root) }
         return stamps
+    }
+
+    /// The stamp of one file, `nil` when it is missing (or a folder): what the watch loop
+    /// checks every few milliseconds for the files an author is most likely editing.
+    static func stamp(ofFile path: String) -> Stamp? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType != .typeDirectory
+        else { return nil }
+        return stamp(attributes)
+    }
+
+    private static func stamp(_ attributes: [FileAttributeKey: Any]) -> Stamp {
+        Stamp(
+            size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
+            modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
     }
 
     /// The paths added, removed or changed between two scans, sorted.

@@ -8,7 +8,7 @@ struct Calcbook: AsyncParsableCommand {
         commandName: "calcbook",
         abstract: "Markdown lessons with computed matrix calculus, built into a static HTML site.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, PreviewCommand.self, InitCommand.self, NewCommand.self, EvalCommand.self, ReplCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, PreviewCommand.self, PreviewWorkerCommand.self, InitCommand.self, NewCommand.self, EvalCommand.self, ReplCommand.self]
     )
 
     /// Runs the chosen subcommand, mapping argument-parser's usage errors to exit code 2 as

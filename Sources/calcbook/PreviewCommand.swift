@@ -24,12 +24,13 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on.")
     var port: UInt16 = 8000
 
-    /// Each build runs as `calcbook build --keep-going` with the preview's flags in a child
-    /// process, so a lesson that crashes the engine cannot end the server; in this process
-    /// only when the running binary cannot be found.
+    /// Builds run in a worker process (`calcbook preview-worker` with the preview's flags)
+    /// that keeps the last build in memory, so an edited lesson is rebuilt alone and a lesson
+    /// that crashes the engine cannot end the server; in this process only when the running
+    /// binary cannot be found.
     var builds: PreviewBuilds {
         guard let executable = Self.runningExecutable() else { return .inProcess }
-        var arguments = ["build", "--keep-going", "--color", common.color.rawValue]
+        var arguments = ["preview-worker", "--color", common.color.rawValue]
         if let lessons = common.lessons { arguments += ["--lessons", lessons] }
         if let templates = common.templates { arguments += ["--templates", templates] }
         if let output = common.output { arguments += ["--output", output] }
@@ -37,7 +38,7 @@ struct PreviewCommand: AsyncParsableCommand {
         if let cacheDir = common.cacheDir { arguments += ["--cache-dir", cacheDir] }
         if common.noCache { arguments.append("--no-cache") }
         if common.quiet { arguments.append("--quiet") }
-        return .childProcess(executable: executable, arguments: arguments)
+        return .worker(executable: executable, arguments: arguments)
     }
 
     /// The calcbook binary that is running, whatever argv[0] says (Linux: /proc/self/exe).
@@ -70,7 +71,7 @@ struct PreviewCommand: AsyncParsableCommand {
             case .builtInChild(let status, _, let seconds, let changed):
                 // The child printed its diagnostics and summary; say what set it off and how long.
                 if !quiet, status != ExitStatus.cannotRun, !changed.isEmpty {
-                    DiagnosticOutput.standardError("\(changed.joined(separator: ", ")) changed; rebuilt" + String(format: " in %.2f s\n", seconds))
+                    DiagnosticOutput.standardError("\(changed.joined(separator: ", ")) changed; site written" + String(format: " %.2f s after the change was seen\n", seconds))
                 }
             case .crashed(let crash, _):
                 output.print([Diagnostic(id: "preview.build-crashed", message: crash.message, location: nil)])

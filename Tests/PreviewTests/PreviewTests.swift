@@ -54,6 +54,31 @@ import Site
     }
 }
 
+/// The reload long-poll is answered by the build itself, not on a timer.
+@Suite struct PreviewStateTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aWaitingPageIsWokenWhenTheBuildIsOut() async throws {
+        let state = PreviewState()
+        let waiting = Task { await state.waitForGeneration(after: 0, atMost: .seconds(30)) }
+        try await Task.sleep(for: .milliseconds(50))
+        let published = ContinuousClock.now
+        await state.published(output: "/tmp/site")
+        #expect(await waiting.value == 1)
+        #expect(published.duration(to: .now) < .seconds(10))
+        // A page that has seen the newest build waits; one that has not is answered at once.
+        #expect(await state.waitForGeneration(after: 1, atMost: .milliseconds(10)) == 1)
+        #expect(await state.waitForGeneration(after: 0, atMost: .seconds(30)) == 1)
+    }
+
+    @Test func servedPagesAreRememberedNewestFirst() async {
+        let state = PreviewState()
+        for page in ["a.html", "b.html", "a.html"] { await state.served(page: page) }
+        #expect(await state.recentPages() == ["a.html", "b.html"])
+        for index in 0..<20 { await state.served(page: "p\(index).html") }
+        #expect(await state.recentPages().count == PreviewState.recentPageCount)
+    }
+}
+
 @Suite struct PreviewServerTests {
     /// Events from the server, in order, for the test to wait on.
     final class Events: Sendable {
@@ -119,23 +144,28 @@ import Site
         #expect(try await Self.get(base + "__calcbook/wait?generation=1").body == "2")
     }
 
-    /// A build that crashes (here a stand-in for calcbook that kills itself with SIGSEGV when
-    /// the file `crash` exists) ends only its child process: the server keeps answering with
-    /// the last site built, under a banner, and the next good build replaces both.
+    /// A build that crashes (here a stand-in for the build worker that kills itself with
+    /// SIGSEGV when the file `crash` exists) ends only the worker: the server keeps answering
+    /// with the last site built, under a banner, and the next change starts a new worker,
+    /// whose build replaces both.
     @Test(.timeLimit(.minutes(2)))
     func aBuildThatCrashesDoesNotTakeTheServerDown() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-crash-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
         try "First".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        let build = """
-            if [ -e crash ]; then kill -SEGV $$; fi
-            mkdir -p site && printf '<html><body><p>%s</p></body></html>' "$(cat lessons/index.md)" > site/index.html
+        let worker = """
+            echo started >> starts
+            while read request; do
+              if [ -e crash ]; then kill -SEGV $$; fi
+              mkdir -p site && printf '<html><body><p>%s</p></body></html>' "$(cat lessons/index.md)" > site/index.html
+              echo '{"status":0,"kind":"whole","filesWritten":1}'
+            done
             """
         let events = Events()
         let server = PreviewServer(
             root: root, overrides: ConfigurationOverrides(jobs: 1, noCache: true),
-            options: PreviewOptions(port: 0, pollInterval: .milliseconds(100), builds: .childProcess(executable: "/bin/sh", arguments: ["-c", build]))
+            options: PreviewOptions(port: 0, pollInterval: .milliseconds(100), builds: .worker(executable: "/bin/sh", arguments: ["-c", worker]))
         ) { events.continuation.yield($0) }
         let running = Task { try await server.run() }
         defer { running.cancel() }
@@ -170,6 +200,8 @@ import Site
         }
         let recovered = try await Self.get(base)
         #expect(recovered.body.contains("<p>Third</p>") && !recovered.body.contains("calcbook-preview-error"))
+        // One worker served the first build; a new one was started after the crash.
+        #expect(try String(contentsOfFile: root + "/starts", encoding: .utf8) == "started\nstarted\n")
     }
 
     @Test(.timeLimit(.minutes(1)))

@@ -53,25 +53,13 @@ struct LoadStep {
                 project.otherFiles.insert(relative)
                 continue
             }
-            let shown = configuration.displayPath(inLessons: relative)
-            guard let data = FileManager.default.contents(atPath: rootOnDisk + "/" + relative) else {
-                project.diagnostics.append(Diagnostic(
-                    id: "lessons.unreadable-file", message: "cannot read this lesson",
-                    location: SourceLocation(file: shown, line: 1, column: 1)))
+            let source: LessonSource
+            switch readLesson(relative) {
+            case .lesson(let read): source = read
+            case .problem(let problem):
+                project.diagnostics.append(problem)
                 continue
             }
-            let text: String
-            switch UTF8Check.firstInvalidPosition(in: data) {
-            case let (line, column)?:
-                project.diagnostics.append(Diagnostic(
-                    id: "lessons.not-utf8", message: "this lesson is not UTF-8 text",
-                    location: SourceLocation(file: shown, line: line, column: column)))
-                continue
-            case nil:
-                text = String(decoding: data, as: UTF8.self)
-            }
-            let leavesProject = shown.hasPrefix("/") || shown.hasPrefix("../") || shown.hasPrefix("~")
-            let source = LessonSource(path: shown, text: text, pagePath: leavesProject ? relative : shown)
             if relative == "SUMMARY.md" {
                 project.summary = source
             } else {
@@ -81,6 +69,31 @@ struct LoadStep {
         if let macros = configuration.macros { loadMacros(macros, into: &project) }
         project.references = try loadReferences()
         return project
+    }
+
+    /// One Markdown file of the lessons folder, read as a build reads it (preview's
+    /// incremental build reads an edited lesson again the same way).
+    enum LessonRead {
+        case lesson(LessonSource)
+        /// Unreadable, or not UTF-8: a lesson problem at the file.
+        case problem(Diagnostic)
+    }
+
+    func readLesson(_ relative: String) -> LessonRead {
+        let shown = configuration.displayPath(inLessons: relative)
+        guard let data = FileManager.default.contents(atPath: configuration.onDisk(configuration.lessons) + "/" + relative) else {
+            return .problem(Diagnostic(
+                id: "lessons.unreadable-file", message: "cannot read this lesson",
+                location: SourceLocation(file: shown, line: 1, column: 1)))
+        }
+        if let (line, column) = UTF8Check.firstInvalidPosition(in: data) {
+            return .problem(Diagnostic(
+                id: "lessons.not-utf8", message: "this lesson is not UTF-8 text",
+                location: SourceLocation(file: shown, line: line, column: column)))
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let leavesProject = shown.hasPrefix("/") || shown.hasPrefix("../") || shown.hasPrefix("~")
+        return .lesson(LessonSource(path: shown, text: text, pagePath: leavesProject ? relative : shown))
     }
 
     /// The bibliography `references` names. A missing or broken file stops the build (exit

@@ -51,7 +51,17 @@ struct ParseStep {
         return links
     }
 
-    func run(_ project: LoadedProject) async -> Result {
+    /// What every lesson of a project is rendered with: the Lesson stage's options, the
+    /// settings its cache key holds, and the macro file's problems. An incremental build keeps
+    /// it, since it depends on the project's shared files only, not on any lesson's text.
+    struct Setup: Sendable {
+        var options: LessonRenderOptions
+        /// Every setting that shapes a RenderedLesson, built from the same values as `options`.
+        var cacheSettings: [String]
+        var macroDiagnostics: [Diagnostic]
+    }
+
+    func setup(_ project: LoadedProject) -> Setup {
         let limits = CellLimits.default
         let (macros, macroDiagnostics) = project.macros.map { ProjectMacros.load($0.text, path: $0.path) } ?? (ProjectMacros(), [])
         let rulePage = Self.rulePageLinks(project)
@@ -65,23 +75,38 @@ struct ParseStep {
                     bibliography: project.references?.bibliography, bibliographyPath: project.references?.shownPath ?? "references.json"),
             ],
             macros: macros)
+        let settings = [
+            "raw-html=\(configuration.allowRawHTML)",
+            "layout=\(configuration.layout.rawValue)",
+            "cell-limits=\(limits.time.components.seconds)s+\(limits.time.components.attoseconds)as,\(limits.expressionSize)",
+            "cell-templates=\(theme.cellTemplatesDigest)",
+            "derivative-check=\(verification.settingsDescription)",
+            "macros=\(project.macros?.text ?? "")",
+            "rule-page=\(project.lessons.contains { $0.relativePath == Self.rulePagePath })",
+        ]
+            // Only a project with a bibliography adds a setting, so other projects' entries stay valid.
+            + (project.references.map { ["references=\($0.shownPath):\($0.digest)"] } ?? [])
+        return Setup(options: options, cacheSettings: settings, macroDiagnostics: macroDiagnostics)
+    }
+
+    func run(_ project: LoadedProject) async -> Result {
+        let setup = setup(project)
+        let (rendered, use) = await render(project.lessons, setup: setup)
+        let lessons = zip(project.lessons, rendered).map { SiteLesson(file: $0, rendered: $1) }
+        let (navigation, diagnostics) = Self.navigation(of: lessons, in: project)
+        return Result(lessons: lessons, navigation: navigation, diagnostics: setup.macroDiagnostics + diagnostics, cacheUse: use)
+    }
+
+    /// `files` through the lesson cache and the Lesson stage, results in the same order: the
+    /// whole project for a build, the edited lessons for an incremental one.
+    func render(_ files: [LoadedProject.LessonFile], setup: Setup) async -> ([RenderedLesson], LessonCacheUse) {
+        let options = setup.options
         var use = LessonCacheUse()
-        var results: [RenderedLesson?] = Array(repeating: nil, count: project.lessons.count)
-        var keys: [(key: LessonCacheKey, digest: String)?] = Array(repeating: nil, count: project.lessons.count)
+        var results: [RenderedLesson?] = Array(repeating: nil, count: files.count)
+        var keys: [(key: LessonCacheKey, digest: String)?] = Array(repeating: nil, count: files.count)
         if let cache {
-            // Every setting that shapes a RenderedLesson, built from the same values as `options`.
-            let settings = [
-                "raw-html=\(configuration.allowRawHTML)",
-                "layout=\(configuration.layout.rawValue)",
-                "cell-limits=\(limits.time.components.seconds)s+\(limits.time.components.attoseconds)as,\(limits.expressionSize)",
-                "cell-templates=\(theme.cellTemplatesDigest)",
-                "derivative-check=\(verification.settingsDescription)",
-                "macros=\(project.macros?.text ?? "")",
-                "rule-page=\(project.lessons.contains { $0.relativePath == Self.rulePagePath })",
-            ]
-                // Only a project with a bibliography adds a setting, so other projects' entries stay valid.
-                + (project.references.map { ["references=\($0.shownPath):\($0.digest)"] } ?? [])
-            let found = await Self.renderConcurrently(project.lessons, jobs: configuration.jobs) { file in
+            let settings = setup.cacheSettings
+            let found = await Self.renderConcurrently(files, jobs: configuration.jobs) { file in
                 let key = cache.key(path: file.source.path, text: file.source.text, settings: settings)
                 let digest = key.digest
                 return (key, digest, cache.lookup(key, digest: digest))
@@ -96,7 +121,7 @@ struct ParseStep {
         }
         let misses = results.indices.filter { results[$0] == nil }
         let cache = self.cache, storeKeys = keys
-        let sources = misses.map { (index: $0, source: project.lessons[$0].source) }
+        let sources = misses.map { (index: $0, source: files[$0].source) }
         let evaluated = await Self.renderConcurrently(sources, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?) in
             var lesson = LessonRenderer.parse(item.source, macros: options.macros)
             for pass in options.passes { pass.apply(to: &lesson) }
@@ -110,9 +135,7 @@ struct ParseStep {
             use.cellsRun += rendered.notebook.cellsRun
             if let problem { use.problems.append(problem) }
         }
-        let lessons = zip(project.lessons, results).compactMap { file, rendered in rendered.map { SiteLesson(file: file, rendered: $0) } }
-        let (navigation, diagnostics) = Self.navigation(of: lessons, in: project)
-        return Result(lessons: lessons, navigation: navigation, diagnostics: macroDiagnostics + diagnostics, cacheUse: use)
+        return (results.compactMap { $0 }, use)
     }
 
     /// `SUMMARY.md` into the outline and the reading order of `lessons`, with every problem

@@ -5,7 +5,7 @@ import Lesson
 /// What `build` and `check` both do before anything is rendered: load → parse (evaluate) →
 /// find linked files. `build` goes on to render and write; `check` goes on to its checkers
 /// and writes nothing.
-struct SiteAnalysis {
+struct SiteAnalysis: Sendable {
     var project: LoadedProject
     var theme: Theme
     var lessons: [SiteLesson]

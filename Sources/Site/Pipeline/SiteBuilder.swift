@@ -22,36 +22,77 @@ public struct SiteBuilder: Sendable {
     /// Builds the site. Throws when the build cannot run (exit code 2); lesson problems are in
     /// the report, and then the site is written only with `keepGoing`.
     public func build() async throws(SiteBuildFailure) -> SiteBuildReport {
+        try await buildKeepingState().report
+    }
+
+    /// The whole build, and, when it wrote the site, what it was made from: what preview's
+    /// incremental builds (`IncrementalSiteBuilder`) start from.
+    func buildKeepingState() async throws(SiteBuildFailure) -> (report: SiteBuildReport, built: Assembled?, analysis: SiteAnalysis?) {
         try OutputLocation(configuration).check()
         let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readWrite, identity: cacheIdentity)
         // Entries of lessons that were edited or deleted since are of no more use.
         analysis.cache?.prune(keeping: analysis.cacheUse.digests)
-        let (site, report) = try await Self.assemble(analysis, rendering: analysis.lessons, configuration: configuration)
-        if report.hasErrors && !configuration.keepGoing { return report }
-        try WriteStep(configuration: configuration, writer: writer).run(site)
-        var written = report
-        written.wroteSite = true
-        return written
+        let assembled = try await Self.assemble(analysis, rendering: analysis.lessons, configuration: configuration)
+        if assembled.report.hasErrors && !configuration.keepGoing { return (assembled.report, nil, nil) }
+        try WriteStep(configuration: configuration, writer: writer).run(assembled.site)
+        var built = assembled
+        built.report.wroteSite = true
+        return (built.report, built, analysis)
     }
 
-    /// Steps 4 and the start of 5: the pages of `rendering` (today every lesson; the parameter
-    /// is where an incremental build would pass only the changed ones), their notebooks, the search index
-    /// and the linked files, merged into the site's files; and the report of the whole build.
-    ///
-    /// Pages, notebooks and search entries each depend on one lesson (and the shared
-    /// navigation), so each kind is made `--jobs` lessons at a time, in the lessons' order.
+    /// What `assemble` makes: the site's files and the report of the build.
+    struct Assembled: Sendable {
+        /// Pages (with the theme's assets), notebooks and the search index, in the order they
+        /// are merged with the linked files: what an incremental build replaces entries of.
+        var pages: [SiteFile]
+        /// Every file of the site, sorted by path: what is written.
+        var site: [SiteFile]
+        var report: SiteBuildReport
+    }
+
+    /// Steps 4 and the start of 5: the pages of `rendering` (every lesson), their notebooks,
+    /// the search index and the linked files, merged into the site's files; and the report of
+    /// the whole build.
     static func assemble(
         _ analysis: SiteAnalysis, rendering: [SiteLesson], configuration: SiteConfiguration
-    ) async throws(SiteBuildFailure) -> (site: [SiteFile], report: SiteBuildReport) {
-        var diagnostics = analysis.diagnostics
+    ) async throws(SiteBuildFailure) -> Assembled {
+        finish(analysis, pages: try await make(analysis, rendering: rendering, configuration: configuration), configuration: configuration)
+    }
+
+    /// The same for an incremental build: only the pages and notebooks of `rendering` (the
+    /// lessons whose pages may have changed) are made again, the other entries of the
+    /// `previous` build's `pages` are kept. `nil` when a file made now has no place among
+    /// them (the caller then builds everything).
+    static func reassemble(
+        _ analysis: SiteAnalysis, rendering: [SiteLesson], previous: [SiteFile], configuration: SiteConfiguration
+    ) async throws(SiteBuildFailure) -> Assembled? {
+        let made = try await make(analysis, rendering: rendering, configuration: configuration)
+        var replacements = Dictionary(made.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let kept = previous.map { replacements.removeValue(forKey: $0.path) ?? $0 }
+        guard replacements.isEmpty else { return nil }
+        return finish(analysis, pages: kept, configuration: configuration)
+    }
+
+    /// Pages (with `search.html`, the contents page and the theme's assets), notebooks and
+    /// the search index. Pages, notebooks and search entries each depend on one lesson (and
+    /// the shared navigation), so each kind is made `--jobs` lessons at a time, in the
+    /// lessons' order.
+    private static func make(
+        _ analysis: SiteAnalysis, rendering: [SiteLesson], configuration: SiteConfiguration
+    ) async throws(SiteBuildFailure) -> [SiteFile] {
         let jobs = configuration.jobs
         let pages = try await RenderStep(configuration: configuration, theme: analysis.theme)
-            .run(lessons: rendering, navigation: analysis.navigation, diagnostics: diagnostics, jobs: jobs)
+            .run(lessons: rendering, navigation: analysis.navigation, diagnostics: analysis.diagnostics, jobs: jobs)
         let notebooks = configuration.writesNotebooks ? await NotebookStep().run(lessons: rendering, jobs: jobs) : []
         let index = configuration.hasSearch
             ? [await SearchIndex.file(lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath), jobs: jobs)] : []
-        let site = SiteContents.merge(pages: pages + notebooks + index, linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
+        return pages + notebooks + index
+    }
 
+    /// `pages` merged with the linked files, and the report of the build.
+    private static func finish(_ analysis: SiteAnalysis, pages: [SiteFile], configuration: SiteConfiguration) -> Assembled {
+        var diagnostics = analysis.diagnostics
+        let site = SiteContents.merge(pages: pages, linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
         diagnostics.sort(by: Diagnostic.sourceOrder)
         let report = SiteBuildReport(
             diagnostics: diagnostics,
@@ -62,7 +103,7 @@ public struct SiteBuilder: Sendable {
             cacheProblems: analysis.cacheUse.problems,
             files: site.count,
             wroteSite: false)
-        return (site, report)
+        return Assembled(pages: pages, site: site, report: report)
     }
 }
 
