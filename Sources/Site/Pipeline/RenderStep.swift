@@ -66,16 +66,17 @@ struct RenderStep {
         files.reserveCapacity(lessons.count)
         for lesson in lessons {
             let shown = lesson.file.source.path
+            let navigation = try toc.navigation(for: lesson.outputPath, currentLesson: lesson.file.relativePath)
             let values = try withTableOfContents(context.values(
                 outputPath: lesson.outputPath,
                 title: lesson.rendered.title,
                 description: lesson.rendered.description,
                 body: lesson.rendered.bodyHTML,
                 isHome: lesson.outputPath == "index.html",
-                tocSections: try toc.sections(for: lesson.outputPath, currentLesson: lesson.file.relativePath),
+                tocSections: navigation.sections,
                 // Errors only: a page is written with errors only under --keep-going, which
                 // its problem list says; warnings are for the author, in the build output.
-                diagnostics: errors[shown] ?? []))
+                diagnostics: errors[shown] ?? []), html: navigation.html)
             var page = values
             if configuration.writesNotebooks {
                 let notebook = SitePath.link(from: lesson.outputPath, to: NotebookFile.path(forLesson: lesson.file.relativePath))
@@ -132,12 +133,17 @@ struct RenderStep {
     }
 
     /// Renders `partials/toc` once per page into `toc.html`, which the layout places once (a
-    /// sidebar on wide screens, below the lesson on a phone). Its entries come pre-rendered
-    /// (see `TableOfContents`).
-    private func withTableOfContents(_ values: [String: Any]) throws(SiteBuildFailure) -> [String: Any] {
+    /// sidebar on wide screens, below the lesson on a phone), unless `html` is that rendering
+    /// already (`TableOfContents.navigation`). Its entries come pre-rendered (see `TableOfContents`).
+    private func withTableOfContents(_ values: [String: Any], html rendered: String? = nil) throws(SiteBuildFailure) -> [String: Any] {
         var values = values
         var toc = values["toc"] as? [String: Any] ?? [:]
-        var html = try render("partials/toc", values)
+        var html: String
+        if let rendered {
+            html = rendered
+        } else {
+            html = try render("partials/toc", values)
+        }
         // The layout puts the tag on a line of its own; a partial ends with its own newline.
         while html.hasSuffix("\n") { html.removeLast() }
         toc["html"] = html

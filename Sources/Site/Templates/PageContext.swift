@@ -21,6 +21,16 @@ import Diagnostics
 struct PageContext {
     var configuration: SiteConfiguration
     var navigation: SiteNavigation
+    /// Each page's place in the reading order: a page finds its neighbours without a search
+    /// through every page.
+    private let positions: [String: Int]
+
+    init(configuration: SiteConfiguration, navigation: SiteNavigation) {
+        self.configuration = configuration
+        self.navigation = navigation
+        positions = Dictionary(
+            navigation.readingOrder.enumerated().map { ($1.outputPath, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     func values(
         outputPath: String, title: String, description: String?, body: String, isHome: Bool,
@@ -52,11 +62,18 @@ struct PageContext {
             "root": SitePath.rootPrefix(from: outputPath),
             "toc": ["sections": tocSections] as [String: Any],
         ]
-        let (previous, next) = navigation.neighbours(of: outputPath)
+        let (previous, next) = neighbours(of: outputPath)
         if let previous { values["previous"] = link(to: previous, from: outputPath) }
         if let next { values["next"] = link(to: next, from: outputPath) }
         values["hasNeighbours"] = previous != nil || next != nil
         return values
+    }
+
+    /// `SiteNavigation.neighbours(of:)`.
+    private func neighbours(of outputPath: String) -> (previous: SiteNavigation.Page?, next: SiteNavigation.Page?) {
+        guard let index = positions[outputPath] else { return (nil, nil) }
+        let order = navigation.readingOrder
+        return (index > 0 ? order[index - 1] : nil, index + 1 < order.count ? order[index + 1] : nil)
     }
 
     private func link(to page: SiteNavigation.Page, from outputPath: String) -> [String: Any] {

@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 
 /// The table-of-contents values of a page: folded to the page's own part, with each entry
 /// rendered once per folder.
@@ -24,12 +25,25 @@ struct TableOfContents {
     var theme: Theme
     /// Per folder of the site: each section's entries with nothing current, as values and HTML.
     private var folders: [String: [RenderedSection?]] = [:]
+    /// Per folder of the site: each section as a page outside it shows it (see `navigation`).
+    private var outsideSections: [String: [OutsideSection?]] = [:]
     /// Per section, per top-level entry: the lessons in it and below it.
     private let lessonsBelow: [[Set<String>]]
+    /// Per lesson: the sections that list it (in or below an entry).
+    private let sectionsHolding: [String: Set<Int>]
+    /// Whether `partials/toc` is the built-in one, which can be rendered a section at a time.
+    private let rendersSectionBySection: Bool
 
     private struct RenderedSection {
         var items: [[String: Any]]
         var html: [String]
+    }
+
+    /// A section as every page of a folder outside the section shows it.
+    private struct OutsideSection {
+        var values: [String: Any]
+        /// `partials/toc` for this section alone (when `rendersSectionBySection`).
+        var html: String?
     }
 
     init(outline: SiteOutline, configuration: SiteConfiguration, theme: Theme) {
@@ -37,6 +51,14 @@ struct TableOfContents {
         self.configuration = configuration
         self.theme = theme
         lessonsBelow = outline.sections.map { $0.entries.map(Self.lessons) }
+        var holding: [String: Set<Int>] = [:]
+        for (sectionIndex, entries) in lessonsBelow.enumerated() {
+            for lessons in entries {
+                for lesson in lessons { holding[lesson, default: []].insert(sectionIndex) }
+            }
+        }
+        sectionsHolding = holding
+        rendersSectionBySection = theme.sources[Self.tocTemplate + ".mustache"]?.text == Self.builtInTocText
     }
 
     private static func lessons(in entry: SiteOutline.Entry) -> Set<String> {
@@ -49,28 +71,90 @@ struct TableOfContents {
         for outputPath: String, currentLesson: String?, expandingAll: Bool = false
     ) throws(SiteBuildFailure) -> [[String: Any]] {
         var result: [[String: Any]] = []
-        for (sectionIndex, section) in outline.sections.enumerated() {
-            let holdsPage = currentLesson.map { lesson in lessonsBelow[sectionIndex].contains { $0.contains(lesson) } } ?? false
-            // A section without a caption has nothing to fold to.
-            let isExpanded = expandingAll || holdsPage || section.caption == nil
-            var values: [String: Any] = ["isExpanded": isExpanded, "holdsCurrentPage": holdsPage]
-            if let caption = section.caption { values["caption"] = caption }
-            if let first = Self.firstLesson(in: section.entries) {
-                values["captionHref"] = SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: first))
-            }
-            if isExpanded {
-                let rendered = expandingAll
-                    ? try renderedExpanded(sectionIndex, for: outputPath, currentLesson: currentLesson)
-                    : try renderedFolded(sectionIndex, for: outputPath, currentLesson: currentLesson)
-                values["items"] = rendered.items
-                values["itemsHTML"] = rendered.html.joined()
+        for sectionIndex in outline.sections.indices {
+            if expandingAll || holds(sectionIndex, currentLesson) {
+                result.append(try sectionValues(sectionIndex, for: outputPath, currentLesson: currentLesson, expandingAll: expandingAll))
             } else {
-                values["items"] = [[String: Any]]()
-                values["itemsHTML"] = ""
+                result.append(try outsideSection(sectionIndex, for: outputPath).values)
             }
-            result.append(values)
         }
         return result
+    }
+
+    /// A page's `toc.sections` (as `sections(for:currentLesson:)` gives them) and, when the
+    /// theme's `partials/toc` is the built-in one, that partial rendered for the page;
+    /// `nil` HTML means the caller renders the partial itself.
+    ///
+    /// Why: on a site of many parts most of a page's navigation is the other parts' folded
+    /// captions, the same on every page of a folder. The built-in partial is one loop over
+    /// `toc.sections` that reads only a section's own values, so its rendering is the
+    /// concatenation of each section's rendering alone; the sections outside the page are
+    /// rendered once per folder, and a page renders only its own. A theme's own `partials/toc`
+    /// may read anything of the page, so it is rendered whole for every page.
+    mutating func navigation(
+        for outputPath: String, currentLesson: String?
+    ) throws(SiteBuildFailure) -> (sections: [[String: Any]], html: String?) {
+        guard rendersSectionBySection else { return (try sections(for: outputPath, currentLesson: currentLesson), nil) }
+        var sections: [[String: Any]] = []
+        sections.reserveCapacity(outline.sections.count)
+        var html = ""
+        for sectionIndex in outline.sections.indices {
+            if holds(sectionIndex, currentLesson) {
+                let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: currentLesson, expandingAll: false)
+                sections.append(values)
+                html += try renderToc(section: values)
+            } else {
+                let outside = try outsideSection(sectionIndex, for: outputPath)
+                sections.append(outside.values)
+                html += outside.html ?? ""
+            }
+        }
+        return (sections, html)
+    }
+
+    /// Whether `currentLesson` is listed in the section (in or below one of its entries).
+    private func holds(_ sectionIndex: Int, _ currentLesson: String?) -> Bool {
+        currentLesson.map { sectionsHolding[$0]?.contains(sectionIndex) ?? false } ?? false
+    }
+
+    /// The section as the pages of `outputPath`'s folder that it does not hold show it,
+    /// rendered once per folder.
+    private mutating func outsideSection(_ sectionIndex: Int, for outputPath: String) throws(SiteBuildFailure) -> OutsideSection {
+        let folder = SitePath.directory(of: outputPath)
+        if let known = outsideSections[folder]?[sectionIndex] { return known }
+        if outsideSections[folder] == nil {
+            outsideSections[folder] = Array(repeating: nil, count: outline.sections.count)
+        }
+        let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: nil, expandingAll: false)
+        let outside = OutsideSection(values: values, html: rendersSectionBySection ? try renderToc(section: values) : nil)
+        outsideSections[folder]?[sectionIndex] = outside
+        return outside
+    }
+
+    /// One element of `toc.sections`.
+    private mutating func sectionValues(
+        _ sectionIndex: Int, for outputPath: String, currentLesson: String?, expandingAll: Bool
+    ) throws(SiteBuildFailure) -> [String: Any] {
+        let section = outline.sections[sectionIndex]
+        let holdsPage = holds(sectionIndex, currentLesson)
+        // A section without a caption has nothing to fold to.
+        let isExpanded = expandingAll || holdsPage || section.caption == nil
+        var values: [String: Any] = ["isExpanded": isExpanded, "holdsCurrentPage": holdsPage]
+        if let caption = section.caption { values["caption"] = caption }
+        if let first = Self.firstLesson(in: section.entries) {
+            values["captionHref"] = SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: first))
+        }
+        if isExpanded {
+            let rendered = expandingAll
+                ? try renderedExpanded(sectionIndex, for: outputPath, currentLesson: currentLesson)
+                : try renderedFolded(sectionIndex, for: outputPath, currentLesson: currentLesson)
+            values["items"] = rendered.items
+            values["itemsHTML"] = rendered.html.joined()
+        } else {
+            values["items"] = [[String: Any]]()
+            values["itemsHTML"] = ""
+        }
+        return values
     }
 
     /// A section's entries, children shown only along the path to `currentLesson`: the
@@ -156,5 +240,23 @@ struct TableOfContents {
         return html
     }
 
+    /// The built-in `partials/toc` with one section: the part of the whole partial's rendering
+    /// that this section gives (see `navigation`). The section is looked up from a context
+    /// holding nothing else; the built-in partial reads nothing outside the section.
+    private func renderToc(section: [String: Any]) throws(SiteBuildFailure) -> String {
+        let context: [String: Any] = ["toc": ["sections": [section]] as [String: Any]]
+        guard let html = theme.library.render(context, withTemplate: Self.tocTemplate) else {
+            throw SiteBuildFailure(Diagnostic(
+                id: "templates.missing-layout", message: "there is no \(Self.tocTemplate).mustache template", location: nil))
+        }
+        return html
+    }
+
     static let itemTemplate = "partials/toc-item"
+    static let tocTemplate = "partials/toc"
+
+    /// The built-in theme's `partials/toc.mustache`, as a project's copy is compared with it.
+    static let builtInTocText: String? = BuiltInTheme.files.first { $0.path == tocTemplate + ".mustache" }
+        .flatMap { Data(base64Encoded: $0.base64, options: .ignoreUnknownCharacters) }
+        .map { String(decoding: $0, as: UTF8.self) }
 }

@@ -42,6 +42,25 @@ import Testing
         }
     }
 
+    /// The built-in `partials/toc` is rendered a section at a time, the sections outside a
+    /// page once per folder (`TableOfContents.navigation`); the same partial with a comment
+    /// added is a theme's own, rendered whole for every page. The pages must be the same.
+    @Test func theBuiltInPartialRenderedSectionBySectionGivesThePagesOfTheWholePartial() async throws {
+        let builtIn = try #require(TableOfContents.builtInTocText)
+        let folders = [try SiteBuilderTests.project("tour"), try SiteBuilderTests.project("no-summary"), try TemporaryFolder(Self.twoParts)]
+        defer { folders.forEach { $0.remove() } }
+        for folder in folders {
+            try folder.write("templates/partials/toc.mustache", builtIn)
+            _ = try await SiteBuilderTests.build(folder)
+            let bySection = folder.snapshot(of: "site")
+            try folder.write("templates/partials/toc.mustache", builtIn + "{{! rendered whole for every page }}\n")
+            _ = try await SiteBuilderTests.build(folder)
+            #expect(folder.snapshot(of: "site") == bySection)
+            // The comparison means something only if a page marks its entry.
+            #expect(bySection.values.contains { String(decoding: $0, as: UTF8.self).contains("aria-current=\"page\"") })
+        }
+    }
+
     @Test func anEntryTemplateSeesRootAndItsSectionCaption() async throws {
         let folder = try SiteBuilderTests.project("tour")
         defer { folder.remove() }
