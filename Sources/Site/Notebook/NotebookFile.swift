@@ -14,15 +14,27 @@ enum NotebookFile {
     }
 
     static func json(_ notebook: LessonNotebook, lessonPath: String, title: String) -> Data {
-        let document = Document(
-            cells: notebook.cells.enumerated().map { index, cell in Cell(cell, id: cellID(lessonPath: lessonPath, index: index)) },
-            metadata: Metadata(title: title))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings, integers and arrays cannot fail.
-        var data = (try? encoder.encode(document)) ?? Data()
+        let document = document(notebook, lessonPath: lessonPath, title: title)
+        var json = JSONOutput(pretty: true)
+        document.write(&json)
+        var data = Data(json.bytes)
         data.append(UInt8(ascii: "\n"))
         return data
+    }
+
+    /// The notebook as values. `json` writes them with `JSONOutput`, the bytes `JSONEncoder`
+    /// gives for their `Encodable` form with `encoder`'s settings (the tests compare the two).
+    static func document(_ notebook: LessonNotebook, lessonPath: String, title: String) -> Document {
+        Document(
+            cells: notebook.cells.enumerated().map { index, cell in Cell(cell, id: cellID(lessonPath: lessonPath, index: index)) },
+            metadata: Metadata(title: title))
+    }
+
+    /// How the notebooks were first written, and what `JSONOutput` writes the same bytes as.
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     /// 16 hex digits of SHA-256 over the lesson's path and the cell's index: stable from build
@@ -64,17 +76,58 @@ enum NotebookFile {
 
     // MARK: nbformat 4.5
 
+    // Each type's `write` puts its members in sorted key order, as `.sortedKeys` does, and
+    // leaves out what `Encodable` leaves out (a `nil` optional).
+
     struct Document: Encodable {
         var cells: [Cell]
         var metadata: Metadata
         var nbformat = 4
         var nbformat_minor = 5
+
+        func write(_ json: inout JSONOutput) {
+            json.object { json in
+                json.key("cells")
+                json.array(cells) { json, cell in cell.write(&json) }
+                json.key("metadata")
+                metadata.write(&json)
+                json.key("nbformat")
+                json.integer(nbformat)
+                json.key("nbformat_minor")
+                json.integer(nbformat_minor)
+            }
+        }
     }
 
     struct Metadata: Encodable {
         var kernelspec = KernelSpec()
         var language_info = LanguageInfo()
         var title: String
+
+        func write(_ json: inout JSONOutput) {
+            json.object { json in
+                json.key("kernelspec")
+                json.object { json in
+                    json.key("display_name")
+                    json.string(kernelspec.display_name)
+                    json.key("language")
+                    json.string(kernelspec.language)
+                    json.key("name")
+                    json.string(kernelspec.name)
+                }
+                json.key("language_info")
+                json.object { json in
+                    json.key("file_extension")
+                    json.string(language_info.file_extension)
+                    json.key("mimetype")
+                    json.string(language_info.mimetype)
+                    json.key("name")
+                    json.string(language_info.name)
+                }
+                json.key("title")
+                json.string(title)
+            }
+        }
     }
 
     /// There is no Jupyter kernel for calcbook's cell language; the notebook names it so that
@@ -134,6 +187,41 @@ enum NotebookFile {
             if let executionCount = execution_count { try container.encode(executionCount, forKey: .execution_count) }
             if let outputs { try container.encode(outputs, forKey: .outputs) }
         }
+
+        func write(_ json: inout JSONOutput) {
+            json.object { json in
+                json.key("cell_type")
+                json.string(cell_type)
+                if let executionCount = execution_count {
+                    json.key("execution_count")
+                    if let executionCount { json.integer(executionCount) } else { json.null() }
+                }
+                json.key("id")
+                json.string(id)
+                json.key("metadata")
+                json.object { json in
+                    if let jupyter = metadata.jupyter {
+                        json.key("jupyter")
+                        json.object { json in
+                            if let hidden = jupyter.outputs_hidden {
+                                json.key("outputs_hidden")
+                                json.boolean(hidden)
+                            }
+                            if let hidden = jupyter.source_hidden {
+                                json.key("source_hidden")
+                                json.boolean(hidden)
+                            }
+                        }
+                    }
+                }
+                if let outputs {
+                    json.key("outputs")
+                    json.array(outputs) { json, output in output.write(&json) }
+                }
+                json.key("source")
+                json.array(source)
+            }
+        }
     }
 
     struct CellMetadata: Encodable {
@@ -176,6 +264,47 @@ enum NotebookFile {
             let firstLine = error.split(separator: "\n").first.map(String.init) ?? ""
             evalue = firstLine
             traceback = error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+
+        func write(_ json: inout JSONOutput) {
+            json.object { json in
+                if let data {
+                    json.key("data")
+                    json.object { json in
+                        for key in data.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                            json.key(key)
+                            json.array(data[key] ?? [])
+                        }
+                    }
+                }
+                if let ename {
+                    json.key("ename")
+                    json.string(ename)
+                }
+                if let evalue {
+                    json.key("evalue")
+                    json.string(evalue)
+                }
+                if let execution_count {
+                    json.key("execution_count")
+                    json.integer(execution_count)
+                }
+                if let metadata {
+                    json.key("metadata")
+                    json.object { json in
+                        for key in metadata.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                            json.key(key)
+                            json.string(metadata[key] ?? "")
+                        }
+                    }
+                }
+                json.key("output_type")
+                json.string(output_type)
+                if let traceback {
+                    json.key("traceback")
+                    json.array(traceback)
+                }
+            }
         }
     }
 }

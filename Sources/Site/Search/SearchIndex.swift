@@ -69,18 +69,49 @@ enum SearchIndex {
         return (ordered, excerptLength)
     }
 
-    /// One entry as JSON. Encoding the entries one by one and joining them with commas gives
-    /// the bytes encoding the array at once gives (no whitespace between elements).
-    @Sendable private static func encode(_ entry: Entry) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Strings and arrays only: encoding cannot fail.
-        return (try? encoder.encode(entry)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    /// One entry as JSON, the bytes `JSONEncoder` gives with `.sortedKeys` and
+    /// `.withoutEscapingSlashes` (written by `JSONOutput`, keys in sorted order). Encoding the
+    /// entries one by one and joining them with commas gives the bytes encoding the array at
+    /// once gives (no whitespace between elements).
+    @Sendable static func encode(_ entry: Entry) -> [UInt8] {
+        var json = JSONOutput(pretty: false)
+        json.object { json in
+            json.key("sections")
+            json.array(entry.sections) { json, section in
+                json.object { json in
+                    if let anchor = section.anchor {
+                        json.key("anchor")
+                        json.string(anchor)
+                    }
+                    if let heading = section.heading {
+                        json.key("heading")
+                        json.string(heading)
+                    }
+                    json.key("text")
+                    json.string(section.text)
+                }
+            }
+            json.key("title")
+            json.string(entry.title)
+            json.key("url")
+            json.string(entry.url)
+            if let words = entry.words {
+                json.key("words")
+                json.string(words)
+            }
+        }
+        return json.bytes
     }
 
-    private static func file(encodedEntries: [String]) -> SiteFile {
-        let json = "[" + encodedEntries.joined(separator: ",") + "]"
-        return SiteFile(path: path, text: "// The search index of this site, written by calcbook build; read by assets/search.js.\nwindow.calcbookSearchIndex = " + json + ";\n")
+    private static func file(encodedEntries: [[UInt8]]) -> SiteFile {
+        var contents = Data("// The search index of this site, written by calcbook build; read by assets/search.js.\nwindow.calcbookSearchIndex = [".utf8)
+        contents.reserveCapacity(contents.count + encodedEntries.reduce(3) { $0 + $1.count + 1 })
+        for (index, entry) in encodedEntries.enumerated() {
+            if index > 0 { contents.append(UInt8(ascii: ",")) }
+            contents.append(contentsOf: entry)
+        }
+        contents.append(contentsOf: "];\n".utf8)
+        return SiteFile(path: path, contents: contents)
     }
 
     static func entry(for lesson: SiteLesson, excerptLength: Int?) -> Entry {
@@ -110,39 +141,119 @@ enum SearchIndex {
     }
 
     /// The text up to about `length` characters, ending at a space, and what follows.
+    ///
+    /// Characters are counted only as far as the cut (not through the whole section): past it,
+    /// it only matters that there is more.
     static func cut(_ text: String, at length: Int) -> (excerpt: String, rest: Substring) {
-        guard text.count > length else { return (text, "") }
-        var end = text.index(text.startIndex, offsetBy: length)
-        if let space = text[..<end].lastIndex(of: " "), text.distance(from: text.startIndex, to: space) > length / 2 { end = space }
+        guard let limit = text.index(text.startIndex, offsetBy: length, limitedBy: text.endIndex), limit != text.endIndex else {
+            return (text, "")
+        }
+        // The last space before the limit, if more than half of `length` characters come before it.
+        var end = limit
+        var index = limit
+        var offset = length
+        while index > text.startIndex {
+            index = text.index(before: index)
+            offset -= 1
+            if text[index] == " " {
+                if offset > length / 2 { end = index }
+                break
+            }
+        }
         return (String(text[..<end]), text[end...])
     }
 
-    /// Lower-case runs of letters and digits, as the search script splits a query.
+    /// Lower-case runs of letters and digits, as the search script splits a query: the words of
+    /// `text.lowercased().split { !($0.isLetter || $0.isNumber) }`.
+    ///
+    /// Why not that expression: it looks up Unicode properties for every character, which was
+    /// most of an index's time, and a lesson with a single `∂` is not all ASCII. So ASCII runs
+    /// go byte by byte (there a character is a letter or a number exactly when it is `A`–`Z`,
+    /// `a`–`z` or `0`–`9`, and lower-casing maps `A`–`Z` only), and only a stretch around other
+    /// bytes goes character by character. A stretch starts and ends where two ASCII bytes meet
+    /// after a separator: always a boundary between characters (only `\r\n` is one character,
+    /// and it is a separator), with no word across it, and `lowercased()` maps each scalar on
+    /// its own; so the stretches' words, in order, are the whole text's.
     static func words<Text: StringProtocol>(in text: Text) -> [String] {
-        if let words = asciiWords(in: text) { return words }
-        return text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        let utf8 = text.utf8
+        func characterWise(_ stretch: Range<Int>) -> [String] {
+            let lower = utf8.index(utf8.startIndex, offsetBy: stretch.lowerBound)
+            return characterWiseWords(in: text[lower..<utf8.index(lower, offsetBy: stretch.count)])
+        }
+        if let found = utf8.withContiguousStorageIfAvailable({ words(inUTF8: $0, characterWise: characterWise) }) { return found }
+        return Array(utf8).withUnsafeBufferPointer { words(inUTF8: $0, characterWise: characterWise) }
     }
 
-    /// `words(in:)` for text that is all ASCII (most of a course), byte by byte: there a
-    /// character is a letter or a number exactly when it is `A`–`Z`, `a`–`z` or `0`–`9`, and
-    /// lower-casing maps `A`–`Z` only. The character-wise split spends most of an index's time
-    /// looking up Unicode properties. `nil` when the text has any other byte.
-    static func asciiWords<Text: StringProtocol>(in text: Text) -> [String]? {
+    /// `words(in:)` on the text's bytes; `characterWise` gives the words of a stretch of them.
+    private static func words(inUTF8 bytes: UnsafeBufferPointer<UInt8>, characterWise: (Range<Int>) -> [String]) -> [String] {
         var words: [String] = []
-        var word: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
-            case 0x80...: return nil
-            default:
-                if !word.isEmpty {
-                    words.append(String(decoding: word, as: UTF8.self))
-                    word.removeAll(keepingCapacity: true)
+        // Where the stretch being read starts: a boundary between characters with no word open
+        // across it, and no word read yet after it.
+        var stretchStart = 0
+        var hasOtherBytes = false
+        // The ASCII word being read, and whether it has upper-case letters.
+        var wordStart: Int?
+        var wordHasUpperCase = false
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte < 0x80 else {
+                hasOtherBytes = true
+                wordStart = nil
+                continue
+            }
+            let previousIsASCII = index > 0 && bytes[index - 1] < 0x80
+            let endsLine = index > 0 && bytes[index - 1] == UInt8(ascii: "\r") && byte == UInt8(ascii: "\n")
+            if hasOtherBytes {
+                // Leave the stretch after an ASCII separator that is a character of its own.
+                guard index > 1, bytes[index - 2] < 0x80, previousIsASCII, !isASCIILetterOrDigit(bytes[index - 1]), !endsLine else { continue }
+                words += characterWise(stretchStart..<index)
+                hasOtherBytes = false
+                stretchStart = index
+            } else if previousIsASCII, wordStart == nil, !endsLine {
+                stretchStart = index
+            }
+            if isASCIILetterOrDigit(byte) {
+                if wordStart == nil {
+                    wordStart = index
+                    wordHasUpperCase = false
                 }
+                if byte <= UInt8(ascii: "Z") && byte >= UInt8(ascii: "A") { wordHasUpperCase = true }
+            } else if let start = wordStart {
+                words.append(lowerCased(bytes, start..<index, hasUpperCase: wordHasUpperCase))
+                wordStart = nil
+                // Between the word's last letter and this separator: a boundary.
+                stretchStart = index
             }
         }
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        if hasOtherBytes {
+            words += characterWise(stretchStart..<bytes.count)
+        } else if let start = wordStart {
+            words.append(lowerCased(bytes, start..<bytes.count, hasUpperCase: wordHasUpperCase))
+        }
         return words
+    }
+
+    /// An ASCII word, lower-cased.
+    private static func lowerCased(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasUpperCase: Bool) -> String {
+        let word = UnsafeBufferPointer(rebasing: bytes[range])
+        guard hasUpperCase else { return String(decoding: word, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: word.count) { buffer in
+            for (index, byte) in word.enumerated() {
+                buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            }
+            return word.count
+        }
+    }
+
+    /// The definition `words(in:)` keeps to, character by character.
+    static func characterWiseWords<Text: StringProtocol>(in text: Text) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: false
+        }
     }
 }

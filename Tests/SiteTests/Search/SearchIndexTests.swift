@@ -68,21 +68,55 @@ import Testing
         #expect(SearchIndex.cut("short", at: 13).excerpt == "short")
     }
 
-    @Test func asciiTextSplitsIntoTheSameWordsAsCharacterByCharacter() {
+    @Test func textSplitsIntoTheSameWordsAsCharacterByCharacter() {
         let texts = [
             "", "   ", "Alpha, beta-GAMMA 42x\r\ny_2 (A+B)^T", "word", "trailing ", "ÄBC déjà vu 3²", "x\u{301}y", "CamelCase99 and_underscores",
+            "∂f/∂x = 2x", "ΟΔΟΣ ΣΑΣ", "İstanbul", "a \u{301}b", "a \u{345}b", "\u{D4E} b", "\u{600}1 2", "🇫🇷🇩🇪 x", "👩‍👩‍👧a",
         ]
         for text in texts {
-            let expected = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+            let expected = SearchIndex.characterWiseWords(in: text)
             #expect(SearchIndex.words(in: text) == expected, "\(text.debugDescription)")
             #expect(SearchIndex.words(in: text[...]) == expected)
+            #expect(SearchIndex.words(in: ("x " + text + " y").dropFirst(2).dropLast(2)) == expected)
         }
-        #expect(SearchIndex.asciiWords(in: "déjà") == nil)
-        // Every ASCII byte, alone between letters: the fast path agrees on each.
+        // Every ASCII byte, alone between letters.
         for byte in UInt8(0)..<0x80 {
             let text = "a" + String(UnicodeScalar(byte)) + "B"
-            let expected = text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
-            #expect(SearchIndex.asciiWords(in: text) == expected, "byte \(byte)")
+            #expect(SearchIndex.words(in: text) == SearchIndex.characterWiseWords(in: text), "byte \(byte)")
+        }
+    }
+
+    /// Every text of up to four pieces: ASCII letters, separators and line ends next to
+    /// combining marks (one of them a letter), a prepended letter, letters and digits outside
+    /// ASCII, flags, a joiner and a letter whose lower case is two scalars.
+    @Test func shortTextsOfEveryKindOfPieceSplitAlike() {
+        let pieces = [
+            "a", "Z", "7", " ", "-", "\r", "\n", "\u{301}", "\u{345}", "\u{D4E}", "\u{600}", "é", "Σ", "²", "٣", "🇫", "\u{200D}", "👩", "İ", "∂",
+        ]
+        var texts = [""]
+        for _ in 0..<4 {
+            texts = texts.flatMap { text in pieces.map { text + $0 } }
+            for text in texts {
+                #expect(SearchIndex.words(in: text) == SearchIndex.characterWiseWords(in: text), "\(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func anExcerptIsCutAsByCountingEveryCharacter() {
+        /// The definition the excerpts were first cut with.
+        func counted(_ text: String, at length: Int) -> (String, Substring) {
+            guard text.count > length else { return (text, "") }
+            var end = text.index(text.startIndex, offsetBy: length)
+            if let space = text[..<end].lastIndex(of: " "), text.distance(from: text.startIndex, to: space) > length / 2 { end = space }
+            return (String(text[..<end]), text[end...])
+        }
+        let texts = ["", " ", "alpha beta gamma delta", "ab cd", "  x", "x  ", "é \u{301}é e\u{301} ∂∂ 👩‍👩‍👧 a b", "nospaceatall", "a\r\n b"]
+        for text in texts {
+            for length in 0...(text.count + 2) {
+                let (excerpt, rest) = SearchIndex.cut(text, at: length)
+                let (expectedExcerpt, expectedRest) = counted(text, at: length)
+                #expect(excerpt == expectedExcerpt && rest == expectedRest, "\(text.debugDescription) at \(length)")
+            }
         }
     }
 

@@ -1,0 +1,132 @@
+/// JSON written value by value, byte for byte as Foundation's `JSONEncoder` writes the same
+/// values with `.sortedKeys` and `.withoutEscapingSlashes` (plus `.prettyPrinted` when
+/// `pretty`): two spaces per level, `"key" : value`, an empty container as `{`, two line
+/// feeds, its indentation and `}`; in strings only `"`, `\` and control characters escaped.
+///
+/// Why not the encoder: the notebooks and the search index are a large share of a build's
+/// output, and the encoder spent most of its time boxing values and sorting every object's
+/// keys. The callers write each object's keys in sorted (UTF-8) order themselves, and the
+/// tests compare this output with the encoder's.
+struct JSONOutput {
+    private(set) var bytes: [UInt8] = []
+    private let pretty: Bool
+    private var depth = 0
+    /// Whether the innermost open container has no element yet.
+    private var isFirst = true
+
+    init(pretty: Bool, reservingCapacity capacity: Int = 0) {
+        self.pretty = pretty
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// An object: `body` writes each member with `key(_:)` followed by its value.
+    mutating func object(_ body: (inout JSONOutput) -> Void) {
+        open(UInt8(ascii: "{"))
+        body(&self)
+        close(UInt8(ascii: "}"))
+    }
+
+    /// An array of `elements`, each written by `element`.
+    mutating func array<Elements: Sequence>(_ elements: Elements, _ element: (inout JSONOutput, Elements.Element) -> Void) {
+        open(UInt8(ascii: "["))
+        for value in elements {
+            separate()
+            element(&self, value)
+        }
+        close(UInt8(ascii: "]"))
+    }
+
+    /// An array of strings.
+    mutating func array(_ strings: [String]) {
+        array(strings) { $0.string($1) }
+    }
+
+    /// The name of the object member whose value comes next.
+    mutating func key(_ name: String) {
+        separate()
+        string(name)
+        if pretty {
+            bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+        } else {
+            bytes.append(UInt8(ascii: ":"))
+        }
+    }
+
+    mutating func integer(_ value: Int) {
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func boolean(_ value: Bool) {
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    mutating func null() {
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var start = 0
+            for (index, byte) in utf8.enumerated() {
+                let escape: (UInt8, UInt8?)
+                switch byte {
+                case UInt8(ascii: "\""): escape = (UInt8(ascii: "\""), nil)
+                case UInt8(ascii: "\\"): escape = (UInt8(ascii: "\\"), nil)
+                case 0x08: escape = (UInt8(ascii: "b"), nil)
+                case 0x0C: escape = (UInt8(ascii: "f"), nil)
+                case UInt8(ascii: "\n"): escape = (UInt8(ascii: "n"), nil)
+                case UInt8(ascii: "\r"): escape = (UInt8(ascii: "r"), nil)
+                case UInt8(ascii: "\t"): escape = (UInt8(ascii: "t"), nil)
+                case 0x00..<0x20: escape = (UInt8(ascii: "u"), byte)
+                default: continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(escape.0)
+                if let control = escape.1 {
+                    // `\u00XX`, lower-case hex digits.
+                    let digits = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(control >> 4)], digits[Int(control & 0xF)]])
+                }
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Before an element of an array or a member of an object: the comma, and in pretty JSON
+    /// the line feed and indentation.
+    private mutating func separate() {
+        if !isFirst { bytes.append(UInt8(ascii: ",")) }
+        if pretty {
+            if !isFirst { bytes.append(UInt8(ascii: "\n")) }
+            indent()
+        }
+        isFirst = false
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
+        if pretty { bytes.append(UInt8(ascii: "\n")) }
+        depth += 1
+        isFirst = true
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if pretty {
+            bytes.append(UInt8(ascii: "\n"))
+            indent()
+        }
+        bytes.append(bracket)
+        // The container itself was an element of the one around it.
+        isFirst = false
+    }
+
+    private mutating func indent() {
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+}
