@@ -49,7 +49,7 @@ public struct SiteChecker: Sendable {
             diagnostics += external?.diagnostics ?? []
         }
         diagnostics.sort(by: Diagnostic.sourceOrder)
-        var sources = analysis.sources
+        var sources = analysis.sources(naming: diagnostics)
         for source in analysis.theme.sources.values { sources.add(source.shownPath, text: source.text) }
         return SiteCheckReport(
             diagnostics: diagnostics,

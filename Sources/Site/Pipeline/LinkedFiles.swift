@@ -12,22 +12,38 @@ struct LinkedFiles {
     var configuration: SiteConfiguration
 
     func collect(from lessons: [SiteLesson], available: Set<String>) -> (files: [SiteFile], diagnostics: [Diagnostic]) {
-        var wanted: Set<String> = []
+        read(lessons.map { Self.links(of: $0, available: available) })
+    }
+
+    /// The same, each lesson's links resolved `jobs` lessons at a time: a course has tens of
+    /// thousands of links, and this runs between the parallel steps.
+    func collect(from lessons: [SiteLesson], available: Set<String>, jobs: Int) async -> (files: [SiteFile], diagnostics: [Diagnostic]) {
+        read(await ParseStep.renderConcurrently(lessons, jobs: jobs) { Self.links(of: $0, available: available) })
+    }
+
+    /// One lesson's links to available files, and its links that leave the lessons folder.
+    private static func links(of lesson: SiteLesson, available: Set<String>) -> (wanted: [String], diagnostics: [Diagnostic]) {
+        var wanted: [String] = []
         var diagnostics: [Diagnostic] = []
-        for lesson in lessons {
-            let folder = SitePath.directory(of: lesson.file.relativePath)
-            for link in lesson.rendered.links where LinkTarget.isRelativeFile(link.destination) {
-                let path = LinkTarget.pathPart(of: link.destination)
-                guard let resolved = SitePath.resolve(path, against: folder) else {
-                    diagnostics.append(Diagnostic(
-                        id: "link.outside-lessons",
-                        message: "'\(link.destination)' points outside the lessons folder; only files inside it are published",
-                        location: link.location))
-                    continue
-                }
-                if available.contains(resolved) { wanted.insert(resolved) }
+        let folder = SitePath.directory(of: lesson.file.relativePath)
+        for link in lesson.rendered.links where LinkTarget.isRelativeFile(link.destination) {
+            let path = LinkTarget.pathPart(of: link.destination)
+            guard let resolved = SitePath.resolve(path, against: folder) else {
+                diagnostics.append(Diagnostic(
+                    id: "link.outside-lessons",
+                    message: "'\(link.destination)' points outside the lessons folder; only files inside it are published",
+                    location: link.location))
+                continue
             }
+            if available.contains(resolved) { wanted.append(resolved) }
         }
+        return (wanted, diagnostics)
+    }
+
+    /// Reads the files the lessons link to (each once, in path order).
+    private func read(_ links: [(wanted: [String], diagnostics: [Diagnostic])]) -> (files: [SiteFile], diagnostics: [Diagnostic]) {
+        let wanted = Set(links.flatMap(\.wanted))
+        var diagnostics = links.flatMap(\.diagnostics)
         var files: [SiteFile] = []
         for path in wanted.sorted() {
             let onDisk = configuration.onDisk(configuration.lessons) + "/" + path

@@ -22,9 +22,12 @@ struct RenderStep {
     ) async throws(SiteBuildFailure) -> [SiteFile] {
         let errors = Self.errorsByFile(diagnostics)
         let step = self
-        let slices = Self.slices(lessons.count, jobs: jobs)
-        let rendered = await ParseStep.renderConcurrently(slices, jobs: jobs) { range -> Result<[SiteFile], SiteBuildFailure> in
+        // `nil`: `search.html`, the contents page and the assets, first so that they do not
+        // wait for the lessons' pages alone on one core (the contents page lists every lesson).
+        let work: [Range<Int>?] = [nil] + Self.slices(lessons.count, jobs: jobs)
+        let rendered = await ParseStep.renderConcurrently(work, jobs: jobs) { range -> Result<[SiteFile], SiteBuildFailure> in
             do throws(SiteBuildFailure) {
+                guard let range else { return .success(try step.otherPages(navigation: navigation)) }
                 return .success(try step.lessonPages(lessons[range], navigation: navigation, errors: errors))
             } catch {
                 return .failure(error)
@@ -32,9 +35,9 @@ struct RenderStep {
         }
         var files: [SiteFile] = []
         files.reserveCapacity(lessons.count + 2 + theme.assets.count)
-        // The first failure in lesson order, as the serial loop would have thrown it.
-        for slice in rendered { files += try slice.get() }
-        return try files + otherPages(navigation: navigation)
+        // The first failure in lesson order, then the other pages', as the serial loop would have thrown it.
+        for slice in rendered.dropFirst() { files += try slice.get() }
+        return try files + rendered[0].get()
     }
 
     /// Consecutive ranges covering `0..<count`: a few per job, so a slice of long lessons does

@@ -34,17 +34,31 @@ struct SiteAnalysis: Sendable {
         // parse, then evaluate: each lesson's cells run in its own session (NotebookPass),
         // unless the cache has its result.
         let parsed = await ParseStep(configuration: configuration, theme: theme, cache: cache, verification: verification).run(project)
-        let linked = LinkedFiles(configuration: configuration).collect(from: parsed.lessons, available: project.otherFiles)
+        let linked = await LinkedFiles(configuration: configuration)
+            .collect(from: parsed.lessons, available: project.otherFiles, jobs: configuration.jobs)
         return SiteAnalysis(
             project: project, theme: theme, lessons: parsed.lessons, navigation: parsed.navigation,
             linkedFiles: linked.files, diagnostics: theme.warnings + parsed.diagnostics + linked.diagnostics,
             cacheUse: parsed.cacheUse, cache: cache)
     }
 
-    /// The text of every lesson and `SUMMARY.md`, for writers that quote the offending line.
-    var sources: SourceFiles {
-        SourceFiles(Dictionary(
-            (project.lessons.map(\.source) + [project.summary].compactMap { $0 }).map { ($0.path, $0.text) },
-            uniquingKeysWith: { first, _ in first }))
+    /// The text of the lessons (and `SUMMARY.md`) the analysis's diagnostics are in, for
+    /// writers that quote the offending line.
+    var sources: SourceFiles { sources(naming: diagnostics) }
+
+    /// The text of the lessons (and `SUMMARY.md`) `diagnostics` are in. Only those: cutting
+    /// every lesson of a large course into lines took longer than any other serial part of a
+    /// build, which mostly has nothing to quote.
+    func sources(naming diagnostics: [Diagnostic]) -> SourceFiles {
+        var named: Set<String> = []
+        for diagnostic in diagnostics {
+            if let file = diagnostic.location?.file { named.insert(file) }
+            for note in diagnostic.notes {
+                if let file = note.location?.file { named.insert(file) }
+            }
+        }
+        guard !named.isEmpty else { return SourceFiles() }
+        let files = (project.lessons.map(\.source) + [project.summary].compactMap { $0 }).filter { named.contains($0.path) }
+        return SourceFiles(Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first }))
     }
 }
