@@ -24,12 +24,20 @@ public struct HighlightedRun: Hashable, Sendable {
 public enum CellHighlighter {
     /// The runs covering `text` exactly, in order; adjacent runs of one kind are merged.
     public static func highlight(_ text: String) -> [HighlightedRun] {
+        highlight(CellSyntaxTree(text))
+    }
+
+    /// The runs of a cell already read for running it (one parse for both).
+    public static func highlight(_ cell: ParsedCell) -> [HighlightedRun] {
+        highlight(cell.syntax)
+    }
+
+    private static func highlight(_ syntax: CellSyntaxTree) -> [HighlightedRun] {
+        let text = syntax.text
         // A cell past the source limits (thirty `[[[…`, ten thousand brackets) is refused by the
         // parser stage; swift-syntax would take minutes or the whole stack to read it, so it
         // is shown as plain text.
-        guard SourceLimits.checkBrackets(text) == nil else { return text.isEmpty ? [] : [HighlightedRun(.plain, text)] }
-        let tree = Parser.parse(source: text)
-        guard SourceLimits.checkTree(tree) == nil else { return text.isEmpty ? [] : [HighlightedRun(.plain, text)] }
+        guard syntax.limitError == nil, let tree = syntax.tree else { return text.isEmpty ? [] : [HighlightedRun(.plain, text)] }
         var runs: [HighlightedRun] = []
         func append(_ kind: HighlightedRun.Kind, _ piece: String) {
             guard !piece.isEmpty else { return }

@@ -9,9 +9,16 @@ import SwiftSyntax
 enum CellParser {
     static func parse(_ text: String) throws(CellSyntaxErrors) -> CellProgram {
         if let error = CharacterCheck.firstRefused(in: text) { throw CellSyntaxErrors([error]) }
-        if let error = SourceLimits.checkBrackets(text) { throw CellSyntaxErrors([error]) }
-        let tree = Parser.parse(source: text)
-        if let error = SourceLimits.checkTree(tree) { throw CellSyntaxErrors([error]) }
+        return try parse(CellSyntaxTree(text))
+    }
+
+    /// The same as `parse(_:)` for a text already read by Swift's parser (`ParsedCell`).
+    static func parse(_ syntax: CellSyntaxTree) throws(CellSyntaxErrors) -> CellProgram {
+        if let error = CharacterCheck.firstRefused(in: syntax.text) { throw CellSyntaxErrors([error]) }
+        if let error = syntax.limitError { throw CellSyntaxErrors([error]) }
+        guard let tree = syntax.tree else {
+            throw CellSyntaxErrors([CellError(id: .syntax, message: "the cell could not be read", span: CellSpan(0, 0))])
+        }
         let operatorErrors = OperatorChecker.check(tree)
         if tree.hasError {
             // `x ^2` or `2 *-x` make Swift see two statements; the operator's spacing is the

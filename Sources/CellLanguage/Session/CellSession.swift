@@ -85,15 +85,32 @@ public struct CellSession: Sendable {
 
     /// Runs one cell; its outputs and diagnostics point into `cell.file`.
     public mutating func run(cell: CellSource) -> CellResult {
-        let positions = CellPositionMap(cell)
         // Parsing counts against the cell's time like evaluation does.
         let budget = CellBudget(limits: options.limits)
         let program: CellProgram
         do {
             program = try CellParser.parse(cell.text)
         } catch {
-            return CellResult(outputs: [], diagnostics: error.errors.map { $0.diagnostic(in: positions) }, expectationsPassed: 0)
+            return CellResult(outputs: [], diagnostics: error.errors.map { $0.diagnostic(in: CellPositionMap(cell)) }, expectationsPassed: 0)
         }
+        return run(program, of: cell, budget: budget)
+    }
+
+    /// Runs a cell already read by Swift's parser (also highlighted from that reading); its
+    /// budget started when the reading began.
+    public mutating func run(cell parsed: ParsedCell) -> CellResult {
+        let budget = CellBudget(limits: options.limits, start: parsed.started)
+        let program: CellProgram
+        do {
+            program = try CellParser.parse(parsed.syntax)
+        } catch {
+            return CellResult(outputs: [], diagnostics: error.errors.map { $0.diagnostic(in: CellPositionMap(parsed.source)) }, expectationsPassed: 0)
+        }
+        return run(program, of: parsed.source, budget: budget)
+    }
+
+    private mutating func run(_ program: CellProgram, of cell: CellSource, budget: CellBudget) -> CellResult {
+        let positions = CellPositionMap(cell)
         do {
             try budget.checkTime(at: CellSpan(0, 0))
         } catch {

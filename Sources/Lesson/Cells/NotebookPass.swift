@@ -168,14 +168,21 @@ struct NotebookRun {
             line: block.firstCodeLine(blockSpan: span),
             column: span.start.column)
         var shown = NotebookCell(
-            number: nil, flags: flags, source: CellHighlighter.highlight(source.text), outputs: [],
+            number: nil, flags: flags, source: [], outputs: [],
             errorText: nil, failedAsExpected: false,
             location: SourceLocation(file: source.file, line: source.line, column: source.column))
-        guard !flags.noEval else { return shown }
+        guard !flags.noEval else {
+            shown.source = CellHighlighter.highlight(source.text)
+            return shown
+        }
 
         summary.cellsRun += 1
         shown.number = summary.cellsRun
-        let result = session.run(cell: source)
+        // One parse serves the run and the highlighting; highlighting after the run keeps the
+        // cell's time budget what it was (parse and evaluation only).
+        let parsed = ParsedCell(source)
+        let result = session.run(cell: parsed)
+        shown.source = CellHighlighter.highlight(parsed)
         summary.expectationsPassed += result.expectationsPassed
         summary.expectationsSymbolic += result.expectationsSymbolic
         let errors = result.diagnostics.filter { $0.severity == .error }

@@ -79,6 +79,10 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Parses an integer or decimal literal (`42`, `0.5`, `1_000`, `-3.25`, `5.809e-6`, `1E3`),
     /// exactly: an exponent scales by a power of ten, so `5.809e-6` is 5809/10⁹.
     public init(literal text: String) throws(EngineError) {
+        if let plain = Rational(plainDecimal: text) {
+            self = plain
+            return
+        }
         var body = Substring(text.replacingOccurrences(of: "_", with: ""))
         var negative = false
         if body.first == "-" { negative = true; body = body.dropFirst() }
@@ -110,6 +114,33 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         if shift > 0 { whole *= BigInt(10).power(shift) }
         let scale = BigInt(10).power(Swift.max(0, -shift))
         self.init(reducing: negative ? -whole : whole, scale)
+    }
+
+    /// The common literal (`2`, `0.5`, `12.25`: digits with at most one point, at most 18
+    /// digits) read on machine words. Every cell's numbers pass here, and the general reader's
+    /// underscore removal and `BigInt` parsing cost more than the rest of a small cell's
+    /// arithmetic. Sound: such a literal is the integer of its digits over 10^(fraction
+    /// digits), both below 10¹⁸ < `Int.max`, reduced as the general reader reduces it, so the
+    /// value and its (canonical) storage are the same. `nil` for anything else.
+    private init?(plainDecimal text: String) {
+        var digits = 0, fractionDigits = 0, whole = 0
+        var sawPoint = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                digits += 1
+                guard digits <= 18 else { return nil }
+                whole = whole * 10 + Int(byte - UInt8(ascii: "0"))
+                if sawPoint { fractionDigits += 1 }
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        var scale = 1
+        for _ in 0..<fractionDigits { scale *= 10 }
+        self.init(reducing: whole, scale)
     }
 
     public var numerator: BigInt {

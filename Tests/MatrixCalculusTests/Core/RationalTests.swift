@@ -19,6 +19,28 @@ import Testing
         #expect(throws: EngineError.self) { try Rational(literal: "1e99999") }
     }
 
+    /// Plain literals (digits, one point) take a machine-word fast path; the same digits with an
+    /// underscore take the general reader, and both must give the same value and storage.
+    @Test func plainLiteralsAgreeWithTheGeneralReader() throws {
+        var generator = SystemRandomNumberGenerator()
+        var literals = ["0", "7", "00", "0.0", "5.", ".5", "1.25", "999999999999999999", "99999999999999999.9",
+                        "9999999999999999999", "0.000000000000000001", "123456789.123456789", "10.10"]
+        for _ in 0..<500 {
+            let digits = (0..<Int.random(in: 1...20, using: &generator)).map { _ in String(Int.random(in: 0...9, using: &generator)) }
+            var text = digits.joined()
+            if Bool.random(using: &generator) {
+                let point = text.index(text.startIndex, offsetBy: Int.random(in: 0...digits.count, using: &generator))
+                text.insert(".", at: point)
+            }
+            literals.append(text)
+        }
+        for text in literals {
+            let general = try Rational(literal: "+" + text)
+            #expect(try Rational(literal: text) == general, "\(text)")
+            #expect(try Rational(literal: text).hashValue == general.hashValue, "\(text)")
+        }
+    }
+
     @Test func malformedLiteralsAreErrors() {
         for text in ["", "1.2.3", "abc", "1e", "1e-", "1e5.5", "e5", "."] {
             #expect(throws: EngineError.invalidNumber(text)) { try Rational(literal: text) }
