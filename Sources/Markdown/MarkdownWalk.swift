@@ -22,6 +22,15 @@ extension MarkdownNode {
             let index = positions[depth]
             if index < ancestors[depth].children.count {
                 positions[depth] = index + 1
+                if ancestors[depth].children[index].children.isEmpty {
+                    // A leaf (most nodes: text, breaks, code) is visited where it is, never
+                    // copied onto the stack.
+                    try ancestors[depth].children.withUnsafeBufferPointer { siblings in
+                        try visit(siblings[index], .enter, ancestors)
+                        try visit(siblings[index], .exit, ancestors)
+                    }
+                    continue
+                }
                 let child = ancestors[depth].children[index]
                 try visit(child, .enter, ancestors)
                 ancestors.append(child)
@@ -32,6 +41,26 @@ extension MarkdownNode {
                 try visit(parent, .exit, ancestors)
             }
         }
+    }
+
+    /// Whether this node or one below it satisfies `predicate`; stops at the first that does.
+    ///
+    /// Lighter than `walk`: no ancestors are kept, so no node is copied.
+    public func containsNode(where predicate: (MarkdownNode) throws -> Bool) rethrows -> Bool {
+        if try predicate(self) { return true }
+        var pending: [(siblings: [MarkdownNode], next: Int)] = [(children, 0)]
+        while let depth = pending.indices.last {
+            let index = pending[depth].next
+            guard index < pending[depth].siblings.count else {
+                pending.removeLast()
+                continue
+            }
+            pending[depth].next = index + 1
+            if try predicate(pending[depth].siblings[index]) { return true }
+            let grandchildren = pending[depth].siblings[index].children
+            if !grandchildren.isEmpty { pending.append((grandchildren, 0)) }
+        }
+        return false
     }
 
     /// Calls `visit` once for every node in document order (pre-order), the node itself first.

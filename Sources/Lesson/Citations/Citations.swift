@@ -23,6 +23,9 @@ public struct CitationPass: LessonPass {
     }
 
     public func apply(to lesson: inout ParsedLesson) {
+        // Most lessons cite nothing: without an `@` in any text there is no `[@…]` to find,
+        // and the walk below (which copies the tree and splits the lesson into lines) is skipped.
+        guard Self.mayCite(lesson.document) else { return }
         var state = CitationState(pass: self, lesson: lesson)
         var document = state.rewrite(lesson.document)
         guard !state.cited.isEmpty || !state.diagnostics.isEmpty else { return }
@@ -31,6 +34,15 @@ public struct CitationPass: LessonPass {
         lesson.diagnostics += state.diagnostics
         lesson.notebookRecord.citations = state.recorded
         lesson.notebookRecord.references = state.citedItems.map(AuthorYearStyle.referenceMarkdown)
+    }
+}
+
+extension CitationPass {
+    /// Whether some text of `document` holds an `@`, which every citation has.
+    static func mayCite(_ document: MarkdownNode) -> Bool {
+        document.containsNode { node in
+            if case .text(let text) = node.kind { text.utf8.contains(UInt8(ascii: "@")) } else { false }
+        }
     }
 }
 

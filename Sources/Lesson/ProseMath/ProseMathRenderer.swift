@@ -118,7 +118,19 @@ struct ProseMathRenderer {
             switch child.kind {
             case .text(let text):
                 if open == nil && pendingText.isEmpty { pendingSpan = child.span }
-                for scalar in text.unicodeScalars {
+                let scalars = text.unicodeScalars
+                var index = scalars.startIndex
+                while index < scalars.endIndex {
+                    if open == nil, !skippingTail {
+                        // Prose up to the next placeholder is copied in one piece, as UTF-8
+                        // (appending scalar by scalar was this pass's main cost).
+                        let stop = Self.nextPlaceholderScalar(in: text, from: index)
+                        if stop > index { pendingText += Substring(scalars[index..<stop]) }
+                        index = stop
+                        guard index < scalars.endIndex else { break }
+                    }
+                    let scalar = scalars[index]
+                    index = scalars.index(after: index)
                     if skippingTail {
                         if scalar == MathPlaceholder.end { skippingTail = false }
                         continue
@@ -169,6 +181,23 @@ struct ProseMathRenderer {
         if let current = open, let number = current.number { pendingText += protected.originals[number] }
         flushText()
         return result
+    }
+
+    /// The first scalar at or after `start` that begins a placeholder or its tail (`start` or
+    /// `continuation`), else the end. A byte search: both are U+E00x, encoded as EE 80 8x,
+    /// and a lead byte EE never occurs inside another scalar's encoding.
+    static func nextPlaceholderScalar(in text: String, from start: String.Index) -> String.Index {
+        let utf8 = text.utf8
+        var index = start
+        while let lead = utf8[index...].firstIndex(of: 0xEE) {
+            let second = utf8.index(after: lead)
+            if second < utf8.endIndex, utf8[second] == 0x80 {
+                let third = utf8.index(after: second)
+                if third < utf8.endIndex, utf8[third] == 0x80 || utf8[third] == 0x82 { return lead }
+            }
+            index = utf8.index(after: lead)
+        }
+        return utf8.endIndex
     }
 
     // MARK: Math
@@ -388,7 +417,26 @@ struct ProseMathRenderer {
 
     /// What stands for a formula in heading anchors and titles: its TeX, single-spaced.
     static func plainText(_ tex: String) -> String {
-        tex.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Byte-level for ASCII TeX (nearly all of it), where whitespace is exactly
+        // `Character.isWhitespace`'s ASCII subset: tab, line feed, vertical tab, form feed,
+        // carriage return and space.
+        guard tex.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return tex.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tex.utf8.count)
+        var pendingSpace = false
+        for byte in tex.utf8 {
+            if isSpace(byte) {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Restoring
