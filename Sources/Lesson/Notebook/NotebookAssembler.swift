@@ -143,11 +143,7 @@ public enum NotebookAssembler {
         lines = mathFencesAsDisplayMath(lines)
         while let first = lines.first, isBlank(first) { lines.removeFirst() }
         while let last = lines.last, isBlank(last) { lines.removeLast() }
-        var text = ""
-        for (index, line) in lines.enumerated() {
-            if index > 0 { text += "\n" }
-            text.unicodeScalars.append(contentsOf: line)
-        }
+        var text = joinedLines(lines)
         text = JupyterTeX.normalizingMath(in: text)
         guard !rewrites.isEmpty else { return text }
         // A reference definition may end the text: give it the line end the patterns expect.
@@ -158,18 +154,34 @@ public enum NotebookAssembler {
 
     /// `text`'s lines (split at `\n` only, as the lesson's line numbers count them), as scalars.
     static func scalarLines(_ text: String) -> [[Unicode.Scalar]] {
+        // Cut at newline bytes and decode each line at once: a newline byte is always the
+        // scalar U+000A, and appending scalar by scalar to a reused line was this step's cost.
+        let utf8 = text.utf8
         var lines: [[Unicode.Scalar]] = []
-        var line: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                lines.append(line)
-                line.removeAll(keepingCapacity: true)
-            } else {
-                line.append(scalar)
+        var start = utf8.startIndex
+        while let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            lines.append(Array(Substring(text.unicodeScalars[start..<newline]).unicodeScalars))
+            start = utf8.index(after: newline)
+        }
+        lines.append(Array(Substring(text.unicodeScalars[start...]).unicodeScalars))
+        return lines
+    }
+
+    /// `lines` joined with `\n`, encoded straight into one UTF-8 buffer.
+    static func joinedLines(_ lines: [[Unicode.Scalar]]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(lines.count) { $0 + $1.count })
+        for (index, line) in lines.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: "\n")) }
+            for scalar in line {
+                if scalar.isASCII {
+                    bytes.append(UInt8(scalar.value))
+                } else {
+                    UTF8.encode(scalar) { bytes.append($0) }
+                }
             }
         }
-        lines.append(line)
-        return lines
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Each `from` of `rewrites` replaced by its `to`, in one pass over the UTF-8 (a pattern

@@ -75,10 +75,19 @@ public enum MathSpanScanner {
                 let after = text.dropFirst(hashes)
                 if after.isEmpty || after.first == " " || after.first == "\t" || after.first == "\r" { return true }
             }
-            let marks = text.filter { $0 != " " && $0 != "\t" && $0 != "\r" }
-            guard let mark = marks.first, ["-", "*", "_", "="].contains(mark),
-                  marks.allSatisfy({ $0 == mark }) else { return false }
-            return mark == "=" || marks.count >= 3
+            // Its marks (what is not a space), counted without collecting them: this runs on every line.
+            var mark: Unicode.Scalar?
+            var marks = 0
+            for scalar in text where scalar != " " && scalar != "\t" && scalar != "\r" {
+                if let mark, scalar != mark { return false }
+                if mark == nil {
+                    guard scalar == "-" || scalar == "*" || scalar == "_" || scalar == "=" else { return false }
+                    mark = scalar
+                }
+                marks += 1
+            }
+            guard let mark else { return false }
+            return mark == "=" || marks >= 3
         }
 
         static func lineContent(_ text: [Unicode.Scalar], _ starts: [Int], _ line: Int) -> ArraySlice<Unicode.Scalar> {

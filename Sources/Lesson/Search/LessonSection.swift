@@ -95,7 +95,13 @@ public enum SearchText {
     /// partial x`, `\mathbf{f}(\mathbf{x})` → `f(x)`; layout commands (`\frac`, `\mathbf`,
     /// `\left`), environment names, braces and script marks dropped.
     public static func fromTeX(_ tex: String) -> String {
-        var result = ""
+        // Built as UTF-8 bytes: appending to a String scalar by scalar is slow.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tex.utf8.count + 8)
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { bytes.append($0) } }
+        }
+        func appendSpace() { bytes.append(UInt8(ascii: " ")) }
         var scalars = Array(tex.unicodeScalars)[...]
         while let scalar = scalars.first {
             scalars.removeFirst()
@@ -106,7 +112,7 @@ public enum SearchText {
                     // `\{` is a brace to show; `\,` `\\` and the like are spacing.
                     if let escaped = scalars.first {
                         scalars.removeFirst()
-                        if "{}$%&#_".unicodeScalars.contains(escaped) { result.unicodeScalars.append(escaped) } else { result += " " }
+                        if "{}$%&#_".unicodeScalars.contains(escaped) { append(escaped) } else { appendSpace() }
                     }
                     continue
                 }
@@ -118,22 +124,24 @@ public enum SearchText {
                 }
                 if layoutCommands.contains(word) {
                     // `\mathbf{x}` is the letter x; `\quad` is a space.
-                    if scalars.first != "{" { result += " " }
+                    if scalars.first != "{" { appendSpace() }
                 } else {
-                    result += " " + word + " "
+                    appendSpace()
+                    bytes += word.utf8
+                    appendSpace()
                 }
             case "}":
                 // `\frac{a}{b}`: two groups side by side are two words.
-                if scalars.first == "{" { result += " " }
+                if scalars.first == "{" { appendSpace() }
             case "{", "^", "_":
                 break
             case "&", "$":
-                result += " "
+                appendSpace()
             default:
-                result.unicodeScalars.append(scalar)
+                append(scalar)
             }
         }
-        return collapsingSpaces(result)
+        return collapsingSpaces(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Commands that shape a formula but are not words of it.
@@ -148,6 +156,34 @@ public enum SearchText {
 
     /// Runs of whitespace as one space, none at either end.
     public static func collapsingSpaces(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        // Byte-level for ASCII text (a section's words usually are), where the four separators
+        // are single bytes and the only multi-byte Character is `\r\n`, which is no separator.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        }
+        let utf8 = Array(text.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\r"), index + 1 < utf8.count, utf8[index + 1] == UInt8(ascii: "\n") {
+                if pendingSpace { bytes.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                bytes += [byte, utf8[index + 1]]
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
