@@ -20,8 +20,23 @@ import Mustache
 /// ```
 struct ThemeCellRendering: NotebookCellRendering {
     var theme: Theme
+    /// Whether the theme's `partials/cell` is the built-in one, which `BuiltInCellHTML` writes.
+    private let isBuiltInTemplate: Bool
+
+    init(theme: Theme) {
+        self.theme = theme
+        isBuiltInTemplate = theme.sources[Self.template + ".mustache"]?.text == BuiltInCellHTML.template
+    }
+
+    static let template = "partials/cell"
 
     func html(for cell: NotebookCell) -> String {
+        if isBuiltInTemplate { return BuiltInCellHTML.html(for: cell) }
+        return mustacheHTML(for: cell)
+    }
+
+    /// The cell through the theme's `partials/cell` template.
+    func mustacheHTML(for cell: NotebookCell) -> String {
         let values: [String: Any] = ["cell": Self.values(for: cell)]
         // `partials/cell` is a required template, so the theme always has it.
         return theme.library.render(values, withTemplate: "partials/cell") ?? ""
