@@ -73,16 +73,32 @@ enum PreviewFiles {
     }
 
     /// The page with the reload script before `</body>` (at the end when there is none). The
-    /// script long-polls `/__calcbook/wait` and reloads the page once a newer build is out.
+    /// script long-polls `/__calcbook/wait` and, once a newer build is out, fetches the page
+    /// again and swaps in its body: the style sheets and the math font stay loaded and the
+    /// scroll position stays, which a reload would cost. It reloads the whole page instead
+    /// when the head changed (a template, a title), when either page has a script of its own
+    /// (`search.html`), or when the page is gone.
     static func withReloadScript(_ html: String, generation: Int, banner: String? = nil) -> String {
         let script = """
             <script>/* calcbook preview: reload when the site is rebuilt */
             (function () {
               var seen = \(generation);
+              function scripted(d) { return d.querySelectorAll("script").length > 1; }
+              function refresh() {
+                fetch(location.href, {cache: "no-store"})
+                  .then(function (r) { if (!r.ok) { throw r; } return r.text(); })
+                  .then(function (html) {
+                    var next = new DOMParser().parseFromString(html, "text/html");
+                    if (next.head.innerHTML !== document.head.innerHTML || scripted(document) || scripted(next)) { location.reload(); return; }
+                    document.documentElement.replaceChild(document.adoptNode(next.body), document.body);
+                    wait();
+                  })
+                  .catch(function () { location.reload(); });
+              }
               function wait() {
                 fetch("/__calcbook/wait?generation=" + seen, {cache: "no-store"})
                   .then(function (r) { return r.text(); })
-                  .then(function (t) { if (Number(t) > seen) { location.reload(); } else { wait(); } })
+                  .then(function (t) { if (Number(t) > seen) { seen = Number(t); refresh(); } else { wait(); } })
                   .catch(function () { setTimeout(wait, 1000); });
               }
               wait();

@@ -130,7 +130,8 @@ public actor IncrementalSiteBuilder {
         }
         // The rest of the analysis exactly as `SiteAnalysis.run` makes it.
         let (navigation, diagnostics) = ParseStep.navigation(of: analysis.lessons, in: analysis.project)
-        let linked = LinkedFiles(configuration: configuration).collect(from: analysis.lessons, available: analysis.project.otherFiles)
+        let linked = await LinkedFiles(configuration: configuration)
+            .collect(from: analysis.lessons, available: analysis.project.otherFiles, jobs: configuration.jobs)
         analysis.navigation = navigation
         analysis.linkedFiles = linked.files
         analysis.diagnostics = analysis.theme.warnings + previous.setup.macroDiagnostics + diagnostics + linked.diagnostics
@@ -152,7 +153,8 @@ public actor IncrementalSiteBuilder {
             }.map(\.element)
         }
         guard let assembled = try await SiteBuilder.reassemble(
-            analysis, rendering: rendering, previous: previous.assembled.pages, configuration: configuration)
+            analysis, rendering: rendering, edited: changed.map { analysis.lessons[$0] }, previous: previous.assembled,
+            configuration: configuration)
         else { return try await whole(configuration, reason: "the site's files changed") }
 
         var report = assembled.report

@@ -48,6 +48,8 @@ public struct SiteBuilder: Sendable {
         /// Every file of the site, sorted by path: what is written.
         var site: [SiteFile]
         var report: SiteBuildReport
+        /// The search index's entries, which an incremental build reuses.
+        var searchEntries: SearchIndexEntries?
     }
 
     /// Steps 4 and the start of 5: the pages of `rendering` (every lesson), their notebooks,
@@ -56,21 +58,25 @@ public struct SiteBuilder: Sendable {
     static func assemble(
         _ analysis: SiteAnalysis, rendering: [SiteLesson], configuration: SiteConfiguration
     ) async throws(SiteBuildFailure) -> Assembled {
-        finish(analysis, pages: try await make(analysis, rendering: rendering, configuration: configuration), configuration: configuration)
+        let (made, entries) = try await make(analysis, rendering: rendering, previousEntries: nil, edited: [], configuration: configuration)
+        return finish(analysis, pages: made, searchEntries: entries, configuration: configuration)
     }
 
     /// The same for an incremental build: only the pages and notebooks of `rendering` (the
-    /// lessons whose pages may have changed) are made again, the other entries of the
-    /// `previous` build's `pages` are kept. `nil` when a file made now has no place among
-    /// them (the caller then builds everything).
+    /// lessons whose pages may have changed) and the search entries of `edited` (the lessons
+    /// whose text changed) are made again; the other entries of the `previous` build's pages
+    /// and search index are kept. `nil` when a file made now has no place among the
+    /// previous pages (the caller then builds everything).
     static func reassemble(
-        _ analysis: SiteAnalysis, rendering: [SiteLesson], previous: [SiteFile], configuration: SiteConfiguration
+        _ analysis: SiteAnalysis, rendering: [SiteLesson], edited: [SiteLesson], previous: Assembled, configuration: SiteConfiguration
     ) async throws(SiteBuildFailure) -> Assembled? {
-        let made = try await make(analysis, rendering: rendering, configuration: configuration)
+        let (made, entries) = try await make(
+            analysis, rendering: rendering, previousEntries: previous.searchEntries, edited: Set(edited.map(\.outputPath)),
+            configuration: configuration)
         var replacements = Dictionary(made.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let kept = previous.map { replacements.removeValue(forKey: $0.path) ?? $0 }
+        let kept = previous.pages.map { replacements.removeValue(forKey: $0.path) ?? $0 }
         guard replacements.isEmpty else { return nil }
-        return finish(analysis, pages: kept, configuration: configuration)
+        return finish(analysis, pages: kept, searchEntries: entries, configuration: configuration)
     }
 
     /// Pages (with `search.html`, the contents page and the theme's assets), notebooks and
@@ -78,19 +84,24 @@ public struct SiteBuilder: Sendable {
     /// the shared navigation), so each kind is made `--jobs` lessons at a time, in the
     /// lessons' order.
     private static func make(
-        _ analysis: SiteAnalysis, rendering: [SiteLesson], configuration: SiteConfiguration
-    ) async throws(SiteBuildFailure) -> [SiteFile] {
+        _ analysis: SiteAnalysis, rendering: [SiteLesson], previousEntries: SearchIndexEntries?, edited: Set<String>,
+        configuration: SiteConfiguration
+    ) async throws(SiteBuildFailure) -> ([SiteFile], SearchIndexEntries?) {
         let jobs = configuration.jobs
         let pages = try await RenderStep(configuration: configuration, theme: analysis.theme)
             .run(lessons: rendering, navigation: analysis.navigation, diagnostics: analysis.diagnostics, jobs: jobs)
         let notebooks = configuration.writesNotebooks ? await NotebookStep().run(lessons: rendering, jobs: jobs) : []
-        let index = configuration.hasSearch
-            ? [await SearchIndex.file(lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath), jobs: jobs)] : []
-        return pages + notebooks + index
+        guard configuration.hasSearch else { return (pages + notebooks, nil) }
+        let (index, entries) = await SearchIndexEntries.make(
+            lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath), jobs: jobs,
+            previous: previousEntries, changed: edited)
+        return (pages + notebooks + [index], entries)
     }
 
     /// `pages` merged with the linked files, and the report of the build.
-    private static func finish(_ analysis: SiteAnalysis, pages: [SiteFile], configuration: SiteConfiguration) -> Assembled {
+    private static func finish(
+        _ analysis: SiteAnalysis, pages: [SiteFile], searchEntries: SearchIndexEntries?, configuration: SiteConfiguration
+    ) -> Assembled {
         var diagnostics = analysis.diagnostics
         let site = SiteContents.merge(pages: pages, linkedFiles: analysis.linkedFiles, diagnostics: &diagnostics, configuration: configuration)
         diagnostics.sort(by: Diagnostic.sourceOrder)
@@ -103,7 +114,7 @@ public struct SiteBuilder: Sendable {
             cacheProblems: analysis.cacheUse.problems,
             files: site.count,
             wroteSite: false)
-        return Assembled(pages: pages, site: site, report: report)
+        return Assembled(pages: pages, site: site, report: report, searchEntries: searchEntries)
     }
 }
 

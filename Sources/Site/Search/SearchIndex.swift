@@ -56,7 +56,7 @@ enum SearchIndex {
     }
 
     /// The lessons in the index's order, and the excerpt length when the text is over budget.
-    private static func plan(
+    static func plan(
         lessons: [SiteLesson], readingOrder: [String], textBudget: Int, minimumExcerpt: Int
     ) -> (ordered: [SiteLesson], excerptLength: Int?) {
         let rank = Dictionary(readingOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -103,7 +103,7 @@ enum SearchIndex {
         return json.bytes
     }
 
-    private static func file(encodedEntries: [[UInt8]]) -> SiteFile {
+    static func file(encodedEntries: [[UInt8]]) -> SiteFile {
         var contents = Data("// The search index of this site, written by calcbook build; read by assets/search.js.\nwindow.calcbookSearchIndex = [".utf8)
         contents.reserveCapacity(contents.count + encodedEntries.reduce(3) { $0 + $1.count + 1 })
         for (index, entry) in encodedEntries.enumerated() {
