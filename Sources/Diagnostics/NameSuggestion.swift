@@ -11,7 +11,13 @@ public enum NameSuggestion {
     public static func nearest(to name: String, among candidates: some Sequence<String>) -> String? {
         guard name.count >= 3 else { return nil }
         var best: (name: String, distance: Int, exactCase: Int)?
+        let letters = name.lowercased().count
         for candidate in candidates where candidate != name {
+            // The distance is at least the difference in length; when that alone makes the
+            // candidate implausible, skip the table, so a 4,000-letter unknown name costs one
+            // pass over the candidates instead of seconds of edit distances (fuzz finding).
+            let lengthGap = abs(letters - candidate.lowercased().count)
+            if lengthGap > 1, 3 * lengthGap >= name.count { continue }
             let distance = editDistance(name, candidate)
             guard isPlausible(name, candidate, distance: distance) else { continue }
             // Ties go to the name closer in case (`lamdba` → `lambda`, not `Lambda`), then to
