@@ -56,6 +56,8 @@ struct CmarkTreeConverter {
                 }
                 stack[stack.count - 1].children.append(MarkdownNode(kind, children: [], span: span(of: node)))
                 current = cmark_node_next(node)
+                // A top-level leaf (code block, HTML block, thematic break) is done with too.
+                if stack.count == 1 { cmark_node_free(node) }
                 continue
             }
             // No more siblings: close the innermost open node.
@@ -65,6 +67,12 @@ struct CmarkTreeConverter {
             if stack.isEmpty { return built }
             stack[stack.count - 1].children.append(built)
             current = cmark_node_next(finished.node)
+            if stack.count == 1 {
+                // A top-level block is converted: its C subtree is freed now, not with the
+                // document, so both trees of a large lesson are never whole at once (the
+                // lesson's peak memory). Nothing reads it again: footnote labels were read first.
+                cmark_node_free(finished.node)
+            }
         }
     }
 

@@ -76,11 +76,15 @@ enum CmarkParse {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
         }
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
+        // The text's own UTF-8 when it is contiguous (a copy of a large lesson was alive
+        // through the whole parse).
+        func feed(_ buffer: UnsafeBufferPointer<UInt8>) {
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
+        }
+        if text.utf8.withContiguousStorageIfAvailable(feed) == nil {
+            Array(text.utf8).withUnsafeBufferPointer(feed)
         }
         guard let root = cmark_parser_finish(parser) else { return nil }
         defer { cmark_node_free(root) }

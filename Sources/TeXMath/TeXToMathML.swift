@@ -103,13 +103,14 @@ public enum TeXToMathML {
         return try parser.parseFormula()
     }
 
+    /// `text` without TeX spaces at either end. On the UTF-8: the spaces are ASCII, and an
+    /// ASCII byte is always a whole scalar, so the cut falls between scalars.
     private static func trimmed(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        guard let first = scalars.firstIndex(where: { !TeXTokenizer.isSpace($0) }),
-              let last = scalars.lastIndex(where: { !TeXTokenizer.isSpace($0) }) else { return "" }
-        var result = ""
-        result.unicodeScalars.append(contentsOf: scalars[first...last])
-        return result
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte < 0x80 && TeXTokenizer.isSpace(Unicode.Scalar(byte)) }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }),
+              let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(Substring(text.unicodeScalars[first...last]))
     }
 
     /// An empty formula still needs one presentation child inside `<semantics>`.

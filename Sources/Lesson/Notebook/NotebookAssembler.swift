@@ -148,8 +148,11 @@ public enum NotebookAssembler {
         guard !rewrites.isEmpty else { return text }
         // A reference definition may end the text: give it the line end the patterns expect.
         text += "\n"
-        text = replacingAll(rewrites, in: text)
-        return String(text.dropLast())
+        var bytes = replacingAllBytes(rewrites, in: text)
+        // Without the line end added above (a `\r` before it went with it: `\r\n` is one Character).
+        bytes.removeLast()
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `text`'s lines (split at `\n` only, as the lesson's line numbers count them), as scalars.
@@ -189,15 +192,22 @@ public enum NotebookAssembler {
     /// The result is what applying them one after another gives for the link patterns of
     /// ``linkRewrites(_:)``, whose matches cannot overlap, in time linear in the text.
     static func replacingAll(_ rewrites: [(String, String)], in text: String) -> String {
+        String(decoding: replacingAllBytes(rewrites, in: text), as: UTF8.self)
+    }
+
+    /// ``replacingAll(_:in:)``'s result as UTF-8.
+    static func replacingAllBytes(_ rewrites: [(String, String)], in text: String) -> [UInt8] {
         let patterns = rewrites.map { (from: Array($0.0.utf8), to: Array($0.1.utf8)) }.filter { !$0.from.isEmpty }
-        let firstBytes = Set(patterns.map { $0.from[0] })
+        // Which bytes start a pattern, as a table: a set lookup per byte of the text was slow.
+        var firstBytes = [Bool](repeating: false, count: 256)
+        for pattern in patterns { firstBytes[Int(pattern.from[0])] = true }
         let bytes = Array(text.utf8)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var index = 0
         outer: while index < bytes.count {
             let byte = bytes[index]
-            if firstBytes.contains(byte) {
+            if firstBytes[Int(byte)] {
                 for pattern in patterns where bytes.count - index >= pattern.from.count {
                     if bytes[index..<(index + pattern.from.count)].elementsEqual(pattern.from) {
                         result.append(contentsOf: pattern.to)
@@ -209,7 +219,7 @@ public enum NotebookAssembler {
             result.append(byte)
             index += 1
         }
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 
     /// What the notebook's Markdown shows of each raw HTML, as edits of the lesson's lines

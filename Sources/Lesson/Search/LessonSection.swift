@@ -156,34 +156,47 @@ public enum SearchText {
 
     /// Runs of whitespace as one space, none at either end.
     public static func collapsingSpaces(_ text: String) -> String {
-        // Byte-level for ASCII text (a section's words usually are), where the four separators
-        // are single bytes and the only multi-byte Character is `\r\n`, which is no separator.
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-        }
-        let utf8 = Array(text.utf8)
+        // Scalar by scalar into UTF-8 (splitting into Characters was slow), with the result of
+        // splitting at the Characters " ", "\n", "\t" and "\r": `\r\n` is one Character and no
+        // separator, and a space joined into a Character with its neighbour (a combining mark
+        // after it, a prepended mark before it) is none either.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
+        bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\r"), index + 1 < utf8.count, utf8[index + 1] == UInt8(ascii: "\n") {
-                if pendingSpace { bytes.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                bytes += [byte, utf8[index + 1]]
-                index += 2
-                continue
+        var previous: Unicode.Scalar?
+        var scalars = text.unicodeScalars.makeIterator()
+        var current = scalars.next()
+        while let scalar = current {
+            let next = scalars.next()
+            let isSeparator = switch scalar {
+            case "\r": next != "\n"
+            case "\n": previous != "\r"
+            case "\t": true
+            case " ": spaceStandsAlone(after: previous, before: next)
+            default: false
             }
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+            if isSeparator {
                 pendingSpace = !bytes.isEmpty
             } else {
                 if pendingSpace { bytes.append(UInt8(ascii: " ")) }
                 pendingSpace = false
-                bytes.append(byte)
+                if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { bytes.append($0) } }
             }
-            index += 1
+            previous = scalar
+            current = next
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether a space between these scalars is a Character of its own. Only its neighbours
+    /// decide (a prepended mark before it, an extending or spacing mark after it), and next to
+    /// ASCII it always is.
+    private static func spaceStandsAlone(after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+        if previous?.isASCII ?? true, next?.isASCII ?? true { return true }
+        var scalars = String.UnicodeScalarView()
+        if let previous { scalars.append(previous) }
+        scalars.append(" ")
+        if let next { scalars.append(next) }
+        return String(scalars).count == scalars.count
     }
 }
