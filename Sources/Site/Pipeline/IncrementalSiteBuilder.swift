@@ -51,6 +51,8 @@ public actor IncrementalSiteBuilder {
         var lessonIndex: [String: Int]
         /// Each file's diagnostics (every severity), in the order a page lists them.
         var diagnosticsByFile: [String: [Diagnostic]]
+        /// Each lesson's links to files, as `LinkedFiles.collect` resolves them.
+        var links: [(wanted: [String], diagnostics: [Diagnostic])]
     }
 
     public init(fileSystem: any SiteFileSystem = LocalFileSystem()) {
@@ -81,7 +83,10 @@ public actor IncrementalSiteBuilder {
             let parse = ParseStep(configuration: configuration, theme: analysis.theme, cache: analysis.cache)
             state = State(
                 configuration: configuration, analysis: analysis, setup: parse.setup(analysis.project), assembled: built,
-                lessonIndex: Self.lessonIndex(analysis), diagnosticsByFile: Self.diagnosticsByFile(analysis.diagnostics))
+                lessonIndex: Self.lessonIndex(analysis), diagnosticsByFile: Self.diagnosticsByFile(analysis.diagnostics),
+                links: await ParseStep.renderConcurrently(analysis.lessons, jobs: configuration.jobs) { [available = analysis.project.otherFiles] in
+                    LinkedFiles.links(of: $0, available: available)
+                })
         }
         return Outcome(report: report, kind: .whole(reason: reason), filesWritten: report.wroteSite ? report.files : 0)
     }
@@ -130,8 +135,9 @@ public actor IncrementalSiteBuilder {
         }
         // The rest of the analysis exactly as `SiteAnalysis.run` makes it.
         let (navigation, diagnostics) = ParseStep.navigation(of: analysis.lessons, in: analysis.project)
-        let linked = await LinkedFiles(configuration: configuration)
-            .collect(from: analysis.lessons, available: analysis.project.otherFiles, jobs: configuration.jobs)
+        var links = previous.links
+        for index in changed { links[index] = LinkedFiles.links(of: analysis.lessons[index], available: analysis.project.otherFiles) }
+        let linked = LinkedFiles(configuration: configuration).read(links)
         analysis.navigation = navigation
         analysis.linkedFiles = linked.files
         analysis.diagnostics = analysis.theme.warnings + previous.setup.macroDiagnostics + diagnostics + linked.diagnostics
@@ -153,7 +159,8 @@ public actor IncrementalSiteBuilder {
             }.map(\.element)
         }
         guard let assembled = try await SiteBuilder.reassemble(
-            analysis, rendering: rendering, edited: changed.map { analysis.lessons[$0] }, previous: previous.assembled,
+            analysis, rendering: rendering, otherPages: navigationReason != nil, edited: changed.map { analysis.lessons[$0] },
+            previous: previous.assembled,
             configuration: configuration)
         else { return try await whole(configuration, reason: "the site's files changed") }
 
@@ -169,7 +176,7 @@ public actor IncrementalSiteBuilder {
         assembledNow.report = report
         state = State(
             configuration: configuration, analysis: analysis, setup: previous.setup, assembled: assembledNow,
-            lessonIndex: previous.lessonIndex, diagnosticsByFile: diagnosticsByFile)
+            lessonIndex: previous.lessonIndex, diagnosticsByFile: diagnosticsByFile, links: links)
         return Outcome(report: report, kind: kind, filesWritten: written)
     }
 

@@ -21,8 +21,9 @@ struct LinkedFiles {
         read(await ParseStep.renderConcurrently(lessons, jobs: jobs) { Self.links(of: $0, available: available) })
     }
 
-    /// One lesson's links to available files, and its links that leave the lessons folder.
-    private static func links(of lesson: SiteLesson, available: Set<String>) -> (wanted: [String], diagnostics: [Diagnostic]) {
+    /// One lesson's links to available files, and its links that leave the lessons folder
+    /// (preview's incremental build keeps them per lesson and resolves edited lessons' only).
+    static func links(of lesson: SiteLesson, available: Set<String>) -> (wanted: [String], diagnostics: [Diagnostic]) {
         var wanted: [String] = []
         var diagnostics: [Diagnostic] = []
         let folder = SitePath.directory(of: lesson.file.relativePath)
@@ -41,7 +42,7 @@ struct LinkedFiles {
     }
 
     /// Reads the files the lessons link to (each once, in path order).
-    private func read(_ links: [(wanted: [String], diagnostics: [Diagnostic])]) -> (files: [SiteFile], diagnostics: [Diagnostic]) {
+    func read(_ links: [(wanted: [String], diagnostics: [Diagnostic])]) -> (files: [SiteFile], diagnostics: [Diagnostic]) {
         let wanted = Set(links.flatMap(\.wanted))
         var diagnostics = links.flatMap(\.diagnostics)
         var files: [SiteFile] = []

@@ -17,14 +17,16 @@ struct RenderStep {
     /// The same pages as `run`, the lessons' pages rendered `jobs` slices at a time: each slice
     /// of consecutive lessons with its own table of contents (whose per-folder renderings a
     /// slice mostly shares, lessons of a folder being neighbours), so no state is shared.
+    /// Without `otherPages`, only the lessons' pages (preview's incremental build, when the
+    /// navigation the other pages show is unchanged).
     func run(
-        lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic], jobs: Int
+        lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic], jobs: Int, otherPages includesOtherPages: Bool = true
     ) async throws(SiteBuildFailure) -> [SiteFile] {
         let errors = Self.errorsByFile(diagnostics)
         let step = self
         // `nil`: `search.html`, the contents page and the assets, first so that they do not
         // wait for the lessons' pages alone on one core (the contents page lists every lesson).
-        let work: [Range<Int>?] = [nil] + Self.slices(lessons.count, jobs: jobs)
+        let work: [Range<Int>?] = (includesOtherPages ? [nil] : []) + Self.slices(lessons.count, jobs: jobs)
         let rendered = await ParseStep.renderConcurrently(work, jobs: jobs) { range -> Result<[SiteFile], SiteBuildFailure> in
             do throws(SiteBuildFailure) {
                 guard let range else { return .success(try step.otherPages(navigation: navigation)) }
@@ -36,8 +38,8 @@ struct RenderStep {
         var files: [SiteFile] = []
         files.reserveCapacity(lessons.count + 2 + theme.assets.count)
         // The first failure in lesson order, then the other pages', as the serial loop would have thrown it.
-        for slice in rendered.dropFirst() { files += try slice.get() }
-        return try files + rendered[0].get()
+        for slice in rendered.dropFirst(includesOtherPages ? 1 : 0) { files += try slice.get() }
+        return try files + (includesOtherPages ? rendered[0].get() : [])
     }
 
     /// Consecutive ranges covering `0..<count`: a few per job, so a slice of long lessons does

@@ -58,21 +58,24 @@ public struct SiteBuilder: Sendable {
     static func assemble(
         _ analysis: SiteAnalysis, rendering: [SiteLesson], configuration: SiteConfiguration
     ) async throws(SiteBuildFailure) -> Assembled {
-        let (made, entries) = try await make(analysis, rendering: rendering, previousEntries: nil, edited: [], configuration: configuration)
+        let (made, entries) = try await make(
+            analysis, rendering: rendering, otherPages: true, previousEntries: nil, edited: [], configuration: configuration)
         return finish(analysis, pages: made, searchEntries: entries, configuration: configuration)
     }
 
     /// The same for an incremental build: only the pages and notebooks of `rendering` (the
-    /// lessons whose pages may have changed) and the search entries of `edited` (the lessons
+    /// lessons whose pages may have changed), the other pages when `otherPages` (the
+    /// navigation they show changed), and the search entries of `edited` (the lessons
     /// whose text changed) are made again; the other entries of the `previous` build's pages
     /// and search index are kept. `nil` when a file made now has no place among the
     /// previous pages (the caller then builds everything).
     static func reassemble(
-        _ analysis: SiteAnalysis, rendering: [SiteLesson], edited: [SiteLesson], previous: Assembled, configuration: SiteConfiguration
+        _ analysis: SiteAnalysis, rendering: [SiteLesson], otherPages: Bool, edited: [SiteLesson], previous: Assembled,
+        configuration: SiteConfiguration
     ) async throws(SiteBuildFailure) -> Assembled? {
         let (made, entries) = try await make(
-            analysis, rendering: rendering, previousEntries: previous.searchEntries, edited: Set(edited.map(\.outputPath)),
-            configuration: configuration)
+            analysis, rendering: rendering, otherPages: otherPages, previousEntries: previous.searchEntries,
+            edited: Set(edited.map(\.outputPath)), configuration: configuration)
         var replacements = Dictionary(made.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let kept = previous.pages.map { replacements.removeValue(forKey: $0.path) ?? $0 }
         guard replacements.isEmpty else { return nil }
@@ -84,12 +87,12 @@ public struct SiteBuilder: Sendable {
     /// the shared navigation), so each kind is made `--jobs` lessons at a time, in the
     /// lessons' order.
     private static func make(
-        _ analysis: SiteAnalysis, rendering: [SiteLesson], previousEntries: SearchIndexEntries?, edited: Set<String>,
+        _ analysis: SiteAnalysis, rendering: [SiteLesson], otherPages: Bool, previousEntries: SearchIndexEntries?, edited: Set<String>,
         configuration: SiteConfiguration
     ) async throws(SiteBuildFailure) -> ([SiteFile], SearchIndexEntries?) {
         let jobs = configuration.jobs
         let pages = try await RenderStep(configuration: configuration, theme: analysis.theme)
-            .run(lessons: rendering, navigation: analysis.navigation, diagnostics: analysis.diagnostics, jobs: jobs)
+            .run(lessons: rendering, navigation: analysis.navigation, diagnostics: analysis.diagnostics, jobs: jobs, otherPages: otherPages)
         let notebooks = configuration.writesNotebooks ? await NotebookStep().run(lessons: rendering, jobs: jobs) : []
         guard configuration.hasSearch else { return (pages + notebooks, nil) }
         let (index, entries) = await SearchIndexEntries.make(
