@@ -72,6 +72,9 @@ extension MarkdownNode {
                 let child = stack[top].node.children[stack[top].next]
                 stack[top].next += 1
                 switch transform(child) {
+                case .keep where child.children.isEmpty:
+                    // A kept leaf is final as it is: no frame to push and pop (most nodes are leaves).
+                    stack[top].children?.append(child)
                 case .keep:
                     stack.append(Frame(node: child))
                 case .replace(let nodes):
