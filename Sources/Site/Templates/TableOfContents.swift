@@ -27,6 +27,14 @@ struct TableOfContents {
     private var folders: [String: [RenderedSection?]] = [:]
     /// Per folder of the site: each section as a page outside it shows it (see `navigation`).
     private var outsideSections: [String: [OutsideSection?]] = [:]
+    /// Folded sections by section and caption link: a folded section depends on the folder only
+    /// through its caption's link, which is the same from every folder at the same depth but one.
+    private var foldedSections: [FoldedKey: OutsideSection] = [:]
+
+    private struct FoldedKey: Hashable {
+        var section: Int
+        var captionHref: String?
+    }
     /// Per section, per top-level entry: the lessons in it and below it.
     private let lessonsBelow: [[Set<String>]]
     /// Per lesson: the sections that list it (in or below an entry).
@@ -125,8 +133,19 @@ struct TableOfContents {
         if outsideSections[folder] == nil {
             outsideSections[folder] = Array(repeating: nil, count: outline.sections.count)
         }
-        let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: nil, expandingAll: false)
-        let outside = OutsideSection(values: values, html: rendersSectionBySection ? try renderToc(section: values) : nil)
+        let section = outline.sections[sectionIndex]
+        // Folded (it has a caption to fold to): shared with the folders its caption links alike from.
+        let foldedKey = section.caption == nil ? nil : FoldedKey(
+            section: sectionIndex,
+            captionHref: Self.firstLesson(in: section.entries).map { SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: $0)) })
+        let outside: OutsideSection
+        if let foldedKey, let known = foldedSections[foldedKey] {
+            outside = known
+        } else {
+            let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: nil, expandingAll: false)
+            outside = OutsideSection(values: values, html: rendersSectionBySection ? try renderToc(section: values) : nil)
+            if let foldedKey { foldedSections[foldedKey] = outside }
+        }
         outsideSections[folder]?[sectionIndex] = outside
         return outside
     }
