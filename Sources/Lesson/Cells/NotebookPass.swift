@@ -272,10 +272,9 @@ struct NotebookRun {
                         check: check(of: output, among: result.claims).map { _ in "every step checked numerically" },
                         derivationHTML: try DerivationHTML.html(derivation, rulePage: rulePage))
                 }
+                let written = try WrittenExpression(output.value, display: .block)
                 return NotebookOutput(
-                    mathML: try MathMLWriter().write(output.value, display: .block),
-                    text: try TextWriter().write(output.value),
-                    latex: try LaTeXWriter().write(output.value),
+                    mathML: written.mathML, text: written.text, latex: written.latex,
                     check: check(of: output, among: result.claims))
             } catch {
                 diagnostics.append(Diagnostic(
@@ -326,15 +325,16 @@ struct NotebookRun {
         case .success(let inline):
             let value = inline.value
             do {
-                var html = try MathMLWriter().write(value, display: .inline)
-                var text = try TextWriter().write(value)
+                let written = try WrittenExpression(value, display: .inline)
+                var html = written.mathML
+                var text = written.text
                 let confirmed = inline.claims.last { $0.result == value && confirmedClaims.contains($0) }
                 if let confirmed {
                     // The tooltip and the plain text say the derivative was checked.
                     text += " (\(DerivativeVerification.name(of: confirmed.operation)) checked numerically)"
                     html = "<span class=\"cell-inline-checked\" title=\"\(escapeHTML(text))\">" + html + "</span>"
                 }
-                record.inlineValues.append(.init(span: span, latex: try LaTeXWriter().write(value), expression: String(trimmed)))
+                record.inlineValues.append(.init(span: span, latex: written.latex, expression: String(trimmed)))
                 return MarkdownNode(.trustedHTMLInline(html: html, plainText: text), span: span)
             } catch {
                 diagnostics.append(Diagnostic(

@@ -33,8 +33,15 @@ public struct MathMLWriter: Sendable {
 
     /// `<math>…</math>` (with `display="block"` for a block).
     public func write(_ e: Expr, display: Display = .inline) throws(EngineError) -> String {
+        write(layout: try LayoutBuilder.layout(of: e, notation: notation), display: display)
+    }
+
+    /// A layout made elsewhere (`WrittenExpression`) as a whole `<math>` element.
+    func write(layout: MathLayout, display: Display) -> String {
         let open = display == .block ? "<math display=\"block\">" : "<math>"
-        return open + (try writeContent(e)) + "</math>"
+        var output = ""
+        write(layout, into: &output, inScript: false)
+        return open + output + "</math>"
     }
 
     /// The content of a `<math>` element: one element (an `<mrow>` when there are several parts).

@@ -31,6 +31,19 @@ import MatrixCalculus
         }
     }
 
+    /// `WrittenExpression` lays an expression out once for the three markups; each must be
+    /// exactly what its writer alone writes.
+    @Test func writtenExpressionIsTheThreeWriters() throws {
+        for entry in try WriterGallery.entries() {
+            for display in [MathMLWriter.Display.inline, .block] {
+                let written = try WrittenExpression(entry.value, display: display)
+                #expect(written.mathML == (try MathMLWriter().write(entry.value, display: display)), "\(entry.label)")
+                #expect(written.text == (try TextWriter().write(entry.value)), "\(entry.label)")
+                #expect(written.latex == (try LaTeXWriter().write(entry.value)), "\(entry.label)")
+            }
+        }
+    }
+
     static func page(_ entries: [WriterGallery.Entry]) throws -> String {
         var rows = ""
         for entry in entries {

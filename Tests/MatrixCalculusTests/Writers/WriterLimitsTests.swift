@@ -7,7 +7,8 @@ import MatrixCalculus
     @Test func aHeavilySharedExpressionIsRefused() throws {
         var e = scalar("x")
         for _ in 0..<40 { e = try sin(e) + cos(e) }  // a DAG of ~80 nodes, a tree of ~2⁴⁰
-        for write in [{ try TextWriter().write(e) }, { try LaTeXWriter().write(e) }, { try MathMLWriter().write(e) }] {
+        for write in [{ try TextWriter().write(e) }, { try LaTeXWriter().write(e) }, { try MathMLWriter().write(e) },
+                          { try WrittenExpression(e, display: .block).text }] {
             #expect(throws: EngineError.limitExceeded("an expression too large to write (more than \(WriterLimits.maxPrintedSize) symbols)")) {
                 _ = try write()
             }
