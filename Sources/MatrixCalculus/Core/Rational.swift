@@ -285,7 +285,26 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         guard bitWidth * exponent <= Limits.maxNumberBits else {
             throw .limitExceeded("a number with more than \(Limits.maxNumberBits) bits")
         }
+        if case .small(let n, let d) = storage, let small = Self.smallPower(n, d, exponent) { return small }
         return Rational(reduced: numerator.power(exponent), denominator.power(exponent))
+    }
+
+    /// nᵏ/dᵏ on machine words when both fit, else `nil`. The numeric checks raise small
+    /// coordinates (k/8) to small powers at every sample point, and through `BigInt` that was a
+    /// large part of their cost. Sound: n/d is reduced, so nᵏ/dᵏ is too (dᵏ > 0), and a result
+    /// without overflow and without `Int.min` is exactly the small storage `Rational(reduced:)`
+    /// gives the same value.
+    private static func smallPower(_ n: Int, _ d: Int, _ exponent: Int) -> Rational? {
+        var numerator = 1, denominator = 1
+        for _ in 0..<exponent {
+            let (p, overflowN) = numerator.multipliedReportingOverflow(by: n)
+            let (q, overflowD) = denominator.multipliedReportingOverflow(by: d)
+            guard !overflowN, !overflowD else { return nil }
+            numerator = p
+            denominator = q
+        }
+        guard numerator != .min, denominator != .min else { return nil }
+        return Rational(storage: .small(numerator: numerator, denominator: denominator))
     }
 
     /// The exact square root, if both parts are perfect squares.

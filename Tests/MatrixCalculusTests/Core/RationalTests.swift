@@ -41,6 +41,26 @@ import Testing
         }
     }
 
+    /// Powers of small values are computed on machine words; they must equal (and hash like)
+    /// the same power multiplied out, including results that overflow into `BigInt`.
+    @Test func smallPowersAgreeWithRepeatedProducts() throws {
+        let bases = [Rational(0), Rational(1), Rational(-1), Rational(2), Rational(-2), Rational(3), Rational(Int.max),
+                     try Rational(1, 8), try Rational(-7, 8), try Rational(5, 3), try Rational(-1, 2), Rational(10)]
+        for base in bases {
+            var product = Rational.one
+            for exponent in 0...70 {
+                if exponent > 0 { product = product * base }
+                guard base.bitWidth * exponent <= 4096 else { break }
+                let power = try base.power(exponent)
+                #expect(power == product, "\(base)^\(exponent)")
+                #expect(power.hashValue == product.hashValue, "\(base)^\(exponent)")
+                if !base.isZero {
+                    #expect(try base.power(-exponent) == product.reciprocal, "\(base)^-\(exponent)")
+                }
+            }
+        }
+    }
+
     @Test func malformedLiteralsAreErrors() {
         for text in ["", "1.2.3", "abc", "1e", "1e-", "1e5.5", "e5", "."] {
             #expect(throws: EngineError.invalidNumber(text)) { try Rational(literal: text) }
