@@ -108,24 +108,17 @@ enum NotebookFile {
             json.object { json in
                 json.key("kernelspec")
                 json.object { json in
-                    json.key("display_name")
-                    json.string(kernelspec.display_name)
-                    json.key("language")
-                    json.string(kernelspec.language)
-                    json.key("name")
-                    json.string(kernelspec.name)
+                    json.member("display_name", kernelspec.display_name)
+                    json.member("language", kernelspec.language)
+                    json.member("name", kernelspec.name)
                 }
                 json.key("language_info")
                 json.object { json in
-                    json.key("file_extension")
-                    json.string(language_info.file_extension)
-                    json.key("mimetype")
-                    json.string(language_info.mimetype)
-                    json.key("name")
-                    json.string(language_info.name)
+                    json.member("file_extension", language_info.file_extension)
+                    json.member("mimetype", language_info.mimetype)
+                    json.member("name", language_info.name)
                 }
-                json.key("title")
-                json.string(title)
+                json.member("title", title)
             }
         }
     }
@@ -190,14 +183,12 @@ enum NotebookFile {
 
         func write(_ json: inout JSONOutput) {
             json.object { json in
-                json.key("cell_type")
-                json.string(cell_type)
+                json.member("cell_type", cell_type)
                 if let executionCount = execution_count {
                     json.key("execution_count")
                     if let executionCount { json.integer(executionCount) } else { json.null() }
                 }
-                json.key("id")
-                json.string(id)
+                json.member("id", id)
                 json.key("metadata")
                 json.object { json in
                     if let jupyter = metadata.jupyter {
@@ -278,12 +269,10 @@ enum NotebookFile {
                     }
                 }
                 if let ename {
-                    json.key("ename")
-                    json.string(ename)
+                    json.member("ename", ename)
                 }
                 if let evalue {
-                    json.key("evalue")
-                    json.string(evalue)
+                    json.member("evalue", evalue)
                 }
                 if let execution_count {
                     json.key("execution_count")
@@ -298,8 +287,7 @@ enum NotebookFile {
                         }
                     }
                 }
-                json.key("output_type")
-                json.string(output_type)
+                json.member("output_type", output_type)
                 if let traceback {
                     json.key("traceback")
                     json.array(traceback)

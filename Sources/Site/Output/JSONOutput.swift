@@ -52,6 +52,12 @@ struct JSONOutput {
         }
     }
 
+    /// A member whose value is a string: `key(name)` and `string(value)`.
+    mutating func member(_ name: String, _ value: String) {
+        key(name)
+        string(value)
+    }
+
     mutating func integer(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }

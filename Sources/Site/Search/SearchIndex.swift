@@ -80,24 +80,18 @@ enum SearchIndex {
             json.array(entry.sections) { json, section in
                 json.object { json in
                     if let anchor = section.anchor {
-                        json.key("anchor")
-                        json.string(anchor)
+                        json.member("anchor", anchor)
                     }
                     if let heading = section.heading {
-                        json.key("heading")
-                        json.string(heading)
+                        json.member("heading", heading)
                     }
-                    json.key("text")
-                    json.string(section.text)
+                    json.member("text", section.text)
                 }
             }
-            json.key("title")
-            json.string(entry.title)
-            json.key("url")
-            json.string(entry.url)
+            json.member("title", entry.title)
+            json.member("url", entry.url)
             if let words = entry.words {
-                json.key("words")
-                json.string(words)
+                json.member("words", words)
             }
         }
         return json.bytes

@@ -3,31 +3,14 @@ import Lesson
 /// `partials/cell` of the built-in theme written by hand: the bytes the Mustache template gives,
 /// without looking every value up by name through `Any` (which was most of a cell's rendering
 /// time, 5,000 cells on a large course). Used only while the theme's `partials/cell.mustache` is
-/// exactly `template`; any other text (a theme's own, or an edited built-in one) goes through
-/// Mustache. The tests render cells both ways, and check that `template` is still the built-in
-/// partial (when it is not, update both here).
+/// exactly the built-in one (`template`); any other text (a theme's own, or an edited copy) goes
+/// through Mustache. The tests render every kind of cell both ways, so an edit of the built-in
+/// partial that `html(for:)` does not follow fails them.
 enum BuiltInCellHTML {
-    static let template = """
-        {{#cell.isShown}}
-        <figure class="cell{{#cell.hasError}}{{^cell.failedAsExpected}} cell-failed{{/cell.failedAsExpected}}{{/cell.hasError}}{{#cell.noEval}} cell-sample{{/cell.noEval}}" data-line="{{cell.line}}">
-        {{#cell.showsSource}}
-        <div class="cell-input"><span class="cell-prompt">{{#cell.hasNumber}}In&nbsp;[{{cell.number}}]:{{/cell.hasNumber}}</span><pre><code class="language-swift">{{{cell.sourceHTML}}}</code></pre></div>
-        {{/cell.showsSource}}
-        {{#cell.outputs}}
-        <div class="cell-output"><span class="cell-prompt">Out[{{number}}]:</span>{{#isDerivation}}<div class="cell-value cell-derivation">{{{derivationHTML}}}</div>{{/isDerivation}}{{^isDerivation}}<div class="cell-value" title="{{text}}">{{{mathML}}}</div>{{/isDerivation}}{{#check}}<span class="cell-checked" title="{{check}}">✓<span class="visually-hidden"> {{check}}</span></span>{{/check}}</div>
-        {{/cell.outputs}}
-        {{#cell.hasExpectations}}
-        <div class="cell-verified"><span class="cell-verified-mark" aria-hidden="true">✓</span><span class="cell-verified-text">Checked when the site was built: {{#cell.expectations}}<code>{{claim}}</code>{{separator}}{{/cell.expectations}}</span></div>
-        {{/cell.hasExpectations}}
-        {{#cell.hasError}}
-        <div class="cell-error{{#cell.failedAsExpected}} cell-error-expected{{/cell.failedAsExpected}}"><span class="cell-prompt">{{#cell.failedAsExpected}}Error (expected):{{/cell.failedAsExpected}}{{^cell.failedAsExpected}}Error:{{/cell.failedAsExpected}}</span><pre class="diagnostic">{{cell.errorText}}</pre></div>
-        {{/cell.hasError}}
-        </figure>
-        {{/cell.isShown}}
+    /// The built-in `partials/cell.mustache`, which `html(for:)` writes.
+    static let template = ThemeFiles.builtInText(ThemeCellRendering.template + ".mustache")
 
-        """
-
-    /// `cell` as `template` renders `ThemeCellRendering.values(for: cell)`.
+    /// `cell` as the built-in template renders `ThemeCellRendering.values(for: cell)`.
     static func html(for cell: NotebookCell) -> String {
         let hasError = cell.errorText != nil && (!cell.flags.hideOutput || !cell.failedAsExpected)
         let isShown = cell.showsSource || hasError || (cell.showsOutputs && !cell.outputs.isEmpty)

@@ -66,7 +66,7 @@ struct TableOfContents {
             }
         }
         sectionsHolding = holding
-        rendersSectionBySection = theme.sources[Self.tocTemplate + ".mustache"]?.text == Self.builtInTocText
+        rendersSectionBySection = Self.builtInTocText != nil && theme.sources[Self.tocTemplate + ".mustache"]?.text == Self.builtInTocText
     }
 
     private static func lessons(in entry: SiteOutline.Entry) -> Set<String> {
@@ -275,7 +275,5 @@ struct TableOfContents {
     static let tocTemplate = "partials/toc"
 
     /// The built-in theme's `partials/toc.mustache`, as a project's copy is compared with it.
-    static let builtInTocText: String? = BuiltInTheme.files.first { $0.path == tocTemplate + ".mustache" }
-        .flatMap { Data(base64Encoded: $0.base64, options: .ignoreUnknownCharacters) }
-        .map { String(decoding: $0, as: UTF8.self) }
+    static let builtInTocText = ThemeFiles.builtInText(tocTemplate + ".mustache")
 }

@@ -93,11 +93,19 @@ struct ThemeFiles {
     static func builtIn() -> ThemeFiles {
         var files: [String: File] = [:]
         for (path, base64) in BuiltInTheme.files {
-            files[path] = File(
-                contents: Data(base64Encoded: base64, options: .ignoreUnknownCharacters) ?? Data(),
-                shownPath: "<built-in>/" + path)
+            files[path] = File(contents: decoded(base64), shownPath: "<built-in>/" + path)
         }
         return ThemeFiles(files: files)
+    }
+
+    /// The text of the built-in theme's file at `path` (`partials/toc.mustache`), as a
+    /// project's copy is compared with it to choose a hand-written fast path.
+    static func builtInText(_ path: String) -> String? {
+        BuiltInTheme.files.first { $0.path == path }.map { String(decoding: decoded($0.base64), as: UTF8.self) }
+    }
+
+    private static func decoded(_ base64: String) -> Data {
+        Data(base64Encoded: base64, options: .ignoreUnknownCharacters) ?? Data()
     }
 
     /// Replaces or adds every file under `folder` (hidden files skipped). A symbolic link

@@ -25,7 +25,7 @@ struct ThemeCellRendering: NotebookCellRendering {
 
     init(theme: Theme) {
         self.theme = theme
-        isBuiltInTemplate = theme.sources[Self.template + ".mustache"]?.text == BuiltInCellHTML.template
+        isBuiltInTemplate = BuiltInCellHTML.template != nil && theme.sources[Self.template + ".mustache"]?.text == BuiltInCellHTML.template
     }
 
     static let template = "partials/cell"

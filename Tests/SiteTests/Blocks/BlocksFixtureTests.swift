@@ -80,8 +80,7 @@ import Testing
     }
 
     @Test func calloutsAndFiguresAreStyledInTheDefaultThemeLightDarkAndPrint() throws {
-        let css = try #require(BuiltInTheme.files.first { $0.path == "assets/style.css" }.flatMap { Data(base64Encoded: $0.base64, options: .ignoreUnknownCharacters) })
-        let text = String(decoding: css, as: UTF8.self)
+        let text = try #require(ThemeFiles.builtInText("assets/style.css"))
         for kind in ["note", "tip", "important", "warning", "caution"] {
             #expect(text.contains(".callout-\(kind) { --callout: var(--callout-\(kind)); }"))
             // One colour for light, one for dark.
