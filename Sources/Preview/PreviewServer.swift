@@ -201,8 +201,7 @@ public final class PreviewServer: Sendable {
 
     /// Builds after `changed` (absolute paths; empty for the first build), seen at `since`.
     private func build(_ configuration: SiteConfiguration, changed: [String], since start: ContinuousClock.Instant = .now) async {
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        let shown = changed.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+        let shown = changed.map(configuration.shown)
         if case .worker(let executable, let arguments) = options.builds {
             await buildInWorker(configuration, executable: executable, arguments: arguments, changed: changed, shown: shown, since: start)
             return

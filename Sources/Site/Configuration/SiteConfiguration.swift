@@ -81,6 +81,12 @@ public struct SiteConfiguration: Sendable, Hashable {
         return path == "." ? cleanRoot : cleanRoot + "/" + path
     }
 
+    /// An absolute path as the terminal shows it: relative to the project root when inside it.
+    public func shown(_ absolute: String) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+
     /// The name a diagnostic uses for `relative`, a file inside the lessons folder.
     public func displayPath(inLessons relative: String) -> String {
         Self.join(Self.clean(lessons), relative)

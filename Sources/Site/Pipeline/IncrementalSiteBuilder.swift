@@ -104,7 +104,7 @@ public actor IncrementalSiteBuilder {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         var edits: [(index: Int, source: LessonSource)] = []
         for path in changed {
-            let shown = display(path, root: configuration.root)
+            let shown = configuration.shown(path)
             guard path.hasPrefix(prefix) else { return .whole(reason: "\(shown) changed") }
             let relative = String(path.dropFirst(prefix.count))
             guard let index = state.lessonIndex[relative] else {
@@ -222,12 +222,6 @@ public actor IncrementalSiteBuilder {
             count += 1
         }
         return count
-    }
-
-    /// `path` relative to the project root when it is inside it, as the terminal shows it.
-    private static func display(_ path: String, root: String) -> String {
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
     private static func lessonIndex(_ analysis: SiteAnalysis) -> [String: Int] {
