@@ -3,14 +3,10 @@ import Markdown
 /// libFuzzer entry: every input must parse and render without a crash, and render to exactly
 /// the HTML libcmark-gfm's own renderer gives (safe mode and raw-HTML mode).
 ///
-/// Fuzz (from the package root; a separate scratch path keeps the sanitised build apart):
-///
-///     swift build --product MarkdownFuzzer -Xswiftc -DFUZZING --sanitize fuzzer \
-///         --sanitize address --scratch-path .build-fuzz
-///     SWIFT_BACKTRACE=enable=no .build-fuzz/debug/MarkdownFuzzer -max_total_time=300 Fuzz/corpus
-///
-/// In an ordinary build the same check runs over files named on the command line:
-/// `swift run MarkdownFuzzer crash-…` replays what the fuzzer found.
+/// Fuzz with `Fuzz/run-fuzzers 1800 MarkdownFuzzer` (it builds with coverage and ASAN into
+/// `.build-fuzz`; SwiftPM's `--sanitize fuzzer --sanitize address` alone leaves the code without
+/// coverage counters). In an ordinary build the same check runs over files named on the command
+/// line: `swift run MarkdownFuzzer crash-…` replays what the fuzzer found, and times each input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func markdownFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -68,10 +64,12 @@ struct MarkdownFuzzReplay {
         var failures = 0
         for path in CommandLine.arguments.dropFirst() {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let start = ContinuousClock.now
             if let problem = MarkdownFuzzCheck.problem(in: String(decoding: data, as: UTF8.self)) {
                 failures += 1
                 print("\(path): \(problem)")
             }
+            print("\(path): \(ContinuousClock.now - start)")
         }
         print("\(CommandLine.arguments.count - 1) input(s), \(failures) problem(s)")
         if failures > 0 { exit(1) }

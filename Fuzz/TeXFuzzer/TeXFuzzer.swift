@@ -65,10 +65,12 @@ struct TeXFuzzReplay {
         var failures = 0
         for path in CommandLine.arguments.dropFirst() {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let start = ContinuousClock.now
             if let problem = TeXFuzzCheck.problem(in: String(decoding: data, as: UTF8.self)) {
                 failures += 1
                 print("\(path): \(problem)")
             }
+            print("\(path): \(ContinuousClock.now - start)")
         }
         print("\(CommandLine.arguments.count - 1) input(s), \(failures) problem(s)")
         if failures > 0 { exit(1) }
