@@ -208,6 +208,7 @@ public final class PreviewServer: Sendable {
         }
         do {
             let outcome = try await builder.build(configuration, changed: changed)
+            if outcome.kind.builtNothing { return }
             await state.published(output: configuration.onDisk(configuration.output))
             report(.built(outcome.report, output: configuration.output, seconds: PreviewWorker.seconds(since: start), changed: shown))
         } catch {
@@ -245,7 +246,7 @@ public final class PreviewServer: Sendable {
             report(.crashed(crash, changed: shown))
             return
         }
-        if Task.isCancelled { return }
+        if Task.isCancelled || response.kind == IncrementalSiteBuilder.Kind.nothingBuiltName { return }
         let seconds = PreviewWorker.seconds(since: start)
         if response.status == 0 || response.status == 1 {
             await state.published(output: configuration.onDisk(configuration.output))
@@ -260,7 +261,7 @@ public final class PreviewServer: Sendable {
             configuration.onDisk(configuration.lessons),
             configuration.onDisk(configuration.templates),
             (root.hasSuffix("/") ? root : root + "/") + ConfigurationLoader.fileName,
-        ] + (configuration.macros.map { [configuration.onDisk($0)] } ?? []))  // the TeX macro file
+        ] + [configuration.macros, configuration.references].compactMap { $0.map(configuration.onDisk) })  // TeX macros, bibliography
     }
 
     /// Routes one request: the reload long-poll, or a file of the output folder.

@@ -85,7 +85,16 @@ extension IncrementalSiteBuilder.Kind {
         case .whole: "whole"
         case .allPages: "all-pages"
         case .lessons: "lessons"
+        case .unusedFiles: Self.nothingBuiltName
         }
+    }
+
+    /// The name of a build that left the site as it was.
+    static let nothingBuiltName = "nothing"
+
+    /// Whether the build left the site as it was (so open pages need not reload).
+    public var builtNothing: Bool {
+        if case .unusedFiles = self { true } else { false }
     }
 
     /// A few words for the terminal: what was built again and why.
@@ -95,6 +104,8 @@ extension IncrementalSiteBuilder.Kind {
         case .whole(let reason?): "whole site: \(reason)"
         case .allPages(let reason): "every page rendered again: \(reason)"
         case .lessons: "only the edited lessons"
+        case .unusedFiles(let paths):
+            paths.joined(separator: ", ") + " changed: no lesson links to " + (paths.count == 1 ? "it" : "them") + ", nothing built"
         }
     }
 }

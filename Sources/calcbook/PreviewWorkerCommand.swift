@@ -20,6 +20,9 @@ struct PreviewWorkerCommand: AsyncParsableCommand {
         let quiet = common.quiet
         await PreviewWorker.serve(root: FileManager.default.currentDirectoryPath, overrides: common.overrides) { event in
             switch event {
+            case .built(let outcome, _, _) where outcome.filesWritten == 0 && outcome.kind.builtNothing:
+                // The site is as it was: its diagnostics were printed when it was built.
+                if !quiet { DiagnosticOutput.standardError(outcome.kind.explanation + "\n") }
             case .built(let outcome, let folder, let seconds):
                 output.print(outcome.report.diagnostics, sources: outcome.report.sources)
                 if !quiet {

@@ -229,12 +229,34 @@ import Site
     }
 }
 
-/// The TeX macro file (`macros = "macros.tex"`) shapes every lesson, so preview watches it too.
+/// The TeX macro file (`macros = "macros.tex"`) and the bibliography (`references =
+/// "references.json"`) shape lessons from outside the lessons folder, so preview watches them too.
 @Suite struct PreviewMacroFileTests {
     @Test func theMacroFileIsWatched() {
         var configuration = SiteConfiguration(root: "/project")
         #expect(!PreviewServer.watcher(for: configuration, root: "/project").roots.contains("/project/macros.tex"))
         configuration.macros = "macros.tex"
         #expect(PreviewServer.watcher(for: configuration, root: "/project").roots.contains("/project/macros.tex"))
+    }
+
+    @Test func theBibliographyIsWatched() {
+        var configuration = SiteConfiguration(root: "/project")
+        #expect(!PreviewServer.watcher(for: configuration, root: "/project").roots.contains("/project/references.json"))
+        configuration.references = "references.json"
+        #expect(PreviewServer.watcher(for: configuration, root: "/project").roots.contains("/project/references.json"))
+    }
+}
+
+/// What the worker prints for each kind of build, and which builds leave open pages alone.
+@Suite struct PreviewBuildKindTests {
+    @Test func aBuildOfNothingSaysWhichFilesNoLessonUses() {
+        let kind = IncrementalSiteBuilder.Kind.unusedFiles(["lessons/part1/a.md~"])
+        #expect(kind.explanation == "lessons/part1/a.md~ changed: no lesson links to it, nothing built")
+        #expect(IncrementalSiteBuilder.Kind.unusedFiles(["lessons/4913", "lessons/b.md~"]).explanation
+            == "lessons/4913, lessons/b.md~ changed: no lesson links to them, nothing built")
+        #expect(kind.builtNothing)
+        #expect(kind.name == "nothing")
+        #expect(!IncrementalSiteBuilder.Kind.lessons.builtNothing)
+        #expect(!IncrementalSiteBuilder.Kind.whole(reason: nil).builtNothing)
     }
 }

@@ -11,9 +11,11 @@ import Lesson
 /// the same, only their pages and notebooks, the pages whose error lists changed, and the
 /// search index are made again, and only files whose bytes changed are written, each by a
 /// rename in the output folder. A changed title renders every page again in memory and still
-/// writes only what changed. Anything else (a template, `calcbook.toml`, `SUMMARY.md`, the
-/// macro file, an image, a lesson added, removed or unreadable) is a whole build, as
-/// `calcbook build` does it. Every path gives the bytes a whole build of the same sources
+/// writes only what changed. A file in the lessons folder that no lesson links to (an
+/// editor's backup `a.md~`, Vim's `4913` probe, an image not used yet) changes no page: it
+/// builds nothing. Anything else (a template, `calcbook.toml`, `SUMMARY.md`, the macro or
+/// bibliography file, a linked image, a lesson added, removed or unreadable) is a whole
+/// build, as `calcbook build` does it. Every path gives the bytes a whole build of the same sources
 /// gives (`IncrementalSiteBuilderTests` checks it).
 public actor IncrementalSiteBuilder {
     /// How a build was made, for the terminal.
@@ -27,6 +29,9 @@ public actor IncrementalSiteBuilder {
         /// Only the edited lessons evaluated and their pages, notebooks and the search index
         /// made again; only changed files written.
         case lessons
+        /// Nothing built or written: every changed file is in the lessons folder and no lesson
+        /// links to it (`paths`, as the terminal shows them).
+        case unusedFiles([String])
     }
 
     public struct Outcome: Sendable {
@@ -68,10 +73,28 @@ public actor IncrementalSiteBuilder {
         switch Self.edits(changed, state: state) {
         case .whole(let reason):
             return try await whole(configuration, reason: reason)
-        case .lessons(let edits):
+        case .unusedFiles(let files):
+            self.state = noting(files.map(\.relative), in: state)
+            return Outcome(report: state.assembled.report, kind: .unusedFiles(files.map(\.shown)), filesWritten: 0)
+        case .lessons(let edits, let unused):
             self.state = nil  // until the update is written: a failure half-way leads to a whole build
-            return try await update(state, edits: edits)
+            return try await update(noting(unused.map(\.relative), in: state), edits: edits)
         }
+    }
+
+    /// `state` with the files of the lessons folder that exist among `paths` (changed files no
+    /// lesson links to), so that a lesson edited later to link to one finds it.
+    private func noting(_ paths: [String], in state: State) -> State {
+        var state = state
+        let folder = state.configuration.onDisk(state.configuration.lessons)
+        for path in paths {
+            if fileSystem.itemKind(atPath: folder + "/" + path) == .file {
+                state.analysis.project.otherFiles.insert(path)
+            } else {
+                state.analysis.project.otherFiles.remove(path)
+            }
+        }
+        return state
     }
 
     private func whole(_ configuration: SiteConfiguration, reason: String?) async throws(SiteBuildFailure) -> Outcome {
@@ -93,30 +116,49 @@ public actor IncrementalSiteBuilder {
 
     private enum Plan {
         case whole(reason: String)
-        /// Lessons (by index) and their new text.
-        case lessons([(index: Int, source: LessonSource)])
+        /// Lessons (by index) and their new text, and changed files no lesson links to.
+        case lessons([(index: Int, source: LessonSource)], unused: [UnusedFile])
+        /// Only files no lesson links to.
+        case unusedFiles([UnusedFile])
     }
 
-    /// Whether `changed` are lessons alone, each still a readable lesson: then their new text.
+    /// A changed file of the lessons folder that no lesson links to.
+    private struct UnusedFile {
+        /// Relative to the lessons folder.
+        var relative: String
+        /// As the terminal shows it.
+        var shown: String
+    }
+
+    /// Whether `changed` are lessons alone, each still a readable lesson (then their new
+    /// text), or files in the lessons folder that no page depends on.
     private static func edits(_ changed: [String], state: State) -> Plan {
         let configuration = state.configuration
         let folder = configuration.onDisk(configuration.lessons)
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        let projectFiles = Set([configuration.macros, configuration.references].compactMap { $0.map(configuration.onDisk) })
         var edits: [(index: Int, source: LessonSource)] = []
+        var unused: [UnusedFile] = []
+        var linked: Set<String>?  // every path a lesson links to, found at the first file that needs it
         for path in changed {
             let shown = configuration.shown(path)
-            guard path.hasPrefix(prefix) else { return .whole(reason: "\(shown) changed") }
+            guard path.hasPrefix(prefix), !projectFiles.contains(path) else { return .whole(reason: "\(shown) changed") }
             let relative = String(path.dropFirst(prefix.count))
             guard let index = state.lessonIndex[relative] else {
-                return .whole(reason: relative == "SUMMARY.md" || !relative.hasSuffix(".md")
-                    ? "\(shown) changed" : "\(shown) was added")
+                if relative == "SUMMARY.md" { return .whole(reason: "\(shown) changed") }
+                if relative.hasSuffix(".md") { return .whole(reason: "\(shown) was added") }
+                let paths = linked ?? Set(state.analysis.lessons.flatMap(LinkedFiles.linkedPaths(of:)))
+                linked = paths
+                guard !paths.contains(relative) else { return .whole(reason: "\(shown) changed") }
+                unused.append(UnusedFile(relative: relative, shown: shown))
+                continue
             }
             switch LoadStep(configuration: configuration).readLesson(relative) {
             case .lesson(let source): edits.append((index, source))
             case .problem: return .whole(reason: "\(shown) was removed or cannot be read")
             }
         }
-        return .lessons(edits)
+        return edits.isEmpty && !unused.isEmpty ? .unusedFiles(unused) : .lessons(edits, unused: unused)
     }
 
     /// Evaluates the edited lessons again and writes what changed.

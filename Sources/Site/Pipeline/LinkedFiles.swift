@@ -26,10 +26,8 @@ struct LinkedFiles {
     static func links(of lesson: SiteLesson, available: Set<String>) -> (wanted: [String], diagnostics: [Diagnostic]) {
         var wanted: [String] = []
         var diagnostics: [Diagnostic] = []
-        let folder = SitePath.directory(of: lesson.file.relativePath)
-        for link in lesson.rendered.links where LinkTarget.isRelativeFile(link.destination) {
-            let path = LinkTarget.pathPart(of: link.destination)
-            guard let resolved = SitePath.resolve(path, against: folder) else {
+        for (link, resolved) in fileLinks(of: lesson) {
+            guard let resolved else {
                 diagnostics.append(Diagnostic(
                     id: "link.outside-lessons",
                     message: "'\(link.destination)' points outside the lessons folder; only files inside it are published",
@@ -39,6 +37,21 @@ struct LinkedFiles {
             if available.contains(resolved) { wanted.append(resolved) }
         }
         return (wanted, diagnostics)
+    }
+
+    /// Every path inside the lessons folder that `lesson` links to as a file, whether or not
+    /// the file exists: preview's test of whether a changed file can change a page.
+    static func linkedPaths(of lesson: SiteLesson) -> [String] {
+        fileLinks(of: lesson).compactMap(\.resolved)
+    }
+
+    /// The lesson's links to files, each with its path relative to the lessons folder (`nil`
+    /// when it climbs out of it).
+    private static func fileLinks(of lesson: SiteLesson) -> [(link: LessonLink, resolved: String?)] {
+        let folder = SitePath.directory(of: lesson.file.relativePath)
+        return lesson.rendered.links.filter { LinkTarget.isRelativeFile($0.destination) }.map { link in
+            (link, SitePath.resolve(LinkTarget.pathPart(of: link.destination), against: folder))
+        }
     }
 
     /// Reads the files the lessons link to (each once, in path order).

@@ -170,6 +170,55 @@ import Testing
         try await setup.expectSameAsWholeBuild()
     }
 
+    /// Editors write files beside the lesson they save (Vim's `4913` write probe, backups
+    /// such as `a.md~`): a file no lesson links to changes no page, so it builds nothing —
+    /// an edit a moment later is still an incremental one.
+    @Test func filesNoLessonLinksToBuildNothing() async throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        _ = try await setup.build(changing: [])
+        let before = setup.project.snapshot(of: "site")
+
+        try setup.project.write("lessons/part1/a.md~", "# Gradients (an older draft)\n")
+        try setup.project.write("lessons/4913", "")
+        let backups = try await setup.build(changing: ["lessons/part1/a.md~", "lessons/4913"])
+        #expect(backups.kind == .unusedFiles(["lessons/part1/a.md~", "lessons/4913"]))
+        #expect(backups.filesWritten == 0)
+        #expect(setup.project.snapshot(of: "site") == before)
+        try FileManager.default.removeItem(atPath: setup.project.path + "/lessons/4913")
+        #expect(try await setup.build(changing: ["lessons/4913"]).kind == .unusedFiles(["lessons/4913"]))
+        try await setup.expectSameAsWholeBuild()
+
+        // An image saved before any lesson shows it builds nothing; the edit that links it
+        // copies it, and a change of it after that is a whole build.
+        try setup.project.write("lessons/part2/plot.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+        #expect(try await setup.build(changing: ["lessons/part2/plot.svg"]).kind == .unusedFiles(["lessons/part2/plot.svg"]))
+        try setup.edit("lessons/part2/c.md") { $0 + "\n![A plot](plot.svg)\n" }
+        #expect(try await setup.build(changing: ["lessons/part2/c.md"]).kind == .lessons)
+        #expect(setup.project.read("site/part2/plot.svg") != nil)
+        try await setup.expectSameAsWholeBuild()
+        try setup.project.write("lessons/part2/plot.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><path/></svg>\n")
+        #expect(try await setup.build(changing: ["lessons/part2/plot.svg"]).kind == .whole(reason: "lessons/part2/plot.svg changed"))
+        try await setup.expectSameAsWholeBuild()
+    }
+
+    /// The macro file and the bibliography are read by every lesson wherever they are, even
+    /// inside the lessons folder where no lesson links to them.
+    @Test func theMacroFileAndBibliographyInTheLessonsFolderAreWholeBuilds() async throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        try setup.project.write("lessons/macros.tex", "\\newcommand{\\R}{\\mathbb{R}}\n")
+        try setup.project.write("lessons/references.json", "[]\n")
+        var configuration = setup.configuration
+        configuration.macros = "lessons/macros.tex"
+        configuration.references = "lessons/references.json"
+        _ = try await setup.builder.build(configuration, changed: [])
+        for file in ["lessons/macros.tex", "lessons/references.json"] {
+            let outcome = try await setup.builder.build(configuration, changed: [setup.project.path + "/" + file])
+            #expect(outcome.kind == .whole(reason: "\(file) changed"))
+        }
+    }
+
     @Test func anOutputFolderRemovedUnderneathIsWrittenWhole() async throws {
         let setup = try Setup()
         defer { setup.remove() }
