@@ -116,7 +116,16 @@ extension Number: EvaluationScalar {
             return .exact(p.isZero ? .one : .zero)
         }
         if p.isInteger {
-            guard let n = p.intValue, base.bitWidth * Swift.abs(n) <= EvaluationLimits.maxExactBits else { return nil }
+            // The bound divided, not multiplied: an exponent near 2⁶¹ times a width of 6 bits
+            // overflows an Int (a numeric check that samples x = 23/8 in x^(n·…)).
+            guard let n = p.intValue, n.magnitude <= EvaluationLimits.maxExactBits / base.bitWidth else {
+                // ±1 to a large power stays exact: a Double exponent past 2⁵³ is even, so
+                // (−1)^(2⁶¹ − 1) would come out +1.
+                if let n = p.intValue, base == .one || base == .minusOne {
+                    return .exact(n.isMultiple(of: 2) ? .one : base)
+                }
+                return nil
+            }
             do { return .exact(try base.power(n)) } catch { return nil }
         }
         guard p.denominator == 2 else { return nil }

@@ -115,6 +115,18 @@ import Testing
         #expect(evaluationError { try (x ** y).value(at: point([x: Value(10), y: Value(1_000_000)])) }?.isUndefinedAtPoint == true)
     }
 
+    /// An exponent near 2⁶¹ at a base of a few bits: the exact-size bound (bits × exponent)
+    /// overflowed an Int and trapped (issue #17; Tests/CellLanguageTests/Fixtures/fuzz).
+    @Test func exponentsNear2To61AreComputedInDoubleWithoutOverflow() throws {
+        let huge = Value(2_305_843_009_213_693_951) // 2⁶¹ − 1, odd
+        #expect(evaluationError { try (x ** y).value(at: point([x: Value(try exact(23, over: 8)), y: huge])) }?.isUndefinedAtPoint == true)
+        let small = try (x ** y).value(at: point([x: Value(try exact(1, over: 16)), y: huge]))
+        #expect(!small.isExact && small.doubleValues == [0])
+        #expect(try (x ** y).value(at: point([x: Value(-1), y: huge])) == Value(-1))
+        #expect(try (x ** y).value(at: point([x: Value(-1), y: Value(2_305_843_009_213_693_950)])) == Value(1))
+        #expect(try (x ** y).value(at: point([x: Value(1), y: huge])) == Value(1))
+    }
+
     @Test func repeatedSquaringNeitherHangsNorExhaustsMemory() throws {
         var f = x
         for _ in 0..<100 { f = try f * f + 1 }
