@@ -23,12 +23,39 @@ public enum MathMarkup {
     // MARK: Operators
 
     /// An operator with the browser's dictionary spacing, or with TeX's where given;
-    /// `stretchy: false` keeps a character the dictionary stretches (`/`, a bar) at its size.
+    /// `stretchy: false` keeps a character the dictionary stretches (a bar) at its size. An
+    /// attribute that says what the dictionary says wherever the operator stands is left out
+    /// (`/` never stretches, a prime has no space around it).
     public static func `operator`(_ text: String, lspace: Double? = nil, rspace: Double? = nil, stretchy: Bool? = nil) -> String {
-        let left = lspace.map { " lspace=\"\(em($0))\"" } ?? ""
-        let right = rspace.map { " rspace=\"\(em($0))\"" } ?? ""
-        let stretch = stretchy.map { " stretchy=\"\($0)\"" } ?? ""
+        let implied = OperatorDictionary.propertiesAnywhere(of: text)
+        let left = lspace.flatMap { implied != nil && implied?.lspace == mathUnits($0) ? nil : " lspace=\"\(em($0))\"" } ?? ""
+        let right = rspace.flatMap { implied != nil && implied?.rspace == mathUnits($0) ? nil : " rspace=\"\(em($0))\"" } ?? ""
+        let stretch = stretchy.flatMap { implied?.stretchy == $0 ? nil : " stretchy=\"\($0)\"" } ?? ""
         return "<mo\(left)\(right)\(stretch)>\(escape(text))</mo>"
+    }
+
+    /// A large operator with limits under and over it (`<munderover>`'s base): `movablelimits`
+    /// (limits beside it in inline math) and TeX's spacing (none around `lim`), each written
+    /// where the dictionary says otherwise.
+    public static func limitsOperator(_ text: String, movableLimits: Bool, noSpace: Bool) -> String {
+        let implied = OperatorDictionary.propertiesAnywhere(of: text)
+        let movable = implied?.movableLimits == movableLimits ? "" : " movablelimits=\"\(movableLimits)\""
+        let spacing = noSpace && !(implied?.lspace == 0 && implied?.rspace == 0) ? " lspace=\"0em\" rspace=\"0em\"" : ""
+        return "<mo\(movable)\(spacing)>\(escape(text))</mo>"
+    }
+
+    /// An accent over (or under) its base, the second child of `<mover>` (`<munder>`), where
+    /// it is a postfix operator; `stretchy` is written where the dictionary says otherwise.
+    public static func accent(_ mark: String, stretchy: Bool) -> String {
+        let implied = OperatorDictionary.properties(of: mark, form: .postfix, explicit: false)
+        let stretch = implied?.stretchy == stretchy ? "" : " stretchy=\"\(stretchy)\""
+        return "<mo\(stretch)>\(escape(mark))</mo>"
+    }
+
+    /// A length in em as a whole number of math units (1/18 em), `nil` if it is none.
+    private static func mathUnits(_ value: Double) -> Int? {
+        let units = value * 18
+        return abs(units - units.rounded()) < 1e-9 ? Int(units.rounded()) : nil
     }
 
     /// U+2061 FUNCTION APPLICATION after a function name, so screen readers say "sine of x".
@@ -66,28 +93,42 @@ public enum MathMarkup {
     /// Where a fence stands, as MathML's `form`.
     public enum FenceForm: String, Sendable {
         case prefix, postfix
+
+        var dictionaryForm: OperatorDictionary.Form { self == .prefix ? .prefix : .postfix }
     }
 
     /// A delimiter that keeps its size, as TeX's plain `(`: the dictionary would stretch it
     /// around anything tall, and a stretchy parenthesis around a letter gets wide side bearings
-    /// in browsers.
-    public static func fixedFence(_ delimiter: String, _ form: FenceForm) -> String {
-        "<mo form=\"\(form.rawValue)\" stretchy=\"false\">\(escape(delimiter))</mo>"
+    /// in browsers. `paired`: the fence is the first (prefix) or last (postfix) child of an
+    /// `<mrow>` that holds both fences, where the browser infers its form.
+    public static func fixedFence(_ delimiter: String, _ form: FenceForm, paired: Bool = false) -> String {
+        let implied = OperatorDictionary.impliesForm(form.dictionaryForm, of: delimiter, byPlace: paired)
+        let properties = OperatorDictionary.properties(of: delimiter, form: form.dictionaryForm, explicit: true)
+        let formAttribute = implied ? "" : " form=\"\(form.rawValue)\""
+        let stretch = properties?.stretchy == false ? "" : " stretchy=\"false\""
+        return "<mo\(formAttribute)\(stretch)>\(escape(delimiter))</mo>"
     }
 
     /// A delimiter that grows with its content, as TeX's `\left(` and a matrix's brackets;
     /// `maximumSize` (em) caps it (TeX's `\big` for inline math no taller than a line).
-    public static func stretchyFence(_ delimiter: String, _ form: FenceForm, maximumSize: Double? = nil) -> String {
+    /// A fence the dictionary stretches already (`(`, `[`, `|` as prefix or postfix) is written
+    /// without `fence`, `stretchy` and `symmetric`; `paired` as for ``fixedFence(_:_:paired:)``.
+    public static func stretchyFence(_ delimiter: String, _ form: FenceForm, paired: Bool = false, maximumSize: Double? = nil) -> String {
         let limit = maximumSize.map { " maxsize=\"\(em($0))\"" } ?? ""
-        return "<mo fence=\"true\" form=\"\(form.rawValue)\" stretchy=\"true\" symmetric=\"true\"\(limit)>\(escape(delimiter))</mo>"
+        let implied = OperatorDictionary.impliesForm(form.dictionaryForm, of: delimiter, byPlace: paired)
+        let formAttribute = implied ? "" : " form=\"\(form.rawValue)\""
+        if OperatorDictionary.properties(of: delimiter, form: form.dictionaryForm, explicit: true) == OperatorDictionary.fence {
+            return "<mo\(formAttribute)\(limit)>\(escape(delimiter))</mo>"
+        }
+        return "<mo fence=\"true\"\(formAttribute) stretchy=\"true\" symmetric=\"true\"\(limit)>\(escape(delimiter))</mo>"
     }
 
     /// Fences around `content`: stretchy around tall content (a fraction, a matrix), fixed
     /// otherwise, wrapped in one `<mrow>`.
     public static func fenced(_ open: String, _ close: String, tall: Bool, content: String) -> String {
         tall
-            ? "<mrow>" + stretchyFence(open, .prefix) + content + stretchyFence(close, .postfix) + "</mrow>"
-            : "<mrow>" + fixedFence(open, .prefix) + content + fixedFence(close, .postfix) + "</mrow>"
+            ? "<mrow>" + stretchyFence(open, .prefix, paired: true) + content + stretchyFence(close, .postfix, paired: true) + "</mrow>"
+            : "<mrow>" + fixedFence(open, .prefix, paired: true) + content + fixedFence(close, .postfix, paired: true) + "</mrow>"
     }
 
     // MARK: Tables

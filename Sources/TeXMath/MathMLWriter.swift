@@ -9,8 +9,9 @@ import MathMarkup
 /// dictionary already spaces binary operators, relations and punctuation, so an `<mo>` gets
 /// explicit `lspace`/`rspace` only where TeX's meaning differs from the dictionary (a unary
 /// minus, a bar used as a fence, `:`); fences get `form` and `stretchy` so that only
-/// `\left…\right` and matrix brackets stretch; function names get `&ApplyFunction;` and TeX's
-/// thin space.
+/// `\left…\right` and matrix brackets stretch, each attribute only where it differs from what
+/// the dictionary gives the operator in its place (``OperatorDictionary``); function names get
+/// `&ApplyFunction;` and TeX's thin space.
 struct MathMLWriter {
     private(set) var output = ""
     /// Whether the current style is TeX's text style (inline math, until a `\displaystyle`).
@@ -153,7 +154,7 @@ struct MathMLWriter {
             let accentAttribute = under ? "accentunder" : "accent"
             output += "<\(element) \(accentAttribute)=\"true\">"
             writeSingle(base)
-            output += "<mo stretchy=\"\(stretchy)\">\(escape(mark))</mo></\(element)>"
+            output += MathMarkup.accent(mark, stretchy: stretchy) + "</\(element)>"
         case .stacked(let base, let over, let under):
             let element = over != nil ? "mover" : "munder"
             output += "<\(element)>"
@@ -169,10 +170,12 @@ struct MathMLWriter {
             // gets TeX's \big at most: Chromium stretches symmetric fences around a text-style
             // sum and its subscript to nearly twice the line's height.
             let limit = textStyle && !body.contains(where: \.isTall) ? 1.2 : nil
+            // With both fences the browser infers their forms from their places.
+            let paired = open != nil && close != nil
             output += "<mrow>"
-            if let open { writeStretchyFence(open, form: .prefix, maximumSize: limit) }
+            if let open { writeStretchyFence(open, form: .prefix, paired: paired, maximumSize: limit) }
             writeRow(body)
-            if let close { writeStretchyFence(close, form: .postfix, maximumSize: limit) }
+            if let close { writeStretchyFence(close, form: .postfix, paired: paired, maximumSize: limit) }
             output += "</mrow>"
         case .middle(let text):
             let thin = MathMarkup.em(MathSpacing.thin)
@@ -242,15 +245,15 @@ struct MathMLWriter {
         }
     }
 
-    private mutating func writeStretchyFence(_ text: String, form: MathMarkup.FenceForm, maximumSize: Double? = nil) {
-        output += MathMarkup.stretchyFence(text, form, maximumSize: maximumSize)
+    private mutating func writeStretchyFence(_ text: String, form: MathMarkup.FenceForm, paired: Bool, maximumSize: Double? = nil) {
+        output += MathMarkup.stretchyFence(text, form, paired: paired, maximumSize: maximumSize)
     }
 
     private mutating func writeFraction(_ numerator: MathNode, _ denominator: MathNode, _ style: FractionStyle) {
         switch style {
         case .binomial:
             output += "<mrow>"
-            writeStretchyFence("(", form: .prefix)
+            writeStretchyFence("(", form: .prefix, paired: true)
             output += "<mfrac linethickness=\"0\">"
         case .display: output += "<mfrac displaystyle=\"true\">"
         case .text: output += "<mfrac displaystyle=\"false\">"
@@ -260,7 +263,7 @@ struct MathMLWriter {
         writeSingle(denominator)
         output += "</mfrac>"
         if style == .binomial {
-            writeStretchyFence(")", form: .postfix)
+            writeStretchyFence(")", form: .postfix, paired: true)
             output += "</mrow>"
         }
     }
@@ -270,7 +273,7 @@ struct MathMLWriter {
         let element = under ? "munder" : "mover"
         output += "<\(element)>"
         writeSingle(base)
-        output += "<mo stretchy=\"true\">\(under ? "\u{23DF}" : "\u{23DE}")</mo></\(element)>"
+        output += MathMarkup.accent(under ? "\u{23DF}" : "\u{23DE}", stretchy: true) + "</\(element)>"
     }
 
     /// Display math with equation numbers: a full-width table whose first column balances the
@@ -312,7 +315,7 @@ struct MathMLWriter {
         if sub == nil, let sup, let primes = Self.primes(sup) {
             output += "<mrow>"
             writeSingle(base)
-            output += "<mo lspace=\"0em\" rspace=\"0em\">\(primes)</mo></mrow>"
+            output += MathMarkup.operator(primes, lspace: 0, rspace: 0) + "</mrow>"
             return
         }
         var underOver = false
@@ -350,9 +353,8 @@ struct MathMLWriter {
             case .function(let name, _): text = name
             default: text = ""
             }
-            let spacing = base.atomClass == .largeOperator && !Self.isLargeOperatorSymbol(base)
-                ? " lspace=\"0em\" rspace=\"0em\"" : ""
-            output += "<mo movablelimits=\"\(movable)\"\(spacing)>\(escape(text))</mo>"
+            let noSpace = base.atomClass == .largeOperator && !Self.isLargeOperatorSymbol(base)
+            output += MathMarkup.limitsOperator(text, movableLimits: movable, noSpace: noSpace)
         } else {
             writeSingle(base)
         }
@@ -382,8 +384,9 @@ struct MathMLWriter {
 
     private mutating func writeTable(_ rows: [[MathNode]], _ environment: TableEnvironment, rowSpacing: [Double]) {
         let fences = environment.fences
+        let paired = fences.open != nil && fences.close != nil
         output += "<mrow>"
-        if let open = fences.open { writeStretchyFence(open, form: .prefix) }
+        if let open = fences.open { writeStretchyFence(open, form: .prefix, paired: paired) }
         switch environment {
         case .aligned, .gathered: output += "<mtable displaystyle=\"true\">"
         case .smallmatrix: output += "<mtable scriptlevel=\"1\">"
@@ -402,7 +405,7 @@ struct MathMLWriter {
             output += "</mtr>"
         }
         output += "</mtable>"
-        if let close = fences.close { writeStretchyFence(close, form: .postfix) }
+        if let close = fences.close { writeStretchyFence(close, form: .postfix, paired: paired) }
         output += "</mrow>"
     }
 

@@ -78,12 +78,13 @@ public enum TeXToMathML {
         } else {
             writer.writeSingle(.row(formula.nodes))
         }
-        let mode = formula.display ? "block" : "inline"
+        // Inline is MathML's default display.
+        let mode = formula.display ? " display=\"block\"" : ""
         // Numbered lines in a table (align, gather): math.css spans it across the column so that
         // the numbers reach the right margin.
         let numberedLines = single == nil && formula.nodes.contains { if case .numbered = $0 { true } else { false } }
         let annotation = escape(trimmed(formula.tex))
-        let math = "<math display=\"\(mode)\"\(numberedLines ? " class=\"equation-lines\"" : "")><semantics>\(emptyRowIfNeeded(writer.output))"
+        let math = "<math\(mode)\(numberedLines ? " class=\"equation-lines\"" : "")><semantics>\(emptyRowIfNeeded(writer.output))"
             + "<annotation encoding=\"application/x-tex\">\(annotation)</annotation></semantics></math>"
         guard let single else { return math }
         let id = single.label.map { " id=\"\(escape($0))\"" } ?? ""

@@ -32,7 +32,7 @@ import Testing
 
     @Test func inlineBracketMathRendersAsMathML() {
         let lesson = render(#"The square \(x^2\) and \[y_1\] here."# + "\n")
-        #expect(lesson.bodyHTML.contains(#"<math display="inline"><semantics><msup><mi>x</mi><mn>2</mn></msup>"#))
+        #expect(lesson.bodyHTML.contains(#"<math><semantics><msup><mi>x</mi><mn>2</mn></msup>"#))
         #expect(lesson.bodyHTML.contains(#"<math display="block"><semantics><msub><mi>y</mi><mn>1</mn></msub>"#))
         #expect(!lesson.bodyHTML.contains("(x^2)"))
         #expect(lesson.diagnostics.isEmpty)

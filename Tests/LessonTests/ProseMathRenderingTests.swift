@@ -14,7 +14,7 @@ import Testing
 
     @Test func inlineMathIsMathMLAndNeverEmphasis() {
         let lesson = render("Here $x*y*z$ and $a_1 + b_1$ are *products*.\n")
-        #expect(lesson.bodyHTML.hasPrefix("<p>Here <math display=\"inline\"><semantics><mrow><mi>x</mi><mo>∗</mo>"))
+        #expect(lesson.bodyHTML.hasPrefix("<p>Here <math><semantics><mrow><mi>x</mi><mo>∗</mo>"))
         #expect(lesson.bodyHTML.contains("</math> are <em>products</em>.</p>"))
         #expect(!lesson.bodyHTML.contains("<em>y</em>"))
         #expect(lesson.bodyHTML.contains("<msub><mi>a</mi><mn>1</mn></msub>"))
@@ -23,7 +23,7 @@ import Testing
 
     @Test func bracesKeepTheirBackslash() {
         let lesson = render(#"The set $\{x\}$."# + "\n")
-        #expect(lesson.bodyHTML.contains("<mo form=\"prefix\" stretchy=\"false\">{</mo><mi>x</mi><mo form=\"postfix\" stretchy=\"false\">}</mo>"))
+        #expect(lesson.bodyHTML.contains("<mo stretchy=\"false\">{</mo><mi>x</mi><mo stretchy=\"false\">}</mo>"))
         #expect(lesson.bodyHTML.contains(#"<annotation encoding="application/x-tex">\{x\}</annotation>"#))
     }
 
@@ -66,9 +66,9 @@ import Testing
 
     @Test func mathInEmphasisLinksAndTables() {
         let lesson = render("*where $x_i$ is* [the $i$-th](a.md)\n\n| a | b |\n|---|---|\n| $|x|$ | $y$ |\n")
-        #expect(lesson.bodyHTML.contains("<em>where <math display=\"inline\"><semantics><msub>"))
-        #expect(lesson.bodyHTML.contains("<a href=\"a.html\">the <math display=\"inline\"><semantics><mi>i</mi>"))
-        #expect(lesson.bodyHTML.contains("<td><math display=\"inline\"><semantics><mrow><mo form=\"prefix\" stretchy=\"false\">|</mo>"))
+        #expect(lesson.bodyHTML.contains("<em>where <math><semantics><msub>"))
+        #expect(lesson.bodyHTML.contains("<a href=\"a.html\">the <math><semantics><mi>i</mi>"))
+        #expect(lesson.bodyHTML.contains("<td><math><semantics><mrow><mo form=\"prefix\" stretchy=\"false\">|</mo>"))
         #expect(!hasPlaceholderJunk(lesson.bodyHTML))
     }
 

@@ -7,7 +7,7 @@ import Testing
     func formulaConverts(index: Int) throws {
         let formula = ParrHowardCorpus.formulas[index]
         let markup = try TeXToMathML.convert(formula.tex, display: formula.display)
-        #expect(markup.hasPrefix("<math display=\"\(formula.display ? "block" : "inline")\"><semantics>"))
+        #expect(markup.hasPrefix(formula.display ? "<math display=\"block\"><semantics>" : "<math><semantics>"))
         // No TeX command may leak into the presentation markup, only into the annotation.
         let presentation = markup.split(separator: "<annotation", maxSplits: 1)[0]
         #expect(!presentation.contains("\\"), "raw TeX in \(formula.tex)")
@@ -22,7 +22,7 @@ import Testing
         let markup = try TeXToMathML.convert(#"\begin{bmatrix} 6yx & 3x^2 \\ 2 & 8y^7 \end{bmatrix}"#, display: true)
         #expect(markup.components(separatedBy: "<mtr>").count - 1 == 2)
         #expect(markup.components(separatedBy: "<mtd>").count - 1 == 4)
-        #expect(markup.contains("<mo fence=\"true\" form=\"prefix\" stretchy=\"true\" symmetric=\"true\">[</mo><mtable>"))
+        #expect(markup.contains("<mo>[</mo><mtable>"))
     }
 
     /// Prints the conversion rate of the corpus (never asserted: timing varies by machine).

@@ -107,7 +107,7 @@ public struct MathMLWriter: Sendable {
         case .application(let name, let arguments):
             writeApplication(name, arguments, into: &output, inScript: inScript)
         case .matrix(let rows):
-            output += "<mrow>" + MathMarkup.stretchyFence("[", .prefix) + "<mtable>"
+            output += "<mrow>" + MathMarkup.stretchyFence("[", .prefix, paired: true) + "<mtable>"
             for row in rows {
                 output += "<mtr>"
                 for entry in row {
@@ -117,7 +117,7 @@ public struct MathMLWriter: Sendable {
                 }
                 output += "</mtr>"
             }
-            output += "</mtable>" + MathMarkup.stretchyFence("]", .postfix) + "</mrow>"
+            output += "</mtable>" + MathMarkup.stretchyFence("]", .postfix, paired: true) + "</mrow>"
         case .cases(let cases):
             output += "<mrow>" + MathMarkup.stretchyFence("{", .prefix) + "<mtable columnalign=\"left left\">"
             let valueCell = "<mtd style=\"" + MathMarkup.casesCellStyles(column: 0).joined(separator: "; ") + "\">"
@@ -152,7 +152,8 @@ public struct MathMLWriter: Sendable {
         let content = MathLayout.row(arguments, .plain)
         var inner = ""
         for (index, argument) in arguments.enumerated() {
-            if index > 0 { inner += "<mo separator=\"true\">,</mo>" }
+            // A comma is a separator by the operator dictionary.
+            if index > 0 { inner += "<mo>,</mo>" }
             write(argument, into: &inner, inScript: inScript)
         }
         output += "<mrow>" + MathMarkup.identifier(name) + MathMarkup.functionApplication

@@ -15,7 +15,7 @@ enum NotebookFile {
 
     static func json(_ notebook: LessonNotebook, lessonPath: String, title: String) -> Data {
         let document = document(notebook, lessonPath: lessonPath, title: title)
-        var json = JSONOutput(pretty: true)
+        var json = JSONOutput()
         document.write(&json)
         var data = Data(json.bytes)
         data.append(UInt8(ascii: "\n"))
@@ -30,10 +30,12 @@ enum NotebookFile {
             metadata: Metadata(title: title))
     }
 
-    /// How the notebooks were first written, and what `JSONOutput` writes the same bytes as.
+    /// How the notebooks were first written (then pretty-printed), and what `JSONOutput`
+    /// writes the same bytes as: compact JSON, which Jupyter reads as well as its own indented
+    /// form (and rewrites in that form when it saves).
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 

@@ -1,7 +1,7 @@
 /// JSON written value by value, byte for byte as Foundation's `JSONEncoder` writes the same
-/// values with `.sortedKeys` and `.withoutEscapingSlashes` (plus `.prettyPrinted` when
-/// `pretty`): two spaces per level, `"key" : value`, an empty container as `{`, two line
-/// feeds, its indentation and `}`; in strings only `"`, `\` and control characters escaped.
+/// values with `.sortedKeys` and `.withoutEscapingSlashes`: no whitespace, in strings only `"`,
+/// `\` and control characters escaped. (Notebooks were pretty-printed once; an eighth of their
+/// bytes was indentation, which Jupyter does not need.)
 ///
 /// Why not the encoder: the notebooks and the search index are a large share of a build's
 /// output, and the encoder spent most of its time boxing values and sorting every object's
@@ -9,13 +9,10 @@
 /// tests compare this output with the encoder's.
 struct JSONOutput {
     private(set) var bytes: [UInt8] = []
-    private let pretty: Bool
-    private var depth = 0
     /// Whether the innermost open container has no element yet.
     private var isFirst = true
 
-    init(pretty: Bool, reservingCapacity capacity: Int = 0) {
-        self.pretty = pretty
+    init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
@@ -45,11 +42,7 @@ struct JSONOutput {
     mutating func key(_ name: String) {
         separate()
         string(name)
-        if pretty {
-            bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
-        } else {
-            bytes.append(UInt8(ascii: ":"))
-        }
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// A member whose value is a string: `key(name)` and `string(value)`.
@@ -103,36 +96,20 @@ struct JSONOutput {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Before an element of an array or a member of an object: the comma, and in pretty JSON
-    /// the line feed and indentation.
+    /// Before an element of an array or a member of an object: the comma.
     private mutating func separate() {
         if !isFirst { bytes.append(UInt8(ascii: ",")) }
-        if pretty {
-            if !isFirst { bytes.append(UInt8(ascii: "\n")) }
-            indent()
-        }
         isFirst = false
     }
 
     private mutating func open(_ bracket: UInt8) {
         bytes.append(bracket)
-        if pretty { bytes.append(UInt8(ascii: "\n")) }
-        depth += 1
         isFirst = true
     }
 
     private mutating func close(_ bracket: UInt8) {
-        depth -= 1
-        if pretty {
-            bytes.append(UInt8(ascii: "\n"))
-            indent()
-        }
         bytes.append(bracket)
         // The container itself was an element of the one around it.
         isFirst = false
-    }
-
-    private mutating func indent() {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 }

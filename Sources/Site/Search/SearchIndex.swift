@@ -74,7 +74,7 @@ enum SearchIndex {
     /// entries one by one and joining them with commas gives the bytes encoding the array at
     /// once gives (no whitespace between elements).
     @Sendable static func encode(_ entry: Entry) -> [UInt8] {
-        var json = JSONOutput(pretty: false)
+        var json = JSONOutput()
         json.object { json in
             json.key("sections")
             json.array(entry.sections) { json, section in

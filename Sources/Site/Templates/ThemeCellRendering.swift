@@ -78,12 +78,14 @@ struct ThemeCellRendering: NotebookCellRendering {
         return values
     }
 
-    /// The source as `<span class="tok-…">` runs, escaped; plain runs stay bare text.
+    /// The source as `<span class="tok-…">` runs, escaped; plain runs stay bare text, and so
+    /// do identifiers and punctuation, which the style sheet leaves in the text colour (an
+    /// identifier span was a fifth of a cell's bytes).
     static func sourceHTML(_ runs: [HighlightedRun]) -> String {
         var html = ""
         for run in runs {
             let text = escapeHTML(run.text)
-            if run.kind == .plain || run.kind == .punctuation {
+            if run.kind == .plain || run.kind == .punctuation || run.kind == .identifier {
                 html += text
             } else {
                 html += "<span class=\"tok-\(run.kind.rawValue)\">\(text)</span>"

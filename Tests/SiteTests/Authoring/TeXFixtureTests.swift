@@ -119,7 +119,7 @@ import Testing
         defer { folder.remove() }
         let notebook = try #require(folder.read("site/macros.ipynb"))
         // The first cell is the macro file as display math, which MathJax reads as definitions.
-        let first = try #require(notebook.range(of: "\"cell_type\" : \"markdown\""))
+        let first = try #require(notebook.range(of: "\"cell_type\":\"markdown\""))
         let definition = try #require(notebook.range(of: #"\\newcommand{\\R}{\\mathbb{R}}"#))
         #expect(first.lowerBound < definition.lowerBound)
         #expect(notebook.range(of: #"# Macros"#).map { definition.lowerBound < $0.lowerBound } == true)

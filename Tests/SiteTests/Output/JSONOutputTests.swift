@@ -3,8 +3,8 @@ import Lesson
 import Testing
 @testable import Site
 
-/// `JSONOutput` writes the bytes `JSONEncoder` wrote before it (notebooks pretty-printed, the
-/// search index compact): a rebuilt site must not change.
+/// `JSONOutput` writes the bytes `JSONEncoder` writes for the same values (compact, keys
+/// sorted, slashes unescaped), for notebooks and the search index alike.
 @Suite struct JSONOutputTests {
     /// Strings with every kind of byte the encoder treats apart.
     static let strings: [String] = {
@@ -17,7 +17,7 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for string in Self.strings {
-            var json = JSONOutput(pretty: false)
+            var json = JSONOutput()
             json.string(string)
             #expect(json.bytes == Array(try encoder.encode(string)), "\(string.debugDescription)")
         }
