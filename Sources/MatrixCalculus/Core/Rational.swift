@@ -40,7 +40,7 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// Callers guarantee a nonzero denominator.
     init(reducing numerator: BigInt, _ denominator: BigInt) {
-        let divisor = numerator.greatestCommonDivisor(with: denominator)
+        let divisor = Rational.gcd(numerator, denominator)
         var n = divisor.isZero ? numerator : numerator / divisor
         var d = divisor.isZero ? denominator : denominator / divisor
         if d.sign == .minus { n = -n; d = -d }
@@ -67,6 +67,21 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         } else {
             self.init(storage: .big(numerator: n, denominator: d))
         }
+    }
+
+    /// gcd(|a|, |b|). BigInt's own (Stein's binary algorithm) takes about as many steps as the
+    /// larger part has bits, each a pass over its words, however small the other part: a literal
+    /// 1e10000 (over 1), or 10¹⁰⁰⁰⁰x⁶ at x = 3/8000, took a second or more and ran past the
+    /// cell's time limit (issue #17). One Euclid step first (a division, linear in the larger
+    /// part) brings both parts down to the size of the smaller one; two words finish on words.
+    private static func gcd(_ a: BigInt, _ b: BigInt) -> BigInt {
+        var (x, y) = (a.magnitude, b.magnitude)
+        if x < y { swap(&x, &y) }
+        guard !y.isZero else { return BigInt(x) }
+        (x, y) = (y, x % y)
+        guard !y.isZero else { return BigInt(x) }
+        if let word = UInt(exactly: x) { return BigInt(gcd(word, UInt(y))) }
+        return BigInt(x.greatestCommonDivisor(with: y))
     }
 
     /// Euclid's algorithm on machine words.

@@ -181,7 +181,7 @@ struct DerivativeRequest {
     /// `exactly`: where Double disagrees, compare again with exact dual numbers.
     private func compareOnce(_ claimed: Expr, at point: Point, options: NumericCheckOptions, exactly: Bool) throws(NumericCheckError) -> PointComparison {
         let symbolic: Value
-        switch try NumericSample.values(of: [claimed, f], at: point, options: options, kinks: true) {
+        switch try NumericSample.values(of: [claimed, f], named: ["the derivative", "the function"], at: point, options: options, kinks: true) {
         case .rejected(let reason):
             return .rejected(reason)
         case .domainMismatch(_, _, let reason):

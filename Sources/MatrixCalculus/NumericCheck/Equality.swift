@@ -123,7 +123,7 @@ private enum PointComparison {
 }
 
 private func compare(_ a: Expr, _ b: Expr, _ difference: Expr?, at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> PointComparison {
-    switch try NumericSample.values(of: [a, b], at: point, options: options, kinks: false, difference: difference) {
+    switch try NumericSample.values(of: [a, b], named: ["the left side", "the right side"], at: point, options: options, kinks: false, difference: difference) {
     case .rejected(let reason):
         return .rejected(reason)
     case .domainMismatch(let definedIndex, let value, let reason):
@@ -155,18 +155,24 @@ enum NumericSample {
     /// at larger values, overflow and underflow (1 − σ(800) = 0) can make a side look undefined.
     static let domainCheckMagnitude = 10.0
 
+    /// `names` say which expression overflowed ("the left side"): a rejected point is described
+    /// at every draw, and rendering the expression there (a 10⁴-digit literal, a large tree) cost
+    /// far more than evaluating it, past the cell's time limit (issue #17).
     static func values(
-        of expressions: [Expr], at point: Point, options: NumericCheckOptions, kinks: Bool, difference: Expr? = nil
+        of expressions: [Expr], named names: [String], at point: Point, options: NumericCheckOptions, kinks: Bool,
+        difference: Expr? = nil
     ) throws(NumericCheckError) -> Outcome {
         var evaluator = Evaluator<Number>(values: point.values.mapValues { $0.array { $0 } }, sizes: point.sizes)
         var values: [Value?] = []
         var undefined: EvaluationError?
         var domainError: EvaluationError?
-        for e in expressions {
+        for (index, e) in expressions.enumerated() {
             do throws(EvaluationError) {
                 let value = try evaluator.evaluate(e)
                 // Arithmetic past the largest Double (an overflowing product) is not a value.
-                guard value.entries.allSatisfy({ $0.doubleValue.isFinite }) else { throw EvaluationError.notFinite("\(e)") }
+                guard value.entries.allSatisfy({ $0.doubleValue.isFinite }) else {
+                    throw EvaluationError.notFinite(index < names.count ? names[index] : "a value")
+                }
                 values.append(Value(value))
             } catch where error.isUndefinedAtPoint {
                 values.append(nil)

@@ -61,6 +61,27 @@ import Testing
         }
     }
 
+    /// Reducing a part of ten thousand digits against a small or a mid-sized one (one Euclid
+    /// step before BigInt's binary gcd, issue #17) gives the value reduced by hand.
+    @Test func hugePartsReduceAgainstSmallAndMidSizedOnes() throws {
+        let huge = BigInt(10).power(10_000)
+        // 3·10¹⁰⁰⁰⁰ / 8000⁶ = 3·10⁹⁹⁸² / 2¹⁸, an integer. (Compared as Bools: a failure would
+        // print the ten-thousand-digit numbers.)
+        let integer = try Rational(3 * huge, BigInt(8000).power(6))
+        #expect(integer.denominator == 1)
+        let expected = 3 * BigInt(10).power(9982) / BigInt(2).power(18)
+        #expect(Bool(integer.numerator == expected))
+        #expect(Bool(try Rational(huge * 7, 21) == Rational(huge, 3)))
+        #expect(try Rational(-huge, 3 * huge) == Rational(-1, 3))
+        let coprime = try Rational(huge + 1, huge)
+        #expect(Bool(coprime.denominator == huge && coprime.numerator == huge + 1))
+        #expect(try Rational(0, huge) == Rational(0))
+        #expect(Bool(try Rational(huge, 1).numerator == huge))
+        let mid = try Rational(BigInt(2).power(100) * BigInt(3).power(50), -BigInt(2).power(90) * BigInt(5).power(40))
+        #expect(mid.numerator == -BigInt(2).power(10) * BigInt(3).power(50))
+        #expect(mid.denominator == BigInt(5).power(40))
+    }
+
     @Test func malformedLiteralsAreErrors() {
         for text in ["", "1.2.3", "abc", "1e", "1e-", "1e5.5", "e5", "."] {
             #expect(throws: EngineError.invalidNumber(text)) { try Rational(literal: text) }

@@ -119,6 +119,23 @@ import Testing
         }
     }
 
+    /// A side past the largest Double at every point is named, not rendered: rendering a
+    /// 10⁴-digit literal at each of 300 draws ran 68 s past a 1-second cell limit (issue #17).
+    @Test func aSideThatOverflowsEverywhereIsNamedNotRendered() throws {
+        let f = try x ** 6 * Expr.number(literal: "1e400"), g = try (x * Expr.number(literal: "1e66")) ** 6
+        do {
+            _ = try checkEquality(f, g)
+            Issue.record("expected an error")
+        } catch {
+            guard case .noDefinedPoint(_, let reason) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(reason.hasPrefix("the left side is not a finite number at x = "), "\(reason)")
+            #expect(reason.count < 100, "\(reason)")
+        }
+    }
+
     @Test func symbolicSizesAreConsistentAcrossBothSides() throws {
         #expect(try checkEquality((A + A.T) * v, A * v + A.T * v).isEqual)
         #expect(try checkEquality(sum(v), ones().T * v).isEqual)
