@@ -106,7 +106,7 @@ public enum LessonRenderer {
 
     static func collectHeadings(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonHeading] {
         var headings: [LessonHeading] = []
-        document.forEachNode { node, _ in
+        document.forEachNode { node in
             guard case .heading(let level, let anchor) = node.kind else { return }
             let text = node.plainText
             headings.append(LessonHeading(
@@ -118,7 +118,7 @@ public enum LessonRenderer {
 
     static func collectLinks(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
         var links: [LessonLink] = []
-        document.forEachNode { node, _ in
+        document.forEachNode { node in
             let location = lesson.location(node.span?.start ?? TextPosition(line: 1, column: 1))
             switch node.kind {
             case .link(let destination, _):

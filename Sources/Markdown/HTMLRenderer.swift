@@ -72,7 +72,7 @@ private struct HTMLRenderState {
         self.options = options
         out.reserveCapacity(1024)
         var references: [(label: String, start: TextPosition?)] = []
-        document.forEachNode { node, _ in
+        document.forEachNode { node in
             switch node.kind {
             case .footnoteDefinition(let label):
                 if footnoteNumbers[label] == nil { footnoteNumbers[label] = footnoteNumbers.count + 1 }

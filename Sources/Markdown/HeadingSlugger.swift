@@ -57,18 +57,25 @@ extension MarkdownNode {
     public func assigningHeadingAnchors() -> MarkdownNode {
         var slugger = HeadingSlugger()
         var unnamed = false
-        forEachNode { node, _ in
+        forEachNode { node in
             guard case .heading(_, let anchor) = node.kind else { return }
             if let anchor { slugger.reserve(anchor) } else { unnamed = true }
         }
         // Called again after passes that rarely add headings: nothing to name, nothing to copy.
         guard unnamed else { return self }
         return rewritten { node in
-            guard case .heading(let level, let anchor) = node.kind else { return .keep }
-            if anchor != nil { return .keep }
-            var named = node
-            named.kind = .heading(level: level, anchor: slugger.anchor(for: node.plainText))
-            return .replace([named])
+            switch node.kind {
+            case .heading(let level, nil):
+                var named = node
+                named.kind = .heading(level: level, anchor: slugger.anchor(for: node.plainText))
+                return .replace([named])
+            case .blockQuote, .list, .listItem, .footnoteDefinition, .callout:
+                // The blocks that can hold headings.
+                return .keep
+            default:
+                // A heading with its anchor, or a block or inline that holds no heading.
+                return .keepSubtree
+            }
         }
     }
 }

@@ -64,6 +64,32 @@ extension MarkdownNode {
     }
 
     /// Calls `visit` once for every node in document order (pre-order), the node itself first.
+    ///
+    /// For visitors that need no ancestors: lighter than `walk`, which copies every open node
+    /// onto its stack (a retain of its children and strings), and every lesson is visited this
+    /// way several times (headings, links, footnotes, math blocks).
+    public func forEachNode(_ visit: (_ node: MarkdownNode) throws -> Void) rethrows {
+        try visit(self)
+        // `levels[i]` holds the siblings `i + 1` levels below this node and the next one's index.
+        var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, 0)]
+        while let level = levels.indices.last {
+            let index = levels[level].next
+            guard index < levels[level].siblings.count else {
+                levels.removeLast()
+                continue
+            }
+            levels[level].next = index + 1
+            // Visited where it is, not copied out.
+            let grandchildren = try levels[level].siblings.withUnsafeBufferPointer { siblings in
+                try visit(siblings[index])
+                return siblings[index].children
+            }
+            if !grandchildren.isEmpty { levels.append((grandchildren, 0)) }
+        }
+    }
+
+    /// Calls `visit` once for every node in document order (pre-order), the node itself first,
+    /// with the nodes above it (outermost first).
     public func forEachNode(_ visit: (_ node: MarkdownNode, _ ancestors: [MarkdownNode]) throws -> Void) rethrows {
         try walk { node, event, ancestors in
             if event == .enter { try visit(node, ancestors) }

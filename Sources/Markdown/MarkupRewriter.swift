@@ -44,6 +44,9 @@ extension MarkdownNode {
     public enum Rewrite {
         /// Keep the node and go on rewriting its children.
         case keep
+        /// Keep the node and everything below it as they are, without looking inside: a pass
+        /// that changes only blocks need not visit a paragraph's inlines (most of a lesson's nodes).
+        case keepSubtree
         /// Put these nodes in its place and do not look inside them.
         case replace([MarkdownNode])
     }
@@ -72,7 +75,7 @@ extension MarkdownNode {
                 let child = stack[top].node.children[stack[top].next]
                 stack[top].next += 1
                 switch transform(child) {
-                case .keep where child.children.isEmpty:
+                case .keep where child.children.isEmpty, .keepSubtree:
                     // A kept leaf is final as it is: no frame to push and pop (most nodes are leaves).
                     stack[top].children?.append(child)
                 case .keep:
@@ -95,11 +98,24 @@ extension MarkdownNode {
 
     /// The first node, in document order, that sits more than `depth` levels below this one
     /// (children are one level down), if any.
+    ///
+    /// Keeps only each open level's siblings and place, not the nodes above (as `walk` does),
+    /// and stops at the node found: every lesson is asked this about its whole tree.
     public func firstNode(deeperThan depth: Int) -> MarkdownNode? {
-        var found: MarkdownNode?
-        walk { node, event, ancestors in
-            if found == nil, event == .enter, ancestors.count > depth { found = node }
+        guard depth >= 0 else { return self }
+        // `levels[i]` holds the siblings `i + 1` levels below this node.
+        var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, 0)]
+        while let level = levels.indices.last {
+            let index = levels[level].next
+            guard index < levels[level].siblings.count else {
+                levels.removeLast()
+                continue
+            }
+            levels[level].next = index + 1
+            if levels.count > depth { return levels[level].siblings[index] }
+            let grandchildren = levels[level].siblings[index].children
+            if !grandchildren.isEmpty { levels.append((grandchildren, 0)) }
         }
-        return found
+        return nil
     }
 }

@@ -31,7 +31,17 @@ enum Callouts {
     /// quotes, bounded by the lesson's nesting limit.
     private static func rewrite(_ node: MarkdownNode, in lesson: ParsedLesson, diagnostics: inout [Diagnostic]) -> MarkdownNode {
         node.rewritten { child in
-            guard case .blockQuote = child.kind, let marker = marker(of: child) else { return .keep }
+            switch child.kind {
+            case .blockQuote:
+                break
+            case .list, .listItem, .footnoteDefinition, .callout:
+                // The other blocks that can hold a block quote.
+                return .keep
+            default:
+                // Paragraphs, headings, tables, code: no block quote inside.
+                return .keepSubtree
+            }
+            guard let marker = marker(of: child) else { return .keep }
             guard let kind = marker.kind else {
                 diagnostics.append(unknownKind(marker, in: lesson))
                 return .keep

@@ -32,13 +32,18 @@ enum Figures {
     }
 
     /// The paragraph's only inline when it is an image; spaces around it do not count.
+    ///
+    /// Stops at the first inline that rules the paragraph out (its first, in nearly every
+    /// paragraph), without collecting the meaningful ones: every paragraph is asked, twice.
     static func loneImage(in paragraph: MarkdownNode) -> MarkdownNode? {
-        let meaningful = paragraph.children.filter { child in
-            if case .text(let text) = child.kind { return !text.allSatisfy { $0 == " " || $0 == "\t" } }
-            return child.kind != .softBreak && child.kind != .lineBreak
+        var image: MarkdownNode?
+        for child in paragraph.children {
+            if case .text(let text) = child.kind, text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            if child.kind == .softBreak || child.kind == .lineBreak { continue }
+            guard image == nil, case .image = child.kind else { return nil }
+            image = child
         }
-        guard meaningful.count == 1, let only = meaningful.first, case .image = only.kind else { return nil }
-        return only
+        return image
     }
 
     static func missingAltText(_ image: MarkdownNode, source: String, in lesson: ParsedLesson) -> Diagnostic? {

@@ -31,7 +31,7 @@ struct NotebookBlocks {
     var captions: [Int: Caption] = [:]
 
     init(_ document: MarkdownNode, lines: [[Unicode.Scalar]]) {
-        document.forEachNode { node, _ in
+        document.forEachNode { node in
             switch node.kind {
             case .blockQuote:
                 guard let marker = Callouts.marker(of: node), let kind = marker.kind else { return }

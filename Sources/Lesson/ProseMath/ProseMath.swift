@@ -69,7 +69,7 @@ public enum ProseMath {
 
     private static func containsMathBlock(_ document: MarkdownNode) -> Bool {
         var found = false
-        document.forEachNode { node, _ in
+        document.forEachNode { node in
             if case .codeBlock(let block) = node.kind, block.isFenced, block.language == "math" { found = true }
         }
         return found

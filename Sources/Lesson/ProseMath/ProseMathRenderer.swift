@@ -24,7 +24,13 @@ struct ProseMathRenderer {
 
     // MARK: Tree
 
+    /// In the collect phase nothing is built (its tree was thrown away, and building it was
+    /// a third of this pass in a large lesson): the formulas are only read, in the same order.
     mutating func resolve(_ node: MarkdownNode) -> [MarkdownNode] {
+        if phase == .collect {
+            collect(node)
+            return []
+        }
         var node = node
         switch node.kind {
         case .code(let code):
@@ -60,6 +66,21 @@ struct ProseMathRenderer {
             return []
         }
         return [node]
+    }
+
+    /// The collect phase's `resolve`: reads the formulas of `node` and below, where `resolve`
+    /// would convert them, and makes no nodes.
+    private mutating func collect(_ node: MarkdownNode) {
+        switch node.kind {
+        case .codeBlock(let block):
+            if block.isFenced, block.language == "math", let span = node.span { _ = mathBlock(block.code, span: span) }
+            return
+        case .code, .htmlBlock, .inlineHTML:
+            return
+        default:
+            break
+        }
+        if !node.children.isEmpty { _ = resolveChildren(node.children) }
     }
 
     /// A paragraph holding nothing but one display formula becomes a block of its own.
@@ -98,6 +119,8 @@ struct ProseMathRenderer {
     /// Children with placeholders in their text replaced; a placeholder may run over several
     /// text nodes and soft breaks when the math spans lines.
     private mutating func resolveChildren(_ children: [MarkdownNode]) -> [MarkdownNode] {
+        // The collect phase only reads formulas: it keeps no text and returns no nodes.
+        let building = phase == .write
         var result: [MarkdownNode] = []
         var pendingText = ""
         var pendingSpan: TextSpan?
@@ -107,7 +130,7 @@ struct ProseMathRenderer {
         var skippingTail = false
 
         func flushText() {
-            if !pendingText.isEmpty {
+            if building, !pendingText.isEmpty {
                 result.append(MarkdownNode(.text(pendingText), span: pendingSpan))
             }
             pendingText = ""
@@ -125,7 +148,7 @@ struct ProseMathRenderer {
                         // Prose up to the next placeholder is copied in one piece, as UTF-8
                         // (appending scalar by scalar was this pass's main cost).
                         let stop = Self.nextPlaceholderScalar(in: text, from: index)
-                        if stop > index { pendingText += Substring(scalars[index..<stop]) }
+                        if building, stop > index { pendingText += Substring(scalars[index..<stop]) }
                         index = stop
                         guard index < scalars.endIndex else { break }
                     }
@@ -154,13 +177,16 @@ struct ProseMathRenderer {
                             current.seenNumber = true
                             open = current
                         } else if scalar == MathPlaceholder.end {
-                            if let number = current.number { result.append(mathInline(number)) }
+                            if let number = current.number {
+                                let math = mathInline(number)
+                                if building { result.append(math) }
+                            }
                             open = nil
                         }
                     } else if scalar == MathPlaceholder.start {
                         flushText()
                         open = (nil, false)
-                    } else {
+                    } else if building {
                         pendingText.unicodeScalars.append(scalar)
                     }
                 }
