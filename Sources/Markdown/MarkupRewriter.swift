@@ -72,13 +72,22 @@ extension MarkdownNode {
         var stack = [Frame(node: self)]
         while let top = stack.indices.last {
             if stack[top].next < stack[top].node.children.count {
-                let child = stack[top].node.children[stack[top].next]
+                let index = stack[top].next
                 stack[top].next += 1
-                switch transform(child) {
-                case .keep where child.children.isEmpty, .keepSubtree:
+                // The child is shown to `transform` where it is, and copied out only to be kept
+                // in new children or opened: most nodes are leaves that nothing changes.
+                let (rewrite, isLeaf) = stack[top].node.children.withUnsafeBufferPointer { children in
+                    (transform(children[index]), children[index].children.isEmpty)
+                }
+                switch rewrite {
+                case .keep where isLeaf, .keepSubtree:
                     // A kept leaf is final as it is: no frame to push and pop (most nodes are leaves).
-                    stack[top].children?.append(child)
+                    if stack[top].children != nil {
+                        let child = stack[top].node.children[index]
+                        stack[top].children?.append(child)
+                    }
                 case .keep:
+                    let child = stack[top].node.children[index]
                     stack.append(Frame(node: child))
                 case .replace(let nodes):
                     stack[top].materialize()

@@ -116,7 +116,9 @@ struct NotebookRun {
         self.verification = verification
         self.session = CellSession(options: CellOptions(layout: lessonLayout, limits: limits))
         self.sources = SourceFiles([lesson.source.pagePath: lesson.source.text])
-        self.lines = lesson.body.split(separator: "\n", omittingEmptySubsequences: false)
+        // The same lines as a character-wise split, found by bytes: the split walked a large
+        // lesson's grapheme clusters, cells or none.
+        self.lines = linesSplitAtNewlines(lesson.body)
     }
 
     mutating func rewrite(_ node: MarkdownNode) -> MarkdownNode.Rewrite {
