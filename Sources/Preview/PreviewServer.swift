@@ -4,7 +4,7 @@ import Site
 
 /// Where and how `calcbook preview` serves.
 public struct PreviewOptions: Sendable {
-    /// 127.0.0.1 unless the author asks otherwise (quality.md: preview listens on loopback).
+    /// 127.0.0.1 unless the author asks otherwise (the preview is for its author, not the network).
     public var host: String
     /// 0 picks a free port (tests).
     public var port: UInt16
@@ -16,16 +16,21 @@ public struct PreviewOptions: Sendable {
     public var hotPollInterval: Duration
     /// Where each build runs: `calcbook preview` runs them in a child process.
     public var builds: PreviewBuilds
+    /// How long a build worker may go without finishing a lesson (or answering) before it is
+    /// stopped as stuck. Ten minutes: a cell may run for 10 s, and a lesson's cells run one
+    /// after another, so only a lesson of more than 60 cells each at its limit comes close.
+    public var stallLimit: Duration
 
     public init(
         host: String = "127.0.0.1", port: UInt16 = 8000, pollInterval: Duration = .milliseconds(250),
-        hotPollInterval: Duration = .milliseconds(20), builds: PreviewBuilds = .inProcess
+        hotPollInterval: Duration = .milliseconds(20), builds: PreviewBuilds = .inProcess, stallLimit: Duration = .seconds(600)
     ) {
         self.host = host
         self.port = port
         self.pollInterval = pollInterval
         self.hotPollInterval = hotPollInterval
         self.builds = builds
+        self.stallLimit = stallLimit
     }
 }
 
@@ -82,6 +87,11 @@ public struct PreviewBuildCrash: Error, Sendable, Equatable {
         default: ""
         }
         return PreviewBuildCrash(message: "the build crashed with signal \(signal)\(name); the preview still serves the last site built. This is a bug in calcbook: please report it with the lesson that causes it")
+    }
+
+    /// The terminal line and banner for a worker stopped after `limit` without progress.
+    static func stalled(_ limit: Duration) -> PreviewBuildCrash {
+        PreviewBuildCrash(message: "the build finished no lesson for \(limit.components.seconds) s and was stopped; the preview still serves the last site built, and the next change starts a new worker. A cell that runs past its time limit is a bug in calcbook: please report it with the lesson that causes it")
     }
 
     /// The terminal line and banner for a worker that exited before it answered.
@@ -226,7 +236,7 @@ public final class PreviewServer: Sendable {
         let response: PreviewWorker.Response
         do {
             let process = try await worker.current(orStart: { () throws(WorkerProcess.Failure) in
-                try WorkerProcess(executable: executable, arguments: arguments, directory: root)
+                try WorkerProcess(executable: executable, arguments: arguments, directory: root, stallLimit: options.stallLimit)
             })
             do {
                 response = try await process.request(PreviewWorker.Request(changed: changed))
@@ -239,6 +249,7 @@ public final class PreviewServer: Sendable {
             let crash: PreviewBuildCrash = switch error as? WorkerProcess.Failure {
             case .ended(.signalled(let signal)): .signal(signal)
             case .ended(.exited(let status)): .exited(status)
+            case .stalled(let limit): .stalled(limit)
             case .notStarted(let reason): PreviewBuildCrash(message: "the build worker could not be started (\(reason)); the preview still serves the last site built")
             case nil: PreviewBuildCrash(message: "the build worker could not be reached (\(error)); the preview still serves the last site built")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Diagnostics
 import Site
 
 /// The build worker of `calcbook preview`: a child process (`calcbook preview-worker`, with
@@ -50,17 +51,22 @@ public enum PreviewWorker {
         var overrides = overrides
         overrides.keepGoing = true
         let builder = IncrementalSiteBuilder()
+        let progress = ProgressLines()
         while let line = readLine() {
             guard let request = try? JSONDecoder().decode(Request.self, from: Data(line.utf8)) else { continue }
             let start = ContinuousClock.now
             var response = Response(status: 2)
             do {
                 let configuration = try ConfigurationLoader.load(root: root, overrides: overrides)
-                let outcome = try await builder.build(configuration, changed: request.changed)
+                let outcome = try await BuildProgress.$lessonEvaluated.withValue({ progress.lessonEvaluated() }) {
+                    try await builder.build(configuration, changed: request.changed)
+                }
                 report(.built(outcome, output: configuration.output, seconds: seconds(since: start)))
                 response = Response(status: outcome.report.hasErrors ? 1 : 0, kind: outcome.kind.name, filesWritten: outcome.filesWritten)
+            } catch let failure as SiteBuildFailure {
+                report(.failed(failure))
             } catch {
-                report(.failed(error))
+                report(.failed(SiteBuildFailure(Diagnostic(id: "preview.build-failed", message: "the build failed: \(error)", location: nil))))
             }
             answer(response)
         }
@@ -70,6 +76,26 @@ public enum PreviewWorker {
         guard var data = try? JSONEncoder().encode(response) else { return }
         data.append(UInt8(ascii: "\n"))
         try? FileHandle.standardOutput.write(contentsOf: data)
+    }
+
+    /// The line the worker prints, at most once a second, while lessons get evaluated: the
+    /// server's sign that a long build is still going (`WorkerProcess` stops a worker that
+    /// prints nothing for `PreviewOptions.stallLimit`). Not a `Response`, so not an answer.
+    static let progressLine = Data("{\"progress\":\"lesson evaluated\"}\n".utf8)
+
+    /// Prints `progressLine` for lessons evaluated on any thread, throttled.
+    final class ProgressLines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last: ContinuousClock.Instant?
+
+        func lessonEvaluated() {
+            lock.lock()
+            defer { lock.unlock() }
+            let now = ContinuousClock.now
+            if let last, last.duration(to: now) < .seconds(1) { return }
+            last = now
+            try? FileHandle.standardOutput.write(contentsOf: PreviewWorker.progressLine)
+        }
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -11,6 +11,9 @@ final class WorkerProcess: @unchecked Sendable {
     enum Failure: Error, Equatable {
         /// The worker ended (crashed, was killed, or exited) before it answered.
         case ended(Ending)
+        /// The worker printed nothing (no answer, no progress line) for this long, and was
+        /// stopped: a build stuck in a loop or a wait.
+        case stalled(Duration)
         /// The worker could not be started; the text says why.
         case notStarted(String)
     }
@@ -21,9 +24,17 @@ final class WorkerProcess: @unchecked Sendable {
     /// Bytes read from the worker after the last full line.
     private var pending = Data()
     private let lock = NSLock()
+    /// How long the worker may print nothing during a request before it is stopped.
+    private let stallLimit: Duration
+    /// When the worker last printed something, and whether the watchdog stopped it; guarded
+    /// by `heardLock` (`lock` is held for a whole request).
+    private var lastHeard = ContinuousClock.now
+    private var stalled = false
+    private let heardLock = NSLock()
 
     /// Starts `executable arguments` in `directory`; its standard error is the server's.
-    init(executable: String, arguments: [String], directory: String) throws(Failure) {
+    init(executable: String, arguments: [String], directory: String, stallLimit: Duration = .seconds(600)) throws(Failure) {
+        self.stallLimit = stallLimit
         // A worker that died must not take the server with it when the server writes to it.
         signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: executable)
@@ -44,6 +55,9 @@ final class WorkerProcess: @unchecked Sendable {
         var encoded = try JSONEncoder().encode(request)
         encoded.append(UInt8(ascii: "\n"))
         let line = encoded
+        heard()
+        let watchdog = Task.detached { [self] in await watch() }
+        defer { watchdog.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PreviewWorker.Response, any Error>) in
                 DispatchQueue.global().async {
@@ -53,6 +67,25 @@ final class WorkerProcess: @unchecked Sendable {
         } onCancel: {
             self.terminate()
         }
+    }
+
+    /// Stops the worker once it has printed nothing for `stallLimit`: a build that finishes no
+    /// lesson for that long is stuck, and the preview must not wait for it forever.
+    private func watch() async {
+        let tick = min(stallLimit / 4, .seconds(1))
+        while !Task.isCancelled {
+            try? await Task.sleep(for: tick)
+            let silent = heardLock.withLock { lastHeard.duration(to: .now) }
+            if silent >= stallLimit, !Task.isCancelled {
+                heardLock.withLock { stalled = true }
+                terminate()
+                return
+            }
+        }
+    }
+
+    private func heard() {
+        heardLock.withLock { lastHeard = .now }
     }
 
     private func exchange(_ line: Data) throws -> PreviewWorker.Response {
@@ -73,6 +106,7 @@ final class WorkerProcess: @unchecked Sendable {
             }
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { throw ending() }
+            heard()
             pending.append(chunk)
         }
     }
@@ -80,6 +114,7 @@ final class WorkerProcess: @unchecked Sendable {
     /// How the worker ended, once it has (its standard output was closed).
     private func ending() -> Failure {
         process.waitUntilExit()
+        if heardLock.withLock({ stalled }) { return .stalled(stallLimit) }
         return .ended(process.terminationReason == .uncaughtSignal
             ? .signalled(process.terminationStatus) : .exited(process.terminationStatus))
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `calcbook preview-worker`, the build worker `preview` starts: one JSON request per line on
-/// standard input, one answer per line on standard output, diagnostics and summaries on
+/// standard input, progress lines and then one answer per request on standard output, diagnostics and summaries on
 /// standard error; the second build after a lesson's edit is incremental.
 @Suite struct PreviewWorkerCommandTests {
     @Test(.timeLimit(.minutes(2)))
@@ -28,22 +28,34 @@ import Testing
         try process.run()
 
         var pending = Data()
+        var progressLines = 0
+        /// The answer to one request; the progress lines before it (no `status`) are counted.
         func answer(to changed: [String]) throws -> [String: Any] {
             let request = try JSONSerialization.data(withJSONObject: ["changed": changed.map { project.path + "/" + $0 }])
             try input.fileHandleForWriting.write(contentsOf: request + Data("\n".utf8))
-            while !pending.contains(UInt8(ascii: "\n")) {
-                let chunk = output.fileHandleForReading.availableData
-                guard !chunk.isEmpty else { break }
-                pending.append(chunk)
+            while true {
+                while !pending.contains(UInt8(ascii: "\n")) {
+                    let chunk = output.fileHandleForReading.availableData
+                    guard !chunk.isEmpty else { break }
+                    pending.append(chunk)
+                }
+                let newline = try #require(pending.firstIndex(of: UInt8(ascii: "\n")))
+                let line = pending[pending.startIndex..<newline]
+                pending = Data(pending[pending.index(after: newline)...])
+                let object = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
+                guard object["status"] != nil else {
+                    #expect(object["progress"] as? String == "lesson evaluated")
+                    progressLines += 1
+                    continue
+                }
+                return object
             }
-            let newline = try #require(pending.firstIndex(of: UInt8(ascii: "\n")))
-            let line = pending[pending.startIndex..<newline]
-            pending = Data(pending[pending.index(after: newline)...])
-            return try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
         }
 
         let first = try answer(to: [])
         #expect(first["status"] as? Int == 0 && first["kind"] as? String == "whole")
+        // The lessons evaluated said so (at most once a second, so one or two lines here).
+        #expect((1...2).contains(progressLines))
         #expect(project.read("site/index.html")?.contains("First words.") == true)
 
         try Data("# Home\n\nSecond words.\n".utf8).write(to: URL(fileURLWithPath: project.path + "/lessons/index.md"))

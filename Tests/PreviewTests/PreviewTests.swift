@@ -204,6 +204,78 @@ import Site
         #expect(try String(contentsOfFile: root + "/starts", encoding: .utf8) == "started\nstarted\n")
     }
 
+    /// A build that hangs (a stand-in worker that stops answering when the file `hang`
+    /// exists) is stopped once it has printed nothing for the stall limit; the server keeps
+    /// serving the last site under a banner and starts a new worker at the next change. A
+    /// slow build that prints progress lines (`slow`) is not stopped, however long it takes.
+    @Test(.timeLimit(.minutes(2)))
+    func aBuildThatHangsIsStoppedAndASlowOneThatReportsProgressIsNot() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-hang-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
+        try "First".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        let worker = """
+            echo started >> starts
+            while read request; do
+              if [ -e hang ]; then exec sleep 600; fi
+              if [ -e slow ]; then
+                for i in 1 2 3 4 5 6 7 8; do printf '%s\\n' '\(String(decoding: PreviewWorker.progressLine.dropLast(), as: UTF8.self))'; sleep 0.4; done
+              fi
+              mkdir -p site && printf '<html><body><p>%s</p></body></html>' "$(cat lessons/index.md)" > site/index.html
+              echo '{"status":0,"kind":"whole","filesWritten":1}'
+            done
+            """
+        let events = Events()
+        let server = PreviewServer(
+            root: root, overrides: ConfigurationOverrides(jobs: 1, noCache: true),
+            options: PreviewOptions(
+                port: 0, pollInterval: .milliseconds(100), builds: .worker(executable: "/bin/sh", arguments: ["-c", worker]),
+                stallLimit: .seconds(2))
+        ) { events.continuation.yield($0) }
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+
+        var iterator = events.stream.makeAsyncIterator()
+        guard case .builtInChild(0, _, _, _)? = await iterator.next(), case .listening(let base)? = await iterator.next() else {
+            Issue.record("no first build, or no address")
+            return
+        }
+
+        #expect(try await Self.get(base).body.contains("<p>First</p>"))
+
+        // 3.2 s of work, a progress line every 0.4 s: longer than the limit, and not stopped.
+        try "".write(toFile: root + "/slow", atomically: true, encoding: .utf8)
+        try "Second".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        let slowEvent = await iterator.next()
+        guard case .builtInChild(0, _, let seconds, _)? = slowEvent else {
+            Issue.record("the slow build did not finish: \(String(describing: slowEvent))")
+            return
+        }
+        #expect(seconds > 2)
+        #expect(try await Self.get(base).body.contains("<p>Second</p>"))
+        try FileManager.default.removeItem(atPath: root + "/slow")
+
+        try "".write(toFile: root + "/hang", atomically: true, encoding: .utf8)
+        try "Third".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        guard case .crashed(let crash, let changed)? = await iterator.next() else {
+            Issue.record("the hung build was not reported")
+            return
+        }
+        #expect(changed == ["lessons/index.md"])
+        #expect(crash.message.hasPrefix("the build finished no lesson for 2 s and was stopped; the preview still serves the last site built"))
+        let afterHang = try await Self.get(base)
+        #expect(afterHang.body.contains("<p>Second</p>") && afterHang.body.contains("finished no lesson"))
+
+        try FileManager.default.removeItem(atPath: root + "/hang")
+        try "Fourth".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        guard case .builtInChild(0, _, _, _)? = await iterator.next() else {
+            Issue.record("no build after the hang")
+            return
+        }
+        #expect(try await Self.get(base).body.contains("<p>Fourth</p>"))
+        #expect(try String(contentsOfFile: root + "/starts", encoding: .utf8) == "started\nstarted\n")
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aTakenPortStopsTheServerWithAnError() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-port-\(UUID().uuidString)").path

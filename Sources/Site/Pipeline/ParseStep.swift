@@ -126,6 +126,7 @@ struct ParseStep {
             var lesson = LessonRenderer.parse(item.source, macros: options.macros)
             for pass in options.passes { pass.apply(to: &lesson) }
             let rendered = LessonRenderer.render(lesson, options: options)
+            BuildProgress.lessonEvaluated?()
             guard let cache, let stored = storeKeys[item.index], LessonCache.isReusable(rendered) else { return (item.index, rendered, nil) }
             return (item.index, rendered, cache.store(rendered, for: stored.key, digest: stored.digest))
         }
