@@ -2,7 +2,7 @@ import Diagnostics
 import Markdown
 
 /// Raw HTML in a lesson, when the site does not trust its authors (`raw-html = false`, the
-/// default; spec: lessons.md, Raw HTML): shown as the text the author wrote, escaped, so
+/// default; the README's `raw-html` setting): shown as the text the author wrote, escaped, so
 /// nothing the lesson says can run in a reader's browser and nothing silently disappears.
 ///
 /// HTML comments stay invisible — hiding a note is what the author meant by them. The first

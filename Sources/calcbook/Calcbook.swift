@@ -12,7 +12,7 @@ struct Calcbook: AsyncParsableCommand {
     )
 
     /// Runs the chosen subcommand, mapping argument-parser's usage errors to exit code 2 as
-    /// cli.md promises (argument-parser's own default is 64).
+    /// the README promises (argument-parser's own default is 64).
     static func main() async {
         unblockEndingSignals()
         do {
@@ -45,7 +45,7 @@ private func unblockEndingSignals() {
     pthread_sigmask(SIG_UNBLOCK, &signals, nil)
 }
 
-/// cli.md's exit codes.
+/// The exit codes the README lists under "Exit status".
 enum ExitStatus {
     static let success: Int32 = 0
     /// The lessons have problems; the diagnostics say which.

@@ -41,8 +41,8 @@ struct CheckCommand: AsyncParsableCommand {
         return ExternalLinkOptions(timeout: timeout ?? defaults.timeout, concurrency: externalJobs ?? defaults.concurrency)
     }
 
-    /// `check` writes no site, so `--output` names the JUnit report file (cli.md:
-    /// `--format junit --output FILE`); without it the report goes to standard output.
+    /// `check` writes no site, so `--output` names the JUnit report file (`--format junit
+    /// --output FILE`, as the README shows); without it the report goes to standard output.
     private var report: String? { common.output }
 
     func validate() throws {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Site
 
-/// The flags every command that reads a project shares (cli.md's "common flags").
+/// The flags every command that reads a project shares (the README's flag table).
 struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The lessons folder.", valueName: "dir"))
     var lessons: String?

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `calcbook build` as a user runs it: exit codes and the exact diagnostics of cli.md.
+/// `calcbook build` as a user runs it: exit codes and the exact diagnostics the README shows.
 @Suite struct BuildCommandTests {
     static let lesson = "# Notation\n\nScalars are italic.\n"
 

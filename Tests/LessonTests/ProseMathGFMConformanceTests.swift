@@ -25,7 +25,7 @@ struct ProseMathGFMConformanceTests {
         142: "tagfilter extension always on (<style>)",
         145: "tagfilter extension always on (<style>)",
         147: "tagfilter extension always on (<script>)",
-        // An image alone in its paragraph is a figure (lessons.md, Figures).
+        // An image alone in its paragraph is a figure (see Figures.swift).
         528: "an image alone in its paragraph becomes a <figure>",
         580: "an image alone in its paragraph becomes a <figure>",
         581: "an image alone in its paragraph becomes a <figure>",

@@ -6,7 +6,7 @@ import MatrixCalculus
 ///
 /// The session records one for every `derivative`, `∂`, `gradient`, `∇`, `jacobian` and
 /// `hessian` call it evaluates, so that the evaluate step of a lesson can hand each one to the
-/// engine's independent numeric check (quality.md: correct math, or no page). The claim is the
+/// engine's independent numeric check (correct math, or no page). The claim is the
 /// call's, not the name it is bound to: `let J = jacobian(of: f, wrt: x)` records the call.
 public struct DerivativeClaim: Hashable, Sendable {
     public var operation: DerivativeOperation

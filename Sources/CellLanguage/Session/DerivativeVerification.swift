@@ -1,7 +1,7 @@
 import Diagnostics
 import MatrixCalculus
 
-/// The numeric verification of the derivatives a lesson computes (quality.md: "Correct math,
+/// The numeric verification of the derivatives a lesson computes ("Correct math,
 /// or no page"): each `DerivativeClaim` of a cell is compared with the engine's independent
 /// check — forward-mode dual numbers at seeded random points, no symbolic rule involved — so a
 /// wrong rule in the differentiator stops the build instead of reaching a reader.

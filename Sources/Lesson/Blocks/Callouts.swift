@@ -1,7 +1,7 @@
 import Diagnostics
 import Markdown
 
-/// GitHub's alert syntax as callouts (spec: lessons.md, Callouts): a block quote whose first
+/// GitHub's alert syntax as callouts (README, "Callouts, figures and citations"): a block quote whose first
 /// line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]` becomes a
 /// `.callout` node, so the same lesson reads as an alert on GitHub and as an `<aside>` in the
 /// site. Text after the marker on its line is the callout's title (GitHub shows it as text).

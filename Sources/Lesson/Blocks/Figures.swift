@@ -1,12 +1,12 @@
 import Diagnostics
 import Markdown
 
-/// Figures (spec: lessons.md, Figures): an image alone in its paragraph becomes a `.figure`,
+/// Figures (README, "Callouts, figures and citations"): an image alone in its paragraph becomes a `.figure`,
 /// its title (`![alt](neuron.svg "A neuron")`) the caption. The title moves to the caption
 /// rather than staying a tooltip too, so a reader does not get the same words twice.
 ///
 /// Every image without alt text, in a figure or not, is a warning: a screen reader has
-/// nothing to say about it. Figures are not numbered; the spec asks for no numbers, and a
+/// nothing to say about it. Figures are not numbered; no lesson refers to them by number, and a
 /// caption that says what the figure shows reads better than "Figure 3".
 enum Figures {
     static func rewrite(_ document: MarkdownNode, in lesson: ParsedLesson) -> (document: MarkdownNode, diagnostics: [Diagnostic]) {

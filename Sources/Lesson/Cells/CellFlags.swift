@@ -1,6 +1,6 @@
 import Diagnostics
 
-/// The flags after the word `swift` in a cell's info string (spec: lessons.md, Cells).
+/// The flags after the word `swift` in a cell's info string (getting started, "Cell flags").
 public struct CellFlags: Hashable, Sendable {
     /// Run it, show only the outputs.
     public var hideSource = false

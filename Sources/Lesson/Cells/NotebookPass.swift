@@ -5,7 +5,7 @@ import MatrixCalculus
 
 /// The **evaluate** step of a lesson: runs its `swift` cells top to bottom in one session,
 /// like a notebook kernel, and replaces each cell and each `{swift}` inline value in the
-/// Markdown tree by what the page shows (spec: lessons.md, Cells and Inline values).
+/// Markdown tree by what the page shows (getting started, "Write a cell").
 ///
 /// Every problem is collected (a failing cell does not stop the later ones: they report their
 /// own problems, as a compiler reports every error it can), and a failing cell leaves the

@@ -1,14 +1,14 @@
 import Diagnostics
 import Markdown
 
-/// Citations (spec: lessons.md, Citations): `[@parr2018]`, `[@parr2018, p. 12]` and, as in
+/// Citations (README, "Callouts, figures and citations"): `[@parr2018]`, `[@parr2018, p. 12]` and, as in
 /// Pandoc, several works in one bracket, `[@parr2018; @magnus2019]`. Each becomes
 /// "(Parr & Howard 2018, p. 12)" linked to its entry in a "References" section at the end of
 /// the lesson, which lists the works the lesson cites. An unknown key is an error at the key,
 /// with the nearest key of the bibliography.
 ///
 /// Only a bracket that is wholly citations counts, so `[@ mention]` or `[see @x]` stay text.
-/// Pandoc's bare in-text `@key` is not read: the spec does not ask for it, and a lone `@` is
+/// Pandoc's bare in-text `@key` is not read: no lesson needs it, and a lone `@` is
 /// common in prose (e-mail addresses, handles).
 public struct CitationPass: LessonPass {
     /// `nil` when the project names no bibliography: a citation is then an error that says how

@@ -1,5 +1,5 @@
-/// The convention for the derivative of max and min at a tie (spec: Further operations,
-/// Conventions): max(u, v)′ is u′ where u ≥ v and v′ where u < v — at a tie the first argument
+/// The convention for the derivative of max and min at a tie (the cell language reference,
+/// "Calculus"): max(u, v)′ is u′ where u ≥ v and v′ where u < v — at a tie the first argument
 /// wins, so max(0, z)′ = 0 at z = 0 as in Parr & Howard — and min(u, v)′ is u′ where u ≤ v,
 /// v′ where u > v. Scalar and element-wise forms follow the same rule; every differentiator
 /// takes its cases and weights from here so that they cannot disagree.

@@ -71,7 +71,7 @@ public struct SiteConfiguration: Sendable, Hashable {
         self.hasSearch = hasSearch
     }
 
-    /// All cores, as cli.md promises for `--jobs`.
+    /// All cores, as `calcbook build --help` says for `--jobs`.
     public static var defaultJobs: Int { ProcessInfoCores.active }
 
     /// `path` (as in the configuration) made usable for the file system.
