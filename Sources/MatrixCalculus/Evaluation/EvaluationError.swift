@@ -21,6 +21,8 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
     case singularMatrix
     /// A result that is infinite or not a number in Double arithmetic (overflow, `tan(π/2)`).
     case notFinite(String)
+    /// A nonzero result too small for a Double, which would round to 0 (`(1/8)^(10⁶ + 1/2)`).
+    case underflow(String)
     /// A piecewise value none of whose conditions holds.
     case noCaseApplies
     /// A documented limit of evaluation (`EvaluationLimits`) was exceeded.
@@ -31,7 +33,7 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
     /// True when the expression is undefined at this particular point; another point may work.
     public var isUndefinedAtPoint: Bool {
         switch self {
-        case .divisionByZero, .outsideDomain, .singularMatrix, .notFinite, .noCaseApplies:
+        case .divisionByZero, .outsideDomain, .singularMatrix, .notFinite, .underflow, .noCaseApplies:
             return true
         case .engine(.divisionByZero):
             return true
@@ -68,6 +70,7 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
         case .outsideDomain(let what): return "\(what) is undefined"
         case .singularMatrix: return "the matrix is singular (it has no inverse)"
         case .notFinite(let what): return "\(what) is not a finite number"
+        case .underflow(let what): return "\(what) is too small for a Double (it would round to 0)"
         case .noCaseApplies: return "no case of the piecewise value applies"
         case .limitExceeded(let what): return "evaluation limit exceeded: \(what)"
         case .assumptionViolated(let symbol, let assumption, let detail):

@@ -36,6 +36,14 @@ import Testing
         #expect(diagnostics.map(\.id) == ["cell.expect-failed"], "\(diagnostics.map(\.message))")
     }
 
+    /// A power that underflows to 0 in Double is not a value: found by reading the fuzzed cell
+    /// code (issue #17), x^(2⁶¹·sign(y)²) was 0 on both sides at every usable sample point (a
+    /// base above 1 overflows and is rejected), and `x^n == 2x^n` held.
+    @Test func aFalseIdentityHiddenByUnderflowIsRejected() {
+        let diagnostics = failure(["let x, y: Scalar", "#expect(x^(2305843009213693951*sign(y)^2) == 2 * x^(2305843009213693951*sign(y)^2))"])
+        #expect(diagnostics.map(\.id) == ["cell.expect-failed"], "\(diagnostics.map(\.message))")
+    }
+
     @Test func domainMismatchIsACounterexampleThatNamesBothSides() throws {
         let diagnostics = failure(["let t: Scalar", "#expect(log(t^2) == 2*log(t))"])
         let notes = try #require(diagnostics.first).notes.map(\.message).joined(separator: "\n")
