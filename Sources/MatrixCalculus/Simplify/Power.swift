@@ -13,9 +13,12 @@ extension Expr {
             return try transpose(try power(transposed[0], exponent))
         }
         if let p = exponent.numberValue {
-            guard let parts = p.smallParts, parts.numerator.magnitude <= Limits.maxExponent,
-                  parts.denominator <= Limits.maxExponent else {
+            guard let parts = p.smallParts, parts.numerator.magnitude <= Limits.maxExponent else {
                 throw .limitExceeded("an exponent larger than \(Limits.maxExponent)")
+            }
+            // x^(1e-5) is x^(1/100000): small, but its denominator is what is over the limit.
+            guard parts.denominator <= Limits.maxExponent else {
+                throw .limitExceeded("an exponent whose denominator is larger than \(Limits.maxExponent) (\(p))")
             }
             return try constantPower(base, p)
         }

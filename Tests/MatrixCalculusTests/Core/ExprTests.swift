@@ -54,6 +54,9 @@ import Testing
         let x = scalar("x")
         #expect(engineError { try Expr.power(x, 1_000_000) } == .limitExceeded("an exponent larger than 10000"))
         #expect(engineError { try Expr.power(.integer(1000), 10_000) } == .limitExceeded("a number with more than 65536 bits"))
+        // A small exponent with a large denominator says so (it said "larger than 10000").
+        #expect(engineError { try Expr.power(x, try Expr.number(literal: "1e-5")) }
+            == .limitExceeded("an exponent whose denominator is larger than 10000 (1/100000)"))
     }
 }
 
