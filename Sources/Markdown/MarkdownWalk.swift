@@ -47,20 +47,7 @@ extension MarkdownNode {
     ///
     /// Lighter than `walk`: no ancestors are kept, so no node is copied.
     public func containsNode(where predicate: (MarkdownNode) throws -> Bool) rethrows -> Bool {
-        if try predicate(self) { return true }
-        var pending: [(siblings: [MarkdownNode], next: Int)] = [(children, 0)]
-        while let depth = pending.indices.last {
-            let index = pending[depth].next
-            guard index < pending[depth].siblings.count else {
-                pending.removeLast()
-                continue
-            }
-            pending[depth].next = index + 1
-            if try predicate(pending[depth].siblings[index]) { return true }
-            let grandchildren = pending[depth].siblings[index].children
-            if !grandchildren.isEmpty { pending.append((grandchildren, 0)) }
-        }
-        return false
+        try firstInPreorder { node, _ in try predicate(node) } != nil
     }
 
     /// Calls `visit` once for every node in document order (pre-order), the node itself first.
@@ -69,7 +56,25 @@ extension MarkdownNode {
     /// onto its stack (a retain of its children and strings), and every lesson is visited this
     /// way several times (headings, links, footnotes, math blocks).
     public func forEachNode(_ visit: (_ node: MarkdownNode) throws -> Void) rethrows {
-        try visit(self)
+        _ = try firstInPreorder { node, _ in
+            try visit(node)
+            return false
+        }
+    }
+
+    /// The first node, in document order, that sits more than `depth` levels below this one
+    /// (children are one level down), if any: every lesson is asked this about its whole tree.
+    public func firstNode(deeperThan depth: Int) -> MarkdownNode? {
+        firstInPreorder { _, level in level > depth }
+    }
+
+    /// The pre-order walk under `containsNode`, `forEachNode` and `firstNode(deeperThan:)`: the
+    /// first node (this one, then those below it in document order) for which `stop` is true,
+    /// given the node and how many levels below this one it is. An explicit stack holds each open
+    /// level's siblings and place, so a deeply nested document cannot exhaust the call stack, and
+    /// nodes are looked at where they are, not copied out (only the one found is returned).
+    func firstInPreorder(where stop: (_ node: MarkdownNode, _ level: Int) throws -> Bool) rethrows -> MarkdownNode? {
+        if try stop(self, 0) { return self }
         // `levels[i]` holds the siblings `i + 1` levels below this node and the next one's index.
         var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, 0)]
         while let level = levels.indices.last {
@@ -79,13 +84,13 @@ extension MarkdownNode {
                 continue
             }
             levels[level].next = index + 1
-            // Visited where it is, not copied out.
-            let grandchildren = try levels[level].siblings.withUnsafeBufferPointer { siblings in
-                try visit(siblings[index])
-                return siblings[index].children
+            let (found, grandchildren) = try levels[level].siblings.withUnsafeBufferPointer { siblings in
+                (try stop(siblings[index], level + 1), siblings[index].children)
             }
+            if found { return levels[level].siblings[index] }
             if !grandchildren.isEmpty { levels.append((grandchildren, 0)) }
         }
+        return nil
     }
 
     /// Calls `visit` once for every node in document order (pre-order), the node itself first,

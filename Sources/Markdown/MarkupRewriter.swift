@@ -104,27 +104,4 @@ extension MarkdownNode {
         }
         return self
     }
-
-    /// The first node, in document order, that sits more than `depth` levels below this one
-    /// (children are one level down), if any.
-    ///
-    /// Keeps only each open level's siblings and place, not the nodes above (as `walk` does),
-    /// and stops at the node found: every lesson is asked this about its whole tree.
-    public func firstNode(deeperThan depth: Int) -> MarkdownNode? {
-        guard depth >= 0 else { return self }
-        // `levels[i]` holds the siblings `i + 1` levels below this node.
-        var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, 0)]
-        while let level = levels.indices.last {
-            let index = levels[level].next
-            guard index < levels[level].siblings.count else {
-                levels.removeLast()
-                continue
-            }
-            levels[level].next = index + 1
-            if levels.count > depth { return levels[level].siblings[index] }
-            let grandchildren = levels[level].siblings[index].children
-            if !grandchildren.isEmpty { levels.append((grandchildren, 0)) }
-        }
-        return nil
-    }
 }
