@@ -144,42 +144,75 @@ import Site
         #expect(try await Self.get(base + "__calcbook/wait?generation=1").body == "2")
     }
 
+    /// A project with one lesson ("First") served by a preview whose build worker is a shell
+    /// stand-in: each request runs `beforeBuild` (lines that crash, hang or report progress when
+    /// a cue file exists), then writes the lesson's text into `site/index.html` and answers. The
+    /// file `starts` gets a line per worker started.
+    struct StandInWorkerPreview {
+        let root: String
+        let running: Task<Void, any Error>
+        var events: AsyncStream<PreviewEvent>.Iterator
+
+        init(_ name: String, beforeBuild: String, stallLimit: Duration = .seconds(600)) throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-\(name)-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
+            try "First".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+            let worker = """
+                echo started >> starts
+                while read request; do
+                \(beforeBuild)
+                  mkdir -p site && printf '<html><body><p>%s</p></body></html>' "$(cat lessons/index.md)" > site/index.html
+                  echo '{"status":0,"kind":"whole","filesWritten":1}'
+                done
+                """
+            let stream = Events()
+            let server = PreviewServer(
+                root: root, overrides: ConfigurationOverrides(jobs: 1, noCache: true),
+                options: PreviewOptions(
+                    port: 0, pollInterval: .milliseconds(100), builds: .worker(executable: "/bin/sh", arguments: ["-c", worker]),
+                    stallLimit: stallLimit)
+            ) { stream.continuation.yield($0) }
+            running = Task { try await server.run() }
+            events = stream.stream.makeAsyncIterator()
+        }
+
+        /// The address, once the first build is out and the server listens (nil if not).
+        mutating func firstBuild() async -> String? {
+            guard case .builtInChild(0, _, _, _)? = await events.next(), case .listening(let base)? = await events.next() else { return nil }
+            return base
+        }
+
+        func write(_ text: String, to relative: String) throws {
+            try text.write(toFile: root + "/" + relative, atomically: true, encoding: .utf8)
+        }
+
+        func remove(_ relative: String) throws {
+            try FileManager.default.removeItem(atPath: root + "/" + relative)
+        }
+
+        func stop() {
+            running.cancel()
+            try? FileManager.default.removeItem(atPath: root)
+        }
+    }
+
     /// A build that crashes (here a stand-in for the build worker that kills itself with
     /// SIGSEGV when the file `crash` exists) ends only the worker: the server keeps answering
     /// with the last site built, under a banner, and the next change starts a new worker,
     /// whose build replaces both.
     @Test(.timeLimit(.minutes(2)))
     func aBuildThatCrashesDoesNotTakeTheServerDown() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-crash-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
-        try "First".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        let worker = """
-            echo started >> starts
-            while read request; do
-              if [ -e crash ]; then kill -SEGV $$; fi
-              mkdir -p site && printf '<html><body><p>%s</p></body></html>' "$(cat lessons/index.md)" > site/index.html
-              echo '{"status":0,"kind":"whole","filesWritten":1}'
-            done
-            """
-        let events = Events()
-        let server = PreviewServer(
-            root: root, overrides: ConfigurationOverrides(jobs: 1, noCache: true),
-            options: PreviewOptions(port: 0, pollInterval: .milliseconds(100), builds: .worker(executable: "/bin/sh", arguments: ["-c", worker]))
-        ) { events.continuation.yield($0) }
-        let running = Task { try await server.run() }
-        defer { running.cancel() }
-
-        var iterator = events.stream.makeAsyncIterator()
-        guard case .builtInChild(0, _, _, _)? = await iterator.next(), case .listening(let base)? = await iterator.next() else {
+        var preview = try StandInWorkerPreview("crash", beforeBuild: "  if [ -e crash ]; then kill -SEGV $$; fi")
+        defer { preview.stop() }
+        guard let base = await preview.firstBuild() else {
             Issue.record("no first build, or no address")
             return
         }
         #expect(try await Self.get(base).body.contains("<p>First</p>"))
 
-        try "".write(toFile: root + "/crash", atomically: true, encoding: .utf8)
-        try "Second".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        guard case .crashed(let crash, let changed)? = await iterator.next() else {
+        try preview.write("", to: "crash")
+        try preview.write("Second", to: "lessons/index.md")
+        guard case .crashed(let crash, let changed)? = await preview.events.next() else {
             Issue.record("the crash was not reported")
             return
         }
@@ -192,16 +225,16 @@ import Site
         // Open pages reload to show the banner.
         #expect(try await Self.get(base + "__calcbook/wait?generation=1").body == "2")
 
-        try FileManager.default.removeItem(atPath: root + "/crash")
-        try "Third".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        guard case .builtInChild(0, _, _, _)? = await iterator.next() else {
+        try preview.remove("crash")
+        try preview.write("Third", to: "lessons/index.md")
+        guard case .builtInChild(0, _, _, _)? = await preview.events.next() else {
             Issue.record("no build after the crash")
             return
         }
         let recovered = try await Self.get(base)
         #expect(recovered.body.contains("<p>Third</p>") && !recovered.body.contains("calcbook-preview-error"))
         // One worker served the first build; a new one was started after the crash.
-        #expect(try String(contentsOfFile: root + "/starts", encoding: .utf8) == "started\nstarted\n")
+        #expect(try String(contentsOfFile: preview.root + "/starts", encoding: .utf8) == "started\nstarted\n")
     }
 
     /// A build that hangs (a stand-in worker that stops answering when the file `hang`
@@ -210,54 +243,35 @@ import Site
     /// slow build that prints progress lines (`slow`) is not stopped, however long it takes.
     @Test(.timeLimit(.minutes(2)))
     func aBuildThatHangsIsStoppedAndASlowOneThatReportsProgressIsNot() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-hang-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
-        try "First".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        let worker = """
-            echo started >> starts
-            while read request; do
+        let progress = String(decoding: PreviewWorker.progressLine.dropLast(), as: UTF8.self)
+        var preview = try StandInWorkerPreview("hang", beforeBuild: """
               if [ -e hang ]; then exec sleep 600; fi
               if [ -e slow ]; then
-                for i in 1 2 3 4 5 6 7 8; do printf '%s\\n' '\(String(decoding: PreviewWorker.progressLine.dropLast(), as: UTF8.self))'; sleep 0.4; done
+                for i in 1 2 3 4 5 6 7 8; do printf '%s\\n' '\(progress)'; sleep 0.4; done
               fi
-              mkdir -p site && printf '<html><body><p>%s</p></body></html>' "$(cat lessons/index.md)" > site/index.html
-              echo '{"status":0,"kind":"whole","filesWritten":1}'
-            done
-            """
-        let events = Events()
-        let server = PreviewServer(
-            root: root, overrides: ConfigurationOverrides(jobs: 1, noCache: true),
-            options: PreviewOptions(
-                port: 0, pollInterval: .milliseconds(100), builds: .worker(executable: "/bin/sh", arguments: ["-c", worker]),
-                stallLimit: .seconds(2))
-        ) { events.continuation.yield($0) }
-        let running = Task { try await server.run() }
-        defer { running.cancel() }
-
-        var iterator = events.stream.makeAsyncIterator()
-        guard case .builtInChild(0, _, _, _)? = await iterator.next(), case .listening(let base)? = await iterator.next() else {
+            """, stallLimit: .seconds(2))
+        defer { preview.stop() }
+        guard let base = await preview.firstBuild() else {
             Issue.record("no first build, or no address")
             return
         }
-
         #expect(try await Self.get(base).body.contains("<p>First</p>"))
 
         // 3.2 s of work, a progress line every 0.4 s: longer than the limit, and not stopped.
-        try "".write(toFile: root + "/slow", atomically: true, encoding: .utf8)
-        try "Second".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        let slowEvent = await iterator.next()
+        try preview.write("", to: "slow")
+        try preview.write("Second", to: "lessons/index.md")
+        let slowEvent = await preview.events.next()
         guard case .builtInChild(0, _, let seconds, _)? = slowEvent else {
             Issue.record("the slow build did not finish: \(String(describing: slowEvent))")
             return
         }
         #expect(seconds > 2)
         #expect(try await Self.get(base).body.contains("<p>Second</p>"))
-        try FileManager.default.removeItem(atPath: root + "/slow")
+        try preview.remove("slow")
 
-        try "".write(toFile: root + "/hang", atomically: true, encoding: .utf8)
-        try "Third".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        guard case .crashed(let crash, let changed)? = await iterator.next() else {
+        try preview.write("", to: "hang")
+        try preview.write("Third", to: "lessons/index.md")
+        guard case .crashed(let crash, let changed)? = await preview.events.next() else {
             Issue.record("the hung build was not reported")
             return
         }
@@ -266,14 +280,14 @@ import Site
         let afterHang = try await Self.get(base)
         #expect(afterHang.body.contains("<p>Second</p>") && afterHang.body.contains("finished no lesson"))
 
-        try FileManager.default.removeItem(atPath: root + "/hang")
-        try "Fourth".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        guard case .builtInChild(0, _, _, _)? = await iterator.next() else {
+        try preview.remove("hang")
+        try preview.write("Fourth", to: "lessons/index.md")
+        guard case .builtInChild(0, _, _, _)? = await preview.events.next() else {
             Issue.record("no build after the hang")
             return
         }
         #expect(try await Self.get(base).body.contains("<p>Fourth</p>"))
-        #expect(try String(contentsOfFile: root + "/starts", encoding: .utf8) == "started\nstarted\n")
+        #expect(try String(contentsOfFile: preview.root + "/starts", encoding: .utf8) == "started\nstarted\n")
     }
 
     @Test(.timeLimit(.minutes(1)))
