@@ -34,6 +34,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // glibc's mallopt and malloc_trim, which Swift's Glibc module leaves out (no link: libc).
+        .systemLibrary(name: "CMalloc"),
         .target(name: "Diagnostics"),
         .target(name: "MathMarkup"),
         .target(
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Lesson", "CellLanguage", "Markdown", "Diagnostics",
+                "Lesson", "CellLanguage", "Markdown", "Diagnostics", "CMalloc",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

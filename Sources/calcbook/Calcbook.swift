@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Site
 
 /// The `calcbook` command: subcommands only, no logic of its own.
 @main
@@ -15,6 +16,7 @@ struct Calcbook: AsyncParsableCommand {
     /// the README promises (argument-parser's own default is 64).
     static func main() async {
         unblockEndingSignals()
+        ProcessMemory.returnLargeBuffersToTheSystem()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -30,6 +30,8 @@ public struct SiteBuilder: Sendable {
     func buildKeepingState() async throws(SiteBuildFailure) -> (report: SiteBuildReport, built: Assembled?, analysis: SiteAnalysis?) {
         try OutputLocation(configuration).check()
         let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readWrite, identity: cacheIdentity)
+        // The lessons' Markdown trees are freed; their pages are made next.
+        ProcessMemory.releaseFreePages()
         // Entries of lessons that were edited or deleted since are of no more use.
         analysis.cache?.prune(keeping: analysis.cacheUse.digests)
         let assembled = try await Self.assemble(analysis, rendering: analysis.lessons, configuration: configuration)
