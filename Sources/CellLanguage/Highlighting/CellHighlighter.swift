@@ -29,10 +29,10 @@ public enum CellHighlighter {
 
     /// The runs of a cell already read for running it (one parse for both).
     public static func highlight(_ cell: ParsedCell) -> [HighlightedRun] {
-        highlight(cell.syntax)
+        cell.reading.highlighted
     }
 
-    private static func highlight(_ syntax: CellSyntaxTree) -> [HighlightedRun] {
+    static func highlight(_ syntax: CellSyntaxTree) -> [HighlightedRun] {
         let text = syntax.text
         // A cell past the source limits (thirty `[[[…`, ten thousand brackets) is refused by the
         // parser stage; swift-syntax would take minutes or the whole stack to read it, so it

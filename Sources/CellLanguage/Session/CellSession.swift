@@ -100,13 +100,12 @@ public struct CellSession: Sendable {
     /// budget started when the reading began.
     public mutating func run(cell parsed: ParsedCell) -> CellResult {
         let budget = CellBudget(limits: options.limits, start: parsed.started)
-        let program: CellProgram
-        do {
-            program = try CellParser.parse(parsed.syntax)
-        } catch {
+        switch parsed.reading.program {
+        case .success(let program):
+            return run(program, of: parsed.source, budget: budget)
+        case .failure(let error):
             return CellResult(outputs: [], diagnostics: error.errors.map { $0.diagnostic(in: CellPositionMap(parsed.source)) }, expectationsPassed: 0)
         }
-        return run(program, of: parsed.source, budget: budget)
     }
 
     private mutating func run(_ program: CellProgram, of cell: CellSource, budget: CellBudget) -> CellResult {

@@ -26,6 +26,9 @@ public struct DerivativeVerification: Sendable {
     /// the engine's derivatives are right, so a test swaps in a wrong result here (a flipped
     /// sign, a missing transpose) the way a wrong rule in the engine would produce it.
     package var claimUnderCheck: (@Sendable (DerivativeClaim) -> DerivativeClaim)?
+    /// Verdicts already reached by the other lessons of the same build (see `SharedVerdicts`);
+    /// `nil` checks every claim itself. Set it once the settings above are final.
+    public var sharedVerdicts: SharedVerdicts?
 
     public init(options: NumericCheckOptions = NumericCheckOptions(), workLimit: Int = 500_000, cellWorkLimit: Int = 1_500_000) {
         self.options = options
@@ -75,7 +78,12 @@ public struct DerivativeVerification: Sendable {
                     verdict = .unverifiable("the checks of \(place) together would take more than its limit of \(cellWorkLimit) units of work")
                 } else {
                     if work <= workLimit { spent += work }
-                    verdict = self.verdict(for: checked, work: work)
+                    if let shared = sharedVerdicts?.verdict(for: key) {
+                        verdict = shared
+                    } else {
+                        verdict = self.verdict(for: checked, work: work)
+                        sharedVerdicts?.remember(verdict, for: key)
+                    }
                     cache.verdicts[key] = verdict
                 }
             }
@@ -100,7 +108,7 @@ public struct DerivativeVerification: Sendable {
         return report
     }
 
-    package enum Verdict {
+    package enum Verdict: Sendable {
         case verified
         case unverifiable(String)
         /// The notes that show the difference.
@@ -269,5 +277,27 @@ extension Double {
         var result = 1.0
         for _ in 0..<n { result *= 10 }
         return result
+    }
+}
+
+/// The verdicts of one build's numeric checks, shared by all its lessons: a course whose
+/// lessons compute the same derivative (`gradient(of: x' * A * x, wrt: x)` in every chapter)
+/// pays for one check. A verdict depends only on the claim (without its place) and the
+/// verification's settings, and the work a lesson counts against its limits is counted whether
+/// or not the verdict came from here, so the pages do not depend on which lesson was checked
+/// first. Only decided verdicts are kept: "cannot be checked" may come from a time limit.
+public final class SharedVerdicts: Sendable {
+    /// Enough claims for any course.
+    private let memo = SharedMemo<DerivativeClaim, DerivativeVerification.Verdict>(capacity: 50_000)
+
+    public init() {}
+
+    func verdict(for claim: DerivativeClaim) -> DerivativeVerification.Verdict? {
+        memo.value(for: claim)
+    }
+
+    func remember(_ verdict: DerivativeVerification.Verdict, for claim: DerivativeClaim) {
+        if case .unverifiable = verdict { return }
+        memo.remember(verdict, for: claim)
     }
 }

@@ -22,6 +22,11 @@ public struct NotebookPass: LessonPass {
     /// (`../reference/derivative-rules.html`), where a derivation's rule names point; `nil`
     /// (a project without the table) leaves the names as plain text.
     public var rulePage: @Sendable (LessonSource) -> String?
+    /// Cells already read by the other lessons of the build, by text; `nil` reads every cell.
+    public var readings: CellReadings?
+    /// Cell values already written (as MathML, text and LaTeX) by the other lessons of the
+    /// build; `nil` writes every value. A value's writing depends on the value only.
+    public var writtenValues: SharedMemo<Expr, WrittenExpression>?
 
     public init(
         renderer: any NotebookCellRendering, limits: CellLimits = .default,
@@ -35,10 +40,19 @@ public struct NotebookPass: LessonPass {
         self.rulePage = rulePage
     }
 
+    /// Makes every lesson this pass evaluates share cell readings, written values and numeric
+    /// verdicts with the others (each a pure function of its input, so no page changes).
+    public mutating func shareWorkBetweenLessons() {
+        readings = CellReadings()
+        writtenValues = SharedMemo(capacity: 64 << 20)
+        verification.sharedVerdicts = SharedVerdicts()
+    }
+
     public func apply(to lesson: inout ParsedLesson) {
         var run = NotebookRun(
             lesson: lesson, renderer: renderer, limits: limits, verification: verification,
-            layout: lesson.frontMatter.writtenLayout ?? defaultLayout, rulePage: rulePage(lesson.source))
+            layout: lesson.frontMatter.writtenLayout ?? defaultLayout, rulePage: rulePage(lesson.source),
+            readings: readings, writtenValues: writtenValues)
         lesson.document = lesson.document.rewritten { node in run.rewrite(node) }
         lesson.diagnostics += run.diagnostics
         lesson.notebook = run.summary
@@ -85,6 +99,19 @@ public struct NotebookCheck: Hashable, Sendable, Codable {
     }
 }
 
+/// A lesson's text as `SourceFiles`, made when first asked for. A reference, so that the
+/// non-mutating writers of `NotebookRun` can fill it.
+private final class PageSources {
+    let path: String
+    let text: String
+    lazy var files = SourceFiles([path: text])
+
+    init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
 /// The state of evaluating one lesson: its session, the cell counter, what went wrong.
 struct NotebookRun {
     let lesson: ParsedLesson
@@ -101,21 +128,28 @@ struct NotebookRun {
     /// The claims the numeric check confirmed (a subset of those above).
     private var confirmedClaims: Set<DerivativeClaim> = []
     private var verdicts = DerivativeVerification.VerdictCache()
-    private let sources: SourceFiles
+    /// The lesson's lines for quoting in the errors a cell shows, split at the first such error:
+    /// most lessons have none.
+    private let sources: PageSources
     private let lines: [Substring]
     /// Where a derivation's rule names link (`NotebookPass.rulePage`).
     let rulePage: String?
+    let readings: CellReadings?
+    let writtenValues: SharedMemo<Expr, WrittenExpression>?
 
     init(
         lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits, verification: DerivativeVerification,
-        layout lessonLayout: FrontMatter.Layout, rulePage: String? = nil
+        layout lessonLayout: FrontMatter.Layout, rulePage: String? = nil, readings: CellReadings? = nil,
+        writtenValues: SharedMemo<Expr, WrittenExpression>? = nil
     ) {
         self.lesson = lesson
+        self.readings = readings
+        self.writtenValues = writtenValues
         self.rulePage = rulePage
         self.renderer = renderer
         self.verification = verification
         self.session = CellSession(options: CellOptions(layout: lessonLayout, limits: limits))
-        self.sources = SourceFiles([lesson.source.pagePath: lesson.source.text])
+        self.sources = PageSources(path: lesson.source.pagePath, text: lesson.source.text)
         // The same lines as a character-wise split, found by bytes: the split walked a large
         // lesson's grapheme clusters, cells or none.
         self.lines = linesSplitAtNewlines(lesson.body)
@@ -182,7 +216,7 @@ struct NotebookRun {
         shown.number = summary.cellsRun
         // One parse serves the run and the highlighting; highlighting after the run keeps the
         // cell's time budget what it was (parse and evaluation only).
-        let parsed = ParsedCell(source)
+        let parsed = ParsedCell(source, readings: readings)
         let result = session.run(cell: parsed)
         shown.source = CellHighlighter.highlight(parsed)
         summary.expectationsPassed += result.expectationsPassed
@@ -247,7 +281,7 @@ struct NotebookRun {
             diagnostic.fixIts = diagnostic.fixIts.map { Diagnostic.FixIt($0.message, range: moved($0.range), replacement: $0.replacement) }
             return diagnostic
         }
-        return TextDiagnosticWriter(sources: sources).write(shown)
+        return TextDiagnosticWriter(sources: sources.files).write(shown)
     }
 
     /// Runs the numeric check on claims not verified before in this lesson; adds every
@@ -274,7 +308,7 @@ struct NotebookRun {
                         check: check(of: output, among: result.claims).map { _ in "every step checked numerically" },
                         derivationHTML: try DerivationHTML.html(derivation, rulePage: rulePage))
                 }
-                let written = try WrittenExpression(output.value, display: .block)
+                let written = try written(output.value)
                 return NotebookOutput(
                     mathML: written.mathML, text: written.text, latex: written.latex,
                     check: check(of: output, among: result.claims))
@@ -286,6 +320,14 @@ struct NotebookRun {
                 return nil
             }
         }
+    }
+
+    /// A cell's value as the page and the notebook show it, written once per build.
+    private func written(_ value: Expr) throws(EngineError) -> WrittenExpression {
+        if let known = writtenValues?.value(for: value) { return known }
+        let written = try WrittenExpression(value, display: .block)
+        writtenValues?.remember(written, for: value, cost: written.mathML.utf8.count + written.text.utf8.count + written.latex.utf8.count)
+        return written
     }
 
     /// "gradient checked numerically" when `output` is the value of a derivative the numeric

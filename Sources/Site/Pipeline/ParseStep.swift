@@ -65,12 +65,15 @@ struct ParseStep {
         let limits = CellLimits.default
         let (macros, macroDiagnostics) = project.macros.map { ProjectMacros.load($0.text, path: $0.path) } ?? (ProjectMacros(), [])
         let rulePage = Self.rulePageLinks(project)
+        var notebook = NotebookPass(
+            renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification,
+            defaultLayout: configuration.layout, rulePage: { rulePage[$0.path] })
+        // The lessons of this build (and of a preview's rebuilds) share their cells' work.
+        notebook.shareWorkBetweenLessons()
         let options = LessonRenderOptions(
             allowRawHTML: configuration.allowRawHTML,
             passes: [
-                NotebookPass(
-                    renderer: ThemeCellRendering(theme: theme), limits: limits, verification: verification,
-                    defaultLayout: configuration.layout, rulePage: { rulePage[$0.path] }),
+                notebook,
                 CitationPass(
                     bibliography: project.references?.bibliography, bibliographyPath: project.references?.shownPath ?? "references.json"),
             ],

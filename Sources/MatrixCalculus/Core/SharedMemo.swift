@@ -1,0 +1,35 @@
+import Synchronization
+
+/// Results of a pure function that all lessons of one build share, across the threads that
+/// build them: the engine's answers depend only on their inputs (expressions are hash-consed,
+/// so a key compares in O(1)), and a course asks for the same ones in many lessons.
+///
+/// Only for functions whose result does not depend on which lesson asked first, so that a page
+/// is the same whatever order its lessons were built in. Bounded: past `capacity` (in the
+/// caller's units of cost) results are computed again rather than memory grown without end in
+/// a long `preview`.
+public final class SharedMemo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private struct Store {
+        var values: [Key: Value] = [:]
+        var cost = 0
+    }
+
+    private let store = Mutex(Store())
+    private let capacity: Int
+
+    public init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    public func value(for key: Key) -> Value? {
+        store.withLock { $0.values[key] }
+    }
+
+    public func remember(_ value: Value, for key: Key, cost: Int = 1) {
+        store.withLock { store in
+            guard store.cost + cost <= capacity, store.values[key] == nil else { return }
+            store.values[key] = value
+            store.cost += cost
+        }
+    }
+}
