@@ -84,7 +84,7 @@ enum EngineBridge {
 }
 
 extension EngineBridge {
-    enum DerivativeKind: Sendable {
+    enum DerivativeKind: Hashable, Sendable {
         case derivative, gradient, jacobian, hessian
 
         /// The same operation as the numeric check names it.
@@ -100,7 +100,31 @@ extension EngineBridge {
 
     /// `derivative`, `gradient`, `jacobian` or `hessian` of `function` by one symbol or by a
     /// list of scalar symbols (standing for the vector of them).
+    ///
+    /// Each answer is remembered for every lesson the process builds (`derivatives`): a course
+    /// asks for the same derivative in many lessons, and the answer is a pure function of the
+    /// question — expressions are hash-consed, so the remembered one is the very node the
+    /// engine would build again. Only answers are remembered, never a time-limit failure, and
+    /// the cell's size limit is checked on the value as before.
     static func derivative(_ kind: DerivativeKind, of function: Expr, wrt variables: DifferentiationVariables, layout: Layout) throws(EngineError) -> Expr {
+        let question = DerivativeQuestion(kind: kind, function: function, variables: variables, layout: layout)
+        if let known = derivatives.value(for: question) { return known }
+        let answer = try computedDerivative(kind, of: function, wrt: variables, layout: layout)
+        derivatives.remember(answer, for: question)
+        return answer
+    }
+
+    private struct DerivativeQuestion: Hashable, Sendable {
+        var kind: DerivativeKind
+        var function: Expr
+        var variables: DifferentiationVariables
+        var layout: Layout
+    }
+
+    /// Bounded by count: past it, derivatives are computed again.
+    private static let derivatives = SharedMemo<DerivativeQuestion, Expr>(capacity: 20_000)
+
+    private static func computedDerivative(_ kind: DerivativeKind, of function: Expr, wrt variables: DifferentiationVariables, layout: Layout) throws(EngineError) -> Expr {
         switch (kind, variables) {
         case (.derivative, .symbol(let x)): try MatrixCalculus.derivative(of: function, wrt: x, layout: layout)
         case (.derivative, .list(let xs)): try MatrixCalculus.derivative(of: function, wrt: xs, layout: layout)
@@ -123,7 +147,7 @@ extension EngineBridge {
     }
 
     /// `wrt: x` or `wrt: [x, y]`.
-    enum DifferentiationVariables: Sendable {
+    enum DifferentiationVariables: Hashable, Sendable {
         case symbol(Expr)
         case list([Expr])
 
