@@ -5,11 +5,21 @@ import TeXMath
 /// The macros every lesson of a project starts with: the file `calcbook.toml` names
 /// (`macros = "macros.tex"`), a course preamble of `\newcommand`s as a LaTeX author keeps one.
 public struct ProjectMacros: Sendable, Equatable {
-    var macros = TeXMacros()
+    var macros = TeXMacros() {
+        didSet { formulas = SharedFormulaCache() }
+    }
     /// The file's text, which the lesson's Jupyter notebook carries so MathJax knows the macros.
     public private(set) var source = ""
+    /// The formulas lessons read under exactly these macros, shared by all copies of this value
+    /// (every lesson of a build); replaced by an empty one when the macros change.
+    private(set) var formulas = SharedFormulaCache()
 
     public init() {}
+
+    /// Equal macros and source; which formulas each has read already does not matter.
+    public static func == (lhs: ProjectMacros, rhs: ProjectMacros) -> Bool {
+        lhs.macros == rhs.macros && lhs.source == rhs.source
+    }
 
     /// The names defined, for messages and tests.
     public var names: [String] { macros.names }

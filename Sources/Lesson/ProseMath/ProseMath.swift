@@ -59,7 +59,7 @@ public enum ProseMath {
         // Most Markdown has no math: leave its tree as cmark made it (and never recurse into
         // a pathologically deep document that has nothing to convert).
         if protected.spans.isEmpty && !containsMathBlock(document) { return (document, [], []) }
-        var renderer = ProseMathRenderer(protected: protected, file: file, macros: macros.macros)
+        var renderer = ProseMathRenderer(protected: protected, file: file, macros: macros.macros, shared: macros.formulas)
         _ = renderer.resolve(document)
         renderer.numberEquations()
         renderer.phase = .write

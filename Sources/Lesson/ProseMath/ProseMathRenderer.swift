@@ -15,11 +15,17 @@ struct ProseMathRenderer {
     /// The project's macros and those the lesson defined so far: formulas are converted in
     /// reading order, so a definition applies to the rest of the lesson.
     private(set) var macros: TeXMacros
+    /// Formulas other lessons read under the project's macros; consulted and filled only while
+    /// this lesson's macros are still those (`nil`: none).
+    private let shared: SharedFormulaCache?
+    /// No formula of the lesson has changed the macros yet.
+    private var macrosAreTheProjects = true
 
-    init(protected: ProtectedMarkdown, file: String, macros: TeXMacros = TeXMacros()) {
+    init(protected: ProtectedMarkdown, file: String, macros: TeXMacros = TeXMacros(), shared: SharedFormulaCache? = nil) {
         self.protected = protected
         self.file = file
         self.macros = macros
+        self.shared = shared
     }
 
     // MARK: Tree
@@ -276,6 +282,13 @@ struct ProseMathRenderer {
         order.append(key)
         let cacheKey = ConversionKey(tex: tex, display: display)
         var known = readCache[cacheKey]
+        let sharedKey = SharedFormulaCache.Key(tex: tex, display: display)
+        if known == nil, macrosAreTheProjects, let shared, let entry = shared.entry(for: sharedKey) {
+            nextFormulaID += 1
+            known = (entry.parsed, nil, nextFormulaID)
+            readCache[cacheKey] = known
+            if let markup = entry.markup { markupCache[nextFormulaID] = markup }
+        }
         if known == nil {
             let before = macros
             nextFormulaID += 1
@@ -290,8 +303,15 @@ struct ProseMathRenderer {
             }
             if macros == before {
                 readCache[cacheKey] = known
+                if macrosAreTheProjects, let shared, let parsed = known?.parsed {
+                    // Written now, as the write phase would: it shows every formula it read.
+                    let markup = Self.isShareable(parsed) && !parsed.definesOnly ? TeXToMathML.mathML(for: parsed) : nil
+                    if let markup { markupCache[nextFormulaID] = markup }
+                    shared.store(SharedFormulaCache.Entry(parsed: parsed, markup: markup), for: sharedKey)
+                }
             } else {
                 readCache.removeAll()
+                macrosAreTheProjects = false
             }
         }
         guard let known else { return }
@@ -434,11 +454,17 @@ struct ProseMathRenderer {
     /// The MathML of a formula, written once per distinct formula unless numbers or
     /// references make each occurrence its own.
     private mutating func markup(for key: FormulaKey, _ parsed: ParsedFormula) -> String {
-        let shared = parsed.lines.isEmpty && parsed.references.isEmpty
+        let shared = Self.isShareable(parsed)
         if shared, let id = formulas[key]?.id, let html = markupCache[id] { return html }
         let html = TeXToMathML.mathML(for: parsed, equations: numbering[key] ?? EquationNumbering(targets: targets))
         if shared, let id = formulas[key]?.id { markupCache[id] = html }
         return html
+    }
+
+    /// Whether a formula's MathML is the same wherever it is: it has no numbered lines and no
+    /// references, which depend on the lesson's equations.
+    private static func isShareable(_ parsed: ParsedFormula) -> Bool {
+        parsed.lines.isEmpty && parsed.references.isEmpty
     }
 
     /// What stands for a formula in heading anchors and titles: its TeX, single-spaced.
