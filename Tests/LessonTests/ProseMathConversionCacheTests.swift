@@ -35,4 +35,10 @@ import Testing
         let kept = protected.text.unicodeScalars.filter { !MathPlaceholder.isPlaceholderScalar($0) }
         #expect(String(String.UnicodeScalarView(kept)) == "é\u{301} and \n\u{1F4A1} ")
     }
+
+    @Test func scalarsAreDecodedFromTheUTF8AsTheStringHasThem() {
+        for text in ["", "a", "é$x$", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}", "💡\r\n∂"] {
+            #expect(MathSpanScanner.scalars(of: text) == Array(text.unicodeScalars))
+        }
+    }
 }

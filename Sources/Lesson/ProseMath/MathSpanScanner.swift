@@ -18,8 +18,48 @@ import Markdown
 /// A pure function of the text, so that it can run before cmark and be tested on its own.
 public enum MathSpanScanner {
     public static func spans(in markdown: String) -> [MathSpan] {
-        var scanner = Scanner(Array(markdown.unicodeScalars))
+        spans(inScalars: scalars(of: markdown))
+    }
+
+    /// The spans of text given as its Unicode scalars (``scalars(of:)``).
+    static func spans(inScalars scalars: [Unicode.Scalar]) -> [MathSpan] {
+        var scanner = Scanner(scalars)
         return scanner.scan()
+    }
+
+    /// `Array(text.unicodeScalars)`, decoded from the UTF-8 through a pointer, one byte at a
+    /// time for ASCII: the generic copy counted the scalars first and was a third of the scan.
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { buffer in
+            guard let bytes = buffer.baseAddress else { return [] }
+            let count = buffer.count
+            var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(count)
+            var index = 0
+            while index < count {
+                let lead = UInt32(bytes[index])
+                var value: UInt32
+                // The String's bytes are valid UTF-8, so a lead byte says how many follow.
+                switch lead {
+                case ..<0x80:
+                    value = lead
+                    index += 1
+                case 0xF0...:
+                    value = (lead & 0x07) << 18 | (UInt32(bytes[index + 1]) & 0x3F) << 12
+                        | (UInt32(bytes[index + 2]) & 0x3F) << 6 | (UInt32(bytes[index + 3]) & 0x3F)
+                    index += 4
+                case 0xE0...:
+                    value = (lead & 0x0F) << 12 | (UInt32(bytes[index + 1]) & 0x3F) << 6 | (UInt32(bytes[index + 2]) & 0x3F)
+                    index += 3
+                default:
+                    value = (lead & 0x1F) << 6 | (UInt32(bytes[index + 1]) & 0x3F)
+                    index += 2
+                }
+                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            }
+            return scalars
+        }
     }
 
     struct Scanner {
@@ -156,6 +196,22 @@ public enum MathSpanScanner {
             return low
         }
 
+        /// The offset just past `line`'s last scalar (its newline included).
+        func end(ofLine line: Int) -> Int {
+            line + 1 < lineStarts.count ? lineStarts[line + 1] : text.count
+        }
+
+        /// Whether a search that started on `startLine` may go on at `offset`, asked once per
+        /// line: `lineEnd` is where the line of the last offset asked about ends, and is moved
+        /// to the end of `offset`'s line when `offset` is past it. (``mayContinue(at:from:)``
+        /// depends on the line only, and it was this scan's cost when asked per scalar.)
+        func mayContinue(at offset: Int, from startLine: Int, lineEnd: inout Int) -> Bool {
+            guard offset >= lineEnd else { return true }
+            guard mayContinue(at: offset, from: startLine) else { return false }
+            lineEnd = end(ofLine: line(of: offset))
+            return true
+        }
+
         func position(of offset: Int) -> TextPosition {
             let line = line(of: offset)
             return TextPosition(line: line + 1, column: offset - lineStarts[line] + 1)
@@ -217,8 +273,9 @@ public enum MathSpanScanner {
             var length = 0
             while start + length < text.count, text[start + length] == "`" { length += 1 }
             let startLine = line(of: start)
+            var lineEnd = end(ofLine: startLine)
             var index = start + length
-            while index < text.count, mayContinue(at: index, from: startLine) {
+            while index < text.count, mayContinue(at: index, from: startLine, lineEnd: &lineEnd) {
                 if text[index] == "`" {
                     var run = 0
                     while index + run < text.count, text[index + run] == "`" { run += 1 }
@@ -238,8 +295,9 @@ public enum MathSpanScanner {
                 guard contentStart < text.count, !isSpace(text[contentStart]) else { return nil }
             }
             let startLine = line(of: start)
+            var lineEnd = end(ofLine: startLine)
             var index = contentStart
-            while index < text.count, mayContinue(at: index, from: startLine) {
+            while index < text.count, mayContinue(at: index, from: startLine, lineEnd: &lineEnd) {
                 switch text[index] {
                 case "\\":
                     index += 2
@@ -275,9 +333,10 @@ public enum MathSpanScanner {
             let closing: Unicode.Scalar = display ? "]" : ")"
             let contentStart = start + 2
             let startLine = line(of: start)
+            var lineEnd = end(ofLine: startLine)
             var index = contentStart
             var hasContent = false
-            while index < text.count, mayContinue(at: index, from: startLine) {
+            while index < text.count, mayContinue(at: index, from: startLine, lineEnd: &lineEnd) {
                 switch text[index] {
                 case "\\":
                     if index + 1 < text.count, text[index + 1] == closing {
@@ -330,14 +389,16 @@ public enum MathSpanScanner {
             let startLine = line(of: start)
             let quoteDepth = Self.strippingContainers(
                 Self.lineContent(text, lineStarts, startLine), keepIndentation: false).quotes
-            var tex = ""
+            // The TeX as UTF-8, converted once: appending to a String scalar by scalar was slow.
+            var tex: [UInt8] = []
+            tex.reserveCapacity(contentEnd - contentStart)
             var texCount = 0
             var origins = [MathSpan.LineOrigin(texOffset: 0, position: position(of: contentStart))]
             var prefixes: [String] = []
             var index = contentStart
             while index < contentEnd {
                 let scalar = text[index]
-                tex.unicodeScalars.append(scalar)
+                if scalar.isASCII { tex.append(UInt8(truncatingIfNeeded: scalar.value)) } else { UTF8.encode(scalar) { tex.append($0) } }
                 texCount += 1
                 index += 1
                 if scalar == "\n", index <= contentEnd {
@@ -351,7 +412,7 @@ public enum MathSpanScanner {
                     origins.append(MathSpan.LineOrigin(texOffset: texCount, position: position(of: index)))
                 }
             }
-            return MathSpan(isDisplay: display, range: start..<end, tex: tex, lineOrigins: origins,
+            return MathSpan(isDisplay: display, range: start..<end, tex: String(decoding: tex, as: UTF8.self), lineOrigins: origins,
                             continuationPrefixes: prefixes)
         }
     }
