@@ -3,19 +3,35 @@
 /// a character of its own except in `\r\n`, where the character-wise split does not cut; text
 /// holding a carriage return takes that split, unchanged.)
 public func linesSplitAtNewlines(_ text: String) -> [Substring] {
-    let utf8 = text.utf8
-    guard !utf8.contains(UInt8(ascii: "\r")) else {
+    // The newlines' UTF-8 offsets, read through a pointer to the contiguous bytes (walking
+    // the UTF8View index by index was most of this function's time, and a buffer's generic
+    // iterators are slow in a debug build); a newline byte is always a whole scalar.
+    var contiguous = text
+    let newlines = contiguous.withUTF8 { bytes -> [Int]? in
+        var offsets: [Int] = []
+        guard let base = bytes.baseAddress else { return offsets }
+        var offset = 0
+        while offset < bytes.count {
+            if base[offset] == UInt8(ascii: "\n") {
+                offsets.append(offset)
+            } else if base[offset] == UInt8(ascii: "\r") {
+                return nil
+            }
+            offset += 1
+        }
+        return offsets
+    }
+    guard let newlines else {
         return text.split(separator: "\n", omittingEmptySubsequences: false)
     }
+    let utf8 = text.utf8
     var lines: [Substring] = []
+    lines.reserveCapacity(newlines.count + 1)
     var start = utf8.startIndex
-    var index = start
-    while index != utf8.endIndex {
-        if utf8[index] == UInt8(ascii: "\n") {
-            lines.append(text[start..<index])
-            start = utf8.index(after: index)
-        }
-        index = utf8.index(after: index)
+    for offset in newlines {
+        let newline = utf8.index(utf8.startIndex, offsetBy: offset)
+        lines.append(text[start..<newline])
+        start = utf8.index(after: newline)
     }
     lines.append(text[start..<utf8.endIndex])
     return lines

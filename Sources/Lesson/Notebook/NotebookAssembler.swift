@@ -201,25 +201,33 @@ public enum NotebookAssembler {
         // Which bytes start a pattern, as a table: a set lookup per byte of the text was slow.
         var firstBytes = [Bool](repeating: false, count: 256)
         for pattern in patterns { firstBytes[Int(pattern.from[0])] = true }
-        let bytes = Array(text.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var index = 0
-        outer: while index < bytes.count {
-            let byte = bytes[index]
-            if firstBytes[Int(byte)] {
-                for pattern in patterns where bytes.count - index >= pattern.from.count {
-                    if bytes[index..<(index + pattern.from.count)].elementsEqual(pattern.from) {
-                        result.append(contentsOf: pattern.to)
-                        index += pattern.from.count
-                        continue outer
+        var text = text
+        return text.withUTF8 { buffer in firstBytes.withUnsafeBufferPointer { startsPattern in
+            guard let bytes = buffer.baseAddress else { return [] }
+            let count = buffer.count
+            var result: [UInt8] = []
+            result.reserveCapacity(count)
+            // Read through a pointer, and the bytes up to a match copied in one piece
+            // (appending byte by byte was slow).
+            var copied = 0
+            var index = 0
+            outer: while index < count {
+                if startsPattern[Int(bytes[index])] {
+                    for pattern in patterns where count - index >= pattern.from.count {
+                        if UnsafeBufferPointer(start: bytes + index, count: pattern.from.count).elementsEqual(pattern.from) {
+                            result.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: index - copied))
+                            result.append(contentsOf: pattern.to)
+                            index += pattern.from.count
+                            copied = index
+                            continue outer
+                        }
                     }
                 }
+                index += 1
             }
-            result.append(byte)
-            index += 1
-        }
-        return result
+            result.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: count - copied))
+            return result
+        } }
     }
 
     /// What the notebook's Markdown shows of each raw HTML, as edits of the lesson's lines

@@ -95,53 +95,78 @@ public enum SearchText {
     /// partial x`, `\mathbf{f}(\mathbf{x})` → `f(x)`; layout commands (`\frac`, `\mathbf`,
     /// `\left`), environment names, braces and script marks dropped.
     public static func fromTeX(_ tex: String) -> String {
-        // Built as UTF-8 bytes: appending to a String scalar by scalar is slow.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(tex.utf8.count + 8)
-        func append(_ scalar: Unicode.Scalar) {
-            if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { bytes.append($0) } }
-        }
-        func appendSpace() { bytes.append(UInt8(ascii: " ")) }
-        var scalars = Array(tex.unicodeScalars)[...]
-        while let scalar = scalars.first {
-            scalars.removeFirst()
-            switch scalar {
-            case "\\":
-                let name = scalars.prefix { $0.isASCII && $0.properties.isAlphabetic }
-                if name.isEmpty {
-                    // `\{` is a brace to show; `\,` `\\` and the like are spacing.
-                    if let escaped = scalars.first {
-                        scalars.removeFirst()
-                        if "{}$%&#_".unicodeScalars.contains(escaped) { append(escaped) } else { appendSpace() }
+        // On the UTF-8 bytes, through a pointer (a buffer's generic accessors are slow in a
+        // debug build): everything looked for is ASCII, and no byte of a longer scalar's
+        // encoding is, so other scalars are copied through byte by byte.
+        var tex = tex
+        let words = tex.withUTF8 { buffer -> [UInt8] in
+            guard let source = buffer.baseAddress else { return [] }
+            let count = buffer.count
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(count + 8)
+            func appendSpace() { bytes.append(UInt8(ascii: " ")) }
+            func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            var index = 0
+            while index < count {
+                let byte = source[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\\"):
+                    var nameEnd = index
+                    while nameEnd < count, isASCIILetter(source[nameEnd]) { nameEnd += 1 }
+                    if nameEnd == index {
+                        // `\{` is a brace to show; `\,` `\\` and the like are spacing.
+                        guard index < count else { continue }
+                        let escaped = source[index]
+                        index += scalarLength(lead: escaped)
+                        switch escaped {
+                        case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+                             UInt8(ascii: "#"), UInt8(ascii: "_"):
+                            bytes.append(escaped)
+                        default:
+                            appendSpace()
+                        }
+                        continue
                     }
-                    continue
-                }
-                scalars.removeFirst(name.count)
-                let word = String(String.UnicodeScalarView(name))
-                if word == "begin" || word == "end", scalars.first == "{" {
-                    // The environment's name is no word of the formula.
-                    scalars = scalars.drop { $0 != "}" }.dropFirst()
-                }
-                if layoutCommands.contains(word) {
-                    // `\mathbf{x}` is the letter x; `\quad` is a space.
-                    if scalars.first != "{" { appendSpace() }
-                } else {
+                    let word = String(decoding: UnsafeBufferPointer(start: source + index, count: nameEnd - index), as: UTF8.self)
+                    index = nameEnd
+                    if word == "begin" || word == "end", index < count, source[index] == UInt8(ascii: "{") {
+                        // The environment's name is no word of the formula.
+                        while index < count, source[index] != UInt8(ascii: "}") { index += 1 }
+                        if index < count { index += 1 }
+                    }
+                    if layoutCommands.contains(word) {
+                        // `\mathbf{x}` is the letter x; `\quad` is a space.
+                        if index == count || source[index] != UInt8(ascii: "{") { appendSpace() }
+                    } else {
+                        appendSpace()
+                        bytes += word.utf8
+                        appendSpace()
+                    }
+                case UInt8(ascii: "}"):
+                    // `\frac{a}{b}`: two groups side by side are two words.
+                    if index < count, source[index] == UInt8(ascii: "{") { appendSpace() }
+                case UInt8(ascii: "{"), UInt8(ascii: "^"), UInt8(ascii: "_"):
+                    break
+                case UInt8(ascii: "&"), UInt8(ascii: "$"):
                     appendSpace()
-                    bytes += word.utf8
-                    appendSpace()
+                default:
+                    bytes.append(byte)
                 }
-            case "}":
-                // `\frac{a}{b}`: two groups side by side are two words.
-                if scalars.first == "{" { appendSpace() }
-            case "{", "^", "_":
-                break
-            case "&", "$":
-                appendSpace()
-            default:
-                append(scalar)
             }
+            return bytes
         }
-        return collapsingSpaces(String(decoding: bytes, as: UTF8.self))
+        return collapsingSpaces(String(decoding: words, as: UTF8.self))
+    }
+
+    /// How many bytes the UTF-8 encoding of a scalar starting with `lead` has.
+    private static func scalarLength(lead: UInt8) -> Int {
+        switch lead {
+        case ..<0x80: 1
+        case 0xF0...: 4
+        case 0xE0...: 3
+        default: 2
+        }
     }
 
     /// Commands that shape a formula but are not words of it.
@@ -156,36 +181,64 @@ public enum SearchText {
 
     /// Runs of whitespace as one space, none at either end.
     public static func collapsingSpaces(_ text: String) -> String {
-        // Scalar by scalar into UTF-8 (splitting into Characters was slow), with the result of
-        // splitting at the Characters " ", "\n", "\t" and "\r": `\r\n` is one Character and no
-        // separator, and a space joined into a Character with its neighbour (a combining mark
-        // after it, a prepended mark before it) is none either.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        var previous: Unicode.Scalar?
-        var scalars = text.unicodeScalars.makeIterator()
-        var current = scalars.next()
-        while let scalar = current {
-            let next = scalars.next()
-            let isSeparator = switch scalar {
-            case "\r": next != "\n"
-            case "\n": previous != "\r"
-            case "\t": true
-            case " ": spaceStandsAlone(after: previous, before: next)
-            default: false
+        // On the UTF-8 bytes, through a pointer (splitting into Characters, then going scalar
+        // by scalar, was slow), with the result of splitting at the Characters " ", "\n", "\t"
+        // and "\r": `\r\n` is one Character and no separator, and a space joined into a
+        // Character with its neighbour (a combining mark after it, a prepended mark before it)
+        // is none either. The separators are ASCII, and an ASCII byte is always a whole scalar.
+        // Written straight into the new string's storage: it is never longer than the text.
+        var text = text
+        return text.withUTF8 { buffer in
+            String(unsafeUninitializedCapacity: buffer.count) { output in
+                guard let source = buffer.baseAddress, let target = output.baseAddress else { return 0 }
+                let count = buffer.count
+                var written = 0
+                var pendingSpace = false
+                var index = 0
+                while index < count {
+                    let byte = source[index]
+                    let isSeparator = switch byte {
+                    case UInt8(ascii: "\r"): index + 1 == count || source[index + 1] != UInt8(ascii: "\n")
+                    case UInt8(ascii: "\n"): index == 0 || source[index - 1] != UInt8(ascii: "\r")
+                    case UInt8(ascii: "\t"): true
+                    case UInt8(ascii: " "):
+                        (index == 0 || source[index - 1] < 0x80) && (index + 1 == count || source[index + 1] < 0x80)
+                            || spaceStandsAlone(at: index, in: buffer)
+                    default: false
+                    }
+                    if isSeparator {
+                        pendingSpace = written > 0
+                    } else {
+                        if pendingSpace {
+                            target[written] = UInt8(ascii: " ")
+                            written += 1
+                        }
+                        pendingSpace = false
+                        target[written] = byte
+                        written += 1
+                    }
+                    index += 1
+                }
+                return written
             }
-            if isSeparator {
-                pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { bytes.append($0) } }
-            }
-            previous = scalar
-            current = next
         }
-        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``spaceStandsAlone(after:before:)`` for the space at byte `index` of `source`, given the
+    /// scalars around it.
+    private static func spaceStandsAlone(at index: Int, in source: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: Unicode.Scalar?
+        if index > 0 {
+            var start = index - 1
+            while start > 0, source[start] & 0xC0 == 0x80 { start -= 1 }
+            previous = String(decoding: UnsafeBufferPointer(rebasing: source[start..<index]), as: UTF8.self).unicodeScalars.first
+        }
+        var next: Unicode.Scalar?
+        if index + 1 < source.count {
+            let end = min(index + 1 + scalarLength(lead: source[index + 1]), source.count)
+            next = String(decoding: UnsafeBufferPointer(rebasing: source[(index + 1)..<end]), as: UTF8.self).unicodeScalars.first
+        }
+        return spaceStandsAlone(after: previous, before: next)
     }
 
     /// Whether a space between these scalars is a Character of its own. Only its neighbours

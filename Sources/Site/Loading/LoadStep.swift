@@ -86,12 +86,12 @@ struct LoadStep {
                 id: "lessons.unreadable-file", message: "cannot read this lesson",
                 location: SourceLocation(file: shown, line: 1, column: 1)))
         }
-        if let (line, column) = UTF8Check.firstInvalidPosition(in: data) {
+        guard let text = UTF8Check.text(of: data) else {
+            let (line, column) = UTF8Check.firstInvalidPosition(in: data) ?? (1, 1)
             return .problem(Diagnostic(
                 id: "lessons.not-utf8", message: "this lesson is not UTF-8 text",
                 location: SourceLocation(file: shown, line: line, column: column)))
         }
-        let text = String(decoding: data, as: UTF8.self)
         let leavesProject = shown.hasPrefix("/") || shown.hasPrefix("../") || shown.hasPrefix("~")
         return .lesson(LessonSource(path: shown, text: text, pagePath: leavesProject ? relative : shown))
     }

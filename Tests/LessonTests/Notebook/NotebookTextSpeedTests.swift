@@ -10,6 +10,9 @@ import Testing
         for (from, to) in rewrites { oneAfterAnother = oneAfterAnother.replacing(from, with: to) }
         #expect(NotebookAssembler.replacingAll(rewrites, in: text) == oneAfterAnother)
         #expect(NotebookAssembler.replacingAll([], in: "é") == "é")
+        #expect(NotebookAssembler.replacingAll(rewrites, in: "") == "")
+        #expect(NotebookAssembler.replacingAll(rewrites, in: "é](a.md)") == "é](a.ipynb)")
+        #expect(NotebookAssembler.replacingAll(rewrites, in: "](a.md") == "](a.md")
     }
 
     @Test func theCommandPrefilterFindsEveryReplacedCommand() {

@@ -15,4 +15,14 @@ import Testing
     func agreesWithCharacterSplitting(_ text: String) {
         #expect(SearchText.collapsingSpaces(text) == Self.byCharacters(text))
     }
+
+    /// `fromTeX` reads bytes; a command name is ASCII letters only, and an escaped non-ASCII
+    /// scalar is one spacing command, skipped whole.
+    @Test func texWordsAroundNonASCII() {
+        #expect(SearchText.fromTeX("\\alphaé + \\é x") == "alpha é + x")
+        #expect(SearchText.fromTeX("\\begin{pmatrix}∂ & b\\end{pmatrix}") == "∂ b")
+        #expect(SearchText.fromTeX("\\begin{x") == "")
+        #expect(SearchText.fromTeX("x\\") == "x")
+        #expect(SearchText.fromTeX("\\mathbf") == "")
+    }
 }
