@@ -67,9 +67,27 @@ extension Expr {
         if let transposed = try transposedOperands([a, b], shape: shape) {
             return try transpose(try extremum(transposed[0], transposed[1], isMaximum: isMaximum))
         }
+        if let absorbed = absorbed(a, b, isMaximum: isMaximum) { return absorbed }
         // The arguments keep their order: at a tie the derivative is the first argument's
         // (`ExtremumConvention`), so max(0, z) and max(z, 0) are different nodes.
         return try node(isMaximum ? .maximum(a, b) : .minimum(a, b), shape)
+    }
+
+    /// max(u, max(u, v)) = max(u, v), and max(max(u, v), u) = max(max(v, u), u) = the inner
+    /// max (min alike): relu(relu(z)) is relu(z). Only the forms whose derivative agrees
+    /// everywhere under the tie convention (the first argument's at a tie): in max(u, max(v, u))
+    /// at v = u the outer max takes u′ and the inner one v′, so that form stays as written.
+    private static func absorbed(_ a: Expr, _ b: Expr, isMaximum: Bool) -> Expr? {
+        func arguments(_ e: Expr) -> (Expr, Expr)? {
+            switch e.kind {
+            case .maximum(let first, let second) where isMaximum: (first, second)
+            case .minimum(let first, let second) where !isMaximum: (first, second)
+            default: nil
+            }
+        }
+        if let (first, _) = arguments(b), first == a { return b }
+        if let (first, second) = arguments(a), first == b || second == b { return a }
+        return nil
     }
 
     private static func fold(_ function: ElementwiseFunction, _ value: Rational) throws(EngineError) -> Expr? {

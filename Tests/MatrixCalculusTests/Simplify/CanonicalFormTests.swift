@@ -132,6 +132,20 @@ import Testing
         #expect(try Expr.maximum(num(2), num(5)) == num(5))
     }
 
+    @Test func aMaxOfAMaxWithTheSameFirstArgumentIsTheInnerOne() throws {
+        let inner = try Expr.maximum(.zero, x)
+        #expect(try Expr.relu(Expr.relu(x)) == inner)
+        #expect(try Expr.maximum(inner, .zero) == inner)
+        #expect(try Expr.maximum(inner, x) == inner)
+        #expect(try Expr.relu(Expr.relu(u)) == Expr.relu(u))
+        #expect(try Expr.minimum(y, Expr.minimum(y, x)) == Expr.minimum(y, x))
+        #expect(try Expr.minimum(Expr.minimum(y, x), x) == Expr.minimum(y, x))
+        // At x = 0 the outer max takes 0′ and the inner one x′: a different derivative.
+        #expect(try Expr.maximum(.zero, Expr.maximum(x, .zero)) != Expr.maximum(x, .zero))
+        // max and min do not absorb each other.
+        #expect(try Expr.maximum(.zero, Expr.minimum(.zero, x)) != Expr.minimum(.zero, x))
+    }
+
     @Test func exactFunctionValuesFold() throws {
         #expect(try exp(num(0)) == num(1))
         #expect(try log(exp(x)) == x)
