@@ -111,6 +111,9 @@ extension Expr {
         coefficient = coefficient * merged.coefficient
         scalars = merged.scalars
         if coefficient.isZero { return zeros(shape) }
+        if let absorbed = try absorbedSign(scalars) {
+            return try product(coefficient: coefficient, absorbed + factors)
+        }
         // A denominator that divides its numerator cancels; exp(u)/(1 + exp(u)) is σ(u).
         if scalars.count >= 2, let cancelled = try NormalForm.cancelledQuotient(scalars) {
             return try product(coefficient: coefficient, cancelled + factors)
@@ -372,6 +375,45 @@ extension Expr {
             for j in factors.indices where j > i && base(factors[j]) == bi { return true }
         }
         return false
+    }
+
+    /// A sign beside its own argument's power, as the textbook writes it: sign(u)·u = |u|,
+    /// sign(u)·|u| = u, and for an integer k ≠ 0, sign(u)·uᵏ = |u|ᵏ (k odd), |u|·uᵏ⁻¹ (k even
+    /// and positive: x²·sign(x) = x|x|), |u|⁻¹·uᵏ⁺¹ (k even and negative), sign(u)·|u|ᵏ = uᵏ
+    /// (k odd), u·|u|ᵏ⁻¹ (k even). Each side is 0 where u = 0 (or undefined there alike, for a
+    /// negative k), so the identity holds everywhere. The factors without the sign, or `nil`
+    /// when no factor is the sign of another's base.
+    private static func absorbedSign(_ scalars: [Expr]) throws(EngineError) -> [Expr]? {
+        guard scalars.count >= 2 else { return nil }
+        for (signIndex, factor) in scalars.enumerated() {
+            guard case .function(.sign, let u) = factor.kind else { continue }
+            for (index, other) in scalars.enumerated() where index != signIndex {
+                let (base, exponent): (Expr, Expr)
+                if case .power(let b, let e) = other.kind { (base, exponent) = (b, e) } else { (base, exponent) = (other, one) }
+                guard let k = exponent.numberValue, k.isInteger, !k.isZero else { continue }
+                let kIsOdd = !k.numerator.isMultiple(of: 2)
+                let rewritten: [Expr]
+                if base == u {
+                    let absolute = try apply(.abs, u)
+                    if kIsOdd {
+                        rewritten = [try power(absolute, exponent)]
+                    } else if k.isNegative {
+                        rewritten = [try power(absolute, number(.minusOne)), try power(u, number(k + .one))]
+                    } else {
+                        rewritten = [absolute, try power(u, number(k - .one))]
+                    }
+                } else if case .function(.abs, let inner) = base.kind, inner == u {
+                    rewritten = kIsOdd ? [try power(u, exponent)] : [u, try power(base, number(k - .one))]
+                } else {
+                    continue
+                }
+                var rest = scalars
+                rest[index] = try product(rewritten)
+                rest.remove(at: signIndex)
+                return rest
+            }
+        }
+        return nil
     }
 
     /// Merges scalar factors with equal bases: x·x → x², x²·x⁻¹ → x. Numbers that appear are

@@ -132,6 +132,20 @@ import Testing
         #expect(try Expr.maximum(num(2), num(5)) == num(5))
     }
 
+    @Test func aSignBesideItsArgumentIsAbsorbed() throws {
+        let sign = try Expr.apply(.sign, x), absolute = try Expr.apply(.abs, x)
+        #expect(try sign * x == absolute)
+        #expect(try sign * absolute == x)
+        #expect(try sign / absolute == x ** (-1))
+        #expect(try sign / x == absolute ** (-1))
+        #expect(try x ** 2 * sign == x * absolute)
+        #expect(try sign / x ** 2 == x ** (-1) * absolute ** (-1))
+        #expect(try sign * absolute ** 3 == x ** 3)
+        #expect(try 3 * y * sign * x ** 3 == 3 * y * absolute ** 3)
+        // Another argument's sign stays.
+        #expect(try Expr.apply(.sign, y) * x != Expr.apply(.abs, x))
+    }
+
     @Test func aMaxOfAMaxWithTheSameFirstArgumentIsTheInnerOne() throws {
         let inner = try Expr.maximum(.zero, x)
         #expect(try Expr.relu(Expr.relu(x)) == inner)
