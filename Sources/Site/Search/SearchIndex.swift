@@ -122,16 +122,26 @@ enum SearchIndex {
             sections.append(Section(heading: section.heading, anchor: section.anchor, text: excerpt))
             rest.append(remainder)
         }
-        var known = Set(words(in: rendered.title))
+        // Words are looked up by their bytes, and only a new one is copied out: making a String
+        // of each of a lesson's thousands of words and hashing it into a Set<String> was most
+        // of an entry's time.
+        var known = WordSet()
+        forEachWord(in: rendered.title) { _ = known.insert($0) }
         for section in sections {
-            known.formUnion(words(in: section.text))
-            known.formUnion(words(in: section.heading ?? ""))
+            forEachWord(in: section.text) { _ = known.insert($0) }
+            forEachWord(in: section.heading ?? "") { _ = known.insert($0) }
         }
-        var extra: [String] = []
+        // The new words, separated by spaces (a word is never empty).
+        var extra: [UInt8] = []
         for part in rest {
-            for word in words(in: part) where known.insert(word).inserted { extra.append(word) }
+            forEachWord(in: part) { word in
+                guard known.insert(word) else { return }
+                if !extra.isEmpty { extra.append(UInt8(ascii: " ")) }
+                extra.append(contentsOf: word)
+            }
         }
-        return Entry(url: lesson.outputPath, title: rendered.title, sections: sections, words: extra.isEmpty ? nil : extra.joined(separator: " "))
+        return Entry(url: lesson.outputPath, title: rendered.title, sections: sections,
+                     words: extra.isEmpty ? nil : String(decoding: extra, as: UTF8.self))
     }
 
     /// The text up to about `length` characters, ending at a space, and what follows.
@@ -169,18 +179,40 @@ enum SearchIndex {
     /// and it is a separator), with no word across it, and `lowercased()` maps each scalar on
     /// its own; so the stretches' words, in order, are the whole text's.
     static func words<Text: StringProtocol>(in text: Text) -> [String] {
+        var words: [String] = []
+        forEachWord(in: text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        return words
+    }
+
+    /// Calls `visit` with the UTF-8 of each of `words(in: text)`, in order (valid only during
+    /// the call), without making strings of them.
+    static func forEachWord<Text: StringProtocol>(in text: Text, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
         let utf8 = text.utf8
         func characterWise(_ stretch: Range<Int>) -> [String] {
             let lower = utf8.index(utf8.startIndex, offsetBy: stretch.lowerBound)
             return characterWiseWords(in: text[lower..<utf8.index(lower, offsetBy: stretch.count)])
         }
-        if let found = utf8.withContiguousStorageIfAvailable({ words(inUTF8: $0, characterWise: characterWise) }) { return found }
-        return Array(utf8).withUnsafeBufferPointer { words(inUTF8: $0, characterWise: characterWise) }
+        if utf8.withContiguousStorageIfAvailable({ forEachWord(inUTF8: $0, characterWise: characterWise, visit) }) != nil { return }
+        Array(utf8).withUnsafeBufferPointer { forEachWord(inUTF8: $0, characterWise: characterWise, visit) }
     }
 
-    /// `words(in:)` on the text's bytes; `characterWise` gives the words of a stretch of them.
-    private static func words(inUTF8 bytes: UnsafeBufferPointer<UInt8>, characterWise: (Range<Int>) -> [String]) -> [String] {
-        var words: [String] = []
+    /// `forEachWord(in:_:)` on the text's bytes; `characterWise` gives the words of a stretch of them.
+    private static func forEachWord(
+        inUTF8 bytes: UnsafeBufferPointer<UInt8>, characterWise: (Range<Int>) -> [String], _ visit: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        /// A stretch's words, which are strings.
+        func visitAll(_ words: [String]) {
+            for var word in words { word.withUTF8 { visit($0) } }
+        }
+        // An ASCII word with upper-case letters is lower-cased here.
+        var lowered: [UInt8] = []
+        func visitASCII(_ range: Range<Int>, hasUpperCase: Bool) {
+            let word = UnsafeBufferPointer(rebasing: bytes[range])
+            guard hasUpperCase else { return visit(word) }
+            lowered.removeAll(keepingCapacity: true)
+            for byte in word { lowered.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) }
+            lowered.withUnsafeBufferPointer { visit($0) }
+        }
         // Where the stretch being read starts: a boundary between characters with no word open
         // across it, and no word read yet after it.
         var stretchStart = 0
@@ -200,7 +232,7 @@ enum SearchIndex {
             if hasOtherBytes {
                 // Leave the stretch after an ASCII separator that is a character of its own.
                 guard index > 1, bytes[index - 2] < 0x80, previousIsASCII, !isASCIILetterOrDigit(bytes[index - 1]), !endsLine else { continue }
-                words += characterWise(stretchStart..<index)
+                visitAll(characterWise(stretchStart..<index))
                 hasOtherBytes = false
                 stretchStart = index
             } else if previousIsASCII, wordStart == nil, !endsLine {
@@ -213,29 +245,16 @@ enum SearchIndex {
                 }
                 if byte <= UInt8(ascii: "Z") && byte >= UInt8(ascii: "A") { wordHasUpperCase = true }
             } else if let start = wordStart {
-                words.append(lowerCased(bytes, start..<index, hasUpperCase: wordHasUpperCase))
+                visitASCII(start..<index, hasUpperCase: wordHasUpperCase)
                 wordStart = nil
                 // Between the word's last letter and this separator: a boundary.
                 stretchStart = index
             }
         }
         if hasOtherBytes {
-            words += characterWise(stretchStart..<bytes.count)
+            visitAll(characterWise(stretchStart..<bytes.count))
         } else if let start = wordStart {
-            words.append(lowerCased(bytes, start..<bytes.count, hasUpperCase: wordHasUpperCase))
-        }
-        return words
-    }
-
-    /// An ASCII word, lower-cased.
-    private static func lowerCased(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasUpperCase: Bool) -> String {
-        let word = UnsafeBufferPointer(rebasing: bytes[range])
-        guard hasUpperCase else { return String(decoding: word, as: UTF8.self) }
-        return String(unsafeUninitializedCapacity: word.count) { buffer in
-            for (index, byte) in word.enumerated() {
-                buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            }
-            return word.count
+            visitASCII(start..<bytes.count, hasUpperCase: wordHasUpperCase)
         }
     }
 
