@@ -157,16 +157,17 @@ public enum NotebookAssembler {
 
     /// `text`'s lines (split at `\n` only, as the lesson's line numbers count them), as scalars.
     static func scalarLines(_ text: String) -> [[Unicode.Scalar]] {
-        // Cut at newline bytes and decode each line at once: a newline byte is always the
-        // scalar U+000A, and appending scalar by scalar to a reused line was this step's cost.
-        let utf8 = text.utf8
+        // Decoded once (`MathSpanScanner.scalars(of:)`, from the UTF-8 through a pointer), then
+        // cut at the newlines: decoding each line on its own counted its scalars first, then
+        // copied them, and was this step's cost.
+        let scalars = MathSpanScanner.scalars(of: text)
         var lines: [[Unicode.Scalar]] = []
-        var start = utf8.startIndex
-        while let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            lines.append(Array(Substring(text.unicodeScalars[start..<newline]).unicodeScalars))
-            start = utf8.index(after: newline)
+        var start = 0
+        while let newline = scalars[start...].firstIndex(of: "\n") {
+            lines.append(Array(scalars[start..<newline]))
+            start = newline + 1
         }
-        lines.append(Array(Substring(text.unicodeScalars[start...]).unicodeScalars))
+        lines.append(Array(scalars[start...]))
         return lines
     }
 
