@@ -73,10 +73,12 @@ public enum FrontMatterParser {
     public static let unknownKeyID = "lesson.front-matter-unknown-key"
 
     public static func split(_ text: String, path: String) -> FrontMatterSplit {
-        var lines = Self.lines(of: text)
-        guard let first = lines.first, isFence(first, allowBOM: true) else {
+        // Only the first line says whether there is front matter: most lessons are split no further.
+        let firstLineEnd = text.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+        guard isFence(text[..<firstLineEnd], allowBOM: true) else {
             return FrontMatterSplit(frontMatter: FrontMatter(), body: text, diagnostics: [])
         }
+        var lines = Self.lines(of: text)
         guard let closing = lines.indices.dropFirst().first(where: { isFence(lines[$0], allowBOM: false) }) else {
             let diagnostic = Diagnostic(
                 id: diagnosticID,
@@ -106,16 +108,13 @@ public enum FrontMatterParser {
     /// The lines of `text` split at each `\n` scalar: a `Character` split would keep `\r\n`
     /// together as one character and never split a CRLF file. A line keeps its `\r`.
     static func lines(of text: String) -> [Substring] {
+        // By bytes: a newline byte is always the scalar U+000A.
+        let utf8 = text.utf8
         var lines: [Substring] = []
-        var start = text.startIndex
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            if scalars[index] == "\n" {
-                lines.append(text[start..<index])
-                start = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
+        var start = utf8.startIndex
+        while let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            lines.append(text[start..<newline])
+            start = utf8.index(after: newline)
         }
         lines.append(text[start...])
         return lines
