@@ -194,7 +194,7 @@ extension EngineBridge {
             case .different(let counterexample):
                 let point = counterexample.point.description
                 let place = point.isEmpty ? "" : " at \(point)"
-                return .different(counterexample: "they differ\(place): \(counterexample.left) ≠ \(counterexample.right)")
+                return .different(counterexample: "they differ\(place): \(counterexample.leftText) ≠ \(counterexample.rightText)")
             case .differentDomains(let mismatch):
                 let (defined, undefined) = mismatch.leftIsDefined ? ("left", "right") : ("right", "left")
                 return .different(counterexample: "their domains differ at \(mismatch.point): the \(defined) side is \(mismatch.value), the \(undefined) side is undefined (\(mismatch.reason))")

@@ -19,9 +19,15 @@ protocol EvaluationScalar: Sendable {
     var primal: Number { get }
     /// Zero including every derivative part (a constant exponent of a dual number).
     var isExactlyZero: Bool { get }
+    /// −1, 0 or 1 as a comparison of a and b (max, min, piecewise conditions). By default their
+    /// primal values; a type that knows more (`Ball`, whose primal is only a Double near it)
+    /// throws where it cannot tell.
+    static func order(_ a: Self, _ b: Self) throws(EvaluationError) -> Int
 }
 
 extension EvaluationScalar {
+    static func order(_ a: Self, _ b: Self) throws(EvaluationError) -> Int { Number.compare(a.primal, b.primal) }
+
     static var zero: Self { constant(.zero) }
     static var one: Self { constant(.one) }
 
@@ -67,7 +73,7 @@ enum RealFunctions {
         // A nonzero base to a power that rounds to 0 has lost every digit: like an overflow, the
         // Double is not the value. As 0 it made x^(2⁶¹·sign(y)²) zero on both sides of
         // `#expect(x^n == 2 * x^n)` at every usable sample point, and the false identity held.
-        if value == 0 { throw .underflow("\(base)^\(exponent)") }
+        try notUnderflowed(value, "\(base)^\(exponent)")
         return value
     }
 
@@ -87,7 +93,17 @@ enum RealFunctions {
         case .step: value = x > 0 ? 1 : 0
         case .sign: value = x > 0 ? 1 : (x < 0 ? -1 : 0)
         }
-        return try finite(value, "\(function.rawValue)(\(x))")
+        let result = try finite(value, "\(function.rawValue)(\(x))")
+        // exp and σ are never 0: a result that rounds to 0 or to a subnormal has lost its digits,
+        // and as 0 it made exp(−10⁶x²) equal to 2·exp(−10⁶x²) at every sample point.
+        if function == .exp || function == .sigmoid { try notUnderflowed(result, "\(function.rawValue)(\(x))") }
+        return result
+    }
+
+    /// Throws `underflow` for a value that rounded to 0 or to a subnormal Double, whose few
+    /// remaining bits are not the value: only for results that are mathematically nonzero.
+    static func notUnderflowed(_ value: Double, _ what: @autoclosure () -> String) throws(EvaluationError) {
+        if value == 0 || value.isSubnormal { throw .underflow(what()) }
     }
 
     static func finite(_ value: Double, _ what: @autoclosure () -> String) throws(EvaluationError) -> Double {

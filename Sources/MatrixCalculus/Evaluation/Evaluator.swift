@@ -108,8 +108,8 @@ struct Evaluator<S: EvaluationScalar> {
             var isMaximum = false
             if case .maximum = e.kind { isMaximum = true }
             let x = try evaluate(a), y = try evaluate(b)
-            return try NumericArray.combine(x, y) { u, v in
-                let order = Number.compare(u.primal, v.primal)
+            return try NumericArray.combine(x, y) { u, v throws(EvaluationError) in
+                let order = try S.order(u, v)
                 noteComparison(u.primal, v.primal, kink: true)
                 // At a tie the first argument, whose derivative the convention takes.
                 return (isMaximum ? order >= 0 : order <= 0) ? u : v
@@ -152,10 +152,10 @@ struct Evaluator<S: EvaluationScalar> {
             return NumericArray(rows: rows.count, cols: rows[0].count, entries: entries)
         case .piecewise(let cases):
             for piece in cases {
-                let lhs = try evaluate(piece.condition.lhs).scalar.primal
-                let rhs = try evaluate(piece.condition.rhs).scalar.primal
-                noteComparison(lhs, rhs, kink: false)
-                let order = Number.compare(lhs, rhs)
+                let lhs = try evaluate(piece.condition.lhs).scalar
+                let rhs = try evaluate(piece.condition.rhs).scalar
+                noteComparison(lhs.primal, rhs.primal, kink: false)
+                let order = try S.order(lhs, rhs)
                 let holds: Bool
                 switch piece.condition.relation {
                 case .less: holds = order < 0
@@ -209,17 +209,29 @@ struct Evaluator<S: EvaluationScalar> {
         let m = x.entries.map { $0.primal.doubleValue }.max() ?? 0
         let shift: S = m.isFinite && m != 0 ? .constant(approximately: m) : .zero
         var total = S.zero
-        for v in x.entries { total = total + (try (v - shift).applying(.exp)) }
+        for v in x.entries { total = total + (try Self.expBesideOne(v - shift)) }
         return shift + (try total.applying(.log))
+    }
+
+    /// eᵘ where it is added to 1 or more (the largest entry's e⁰ in `logSumExp`, the 1 of
+    /// `logSigmoid`): an eᵘ that underflows Double (not a value on its own) is then below the
+    /// sum's last digit, and 0 is that term to every digit of the sum.
+    private static func expBesideOne(_ u: S) throws(EvaluationError) -> S {
+        do {
+            return try u.applying(.exp)
+        } catch {
+            if case .underflow = error { return .zero }
+            throw error
+        }
     }
 
     /// log σ(u) as u − log(1 + eᵘ) for u < 0 and −log(1 + e⁻ᵘ) otherwise: σ(−744) is a
     /// subnormal Double whose log is off by 0.2, and the exponential here never overflows.
     private static func logSigmoid(_ u: S) throws(EvaluationError) -> S {
         if u.primal.doubleValue < 0 {
-            return u - (try (S.one + (try u.applying(.exp))).applying(.log))
+            return u - (try (S.one + (try expBesideOne(u))).applying(.log))
         }
-        return -(try (S.one + (try (-u).applying(.exp))).applying(.log))
+        return -(try (S.one + (try expBesideOne(-u))).applying(.log))
     }
 
     /// u when `e` is 1 − σ(u) (a scalar, or a vector or matrix with the 1 expanded), else nil.

@@ -182,7 +182,7 @@ struct DerivativeRequest {
     private func compareOnce(_ claimed: Expr, at point: Point, options: NumericCheckOptions, exactly: Bool) throws(NumericCheckError) -> PointComparison {
         let symbolic: Value
         switch try NumericSample.values(of: [claimed, f], named: ["the derivative", "the function"], at: point, options: options, kinks: true) {
-        case .rejected(let reason):
+        case .rejected(let reason, _):
             return .rejected(reason)
         case .domainMismatch(_, _, let reason):
             return .rejected(reason)

@@ -9,8 +9,20 @@ public struct Counterexample: Hashable, Sendable, CustomStringConvertible {
     public let point: Point
     public let left: Value
     public let right: Value
+    /// The two values as shown: the Double values, or the precise ones where high precision
+    /// found the difference (`1.2e-6785`, `0.99999999999999999` beside `1`).
+    public let leftText: String
+    public let rightText: String
 
-    public var description: String { "at \(point): \(left) ≠ \(right)" }
+    public init(point: Point, left: Value, right: Value, leftText: String? = nil, rightText: String? = nil) {
+        self.point = point
+        self.left = left
+        self.right = right
+        self.leftText = leftText ?? left.description
+        self.rightText = rightText ?? right.description
+    }
+
+    public var description: String { "at \(point): \(leftText) ≠ \(rightText)" }
 }
 
 /// A point where one side is defined and the other is not: the two sides have different domains
@@ -124,19 +136,49 @@ private enum PointComparison {
 
 private func compare(_ a: Expr, _ b: Expr, _ difference: Expr?, at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> PointComparison {
     switch try NumericSample.values(of: [a, b], named: ["the left side", "the right side"], at: point, options: options, kinks: false, difference: difference) {
-    case .rejected(let reason):
-        return .rejected(reason)
+    case .rejected(let reason, let preciseMayDecide):
+        // A value Double cannot hold (an underflow, an overflow) may still be compared precisely.
+        guard preciseMayDecide else { return .rejected(reason) }
+        switch try PreciseComparison.compare(a, b, at: point) {
+        case .agree: return .agree
+        case .undecided: return .rejected(reason)
+        case .differ(let left, let right):
+            return .differ(.different(Counterexample(point: point, left: try preciseValue(a, point), right: try preciseValue(b, point), leftText: left, rightText: right)))
+        }
     case .domainMismatch(let definedIndex, let value, let reason):
         return .differ(.differentDomains(DomainMismatch(point: point, leftIsDefined: definedIndex == 0, value: value, reason: reason)))
     case .values(let values, let difference):
         if let difference, difference.isExact, difference.entries.contains(where: { !$0.isZero }) {
             return .differ(.different(Counterexample(point: point, left: values[0], right: values[1])))
         }
-        if !ValueComparison.agree(values[0], values[1], options) {
-            return .differ(.different(Counterexample(point: point, left: values[0], right: values[1])))
+        // Exact values were compared exactly. Otherwise Double is a filter: where it agrees, high
+        // precision must confirm it; where it does not, high precision may show that rounding
+        // alone made the difference (exp(x)² − exp(2x) is 6·10⁻⁸, not 0, at x = 10 in Double)
+        // and otherwise shows the precise values.
+        let doubleAgrees = ValueComparison.agree(values[0], values[1], options)
+        if values[0].isExact && values[1].isExact {
+            return doubleAgrees ? .agree : .differ(.different(Counterexample(point: point, left: values[0], right: values[1])))
         }
-        return .agree
+        switch try PreciseComparison.compare(a, b, at: point) {
+        case .agree(let radius):
+            // An agreement looser than the Double check's own tolerance would confirm nothing.
+            if radius <= ValueComparison.allowed(values[0], values[1], options) { return .agree }
+            return doubleAgrees ? .rejected("the precise values are not precise enough at \(point)") : .differ(.different(Counterexample(point: point, left: values[0], right: values[1])))
+        case .undecided(let reason):
+            return doubleAgrees ? .rejected(reason) : .differ(.different(Counterexample(point: point, left: values[0], right: values[1])))
+        case .differ(let left, let right):
+            return .differ(.different(Counterexample(point: point, left: values[0], right: values[1], leftText: left, rightText: right)))
+        }
     }
+}
+
+/// The Double value of a side for a counterexample found precisely where Double could not
+/// evaluate it (its text is the precise value); 0 stands for what underflowed or overflowed.
+private func preciseValue(_ e: Expr, _ point: Point) throws(NumericCheckError) -> Value {
+    if let value = try? e.value(at: point) { return value }
+    let evaluator = Evaluator<Double>(values: point.values.mapValues { $0.array { _ in 0.0 } }, sizes: point.sizes)
+    guard let shape = try? evaluator.concreteShape(e.shape) else { return Value(0) }
+    return (try? Value(rows: Array(repeating: Array(repeating: Number(0), count: shape.cols), count: shape.rows))) ?? Value(0)
 }
 
 /// Evaluating expressions at a random point, with the point rejected where any is undefined or
@@ -146,7 +188,9 @@ enum NumericSample {
     enum Outcome {
         /// The values, and the difference's value when it was asked for and is defined.
         case values([Value], difference: Value?)
-        case rejected(String)
+        /// `preciseMayDecide` when the only trouble was a value Double cannot hold (underflow,
+        /// overflow), far from boundaries: high precision can still compare the sides there.
+        case rejected(String, preciseMayDecide: Bool)
         /// Expression `defined` has `value`; another is outside its domain (`reason`).
         case domainMismatch(defined: Int, value: Value, reason: String)
     }
@@ -166,6 +210,8 @@ enum NumericSample {
         var values: [Value?] = []
         var undefined: EvaluationError?
         var domainError: EvaluationError?
+        // Every undefined value so far is one Double cannot hold (underflow, overflow).
+        var unrepresentable = true
         for (index, e) in expressions.enumerated() {
             do throws(EvaluationError) {
                 let value = try evaluator.evaluate(e)
@@ -177,6 +223,7 @@ enum NumericSample {
             } catch where error.isUndefinedAtPoint {
                 values.append(nil)
                 undefined = undefined ?? error
+                if case .underflow = error {} else if case .notFinite = error {} else { unrepresentable = false }
                 if error.isOutsideDomain { domainError = domainError ?? error }
             } catch {
                 throw .evaluation(error)
@@ -184,14 +231,14 @@ enum NumericSample {
         }
         let boundary = Swift.min(evaluator.boundaryDistance, kinks ? evaluator.kinkDistance : .infinity)
         if let reason = rejection(boundary: boundary, pivots: evaluator.pivotRatio, options: options) {
-            return .rejected("\(reason) at \(point)")
+            return .rejected("\(reason) at \(point)", preciseMayDecide: false)
         }
         if let undefined {
             if let domainError, let defined = values.firstIndex(where: { $0 != nil }), let value = values[defined],
                point.values.values.allSatisfy({ $0.doubleValues.allSatisfy { Swift.abs($0) <= domainCheckMagnitude } }) {
                 return .domainMismatch(defined: defined, value: value, reason: domainError.description)
             }
-            return .rejected("\(undefined) at \(point)")
+            return .rejected("\(undefined) at \(point)", preciseMayDecide: domainError == nil && unrepresentable)
         }
         let differenceValue = difference.flatMap { d in (try? evaluator.evaluate(d)).map { Value($0) } }
         return .values(values.compactMap { $0 }, difference: differenceValue)

@@ -50,9 +50,14 @@ enum ValueComparison {
         guard a.rows == b.rows, a.cols == b.cols else { return false }
         if a.isExact && b.isExact { return a.entries == b.entries }
         let x = a.doubleValues, y = b.doubleValues
-        let scale = (x + y).reduce(0) { max($0, abs($1)) }
-        let allowed = options.relativeTolerance * scale + options.absoluteTolerance
+        let allowed = allowed(a, b, options)
         for (u, v) in zip(x, y) where !(abs(u - v) <= allowed) { return false }
         return true
+    }
+
+    /// The largest difference of two entries that counts as agreement.
+    static func allowed(_ a: Value, _ b: Value, _ options: NumericCheckOptions) -> Double {
+        let scale = (a.doubleValues + b.doubleValues).reduce(0) { max($0, abs($1)) }
+        return options.relativeTolerance * scale + options.absoluteTolerance
     }
 }

@@ -117,6 +117,16 @@ import Testing
 
     /// An exponent near 2⁶¹ at a base of a few bits: the exact-size bound (bits × exponent)
     /// overflowed an Int and trapped (issue #17; Tests/CellLanguageTests/Fixtures/fuzz).
+    /// exp and σ are never 0: where Double rounds them to 0 or to a subnormal, there is no value.
+    @Test func underflowingExpAndSigmoidAreUndefinedAtThePoint() throws {
+        for e in [try exp(x), try Expr.sigmoid(x)] {
+            let error = evaluationError { try e.value(at: point([x: Value(-1000)])) }
+            #expect(error?.isUndefinedAtPoint == true && error?.isOutsideDomain == false, "\(String(describing: error))")
+            #expect(evaluationError { try e.value(at: point([x: Value(-740)])) }?.isUndefinedAtPoint == true)
+        }
+        #expect(try exp(x).value(at: point([x: Value(-700)])).doubleValues[0] > 0)
+    }
+
     @Test func exponentsNear2To61AreComputedInDoubleWithoutOverflow() throws {
         let huge = Value(2_305_843_009_213_693_951) // 2⁶¹ − 1, odd
         #expect(evaluationError { try (x ** y).value(at: point([x: Value(try exact(23, over: 8)), y: huge])) }?.isUndefinedAtPoint == true)

@@ -1,0 +1,284 @@
+import BigInt
+
+/// A real number known to lie in [mid − radius, mid + radius]: ball arithmetic over `BigFloat`
+/// at a working precision (`Ball.precision` bits), with every rounding and every propagated
+/// uncertainty added to the radius. This is what confirms an "equal at this point" that Double
+/// arithmetic reported (`PreciseComparison`): two balls that do not overlap are certainly
+/// different values, whatever Double made of them (both 0 by underflow, both 1 by saturation,
+/// sin of an argument whose +1 Double absorbed).
+///
+/// Two things a fixed precision cannot see are tracked rather than rounded away: an addend
+/// entirely below the precision of a sum (1 + e^(−100)) and a function within the precision of
+/// its limit (σ(1000) = 1 − e^(−1000)) set `missingBits`, and the comparison evaluates again with
+/// that many more bits (up to a cap) or leaves the point undecided; a step that cannot be
+/// carried out (an exponent out of range) throws.
+struct Ball: EvaluationScalar {
+    var mid: BigFloat
+    /// An upper bound of the distance to the true value, ≥ 0, with a short mantissa.
+    var radius: BigFloat
+    /// Bits of precision this value needed beyond `precision` and did not get (0: none).
+    var missingBits = 0
+
+    /// The working precision, in bits, of the evaluation in progress.
+    @TaskLocal static var precision = 128
+
+    /// Bits kept in radii (upper bounds, rounded up).
+    static let radiusBits = 30
+
+    init(_ mid: BigFloat, radius: BigFloat = .zero, missingBits: Int = 0) {
+        self.mid = mid
+        self.radius = radius
+        self.missingBits = missingBits
+    }
+
+    /// A computed midpoint rounded to the precision, with the rounding added to `radius`.
+    static func rounded(_ exact: BigFloat, radius: BigFloat, missingBits: Int) -> Ball {
+        let kept = exact.truncated(toBits: precision)
+        let error = kept == exact ? BigFloat.zero : BigFloat.power(ofTwo: kept.exponent)
+        return Ball(kept, radius: addUp(radius, error), missingBits: missingBits)
+    }
+
+    var isExact: Bool { radius.isZero }
+
+    /// Certainly positive / negative: the ball does not reach 0.
+    var isCertainlyPositive: Bool { !mid.isNegative && BigFloat.compareMagnitudes(mid, radius) > 0 }
+    var isCertainlyNegative: Bool { mid.isNegative && BigFloat.compareMagnitudes(mid, radius) > 0 }
+    var isCertainlyNonzero: Bool { BigFloat.compareMagnitudes(mid, radius) > 0 }
+
+    /// A lower bound of |x| over the ball, rounded down (0 when the ball reaches 0).
+    var lowerMagnitude: BigFloat {
+        guard isCertainlyNonzero else { return .zero }
+        if radius.isZero { return mid.magnitudeRoundedDown(toBits: Ball.radiusBits) }
+        if mid.top - radius.top > Ball.radiusBits + 8 {
+            // |mid| − radius ≥ its 30-bit truncation less one unit in the last place.
+            let t = mid.magnitudeRoundedDown(toBits: Ball.radiusBits)
+            return BigFloat(mantissa: t.mantissa - 1, exponent: t.exponent)
+        }
+        return BigFloat.exactSum(mid.magnitude, -radius).magnitudeRoundedDown(toBits: Ball.radiusBits)
+    }
+
+    /// An upper bound of |x| over the ball.
+    var upperMagnitude: BigFloat { Ball.addUp(mid.magnitudeRoundedUp(toBits: Ball.radiusBits), radius) }
+
+    // MARK: Radius arithmetic (upper bounds)
+
+    static func addUp(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        if a.isZero { return b.magnitudeRoundedUp(toBits: radiusBits) }
+        if b.isZero { return a.magnitudeRoundedUp(toBits: radiusBits) }
+        let (big, small) = a.top >= b.top ? (a, b) : (b, a)
+        if big.top - small.top > radiusBits + 8 {
+            let r = big.magnitudeRoundedUp(toBits: radiusBits)
+            return BigFloat(mantissa: r.mantissa + 1, exponent: r.exponent)
+        }
+        return BigFloat.exactSum(a.magnitude, b.magnitude).magnitudeRoundedUp(toBits: radiusBits)
+    }
+
+    static func multiplyUp(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        if a.isZero || b.isZero { return .zero }
+        return BigFloat.exactProduct(a.magnitudeRoundedUp(toBits: radiusBits), b.magnitudeRoundedUp(toBits: radiusBits))
+            .magnitudeRoundedUp(toBits: radiusBits)
+    }
+
+    /// a / b rounded up, for a > 0 and b > 0 (b a lower bound).
+    static func divideUp(_ a: BigFloat, _ b: BigFloat) throws(EvaluationError) -> BigFloat {
+        if a.isZero { return .zero }
+        guard !b.isZero else { throw .notFinite("a bound divided by 0") }
+        let q = PreciseFunctions.quotient(a.magnitude, b.magnitude, bits: radiusBits + 2)
+        return BigFloat(mantissa: q.mantissa + 1, exponent: q.exponent).magnitudeRoundedUp(toBits: radiusBits)
+    }
+
+    /// The relative error bound of a function value computed to `precision + 8` bits and
+    /// rounded: a few units in the last place of the precision.
+    static func functionError(_ value: BigFloat) -> BigFloat {
+        value.isZero ? .zero : BigFloat.power(ofTwo: value.top - precision + 3)
+    }
+
+    // MARK: EvaluationScalar
+
+    static func constant(_ value: Rational) -> Ball {
+        let n = value.numerator, d = value.denominator
+        let dm = d.magnitude
+        if dm & (dm - 1) == 0 {
+            // A dyadic rational (d a power of two) is exact.
+            return rounded(BigFloat(mantissa: n, exponent: -(Int(dm.bitWidth) - 1)), radius: .zero, missingBits: 0)
+        }
+        let shift = Swift.max(0, precision + 4 + Int(dm.bitWidth) - Int(n.magnitude.bitWidth))
+        let q = BigFloat(mantissa: (n << shift) / d, exponent: -shift)
+        return rounded(q, radius: .power(ofTwo: -shift), missingBits: 0)
+    }
+
+    static func constant(approximately value: Double) -> Ball { Ball(BigFloat(exactly: value)) }
+
+    static func + (a: Ball, b: Ball) -> Ball {
+        let missing = Swift.max(a.missingBits, b.missingBits)
+        let radius = addUp(a.radius, b.radius)
+        if a.mid.isZero { return Ball(b.mid, radius: radius, missingBits: missing) }
+        if b.mid.isZero { return Ball(a.mid, radius: radius, missingBits: missing) }
+        let (big, small) = a.mid.top >= b.mid.top ? (a, b) : (b, a)
+        let gap = big.mid.top - small.mid.top
+        if gap > precision + 4 || big.mid.exponent - small.mid.exponent > 4 * precision + 64 {
+            // The smaller addend is below the precision of the sum: its magnitude goes to the
+            // radius, and if it is certainly not 0, the value needed `gap` bits it did not get.
+            let lost = small.isCertainlyNonzero && gap > precision + 4 ? gap + 16 - precision : 0
+            return Ball(big.mid, radius: addUp(radius, small.mid.magnitudeRoundedUp(toBits: radiusBits)), missingBits: Swift.max(missing, lost))
+        }
+        return rounded(BigFloat.exactSum(a.mid, b.mid), radius: radius, missingBits: missing)
+    }
+
+    static func - (a: Ball, b: Ball) -> Ball { a + (-b) }
+
+    static prefix func - (a: Ball) -> Ball { Ball(-a.mid, radius: a.radius, missingBits: a.missingBits) }
+
+    static func * (a: Ball, b: Ball) -> Ball {
+        let missing = Swift.max(a.missingBits, b.missingBits)
+        var radius = addUp(multiplyUp(a.mid, b.radius), multiplyUp(b.mid, a.radius))
+        radius = addUp(radius, multiplyUp(a.radius, b.radius))
+        if a.mid.isZero || b.mid.isZero { return Ball(.zero, radius: radius, missingBits: missing) }
+        return rounded(BigFloat.exactProduct(a.mid, b.mid), radius: radius, missingBits: missing)
+    }
+
+    func reciprocal() throws(EvaluationError) -> Ball {
+        if isExact && mid.isZero { throw .divisionByZero }
+        guard isCertainlyNonzero else { throw .notFinite("1/x for an x too close to 0 to tell") }
+        let q = PreciseFunctions.quotient(BigFloat(1), mid, bits: Ball.precision + 8)
+        // |1/x − 1/m| ≤ r / (|m| (|m| − r)).
+        let lower = lowerMagnitude
+        let spread = try Ball.divideUp(radius, BigFloat.exactProduct(lower, lower).magnitudeRoundedDown(toBits: Ball.radiusBits))
+        return Ball.rounded(q, radius: Ball.addUp(spread, Ball.functionError(q)), missingBits: missingBits)
+    }
+
+    /// The exact integer value, when the ball is one (radius 0) that fits an Int.
+    var exactInteger: Int? {
+        guard isExact else { return nil }
+        if mid.isZero { return 0 }
+        guard mid.top < 62 else { return nil }
+        if mid.exponent >= 0 { return Int(exactly: mid.mantissa << mid.exponent) }
+        guard mid.mantissa.magnitude.trailingZeroBitCount >= -mid.exponent else { return nil }
+        return Int(exactly: mid.mantissa >> (-mid.exponent))
+    }
+
+    func raised(to exponent: Ball) throws(EvaluationError) -> Ball {
+        if isExact && mid.isZero {
+            guard exponent.isCertainlyPositive || (exponent.isExact && exponent.mid.isZero) else {
+                if exponent.isCertainlyNegative { throw .divisionByZero }
+                throw .notFinite("0 to a power too close to 0 to tell")
+            }
+            return exponent.mid.isZero ? .one : .zero
+        }
+        if let n = exponent.exactInteger {
+            var result = Ball.one
+            var base = self
+            var k = n.magnitude
+            while k > 0 {
+                if k & 1 == 1 { result = result * base }
+                k >>= 1
+                if k > 0 { base = base * base }
+                guard result.mid.isExponentInRange, base.mid.isExponentInRange else {
+                    throw .limitExceeded("a power beyond the exponent range")
+                }
+            }
+            return n < 0 ? try result.reciprocal() : result
+        }
+        if isCertainlyNegative, exponent.isExact {
+            throw .outsideDomain("a negative number to a fractional power")
+        }
+        guard isCertainlyPositive else { throw .notFinite("a power of a base too close to 0 to tell") }
+        if exponent.isExact, exponent.mid == BigFloat(mantissa: 1, exponent: -1) {
+            // √x, whose radius is at most r / √(|x| − r).
+            let root = PreciseFunctions.squareRoot(mid, bits: Ball.precision + 8)
+            let lowerRoot = PreciseFunctions.squareRoot(lowerMagnitude, bits: Ball.radiusBits)
+            guard !lowerRoot.isZero else { throw .notFinite("√x of an x too close to 0 to tell") }
+            let spread = try Ball.divideUp(radius, lowerRoot)
+            return Ball.rounded(root, radius: Ball.addUp(spread, Ball.functionError(root)), missingBits: missingBits)
+        }
+        return try (exponent * (try applying(.log))).applying(.exp)
+    }
+
+    func applying(_ function: ElementwiseFunction) throws(EvaluationError) -> Ball {
+        let p = Ball.precision
+        switch function {
+        case .abs:
+            return Ball(mid.magnitude, radius: radius, missingBits: missingBits)
+        case .step, .sign:
+            if isExact && mid.isZero { return .zero }
+            if isCertainlyPositive { return .one }
+            if isCertainlyNegative { return function == .step ? .zero : -.one }
+            throw .notFinite("\(function.rawValue) of a value too close to 0 to tell")
+        case .exp:
+            guard BigFloat.compareMagnitudes(radius, BigFloat(1)) <= 0 else { throw .notFinite("exp of a value known to less than 1") }
+            let value = try PreciseFunctions.exp(mid, bits: p + 8)
+            // |e^(m ± r) − e^m| ≤ e^m · 2r for r ≤ 1.
+            let spread = Ball.multiplyUp(value, Ball.multiplyUp(radius, BigFloat(2)))
+            // e^x for |x| below the precision is 1 to every bit kept: not a value of x.
+            let lost = isCertainlyNonzero && mid.top < -p ? -mid.top + 16 - p : 0
+            return Ball.rounded(value, radius: Ball.addUp(spread, Ball.functionError(value)), missingBits: Swift.max(missingBits, lost))
+        case .log:
+            if isCertainlyNegative || (isExact && mid.isZero) { throw .outsideDomain("log of a number that is not positive") }
+            guard isCertainlyPositive else { throw .notFinite("log of a value too close to 0 to tell") }
+            let value = try PreciseFunctions.log(mid, bits: p + 8)
+            // |log(m ± r) − log m| ≤ r / (m − r); the computed value is absolutely accurate.
+            let spread = try Ball.divideUp(radius, lowerMagnitude)
+            let error = Ball.addUp(Ball.functionError(value), BigFloat.power(ofTwo: -p - 3))
+            return Ball.rounded(value, radius: Ball.addUp(spread, mid.top == 0 || mid.top == -1 ? Ball.functionError(value) : error), missingBits: missingBits)
+        case .sin, .cos:
+            guard BigFloat.compareMagnitudes(radius, BigFloat(1)) <= 0 else { throw .notFinite("\(function.rawValue) of a value known to less than 1") }
+            let (s, c) = try PreciseFunctions.sinCos(mid, bits: p + 8)
+            let value = function == .sin ? s : c
+            // 1-Lipschitz; absolute error for a large argument, relative for a small one.
+            let error = mid.top < 0 ? Ball.functionError(value) : Ball.addUp(Ball.functionError(value), BigFloat.power(ofTwo: -p - 3))
+            // cos x for x² below the precision is 1 to every bit kept.
+            let lost = function == .cos && isCertainlyNonzero && 2 * mid.top < -p ? -2 * mid.top + 16 - p : 0
+            return Ball.rounded(value, radius: Ball.addUp(radius, error), missingBits: Swift.max(missingBits, lost))
+        case .tan:
+            return try applying(.sin).divided(by: try applying(.cos))
+        case .tanh:
+            // tanh x = (e^(2x) − 1)/(e^(2x) + 1) near 0 (with bits for the cancellation), else
+            // ±(1 − 2/(e^(2|x|) + 1)): within the precision of ±1 it needs more bits.
+            if mid.top < 0 {
+                let extra = Swift.min(-mid.top, 4 * p)
+                let inner = try Ball.precisely(p + extra + 16) { () throws(EvaluationError) -> Ball in
+                    let e = try (Ball(mid) * .constant(Rational(2))).applying(.exp)
+                    return try (e - .one).divided(by: e + .one)
+                }
+                return Ball.rounded(inner.mid, radius: Ball.addUp(radius, Ball.addUp(inner.radius, Ball.functionError(inner.mid))), missingBits: Swift.max(missingBits, inner.missingBits))
+            }
+            let e = try (Ball(mid.magnitude) * .constant(Rational(2))).applying(.exp)
+            let tail = try Ball.constant(Rational(2)).divided(by: e + .one)
+            let value = Ball.one - tail
+            let signed = mid.isNegative ? -value : value
+            return Ball(signed.mid, radius: Ball.addUp(radius, signed.radius), missingBits: Swift.max(missingBits, signed.missingBits))
+        case .sigmoid:
+            // 1/(1 + e^(−x)) for x ≥ 0 (which needs more bits within the precision of 1),
+            // e^x/(1 + e^x) below; 1/4-Lipschitz.
+            let value: Ball
+            if mid.isNegative {
+                let e = try Ball(mid).applying(.exp)
+                value = try e.divided(by: .one + e)
+            } else {
+                value = try (Ball.one + (try Ball(-mid).applying(.exp))).reciprocal()
+            }
+            return Ball(value.mid, radius: Ball.addUp(value.radius, Ball.multiplyUp(radius, BigFloat(mantissa: 1, exponent: -2))), missingBits: Swift.max(missingBits, value.missingBits))
+        }
+    }
+
+    /// `body` evaluated at `bits` of working precision.
+    static func precisely<T>(_ bits: Int, _ body: () throws(EvaluationError) -> T) throws(EvaluationError) -> T {
+        let result: Result<T, EvaluationError> = $precision.withValue(bits) {
+            Result { () throws(EvaluationError) -> T in try body() }
+        }
+        return try result.get()
+    }
+
+    var primal: Number { .approximate(mid.doubleValue) }
+    var isExactlyZero: Bool { mid.isZero && radius.isZero }
+
+    /// The order of two balls where it is certain; where they overlap only an exact tie is
+    /// decided (a max or a piecewise condition there is not decided at this precision).
+    static func order(_ a: Ball, _ b: Ball) throws(EvaluationError) -> Int {
+        let d = a - b
+        if d.isCertainlyPositive { return 1 }
+        if d.isCertainlyNegative { return -1 }
+        if d.isExactlyZero { return 0 }
+        throw .notFinite("a comparison too close to call")
+    }
+}

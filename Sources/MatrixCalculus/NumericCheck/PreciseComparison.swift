@@ -1,0 +1,142 @@
+import BigInt
+
+/// The high-precision confirmation of a numeric "equal at this point". Double arithmetic is a
+/// filter only: two sides that agree in Double (or that Double cannot evaluate, by underflow or
+/// overflow) are evaluated again at the same exact point in ball arithmetic (`Ball`) with
+/// `precision(for:)` bits, and they agree only if their balls overlap. Balls that do not overlap
+/// are a counterexample, shown with the precise values. A point this cannot settle (a function
+/// or a comparison it cannot evaluate, more bits than `maxPrecision`) is undecided: never equal.
+///
+/// The tolerance this leaves is the radius of the balls: about 2^−precision relative to the
+/// magnitudes the values were computed from, which is what lets cancellation
+/// (exp(x)² − exp(2x) = 0, (x + 1)² − x² − 2x − 1 = 0) pass and what no literal of the
+/// expressions can reach below, as the precision includes every literal's significant bits.
+enum PreciseComparison {
+    enum Outcome: Equatable {
+        /// The balls overlap; `radius` bounds how far apart the values may still be (as a
+        /// Double, rounded up; 0 below the Double range).
+        case agree(radius: Double)
+        /// The two sides at the point, as readable text of their precise values (entry by entry).
+        case differ(left: String, right: String)
+        case undecided(String)
+    }
+
+    private enum Step {
+        case agree(Double), differ(left: String, right: String), undecided(String), moreBits(Int)
+    }
+
+    /// Bits of precision beyond what the literals need.
+    static let basePrecision = 128
+    /// The most bits an evaluation uses: beyond it, the point is undecided (a cell's time
+    /// limit bounds the work anyway, but a literal of 10⁴ digits should not cost seconds).
+    static let maxPrecision = 4_096
+
+    static func compare(_ a: Expr, _ b: Expr, at point: Point) throws(NumericCheckError) -> Outcome {
+        var bits = precision(for: [a, b], at: point)
+        for _ in 0..<4 {
+            guard bits <= maxPrecision else {
+                return .undecided("the values need more than \(maxPrecision) bits of precision at \(point)")
+            }
+            let step: Step
+            do {
+                step = try Ball.precisely(bits) { () throws(EvaluationError) -> Step in
+                    var evaluator = Evaluator<Ball>(values: point.values.mapValues { $0.array(Ball.init(number:)) }, sizes: point.sizes)
+                    let x = try evaluator.evaluate(a), y = try evaluator.evaluate(b)
+                    guard x.entries.count == y.entries.count || x.isScalar || y.isScalar else {
+                        return .undecided("values of different sizes")
+                    }
+                    let missing = (x.entries + y.entries).map(\.missingBits).max() ?? 0
+                    if missing > 0 { return .moreBits(missing) }
+                    var radius = 0.0
+                    for k in 0..<Swift.max(x.entries.count, y.entries.count) {
+                        let u = x.isScalar ? x.scalar : x.entries[k], v = y.isScalar ? y.scalar : y.entries[k]
+                        let d = u - v
+                        if d.isCertainlyNonzero {
+                            let (left, right) = (text(x), text(y))
+                            // Equal to 17 digits (σ(1000) beside 1): say by how much they differ.
+                            return .differ(left: left, right: left == right ? "\(right) (they differ by \(d.mid.decimalDescription(digits: 3)))" : right)
+                        }
+                        radius = Swift.max(radius, d.radius.doubleValue.nextUp)
+                    }
+                    return .agree(radius)
+                }
+            } catch {
+                if case .engine(.timeLimitExceeded) = error { throw .evaluation(error) }
+                return .undecided("\(error) at \(point) (at \(bits) bits)")
+            }
+            switch step {
+            case .agree(let radius): return .agree(radius: radius)
+            case .differ(let left, let right): return .differ(left: left, right: right)
+            case .undecided(let reason): return .undecided("\(reason) at \(point)")
+            case .moreBits(let missing): bits += missing + 32
+            }
+        }
+        return .undecided("the values need ever more bits of precision at \(point)")
+    }
+
+    /// `basePrecision` plus the significant bits of the longest literal or coordinate (the
+    /// digits of 1.000…01 matter to the value; the power of ten of 10⁻³²⁰ does not, as the
+    /// exponent is unbounded).
+    static func precision(for expressions: [Expr], at point: Point) -> Int {
+        var longest = 0
+        var seen = Set<Expr>()
+        var stack = expressions
+        func note(_ r: Rational) {
+            guard longest <= maxPrecision else { return }
+            longest = Swift.max(longest, significantBits(r.numerator), significantBits(r.denominator))
+        }
+        while let e = stack.popLast() {
+            guard seen.insert(e).inserted else { continue }
+            switch e.kind {
+            case .number(let value): note(value)
+            case .product(let coefficient, _, _): note(coefficient)
+            default: break
+            }
+            stack.append(contentsOf: e.children)
+        }
+        for value in point.values.values {
+            for case .exact(let r) in value.entries { note(r) }
+        }
+        return basePrecision + longest
+    }
+
+    /// The bits of n without its factors 2 and 5 (10⁵⁰ has 1, 10⁵⁰ + 1 has 167).
+    static func significantBits(_ n: BigInt) -> Int {
+        var m = n.magnitude
+        guard !m.isZero else { return 0 }
+        m >>= m.trailingZeroBitCount
+        guard m.bitWidth > 1 else { return 1 }
+        let chunk = BigUInt(7_450_580_596_923_828_125) // 5²⁷
+        while m.bitWidth > 64 {
+            let (q, r) = m.quotientAndRemainder(dividingBy: chunk)
+            guard r.isZero else { break }
+            m = q
+        }
+        while m > 1 {
+            let (q, r) = m.quotientAndRemainder(dividingBy: 5)
+            guard r.isZero else { break }
+            m = q
+        }
+        return m.bitWidth
+    }
+
+    /// Entry texts in the layout of `Value.description`.
+    static func text(_ value: NumericArray<Ball>) -> String {
+        let entries = value.entries.map { $0.mid.decimalDescription() }
+        if value.isScalar { return entries[0] }
+        if value.cols == 1 { return "[" + entries.joined(separator: ", ") + "]" }
+        return "[" + (0..<value.rows).map { i in
+            "[" + (0..<value.cols).map { j in entries[i * value.cols + j] }.joined(separator: ", ") + "]"
+        }.joined(separator: ", ") + "]"
+    }
+}
+
+extension Ball {
+    /// A point's coordinate: exact, or a Double taken exactly.
+    init(number: Number) {
+        switch number {
+        case .exact(let r): self = Ball.constant(r)
+        case .approximate(let d): self = Ball(BigFloat(exactly: d))
+        }
+    }
+}

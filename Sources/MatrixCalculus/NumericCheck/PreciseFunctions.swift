@@ -1,0 +1,152 @@
+import BigInt
+
+/// exp, log, sin and cos of a `BigFloat` midpoint to a working precision, in fixed point on
+/// `BigInt`s. Each result is within a few units of 2^−`bits` relative (absolute for sin, cos and
+/// for log away from 1); `Ball` adds that to its radius. Arguments are reduced exactly enough:
+/// by log 2 for exp, by π/2 with π to as many bits as the argument has before its point
+/// (sin(x·10²⁰) needs π to 67 more bits than sin(x)).
+enum PreciseFunctions {
+    /// Arguments of exp at least this large are not evaluated (the result's exponent would be
+    /// near 2⁵⁰): undecided.
+    static let expArgumentLimit = 50
+    /// Arguments of sin and cos with more than this many bits before the point are not evaluated.
+    static let trigonometricArgumentLimit = 8_192
+
+    /// e^x to `bits` significant bits (within a few units).
+    static func exp(_ x: BigFloat, bits: Int) throws(EvaluationError) -> BigFloat {
+        if x.isZero { return BigFloat(1) }
+        guard x.top < expArgumentLimit else { throw .limitExceeded("exp of an argument beyond 2^\(expArgumentLimit)") }
+        let scale = bits + 64 + Swift.max(0, x.top)
+        let ln2 = try engine { () throws(EngineError) in try PreciseConstants.log2(scale: scale) }
+        let k = Int((x.doubleValue / 0.6931471805599453).rounded())
+        let r = x.fixed(scale: scale) - BigInt(k) * ln2
+        let (value, valueScale) = try expSeries(r, scale: scale)
+        return BigFloat(mantissa: value, exponent: k - valueScale).truncated(toBits: bits + 8)
+    }
+
+    /// e^(r / 2^scale) for |r / 2^scale| ≤ 1, as (value, its scale): the argument halved 16
+    /// times (by reading it at a larger scale), the series, then squared back.
+    private static func expSeries(_ r: BigInt, scale: Int) throws(EvaluationError) -> (BigInt, Int) {
+        let halvings = 16
+        let s = scale + halvings
+        let one = BigInt(1) << s
+        var total = one
+        var term = one
+        var k = 1
+        while !term.isZero {
+            term = down(term * r, s)
+            term /= BigInt(k)
+            total += term
+            k += 1
+            if k & 31 == 0 { try check() }
+        }
+        for _ in 0..<halvings { total = down(total * total, s) }
+        return (total, s)
+    }
+
+    /// log x for x > 0, with absolute error a few units of 2^−`bits`, relative near x = 1.
+    static func log(_ x: BigFloat, bits: Int) throws(EvaluationError) -> BigFloat {
+        guard !x.isZero, !x.isNegative else { throw .outsideDomain("log of a number that is not positive") }
+        // x = f · 2^e with f in [0.75, 1.5).
+        var e = x.top
+        var scale = bits + 32
+        func mantissaFixed(_ scale: Int) -> BigInt { BigFloat(mantissa: x.mantissa, exponent: x.exponent - e).fixed(scale: scale) }
+        if mantissaFixed(scale) >= (BigInt(3) << (scale - 1)) { e += 1 }
+        var f = mantissaFixed(scale)
+        if e == 0 {
+            // Near 1 the result is about f − 1: keep `bits` bits of it.
+            let distance = (f - (BigInt(1) << scale)).magnitude
+            if distance.isZero { return .zero }
+            scale += scale - distance.bitWidth
+            f = mantissaFixed(scale)
+        }
+        let one = BigInt(1) << scale
+        let z = ((f - one) << scale) / (f + one)
+        let zz = down(z * z, scale)
+        var total = z
+        var power = z
+        var k = 1
+        while !power.isZero {
+            power = down(power * zz, scale)
+            total += power / BigInt(2 * k + 1)
+            k += 1
+            if k & 31 == 0 { try check() }
+        }
+        var result = 2 * total
+        if e != 0 {
+            let ln2 = try engine { () throws(EngineError) in try PreciseConstants.log2(scale: scale + 8) }
+            result += down(BigInt(e) * ln2, 8)
+        }
+        return BigFloat(mantissa: result, exponent: -scale).truncated(toBits: bits + 8)
+    }
+
+    /// (sin x, cos x), each with absolute error a few units of 2^−`bits` (relative for small x).
+    static func sinCos(_ x: BigFloat, bits: Int) throws(EvaluationError) -> (sin: BigFloat, cos: BigFloat) {
+        if x.isZero { return (.zero, BigFloat(1)) }
+        guard x.top < trigonometricArgumentLimit else { throw .limitExceeded("sin or cos of an argument beyond 2^\(trigonometricArgumentLimit)") }
+        // Bits below the point to keep: the precision, more for a small argument (sin x ≈ x),
+        // and room for the argument's integer part when π/2 is subtracted from it.
+        let scale = bits + 32 + Swift.max(0, -x.top) + Swift.max(0, x.top)
+        let halfPi = try engine { () throws(EngineError) in try PreciseConstants.pi(scale: scale) } >> 1
+        let fixed = x.fixed(scale: scale)
+        var k = BigInt(0)
+        if x.top >= 0 {
+            let twice = 2 * fixed
+            k = twice.sign == .minus ? -((-twice + halfPi) / (2 * halfPi)) : (twice + halfPi) / (2 * halfPi)
+        }
+        let r = fixed - k * halfPi
+        let rr = down(r * r, scale)
+        // sin r and cos r by their series.
+        var sinTotal = r, sinTerm = r
+        var cosTotal = BigInt(1) << scale, cosTerm = BigInt(1) << scale
+        var n = 1
+        while !sinTerm.isZero || !cosTerm.isZero {
+            sinTerm = -down(sinTerm * rr, scale) / BigInt((2 * n) * (2 * n + 1))
+            cosTerm = -down(cosTerm * rr, scale) / BigInt((2 * n - 1) * (2 * n))
+            sinTotal += sinTerm
+            cosTotal += cosTerm
+            n += 1
+            if n & 31 == 0 { try check() }
+        }
+        let quadrant = Int(((k % 4) + 4) % 4)
+        let (s, c): (BigInt, BigInt)
+        switch quadrant {
+        case 0: (s, c) = (sinTotal, cosTotal)
+        case 1: (s, c) = (cosTotal, -sinTotal)
+        case 2: (s, c) = (-sinTotal, -cosTotal)
+        default: (s, c) = (-cosTotal, sinTotal)
+        }
+        return (BigFloat(mantissa: s, exponent: -scale).truncated(toBits: bits + 8),
+                BigFloat(mantissa: c, exponent: -scale).truncated(toBits: bits + 8))
+    }
+
+    /// a / b to `bits` significant bits (toward zero; b ≠ 0).
+    static func quotient(_ a: BigFloat, _ b: BigFloat, bits: Int) -> BigFloat {
+        if a.isZero { return .zero }
+        let shift = Swift.max(0, bits + 2 + b.bits - a.bits)
+        return BigFloat(mantissa: (a.mantissa << shift) / b.mantissa, exponent: a.exponent - shift - b.exponent).truncated(toBits: bits)
+    }
+
+    /// √x for x ≥ 0 to `bits` significant bits (toward zero).
+    static func squareRoot(_ x: BigFloat, bits: Int) -> BigFloat {
+        if x.isZero { return .zero }
+        var shift = Swift.max(0, 2 * bits + 4 - x.bits)
+        if !(x.exponent - shift).isMultiple(of: 2) { shift += 1 }
+        let root = (x.mantissa.magnitude << shift).squareRoot()
+        return BigFloat(mantissa: BigInt(root), exponent: (x.exponent - shift) / 2).truncated(toBits: bits)
+    }
+
+    /// x / 2^s toward zero: `>>` on a negative BigInt rounds toward −∞, and a series whose
+    /// terms alternate in sign would then end at −1 instead of 0 and never stop.
+    static func down(_ x: BigInt, _ s: Int) -> BigInt {
+        BigInt(sign: x.sign, magnitude: x.magnitude >> s)
+    }
+
+    private static func check() throws(EvaluationError) {
+        do { try EngineBudget.check() } catch { throw .engine(error) }
+    }
+
+    private static func engine<T>(_ body: () throws(EngineError) -> T) throws(EvaluationError) -> T {
+        do { return try body() } catch { throw .engine(error) }
+    }
+}

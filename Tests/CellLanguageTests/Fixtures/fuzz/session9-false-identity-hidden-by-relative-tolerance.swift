@@ -1,0 +1,2 @@
+let x: Scalar
+#expect(sin(x)*(1 + 1e-12) == sin(x))
