@@ -49,7 +49,8 @@ public enum LessonRenderer {
                 source: source, frontMatter: split.frontMatter, body: split.body, document: MarkdownNode(.document),
                 diagnostics: split.diagnostics + [diagnostic])
         }
-        let math = ProseMath.render(parsed, protected: protected, file: source.path, macros: macros)
+        // The parsed tree is handed over, to be freed node by node as the math is written.
+        let math = ProseMath.render(consume parsed, protected: protected, file: source.path, macros: macros)
         let document = math.document.assigningHeadingAnchors()
         var lesson = ParsedLesson(
             source: source, frontMatter: split.frontMatter, body: split.body, document: document,

@@ -62,18 +62,21 @@ public enum ProseMath {
     }
 
     /// Puts the math back into the parsed document as MathML, and reports TeX errors.
+    /// Takes `document` over: pass the only reference to it (`consume`) and its nodes are freed
+    /// as their MathML versions are made.
     public static func render(
-        _ document: MarkdownNode, protected: ProtectedMarkdown, file: String, macros: ProjectMacros = ProjectMacros()
+        _ document: consuming MarkdownNode, protected: ProtectedMarkdown, file: String, macros: ProjectMacros = ProjectMacros()
     ) -> (document: MarkdownNode, diagnostics: [Diagnostic], equationLabels: [String]) {
         // Most Markdown has no math: leave its tree as cmark made it (and never recurse into
         // a pathologically deep document that has nothing to convert).
         if protected.spans.isEmpty && !containsMathBlock(document) { return (document, [], []) }
         var renderer = ProseMathRenderer(protected: protected, file: file, macros: macros.macros, shared: macros.formulas)
-        _ = renderer.resolve(document)
+        _ = renderer.resolve(copy document)
         renderer.numberEquations()
         renderer.phase = .write
-        let rendered = renderer.resolve(document)
-        return (rendered.first ?? document, renderer.diagnostics, renderer.equationLabels)
+        // A document node always resolves to itself, rewritten.
+        let rendered = renderer.resolve(consume document)
+        return (rendered.first ?? MarkdownNode(.document), renderer.diagnostics, renderer.equationLabels)
     }
 
     private static func containsMathBlock(_ document: MarkdownNode) -> Bool {

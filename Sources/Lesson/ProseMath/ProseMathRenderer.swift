@@ -32,12 +32,15 @@ struct ProseMathRenderer {
 
     /// In the collect phase nothing is built (its tree was thrown away, and building it was
     /// a third of this pass in a large lesson): the formulas are only read, in the same order.
-    mutating func resolve(_ node: MarkdownNode) -> [MarkdownNode] {
+    ///
+    /// The write phase takes `node` over: given the only reference to a tree, it frees each
+    /// node of it once its replacement is made, so the parsed tree and the rendered one are
+    /// never both whole (they were a 10 MB lesson's peak memory).
+    mutating func resolve(_ node: consuming MarkdownNode) -> [MarkdownNode] {
         if phase == .collect {
             collect(node)
             return []
         }
-        var node = node
         switch node.kind {
         case .code(let code):
             node.kind = .code(restored(code))
@@ -63,7 +66,10 @@ struct ProseMathRenderer {
             break
         }
         guard !node.children.isEmpty else { return [node] }
-        node.children = resolveChildren(node.children)
+        // The children are taken out, not copied, so that they stay uniquely referenced.
+        var children: [MarkdownNode] = []
+        swap(&children, &node.children)
+        node.children = resolveChildren(consume children)
         if case .paragraph = node.kind, let block = Self.displayMathAlone(node.children) {
             return [MarkdownNode(.trustedHTMLBlock(block), span: node.span)]
         }
@@ -123,8 +129,9 @@ struct ProseMathRenderer {
     }
 
     /// Children with placeholders in their text replaced; a placeholder may run over several
-    /// text nodes and soft breaks when the math spans lines.
-    private mutating func resolveChildren(_ children: [MarkdownNode]) -> [MarkdownNode] {
+    /// text nodes and soft breaks when the math spans lines. While writing, each child is moved
+    /// out of `children` before it is resolved, so it is freed as soon as it is done with.
+    private mutating func resolveChildren(_ children: consuming [MarkdownNode]) -> [MarkdownNode] {
         // The collect phase only reads formulas: it keeps no text and returns no nodes.
         let building = phase == .write
         var result: [MarkdownNode] = []
@@ -143,7 +150,13 @@ struct ProseMathRenderer {
             pendingSpan = nil
         }
 
-        for child in children {
+        for index in children.indices {
+            var child = MarkdownNode(.softBreak)
+            if building {
+                swap(&child, &children[index])
+            } else {
+                child = children[index]
+            }
             switch child.kind {
             case .text(let text):
                 if open == nil && pendingText.isEmpty { pendingSpan = child.span }
