@@ -4,16 +4,32 @@
 /// The parser walks libcmark-gfm's C tree once and builds these; every later stage (math,
 /// cells, link rewriting, HTML) works on this tree and never on C pointers.
 public struct MarkdownNode: Hashable, Sendable {
+    // The stored fields are ordered so that `hasSpan` fills the padding after `kind`: a node is
+    // 64 bytes, not the 88 of `kind`, `children` and a `TextSpan?` in that order, and a 10 MB
+    // lesson has a million nodes in each of its trees.
+    private var storedSpan: TextSpan
     public var kind: Kind
+    private var hasSpan: Bool
     public var children: [MarkdownNode]
-    /// Where the node was written; `nil` for nodes a later stage synthesised.
-    public var span: TextSpan?
 
     public init(_ kind: Kind, children: [MarkdownNode] = [], span: TextSpan? = nil) {
+        self.storedSpan = span ?? Self.noSpan
         self.kind = kind
+        self.hasSpan = span != nil
         self.children = children
-        self.span = span
     }
+
+    /// Where the node was written; `nil` for nodes a later stage synthesised.
+    public var span: TextSpan? {
+        get { hasSpan ? storedSpan : nil }
+        set {
+            // Always the same stored value for "none", so that equal nodes compare equal.
+            storedSpan = newValue ?? Self.noSpan
+            hasSpan = newValue != nil
+        }
+    }
+
+    private static let noSpan = TextSpan(start: TextPosition(line: 0, column: 0), end: TextPosition(line: 0, column: 0))
 }
 
 extension MarkdownNode {

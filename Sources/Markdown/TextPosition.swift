@@ -4,12 +4,24 @@
 /// bytes libcmark-gfm counts; the parser converts. The Markdown layer knows nothing of files,
 /// so the Lesson stage adds the path (and the offset of a front matter) when it reports.
 public struct TextPosition: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+    // 32 bits each (clamped), so that a span is 16 bytes in each of a large lesson's million
+    // tree nodes; no lesson has two billion lines or a line of two billion characters.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     public static func < (a: TextPosition, b: TextPosition) -> Bool {
