@@ -15,9 +15,18 @@ struct CmarkTreeConverter {
     static let maximumDepth = 320
 
     private let columns: ColumnConverter
+    /// The lines of the text before the part cmark parsed (`MarkdownParser` parses a large
+    /// document in pieces): cmark numbers the lines of each piece from 1.
+    private let lineOffset: Int
 
     init(text: String) {
-        columns = ColumnConverter(text: text)
+        self.init(columns: ColumnConverter(text: text))
+    }
+
+    /// A converter for the part of `columns`' text that starts on line `lineOffset + 1`.
+    init(columns: ColumnConverter, lineOffset: Int = 0) {
+        self.columns = columns
+        self.lineOffset = lineOffset
     }
 
     private struct Frame {
@@ -94,7 +103,7 @@ struct CmarkTreeConverter {
     /// libcmark-gfm 0.29.0.gfm.6 does not hand out a definition's label, so it is read from
     /// the source: the definition starts after `[^label]:` and its spaces on its first line.
     private func footnoteLabel(_ node: OpaquePointer) -> String {
-        columns.footnoteLabel(line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node)))
+        columns.footnoteLabel(line: lineOffset + Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node)))
     }
 
     private func literal(_ node: OpaquePointer) -> String {
@@ -220,8 +229,8 @@ struct CmarkTreeConverter {
         guard startLine > 0, startColumn > 0 else { return nil }
         let endLine = max(Int(cmark_node_get_end_line(node)), startLine)
         let endColumn = Int(cmark_node_get_end_column(node))
-        let start = columns.position(line: startLine, byteColumn: startColumn)
-        let end = columns.position(line: endLine, byteColumn: max(endColumn, 1))
+        let start = columns.position(line: lineOffset + startLine, byteColumn: startColumn)
+        let end = columns.position(line: lineOffset + endLine, byteColumn: max(endColumn, 1))
         // cmark sometimes ends a block before it starts (an indented HTML block ends at column
         // 1 of its last line); a span never runs backwards.
         return TextSpan(start: start, end: max(start, end))
@@ -230,8 +239,11 @@ struct CmarkTreeConverter {
 
 /// Turns cmark's byte columns into the Unicode-scalar columns users see.
 struct ColumnConverter {
-    private let bytes: [UInt8]
-    private let lineStarts: [Int]
+    /// The text's UTF-8.
+    let bytes: [UInt8]
+    /// The byte offset of each line's start (line 1 first); lines end as cmark ends them, at
+    /// `\n`, `\r\n` or a lone `\r`.
+    let lineStarts: [Int]
     /// For non-ASCII text: how many scalars start before every `checkpointStride`-th byte
     /// offset (0, 32, 64, … and the end); the count before any other offset adds the scalar
     /// starts since the checkpoint below it. Empty for ASCII text, where bytes and scalars

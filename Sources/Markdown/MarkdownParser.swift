@@ -24,15 +24,130 @@ public enum MarkdownParser {
     public static var maximumDepth: Int { CmarkTreeConverter.maximumDepth }
 
     public static func parse(_ text: String, options: MarkdownParseOptions = .init()) -> MarkdownNode {
+        parse(text, options: options, pieceBytes: pieceBytes)
+    }
+
+    /// A document of more than this many bytes is parsed in pieces of about this size where it
+    /// can be (`parseInPieces`).
+    static let pieceBytes = 512 << 10
+
+    static func parse(_ text: String, options: MarkdownParseOptions, pieceBytes: Int) -> MarkdownNode {
         // cmark replaces NUL by U+FFFD (as CommonMark asks) and counts columns in the replaced
         // bytes; replacing first keeps our byte-to-column conversion in step with it.
         let text = text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+        let columns = ColumnConverter(text: text)
+        if columns.bytes.count > pieceBytes, let tree = parseInPieces(columns, options: options, pieceBytes: pieceBytes) {
+            return tree
+        }
         let tree = CmarkParse.withDocument(text, options: options) { root, _ in
-            CmarkTreeConverter(text: text).convert(root)
+            CmarkTreeConverter(columns: columns).convert(root)
         }
         // cmark returns no parser only when memory runs out; an empty document is the
         // honest answer then.
         return tree ?? MarkdownNode(.document)
+    }
+
+    /// The document parsed piece by piece, cut before headings, as one tree; `nil` when it
+    /// has to be parsed whole.
+    ///
+    /// cmark holds the whole document's C tree until the parse ends (inlines are parsed last,
+    /// once every link definition is known): for a 10 MB lesson 220 MB, the largest part of a
+    /// build's memory. No library parses CommonMark in pieces, so the cuts are chosen where
+    /// the pieces parse as the whole does: before an ATX heading at the start of a line. That
+    /// line ends every open block (a paragraph, a list item, a quote, an indented code block,
+    /// a table: a heading is no lazy continuation line) the same way, except a fenced code
+    /// block, an HTML block or a setext heading; a piece that ends in one (`endsBefore`) is
+    /// parsed again with the rest of the document. A document with a `]:` may define links or
+    /// footnotes used anywhere, so it is never cut. The tests compare both parses on every
+    /// example of the GFM spec between headings.
+    static func parseInPieces(_ columns: ColumnConverter, options: MarkdownParseOptions, pieceBytes: Int) -> MarkdownNode? {
+        var starts = pieceStarts(columns, pieceBytes: pieceBytes)
+        guard starts.count > 1 else { return nil }
+        var children: [MarkdownNode] = []
+        var start: TextPosition?
+        var end: TextPosition?
+        var index = 0
+        while index < starts.count {
+            let piece = starts[index]
+            let isLast = index == starts.count - 1
+            let endByte = isLast ? columns.bytes.count : columns.lineStarts[starts[index + 1] - 1]
+            let text = String(decoding: columns.bytes[columns.lineStarts[piece - 1]..<endByte], as: UTF8.self)
+            let tree = CmarkParse.withDocument(text, options: options) { root, _ in
+                CmarkTreeConverter(columns: columns, lineOffset: piece - 1).convert(root)
+            }
+            guard let tree else { return nil }
+            // The piece's last line is the line before the next piece's heading. A piece that
+            // ends otherwise than the whole would there is parsed again with the rest of the
+            // document, as one last piece (never piece by piece again: that could be quadratic).
+            if !isLast, !endsBefore(line: starts[index + 1] - 1, tree) {
+                starts.removeSubrange((index + 1)...)
+                continue
+            }
+            if index == 0 { start = tree.span?.start }
+            if isLast { end = tree.span?.end }
+            children.append(contentsOf: tree.children)
+            index += 1
+        }
+        let span = start.flatMap { start in end.map { TextSpan(start: start, end: max(start, $0)) } }
+        return MarkdownNode(.document, children: children, span: span)
+    }
+
+    /// Whether `piece` ends as the whole document does before the heading on the line after
+    /// `line`: no fenced code block, HTML block or setext heading is still open on `line` (only
+    /// the last block, the last block inside it and so on down can be). A fenced code block
+    /// at the top level, or an HTML block that a blank line or a marker ends, goes on below the
+    /// heading; a fenced code block or setext heading that the heading closes ends on the
+    /// heading's line (cmark's rule for those two).
+    private static func endsBefore(line: Int, _ piece: MarkdownNode) -> Bool {
+        var node = piece.children.last
+        while let open = node {
+            switch open.kind {
+            case .codeBlock(let block) where block.isFenced:
+                guard let span = open.span, span.end.line < line else { return false }
+            case .htmlBlock:
+                guard let span = open.span, span.end.line < line else { return false }
+            case .heading:
+                // A setext heading is the one that spans lines.
+                guard let span = open.span, span.end.line < line || span.start.line == span.end.line else { return false }
+            default:
+                break
+            }
+            node = open.children.last
+        }
+        return true
+    }
+
+    /// The first line of each piece (1-based, line 1 first): lines that start with an ATX
+    /// heading (`#` to `######`, then a space, a tab or the line's end), at least `pieceBytes`
+    /// apart. Only line 1 when the text has a `]:`.
+    static func pieceStarts(_ columns: ColumnConverter, pieceBytes: Int) -> [Int] {
+        let bytes = columns.bytes
+        let lineStarts = columns.lineStarts
+        var starts = [1]
+        var hasDefinitionMark = false
+        for index in bytes.indices.dropFirst() where bytes[index] == UInt8(ascii: ":") && bytes[index - 1] == UInt8(ascii: "]") {
+            hasDefinitionMark = true
+            break
+        }
+        guard !hasDefinitionMark else { return starts }
+        func isHeading(line: Int) -> Bool {
+            var index = lineStarts[line - 1]
+            var hashes = 0
+            while index < bytes.count, bytes[index] == UInt8(ascii: "#") {
+                hashes += 1
+                index += 1
+            }
+            guard (1...6).contains(hashes) else { return false }
+            return index == bytes.count || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index])
+        }
+        var pieceStart = 0
+        for line in stride(from: 2, through: lineStarts.count, by: 1) {
+            let offset = lineStarts[line - 1]
+            guard offset - pieceStart >= pieceBytes, isHeading(line: line) else { continue }
+            starts.append(line)
+            pieceStart = offset
+        }
+        return starts
     }
 }
 
