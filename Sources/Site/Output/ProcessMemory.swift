@@ -17,8 +17,13 @@ public enum ProcessMemory {
     /// Returns the free pages inside the heap to the system: glibc gives back only the free
     /// memory at the top of a heap, so after a large lesson's Markdown trees are freed most of
     /// their pages stay resident, under the pages and notebooks made next. A few milliseconds;
-    /// called between steps, not per lesson.
+    /// called between steps, and per lesson only for a large one (`largeLessonBytes`).
     static func releaseFreePages() {
         _ = calcbook_malloc_release_free_pages()
     }
+
+    /// From this size on a lesson's text, the parse step returns free pages between parsing the
+    /// lesson and rendering it (a lesson of 1 MiB makes trees of tens of MB; no ordinary lesson
+    /// comes near, so a course of a thousand lessons never pays for it).
+    static let largeLessonBytes = 1 << 20
 }

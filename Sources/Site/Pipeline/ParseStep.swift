@@ -128,6 +128,9 @@ struct ParseStep {
         let evaluated = await Self.renderConcurrently(sources, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?) in
             var lesson = LessonRenderer.parse(item.source, macros: options.macros)
             for pass in options.passes { pass.apply(to: &lesson) }
+            // A large lesson's first tree and protected text are freed by now, but their pages
+            // stay resident under the page, notebook and index made next unless given back.
+            if item.source.text.utf8.count >= ProcessMemory.largeLessonBytes { ProcessMemory.releaseFreePages() }
             let rendered = LessonRenderer.render(lesson, options: options)
             BuildProgress.lessonEvaluated?()
             guard let cache, let stored = storeKeys[item.index], LessonCache.isReusable(rendered) else { return (item.index, rendered, nil) }
