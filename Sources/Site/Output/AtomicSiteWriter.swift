@@ -68,7 +68,11 @@ public struct AtomicSiteWriter: Sendable {
         try cleanup.uninterrupted { () throws(Failure) in
             try swap(staging: staging, retired: retired, into: output, displayName: shownName)
         }
-        if fileSystem.itemKind(atPath: retired) != .missing { try? fileSystem.removeItem(atPath: retired) }
+        // Under the gate too: an interruption that removed the old site at the same time as this
+        // did could leave half of it behind (each removal stops where the other was first).
+        cleanup.uninterrupted {
+            if fileSystem.itemKind(atPath: retired) != .missing { try? fileSystem.removeItem(atPath: retired) }
+        }
     }
 
     /// What a refused output folder is told: which folder, a few of its files, what to do.
