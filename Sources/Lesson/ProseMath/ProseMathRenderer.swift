@@ -26,6 +26,13 @@ struct ProseMathRenderer {
         self.file = file
         self.macros = macros
         self.shared = shared
+        // Room for every span's formula at once (math blocks are few): growing the tables
+        // moved their entries again and again in a lesson of a few hundred formulas.
+        formulas.reserveCapacity(protected.spans.count)
+        order.reserveCapacity(protected.spans.count)
+        let distinctEstimate = min(protected.spans.count, 512)
+        readCache.reserveCapacity(distinctEstimate)
+        markupCache.reserveCapacity(distinctEstimate)
     }
 
     // MARK: Tree
