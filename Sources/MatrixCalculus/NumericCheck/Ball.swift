@@ -22,6 +22,9 @@ struct Ball: EvaluationScalar {
     /// The working precision, in bits, of the evaluation in progress.
     @TaskLocal static var precision = 128
 
+    /// Bits a function's result should know of itself when its argument knew more (see log).
+    static let goodBits = 96
+
     /// Bits kept in radii (upper bounds, rounded up).
     static let radiusBits = 30
 
@@ -219,7 +222,16 @@ struct Ball: EvaluationScalar {
             // |log(m ± r) − log m| ≤ r / (m − r); the computed value is absolutely accurate.
             let spread = try Ball.divideUp(radius, lowerMagnitude)
             let error = Ball.addUp(Ball.functionError(value), BigFloat.power(ofTwo: -p - 3))
-            return Ball.rounded(value, radius: Ball.addUp(spread, mid.top == 0 || mid.top == -1 ? Ball.functionError(value) : error), missingBits: missingBits)
+            let result = Ball.rounded(value, radius: Ball.addUp(spread, mid.top == 0 || mid.top == -1 ? Ball.functionError(value) : error), missingBits: missingBits)
+            // Near 1, log magnifies the relative uncertainty of its argument (log(1 + 10⁻²⁰x²)
+            // knows 2⁻¹²⁸ of its 10⁻²⁰): a result left with fewer good bits than its argument
+            // had, and fewer than `Ball.goodBits`, asks for the bits it lost.
+            let argumentBits = radius.isZero ? p : mid.top - radius.top
+            let resultBits = result.radius.isZero || result.mid.isZero ? p : result.mid.top - result.radius.top
+            if !result.mid.isZero, resultBits < Ball.goodBits, argumentBits > resultBits {
+                return Ball(result.mid, radius: result.radius, missingBits: Swift.max(result.missingBits, argumentBits - resultBits + 16))
+            }
+            return result
         case .sin, .cos:
             guard BigFloat.compareMagnitudes(radius, BigFloat(1)) <= 0 else { throw .notFinite("\(function.rawValue) of a value known to less than 1") }
             let (s, c) = try PreciseFunctions.sinCos(mid, bits: p + 8)

@@ -186,8 +186,8 @@ enum PreciseConstants {
             var power = (BigInt(1) << guardBits) / 3
             var k = 0
             while !power.isZero {
-                total += power / BigInt(2 * k + 1)
-                power /= 9
+                total += PreciseFunctions.divide(power, by: UInt(2 * k + 1))
+                power = PreciseFunctions.divide(power, by: 9)
                 k += 1
                 if k & 63 == 0 { try EngineBudget.check() }
             }
@@ -199,12 +199,11 @@ enum PreciseConstants {
     private static func atanOfInverse(_ n: Int, scale: Int) throws(EngineError) -> BigInt {
         var total = BigInt(0)
         var power = (BigInt(1) << scale) / BigInt(n)
-        let square = BigInt(n * n)
         var k = 0
         while !power.isZero {
-            let term = power / BigInt(2 * k + 1)
+            let term = PreciseFunctions.divide(power, by: UInt(2 * k + 1))
             total += k.isMultiple(of: 2) ? term : -term
-            power /= square
+            power = PreciseFunctions.divide(power, by: UInt(n * n))
             k += 1
             if k & 63 == 0 { try EngineBudget.check() }
         }

@@ -74,16 +74,18 @@ enum PreciseComparison {
         return .undecided("the values need ever more bits of precision at \(point)")
     }
 
-    /// `basePrecision` plus the significant bits of the longest literal or coordinate (the
-    /// digits of 1.000…01 matter to the value; the power of ten of 10⁻³²⁰ does not, as the
-    /// exponent is unbounded).
+    /// `basePrecision` plus what the literals and coordinates need to be resolved beside the
+    /// values around them: their significant bits (the digits of 1.000…01) and their binary
+    /// order of magnitude (1e-30 beside a value near 1, as in tanh(x·1e-30) against x·1e-30,
+    /// which differ by 10⁻⁶⁰ relatively).
     static func precision(for expressions: [Expr], at point: Point) -> Int {
         var longest = 0
         var seen = Set<Expr>()
         var stack = expressions
         func note(_ r: Rational) {
             guard longest <= maxPrecision else { return }
-            longest = Swift.max(longest, significantBits(r.numerator), significantBits(r.denominator))
+            let magnitude = Swift.abs(r.numerator.magnitude.bitWidth - r.denominator.magnitude.bitWidth)
+            longest = Swift.max(longest, Swift.max(significantBits(r.numerator), significantBits(r.denominator)) + magnitude)
         }
         while let e = stack.popLast() {
             guard seen.insert(e).inserted else { continue }

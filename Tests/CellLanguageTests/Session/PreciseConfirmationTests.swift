@@ -35,6 +35,12 @@ import Testing
         "#expect(sqrt(x^2 + 1e-40) == abs(x))",
         "#expect(max(exp(-1e6*x^2), 2*exp(-1e6*x^2)) == exp(-1e6*x^2))",
         "#expect(exp(x)^(1/3) * (1 + 1e-15) == exp(x/3))",
+        // log σ(u) adds an underflowing e^(−u) to 1; as an exact 0 it made the left side exactly 0.
+        "#expect(log(sigmoid(1000+x^2)) == 0)",
+        // 10⁻⁶⁰ relatively apart: the precision counts how far below 1 the literal 1e-30 is.
+        "#expect(tanh(x*1e-30) == x*1e-30)",
+        // log near 1 loses the bits of its argument's distance to 1, and asks for them.
+        "#expect(log(1 + 1e-40*x^2) == 1e-40*x^2)",
     ])
     func falseIdentitiesHiddenByDoubleFail(_ expectation: String) {
         let diagnostics = failure(["let x: Scalar", expectation])
@@ -84,6 +90,9 @@ import Testing
             #expect(det(exp(1e-3*A)) == exp(1e-3*A)[0,0]*exp(1e-3*A)[1,1] - exp(1e-3*A)[0,1]*exp(1e-3*A)[1,0])
             #expect(inverse(A)*A*exp(w) == exp(w))
             #expect(exp(20*x)^2 - exp(40*x) == 0)
+            #expect(tanh(x*1e-30) == 2*sigmoid(2e-30*x) - 1)
+            #expect(log(sigmoid(1000+x^2)) == -log(1 + exp(-1000-x^2)))
+            #expect(log(1 + 1e-40*x^2) == 2*log(sqrt(1 + 1e-40*x^2)))
             """)
     }
 

@@ -57,6 +57,12 @@ import Testing
         #expect(try at(128 + saturated.missingBits + 32) { (resolved - .one).isCertainlyNegative })
     }
 
+    @Test func logNearOneAsksForTheBitsItsArgumentLoses() throws {
+        let argument = try at(128) { Ball.one + Ball.constant(try Rational(literal: "1e-30")) }
+        let value = try at(128) { try argument.applying(.log) }
+        #expect(value.missingBits > 60)
+    }
+
     @Test func comparisonsTooCloseToCallThrow() throws {
         let third = try at { Ball.constant(Rational(reducing: 1, 3)) }
         #expect(throws: EvaluationError.self) { try at { try Ball.order(third, third + third - third) } }
@@ -66,7 +72,8 @@ import Testing
     @Test func precisionCountsTheSignificantBitsOfLiterals() throws {
         let x = scalar("x")
         let point = try Point([x: Value(1)])
-        #expect(PreciseComparison.precision(for: [try x * Expr.number(Rational(literal: "1e-320"))], at: point) == PreciseComparison.basePrecision + 1)
+        // 1e-320: one significant bit, 1063 bits below 1 (to be resolved beside a value near 1).
+        #expect(PreciseComparison.precision(for: [try x * Expr.number(Rational(literal: "1e-320"))], at: point) == PreciseComparison.basePrecision + 1064)
         let long = try Expr.number(Rational(literal: "1.00000000000000000000000000000000000000000000000001"))
         #expect(PreciseComparison.precision(for: [try x * long], at: point) > PreciseComparison.basePrecision + 160)
     }
