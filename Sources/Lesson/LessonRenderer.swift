@@ -89,6 +89,10 @@ public enum LessonRenderer {
         let title = lesson.frontMatter.title
             ?? headings.first { $0.level == 1 }.map { InvisibleControls.removing(from: $0.text) }
             ?? lesson.source.baseName
+        // The notebook and the sections before the page: a large lesson's page (45 MB for the
+        // 10 MB lesson) is then not yet held while the notebook is assembled from its lines.
+        let notebookDocument = NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML)
+        let sections = LessonSectionCollector.collect(document, lesson: lesson)
         var rendered = RenderedLesson(
             path: lesson.source.path,
             title: title,
@@ -99,8 +103,8 @@ public enum LessonRenderer {
             links: links,
             diagnostics: diagnostics.sorted(by: Diagnostic.sourceOrder),
             notebook: lesson.notebook,
-            notebookDocument: NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML),
-            sections: LessonSectionCollector.collect(document, lesson: lesson))
+            notebookDocument: notebookDocument,
+            sections: sections)
         rendered.equationLabels = lesson.equationLabels
         return rendered
     }

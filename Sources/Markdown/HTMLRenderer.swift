@@ -40,9 +40,11 @@ public struct HTMLRenderer: Sendable {
         var state = HTMLRenderState(options: options, document: document)
         document.walk { node, event, ancestors in
             state.render(node, event: event, ancestors: ancestors)
+            // After a top-level block, a full buffer is set aside as a piece of the result.
+            if event == .exit, ancestors.count == 1, state.out.count >= HTMLRenderState.pieceBytes { state.setPieceAside() }
         }
         state.finish()
-        return String(decoding: state.out, as: UTF8.self)
+        return state.joined()
     }
 }
 
@@ -50,6 +52,10 @@ public struct HTMLRenderer: Sendable {
 private struct HTMLRenderState {
     let options: HTMLRenderOptions
     var out: [UInt8] = []
+    /// The output before `out`, in pieces of about `pieceBytes`: one buffer grown by doubling
+    /// to a large lesson's 45 MB of HTML, then copied into the string, was 109 MB at once.
+    var pieces: [[UInt8]] = []
+    static let pieceBytes = 1 << 20
     var slugger = HeadingSlugger()
     /// Depth of images entered: inside one, only text is written (it becomes the alt text).
     var openImages = 0
@@ -107,6 +113,31 @@ private struct HTMLRenderState {
         if footnotesOpened > 0 { put("</ol>\n</section>\n") }
     }
 
+    mutating func setPieceAside() {
+        pieces.append(out)
+        out = []
+        out.reserveCapacity(Self.pieceBytes + Self.pieceBytes / 2)
+    }
+
+    /// The whole output as a string of exactly its size, each piece freed once it is copied.
+    mutating func joined() -> String {
+        guard !pieces.isEmpty else { return String(decoding: out, as: UTF8.self) }
+        setPieceAside()
+        var pieces = self.pieces
+        self.pieces = []
+        let count = pieces.reduce(0) { $0 + $1.count }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = 0
+            for index in pieces.indices {
+                let piece = pieces[index]
+                pieces[index] = []
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + piece.count)]).initialize(from: piece)
+                offset += piece.count
+            }
+            return offset
+        }
+    }
+
     // MARK: Output helpers
 
     mutating func put(_ text: String) { out.append(contentsOf: text.utf8) }
@@ -115,7 +146,7 @@ private struct HTMLRenderState {
 
     /// A newline unless the output is empty or already ends in one (cmark's `cr`).
     mutating func newlineIfNeeded() {
-        if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+        if let last = out.last ?? pieces.last?.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
     }
 
     mutating func url(_ destination: String, isImage: Bool) {
