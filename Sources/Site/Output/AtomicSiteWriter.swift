@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Writes a finished site so that readers only ever see a whole site: the old one or the new.
 ///
@@ -25,9 +24,9 @@ public struct AtomicSiteWriter: Sendable {
         public var id = "output.unwritable"
     }
 
-    /// Replaces the folder at `outputPath` by exactly `files`, writing `jobs` files at a time;
-    /// messages name the folder `shownAs` (the path as the user wrote it).
-    public func write(_ files: [SiteFile], to outputPath: String, shownAs: String? = nil, jobs: Int = 1) throws(Failure) {
+    /// Replaces the folder at `outputPath` by exactly `files`; messages name the folder
+    /// `shownAs` (the path as the user wrote it).
+    public func write(_ files: [SiteFile], to outputPath: String, shownAs: String? = nil) throws(Failure) {
         let shownName = shownAs ?? outputPath
         for file in files where !SitePath.isSafeRelative(file.path) {
             throw Failure(description: "refusing to write '\(file.path)', which is not a plain path inside the output folder")
@@ -58,7 +57,7 @@ public struct AtomicSiteWriter: Sendable {
                 try fileSystem.createDirectory(atPath: staging)
                 try fileSystem.writeFile(OutputFolderMarker.contents, toPath: staging + "/" + OutputFolderMarker.fileName)
             }
-            try writeFiles(files, into: staging, cleanup: cleanup, jobs: jobs)
+            try writeFiles(files, into: staging, cleanup: cleanup)
         } catch {
             try? removeIfPresent(staging)
             throw Failure(description: "cannot write the site into '\(shownName)': \(Self.reason(error))")
@@ -68,7 +67,7 @@ public struct AtomicSiteWriter: Sendable {
         try cleanup.uninterrupted { () throws(Failure) in
             try swap(staging: staging, retired: retired, into: output, displayName: shownName)
         }
-        // Under the gate too: an interruption that removed the old site at the same time as this
+        // Uninterrupted too: an interruption that removed the old site at the same time as this
         // did could leave half of it behind (each removal stops where the other was first).
         cleanup.uninterrupted {
             if fileSystem.itemKind(atPath: retired) != .missing { try? fileSystem.removeItem(atPath: retired) }
@@ -87,34 +86,19 @@ public struct AtomicSiteWriter: Sendable {
         return "the output folder '\(shownName)' holds \(what); calcbook replaces its output folder as a whole, so it leaves this one untouched"
     }
 
-    /// The folders first, then the files, `jobs` at a time: creating thousands of files is
-    /// mostly the kernel's work (allocating inodes), which runs on every core at once.
-    private func writeFiles(_ files: [SiteFile], into staging: String, cleanup: InterruptCleanup, jobs: Int) throws {
-        // Sorted so a build's sequence of folders (and the failure reported) is the same every time.
-        let files = files.sorted(by: { $0.path < $1.path })
+    private func writeFiles(_ files: [SiteFile], into staging: String, cleanup: InterruptCleanup) throws {
         var created: Set<String> = [""]
-        for file in files {
-            let folder = SitePath.directory(of: file.path)
-            guard !created.contains(folder) else { continue }
-            try cleanup.uninterrupted { try fileSystem.createDirectory(atPath: staging + "/" + folder) }
-            created.insert(folder)
-        }
-        let next = Atomic<Int>(0)
-        let failures = Mutex<[Int: any Error]>([:])
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < files.count else { return }
-                do {
-                    try cleanup.uninterrupted { try fileSystem.writeFile(files[index].contents, toPath: staging + "/" + files[index].path) }
-                } catch {
-                    failures.withLock { $0[index] = error }
-                    return
+        // Sorted so a build's sequence of writes (and any failure) is the same every time.
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            try cleanup.uninterrupted {
+                let folder = SitePath.directory(of: file.path)
+                if !created.contains(folder) {
+                    try fileSystem.createDirectory(atPath: staging + "/" + folder)
+                    created.insert(folder)
                 }
+                try fileSystem.writeFile(file.contents, toPath: staging + "/" + file.path)
             }
         }
-        // The first file in order that could not be written, whichever thread found it.
-        if let first = failures.withLock({ $0.min { $0.key < $1.key }?.value }) { throw first }
     }
 
     /// Removes `<name>.tmp-<pid>` and `<name>.old-<pid>` folders beside the output that a

@@ -1,30 +1,18 @@
 import Foundation
-import Synchronization
 
 /// Removes the write step's staging folder when the process is interrupted (Ctrl-C, `kill`,
 /// a closed terminal), so an interrupted build leaves no `site.tmp-<pid>` behind.
 ///
 /// A signal handler may do almost nothing safely, so the handler only writes the signal's
 /// number into a pipe; a thread of its own reads it, removes the registered folders while
-/// holding the gate the writers pass through around each file and around the final renames
-/// (so no file is written into a removed folder and a rename is never cut in half), and then
-/// ends the process by the same signal. Writers share the gate, so files are written in parallel.
+/// holding the lock the writer takes around each file and around the final renames (so a
+/// rename is never cut in half), and then ends the process by the same signal.
 final class InterruptCleanup: @unchecked Sendable {
     static let shared = InterruptCleanup()
 
     private let lock = NSLock()
     private var paths: Set<String> = []
     private var installed = false
-    /// Shared by writers, taken whole by the interruption (`interrupted(by:)`).
-    private let gate: UnsafeMutablePointer<pthread_rwlock_t> = {
-        let gate = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
-        gate.initialize(to: pthread_rwlock_t())
-        pthread_rwlock_init(gate, nil)
-        return gate
-    }()
-    /// Set before the interruption waits for the gate, so that no writer enters it again: the
-    /// interruption waits only for the writes under way.
-    private let stopping = Atomic<Bool>(false)
 
     /// Folders to remove if the process is interrupted before `unregister`.
     func register(_ path: String) {
@@ -38,13 +26,10 @@ final class InterruptCleanup: @unchecked Sendable {
         lock.withLock { _ = paths.remove(path) }
     }
 
-    /// Runs `body` whole: an interruption waits until it is done. Several threads may run
-    /// bodies at once; once an interruption has begun, none starts (the thread waits for the
-    /// process to end).
+    /// Runs `body` whole: an interruption waits until it is done.
     func uninterrupted<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        while stopping.load(ordering: .acquiring) { pause() }
-        pthread_rwlock_rdlock(gate)
-        defer { pthread_rwlock_unlock(gate) }
+        lock.lock()
+        defer { lock.unlock() }
         return try body()
     }
 
@@ -79,9 +64,7 @@ final class InterruptCleanup: @unchecked Sendable {
     }
 
     private func interrupted(by signal: Int32) -> Never {
-        stopping.store(true, ordering: .releasing)
-        pthread_rwlock_wrlock(gate) // never released: the process ends here
-        lock.lock()
+        lock.lock() // never released: the process ends here
         for path in paths { try? FileManager.default.removeItem(atPath: path) }
         var action = sigaction()
         #if canImport(Glibc)

@@ -8,8 +8,7 @@ struct WriteStep {
     func run(_ files: [SiteFile]) throws(SiteBuildFailure) {
         do {
             try writer.write(
-                files, to: configuration.onDisk(configuration.output), shownAs: SiteConfiguration.clean(configuration.output),
-                jobs: configuration.jobs)
+                files, to: configuration.onDisk(configuration.output), shownAs: SiteConfiguration.clean(configuration.output))
         } catch {
             throw SiteBuildFailure(Diagnostic(
                 id: error.id, message: error.description, location: configuration.origins["output"],

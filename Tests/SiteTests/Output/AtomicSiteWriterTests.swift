@@ -34,29 +34,6 @@ import Testing
         #expect(folder.files(under: "").allSatisfy { $0.hasPrefix("site/") }, "the staging folder is cleaned up")
     }
 
-    @Test func writesManyFilesInParallel() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let files = (0..<300).map { SiteFile(path: "part\($0 % 7)/page-\($0).html", text: "page \($0)") }
-        try AtomicSiteWriter().write(files, to: folder.path + "/site", jobs: 4)
-        #expect(folder.files(under: "site").count == 301)
-        for index in [0, 1, 150, 299] {
-            #expect(folder.read("site/part\(index % 7)/page-\(index).html") == "page \(index)")
-        }
-    }
-
-    @Test func aFailingParallelWriteLeavesThePreviousSiteIntact() throws {
-        let folder = try TemporaryFolder(["site/index.html": "previous home", "site/\(OutputFolderMarker.fileName)": ""])
-        defer { folder.remove() }
-        let before = folder.snapshot(of: "site")
-        let files = (0..<200).map { SiteFile(path: "part\($0 % 5)/page-\($0)" + ($0 % 40 == 39 ? ".bad" : ".html"), text: "x") }
-        #expect(throws: AtomicSiteWriter.Failure.self) {
-            try AtomicSiteWriter(fileSystem: FailingFileSystem(failingSuffix: ".bad")).write(files, to: folder.path + "/site", jobs: 4)
-        }
-        #expect(folder.snapshot(of: "site") == before)
-        #expect(folder.files(under: "").allSatisfy { $0.hasPrefix("site/") }, "the staging folder is cleaned up")
-    }
-
     @Test func theFailureSaysWhy() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
