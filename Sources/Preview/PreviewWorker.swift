@@ -58,7 +58,7 @@ public enum PreviewWorker {
             var response = Response(status: 2)
             do {
                 let configuration = try ConfigurationLoader.load(root: root, overrides: overrides)
-                let outcome = try await BuildProgress.$lessonEvaluated.withValue({ progress.lessonEvaluated() }) {
+                let outcome = try await BuildProgress.reporting({ progress.lessonEvaluated() }) {
                     try await builder.build(configuration, changed: request.changed)
                 }
                 report(.built(outcome, output: configuration.output, seconds: seconds(since: start)))
