@@ -1,7 +1,7 @@
 import Synchronization
 
-/// Results of a pure function that all lessons of one build share, across the threads that
-/// build them: the engine's answers depend only on their inputs (expressions are hash-consed,
+/// Results of a pure function that the lessons of a build (or, for engine answers, every
+/// lesson a process builds) share, across the threads that build them: the engine's answers depend only on their inputs (expressions are hash-consed,
 /// so a key compares in O(1)), and a course asks for the same ones in many lessons.
 ///
 /// Only for functions whose result does not depend on which lesson asked first, so that a page

@@ -24,13 +24,8 @@ struct WordSet {
     /// Adds `word`; `true` if it was not there yet.
     mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let hash = Self.hash(word)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 {
-            let number = Int(slots[slot])
-            if hashes[number] == hash, bytes(of: number).elementsEqual(word) { return false }
-            slot = (slot + 1) & mask
-        }
+        let (slot, found) = probe(word, hash: hash)
+        if found { return false }
         slots[slot] = Int32(count)
         storage.append(contentsOf: word)
         ends.append(storage.count)
@@ -42,15 +37,19 @@ struct WordSet {
 
     /// Whether `word` is in the set.
     func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        let hash = Self.hash(word)
+        probe(word, hash: Self.hash(word)).found
+    }
+
+    /// The slot holding `word`, or the empty slot where it would go (linear probing).
+    private func probe(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, found: Bool) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
             let number = Int(slots[slot])
-            if hashes[number] == hash, bytes(of: number).elementsEqual(word) { return true }
+            if hashes[number] == hash, bytes(of: number).elementsEqual(word) { return (slot, true) }
             slot = (slot + 1) & mask
         }
-        return false
+        return (slot, false)
     }
 
     private func bytes(of number: Int) -> ArraySlice<UInt8> {
