@@ -6,9 +6,14 @@ struct NotebookStep {
         lessons.map(Self.file)
     }
 
-    /// The same files, `jobs` lessons at a time (a notebook depends on its own lesson only).
-    func run(lessons: [SiteLesson], jobs: Int) async -> [SiteFile] {
-        await ParseStep.renderConcurrently(lessons, jobs: jobs, Self.file)
+    /// The same files, `jobs` lessons at a time (a notebook depends on its own lesson only);
+    /// `made` is handed each as soon as it is made.
+    func run(lessons: [SiteLesson], jobs: Int, made: (@Sendable ([SiteFile]) -> Void)? = nil) async -> [SiteFile] {
+        await ParseStep.renderConcurrently(lessons, jobs: jobs) { lesson in
+            let file = Self.file(lesson)
+            made?([file])
+            return file
+        }
     }
 
     @Sendable static func file(_ lesson: SiteLesson) -> SiteFile {

@@ -27,17 +27,20 @@ public struct AtomicSiteWriter: Sendable {
     /// Replaces the folder at `outputPath` by exactly `files`; messages name the folder
     /// `shownAs` (the path as the user wrote it).
     public func write(_ files: [SiteFile], to outputPath: String, shownAs: String? = nil) throws(Failure) {
+        try begin(to: outputPath, shownAs: shownAs).commit(files)
+    }
+
+    /// Checks that the output folder may be replaced and opens its staging folder, into which
+    /// files can be written while the rest of the site is still being made
+    /// (`StagingFolder.add`); `commit` then completes and swaps it in.
+    func begin(to outputPath: String, shownAs: String? = nil) throws(Failure) -> StagingFolder {
         let shownName = shownAs ?? outputPath
-        for file in files where !SitePath.isSafeRelative(file.path) {
-            throw Failure(description: "refusing to write '\(file.path)', which is not a plain path inside the output folder")
-        }
         let output = Self.trimmingTrailingSlashes(outputPath)
         let parent = SitePath.directory(of: output)
         let name = output.split(separator: "/").last.map(String.init) ?? output
         let prefix = parent.isEmpty ? (output.hasPrefix("/") ? "/" : "") : parent + "/"
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = prefix + name + ".tmp-\(pid)"
-        let retired = prefix + name + ".old-\(pid)"
 
         let ownership = OutputFolderMarker.mayReplace(output, fileSystem: fileSystem)
         switch ownership {
@@ -49,7 +52,6 @@ public struct AtomicSiteWriter: Sendable {
         removeStaleStaging(in: parent, of: name)
         let cleanup = InterruptCleanup.shared
         cleanup.register(staging)
-        defer { cleanup.unregister(staging) }
         do {
             if !parent.isEmpty { try fileSystem.createDirectory(atPath: parent) }
             try cleanup.uninterrupted {
@@ -57,11 +59,18 @@ public struct AtomicSiteWriter: Sendable {
                 try fileSystem.createDirectory(atPath: staging)
                 try fileSystem.writeFile(OutputFolderMarker.contents, toPath: staging + "/" + OutputFolderMarker.fileName)
             }
-            try writeFiles(files, into: staging, cleanup: cleanup)
         } catch {
             try? removeIfPresent(staging)
+            cleanup.unregister(staging)
             throw Failure(description: "cannot write the site into '\(shownName)': \(Self.reason(error))")
         }
+        return StagingFolder(
+            writer: self, path: staging, output: output, retired: prefix + name + ".old-\(pid)", shownName: shownName)
+    }
+
+    /// Moves a finished staging folder into place and removes the old output.
+    func replace(_ output: String, with staging: String, retired: String, shownName: String) throws(Failure) {
+        let cleanup = InterruptCleanup.shared
         cleanup.register(retired)
         defer { cleanup.unregister(retired) }
         try cleanup.uninterrupted { () throws(Failure) in
@@ -84,21 +93,6 @@ public struct AtomicSiteWriter: Sendable {
             what = "something calcbook cannot list"
         }
         return "the output folder '\(shownName)' holds \(what); calcbook replaces its output folder as a whole, so it leaves this one untouched"
-    }
-
-    private func writeFiles(_ files: [SiteFile], into staging: String, cleanup: InterruptCleanup) throws {
-        var created: Set<String> = [""]
-        // Sorted so a build's sequence of writes (and any failure) is the same every time.
-        for file in files.sorted(by: { $0.path < $1.path }) {
-            try cleanup.uninterrupted {
-                let folder = SitePath.directory(of: file.path)
-                if !created.contains(folder) {
-                    try fileSystem.createDirectory(atPath: staging + "/" + folder)
-                    created.insert(folder)
-                }
-                try fileSystem.writeFile(file.contents, toPath: staging + "/" + file.path)
-            }
-        }
     }
 
     /// Removes `<name>.tmp-<pid>` and `<name>.old-<pid>` folders beside the output that a
@@ -155,7 +149,7 @@ public struct AtomicSiteWriter: Sendable {
         }
     }
 
-    private func removeIfPresent(_ path: String) throws {
+    func removeIfPresent(_ path: String) throws {
         if fileSystem.itemKind(atPath: path) != .missing { try fileSystem.removeItem(atPath: path) }
     }
 

@@ -20,7 +20,8 @@ struct RenderStep {
     /// Without `otherPages`, only the lessons' pages (preview's incremental build, when the
     /// navigation the other pages show is unchanged).
     func run(
-        lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic], jobs: Int, otherPages includesOtherPages: Bool = true
+        lessons: [SiteLesson], navigation: SiteNavigation, diagnostics: [Diagnostic], jobs: Int, otherPages includesOtherPages: Bool = true,
+        made: (@Sendable ([SiteFile]) -> Void)? = nil
     ) async throws(SiteBuildFailure) -> [SiteFile] {
         let errors = Self.errorsByFile(diagnostics)
         let step = self
@@ -29,8 +30,13 @@ struct RenderStep {
         let work: [Range<Int>?] = (includesOtherPages ? [nil] : []) + Self.slices(lessons.count, jobs: jobs)
         let rendered = await ParseStep.renderConcurrently(work, jobs: jobs) { range -> Result<[SiteFile], SiteBuildFailure> in
             do throws(SiteBuildFailure) {
-                guard let range else { return .success(try step.otherPages(navigation: navigation)) }
-                return .success(try step.lessonPages(lessons[range], navigation: navigation, errors: errors))
+                let files = if let range {
+                    try step.lessonPages(lessons[range], navigation: navigation, errors: errors)
+                } else {
+                    try step.otherPages(navigation: navigation)
+                }
+                made?(files)
+                return .success(files)
             } catch {
                 return .failure(error)
             }

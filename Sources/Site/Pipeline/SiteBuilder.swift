@@ -34,9 +34,24 @@ public struct SiteBuilder: Sendable {
         ProcessMemory.releaseFreePages()
         // Entries of lessons that were edited or deleted since are of no more use.
         analysis.cache?.prune(keeping: analysis.cacheUse.digests)
-        let assembled = try await Self.assemble(analysis, rendering: analysis.lessons, configuration: configuration)
-        if assembled.report.hasErrors && !configuration.keepGoing { return (assembled.report, nil, nil) }
-        try WriteStep(configuration: configuration, writer: writer).run(assembled.site)
+        let write = WriteStep(configuration: configuration, writer: writer)
+        // A site that will be written starts going to disk as its files are made.
+        let willWrite = configuration.keepGoing || !analysis.diagnostics.contains { $0.severity == .error }
+        let staging: StagingFolder? = willWrite ? try write.begin() : nil
+        var made: (@Sendable ([SiteFile]) -> Void)?
+        if let staging { made = { files in staging.add(files) } }
+        let assembled: Assembled
+        do throws(SiteBuildFailure) {
+            assembled = try await Self.assemble(analysis, rendering: analysis.lessons, configuration: configuration, made: made)
+        } catch {
+            staging?.discard()
+            throw error
+        }
+        if assembled.report.hasErrors && !configuration.keepGoing {
+            staging?.discard()
+            return (assembled.report, nil, nil)
+        }
+        try write.run(assembled.site, into: staging)
         var built = assembled
         built.report.wroteSite = true
         return (built.report, built, analysis)
@@ -57,11 +72,14 @@ public struct SiteBuilder: Sendable {
     /// Steps 4 and the start of 5: the pages of `rendering` (every lesson), their notebooks,
     /// the search index and the linked files, merged into the site's files; and the report of
     /// the whole build.
+    /// `made` is handed each batch of files as soon as it is made (the write step's staging
+    /// folder), in no fixed order; the returned site is what counts.
     static func assemble(
-        _ analysis: SiteAnalysis, rendering: [SiteLesson], configuration: SiteConfiguration
+        _ analysis: SiteAnalysis, rendering: [SiteLesson], configuration: SiteConfiguration,
+        made: (@Sendable ([SiteFile]) -> Void)? = nil
     ) async throws(SiteBuildFailure) -> Assembled {
         let (made, entries) = try await make(
-            analysis, rendering: rendering, otherPages: true, previousEntries: nil, edited: [], configuration: configuration)
+            analysis, rendering: rendering, otherPages: true, previousEntries: nil, edited: [], configuration: configuration, made: made)
         return finish(analysis, pages: made, searchEntries: entries, configuration: configuration)
     }
 
@@ -90,12 +108,14 @@ public struct SiteBuilder: Sendable {
     /// lessons' order.
     private static func make(
         _ analysis: SiteAnalysis, rendering: [SiteLesson], otherPages: Bool, previousEntries: SearchIndexEntries?, edited: Set<String>,
-        configuration: SiteConfiguration
+        configuration: SiteConfiguration, made: (@Sendable ([SiteFile]) -> Void)? = nil
     ) async throws(SiteBuildFailure) -> ([SiteFile], SearchIndexEntries?) {
         let jobs = configuration.jobs
         let pages = try await RenderStep(configuration: configuration, theme: analysis.theme)
-            .run(lessons: rendering, navigation: analysis.navigation, diagnostics: analysis.diagnostics, jobs: jobs, otherPages: otherPages)
-        let notebooks = configuration.writesNotebooks ? await NotebookStep().run(lessons: rendering, jobs: jobs) : []
+            .run(
+                lessons: rendering, navigation: analysis.navigation, diagnostics: analysis.diagnostics, jobs: jobs,
+                otherPages: otherPages, made: made)
+        let notebooks = configuration.writesNotebooks ? await NotebookStep().run(lessons: rendering, jobs: jobs, made: made) : []
         guard configuration.hasSearch else { return (pages + notebooks, nil) }
         let (index, entries) = await SearchIndexEntries.make(
             lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath), jobs: jobs,
