@@ -75,6 +75,22 @@ import Testing
         #expect(folder.files(under: "").allSatisfy { $0.hasPrefix("site/") || $0.hasPrefix("lessons/") })
     }
 
+    /// The site starts going to disk while it is rendered; an error found only after that (two
+    /// files wanting one path) still leaves the previous site as it was, and no staging folder.
+    @Test func anErrorFoundAfterRenderingLeavesThePreviousSiteIntact() async throws {
+        let folder = try Self.project("tour")
+        defer { folder.remove() }
+        _ = try await Self.build(folder)
+        let before = folder.snapshot(of: "site")
+        try folder.write("lessons/search.html", "<p>the author's own search page</p>")
+        try folder.write("lessons/jacobian.md", "# The Jacobian\n\nSee [my search page](search.html).\n")
+        let report = try await Self.build(folder)
+        #expect(report.diagnostics.filter { $0.severity == .error }.map(\.id) == ["site.path-conflict"])
+        #expect(!report.wroteSite)
+        #expect(folder.snapshot(of: "site") == before)
+        #expect(folder.files(under: "").allSatisfy { $0.hasPrefix("site/") || $0.hasPrefix("lessons/") })
+    }
+
     @Test func staleFilesDisappear() async throws {
         let folder = try Self.project("tour")
         defer { folder.remove() }
