@@ -57,7 +57,7 @@ extension MarkdownNode {
     public func assigningHeadingAnchors() -> MarkdownNode {
         var slugger = HeadingSlugger()
         var unnamed = false
-        forEachNode { node in
+        forEachBlock { node in
             guard case .heading(_, let anchor) = node.kind else { return }
             if let anchor { slugger.reserve(anchor) } else { unnamed = true }
         }
@@ -69,7 +69,7 @@ extension MarkdownNode {
                 var named = node
                 named.kind = .heading(level: level, anchor: slugger.anchor(for: node.plainText))
                 return .replace([named])
-            case .blockQuote, .list, .listItem, .footnoteDefinition, .callout:
+            case _ where node.kind.holdsBlocks:
                 // The blocks that can hold headings.
                 return .keep
             default:

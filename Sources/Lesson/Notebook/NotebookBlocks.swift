@@ -31,7 +31,8 @@ struct NotebookBlocks {
     var captions: [Int: Caption] = [:]
 
     init(_ document: MarkdownNode, lines: [[Unicode.Scalar]]) {
-        document.forEachNode { node in
+        // Block quotes and paragraphs are held by containers only.
+        document.forEachBlock { node in
             switch node.kind {
             case .blockQuote:
                 guard let marker = Callouts.marker(of: node), let kind = marker.kind else { return }
