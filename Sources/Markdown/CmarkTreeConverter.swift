@@ -238,7 +238,11 @@ struct CmarkTreeConverter {
 }
 
 /// Turns cmark's byte columns into the Unicode-scalar columns users see.
-struct ColumnConverter {
+///
+/// Unchecked `Sendable`: all is immutable but the cache of the last line decoded, and a
+/// converter used on another thread (a piece of a large document, `MarkdownParser`) is a copy
+/// with a cache of its own (`withOwnLineCache`).
+struct ColumnConverter: @unchecked Sendable {
     /// The text's UTF-8.
     let bytes: [UInt8]
     /// The byte offset of each line's start (line 1 first); lines end as cmark ends them, at
@@ -341,7 +345,14 @@ struct ColumnConverter {
         var line = 0
         var scalars: [Unicode.Scalar] = []
     }
-    private let lineCache = LineCache()
+    private var lineCache = LineCache()
+
+    /// The same converter with a line cache of its own, for use on another thread.
+    func withOwnLineCache() -> ColumnConverter {
+        var copy = self
+        copy.lineCache = LineCache()
+        return copy
+    }
 
     /// The scalars of `line` without its line ending.
     func scalars(ofLine line: Int) -> [Unicode.Scalar] {

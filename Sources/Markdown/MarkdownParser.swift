@@ -39,7 +39,7 @@ public enum MarkdownParser {
         if columns.bytes.count > pieceBytes, let tree = parseInPieces(columns, options: options, pieceBytes: pieceBytes) {
             return tree
         }
-        let tree = CmarkParse.withDocument(text, options: options) { root, _ in
+        let tree = CmarkParse.withDocument(text, options: options, readsOnly: true) { root, _ in
             CmarkTreeConverter(columns: columns).convert(root)
         }
         // cmark returns no parser only when memory runs out; an empty document is the
@@ -61,32 +61,41 @@ public enum MarkdownParser {
     /// footnotes used anywhere, so it is never cut. The tests compare both parses on every
     /// example of the GFM spec between headings.
     static func parseInPieces(_ columns: ColumnConverter, options: MarkdownParseOptions, pieceBytes: Int) -> MarkdownNode? {
-        var starts = pieceStarts(columns, pieceBytes: pieceBytes)
+        let starts = pieceStarts(columns, pieceBytes: pieceBytes)
         guard starts.count > 1 else { return nil }
+        // The text of piece `index`, to the line before the next piece's heading (or the end).
+        @Sendable func parsePiece(_ index: Int, toEnd: Bool) -> MarkdownNode? {
+            let endByte = toEnd || index == starts.count - 1 ? columns.bytes.count : columns.lineStarts[starts[index + 1] - 1]
+            let text = String(decoding: columns.bytes[columns.lineStarts[starts[index] - 1]..<endByte], as: UTF8.self)
+            return CmarkParse.withDocument(text, options: options, readsOnly: true) { root, _ in
+                CmarkTreeConverter(columns: columns.withOwnLineCache(), lineOffset: starts[index] - 1).convert(root)
+            }
+        }
+        // Two pieces at a time (`SideThread`): libcmark-gfm's parses take turns, but each
+        // piece's conversion into Swift nodes, the larger part, runs beside the other's parse.
+        var trees = SideThread.map(starts.count) { parsePiece($0, toEnd: false) }
         var children: [MarkdownNode] = []
         var start: TextPosition?
         var end: TextPosition?
-        var index = 0
-        while index < starts.count {
-            let piece = starts[index]
-            let isLast = index == starts.count - 1
-            let endByte = isLast ? columns.bytes.count : columns.lineStarts[starts[index + 1] - 1]
-            let text = String(decoding: columns.bytes[columns.lineStarts[piece - 1]..<endByte], as: UTF8.self)
-            let tree = CmarkParse.withDocument(text, options: options) { root, _ in
-                CmarkTreeConverter(columns: columns, lineOffset: piece - 1).convert(root)
-            }
-            guard let tree else { return nil }
+        for index in trees.indices {
+            var tree: MarkdownNode? = nil
+            swap(&tree, &trees[index])
+            guard var piece = tree else { return nil }
             // The piece's last line is the line before the next piece's heading. A piece that
             // ends otherwise than the whole would there is parsed again with the rest of the
             // document, as one last piece (never piece by piece again: that could be quadratic).
-            if !isLast, !endsBefore(line: starts[index + 1] - 1, tree) {
-                starts.removeSubrange((index + 1)...)
-                continue
+            let isLast = index == trees.count - 1
+            var endsHere = isLast
+            if !isLast, !endsBefore(line: starts[index + 1] - 1, piece) {
+                trees.removeAll()
+                guard let rest = parsePiece(index, toEnd: true) else { return nil }
+                piece = rest
+                endsHere = true
             }
-            if index == 0 { start = tree.span?.start }
-            if isLast { end = tree.span?.end }
-            children.append(contentsOf: tree.children)
-            index += 1
+            if index == 0 { start = piece.span?.start }
+            if endsHere { end = piece.span?.end }
+            children.append(contentsOf: piece.children)
+            if endsHere { break }
         }
         let span = start.flatMap { start in end.map { TextSpan(start: start, end: max(start, $0)) } }
         return MarkdownNode(.document, children: children, span: span)
@@ -176,14 +185,19 @@ enum CmarkParse {
 
     /// Parses `text` and calls `body` with the document node and the parser (whose extension
     /// list the reference renderer needs); both are freed afterwards.
+    ///
+    /// `body` runs while the lock is held, unless `readsOnly`: a body that only reads the tree
+    /// (converting it into Swift nodes, the larger part of a parse) runs beside other parses.
     static func withDocument<Result>(
         _ text: String,
         options: MarkdownParseOptions,
+        readsOnly: Bool = false,
         _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> Result
     ) -> Result? {
         _ = registered
         parseLock.lock()
-        defer { parseLock.unlock() }
+        var locked = true
+        defer { if locked { parseLock.unlock() } }
         guard let parser = cmark_parser_new(cmarkOptions(options)) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in GFMExtension.allCases where options.extensions.contains(name) {
@@ -203,6 +217,10 @@ enum CmarkParse {
         }
         guard let root = cmark_parser_finish(parser) else { return nil }
         defer { cmark_node_free(root) }
+        if readsOnly {
+            parseLock.unlock()
+            locked = false
+        }
         return body(root, parser)
     }
 }
