@@ -27,6 +27,10 @@ public enum LessonRenderer {
     /// what the recursive passes (prose math, cells) can walk on a thread's stack.
     public static let maximumNestingDepth = 256
 
+    /// From this size of a lesson's Markdown on, its stages use a second thread
+    /// (`SideThread`): a thread costs more than a lesson of ordinary size takes.
+    static let sideThreadBytes = 1 << 20
+
     public static func render(_ source: LessonSource, options: LessonRenderOptions) -> RenderedLesson {
         var lesson = parse(source, macros: options.macros)
         for pass in options.passes { pass.apply(to: &lesson) }
@@ -62,56 +66,53 @@ public enum LessonRenderer {
 
     /// Renders a parsed (and possibly rewritten) lesson; passes in `options` are not run again.
     public static func render(_ lesson: ParsedLesson, options: LessonRenderOptions) -> RenderedLesson {
-        var document = lesson.document.assigningHeadingAnchors()
-        var diagnostics = lesson.diagnostics
-        // Callouts and figures on the final tree, after cells and math, so they hold both.
-        for rewrite in [Callouts.rewrite, Figures.rewrite] {
-            let rewritten = rewrite(document, lesson)
-            document = rewritten.document
-            diagnostics += rewritten.diagnostics
-        }
-        var rawHTML: [NotebookAssembler.RawHTML] = []
-        if !options.allowRawHTML {
-            let escaped = RawHTMLEscaping.escape(document, in: lesson)
-            document = escaped.document
-            diagnostics += escaped.diagnostics
-            rawHTML = escaped.found
-        }
-        let headings = collectHeadings(document, in: lesson)
-        let links = collectLinks(document, in: lesson)
+        let isLarge = lesson.body.utf8.count >= sideThreadBytes
+        let rewrites = FinalBlockRewrites.apply(
+            to: lesson.document.assigningHeadingAnchors(), in: lesson, allowRawHTML: options.allowRawHTML, inHalves: isLarge)
+        let document = rewrites.document
+        let diagnostics = lesson.diagnostics + rewrites.diagnostics
+        let rawHTML = rewrites.rawHTML
         let renderer = HTMLRenderer(options: HTMLRenderOptions(
             allowRawHTML: options.allowRawHTML,
             rewriteDestination: { destination, isImage in
                 isImage ? destination : LessonLinkRewriting.rewrite(destination)
             }))
+        // The page beside everything else made from the final tree (headings, links, the
+        // notebook, the sections): for a large lesson on a thread of its own.
+        let finalDocument = document
+        let summarize = { () -> (headings: [LessonHeading], links: [LessonLink], notebook: LessonNotebook, sections: [LessonSection]) in
+            let headings = collectHeadings(finalDocument, in: lesson)
+            let links = collectLinks(finalDocument, in: lesson)
+            return (headings, links, NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML),
+                    LessonSectionCollector.collect(finalDocument, lesson: lesson))
+        }
+        let page = { @Sendable in isLarge ? renderer.renderInHalves(finalDocument) : renderer.render(finalDocument) }
+        let (summary, bodyHTML) = isLarge ? SideThread.run(summarize, beside: page) : (summarize(), page())
+        let headings = summary.headings
         // A heading's invisible controls stay in the prose but not in the title, which goes
         // into <title> and every page's table of contents (front matter refuses them).
         let title = lesson.frontMatter.title
             ?? headings.first { $0.level == 1 }.map { InvisibleControls.removing(from: $0.text) }
             ?? lesson.source.baseName
-        // The notebook and the sections before the page: a large lesson's page (45 MB for the
-        // 10 MB lesson) is then not yet held while the notebook is assembled from its lines.
-        let notebookDocument = NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML)
-        let sections = LessonSectionCollector.collect(document, lesson: lesson)
         var rendered = RenderedLesson(
             path: lesson.source.path,
             title: title,
             description: lesson.frontMatter.description,
             frontMatter: lesson.frontMatter,
-            bodyHTML: renderer.render(document),
+            bodyHTML: bodyHTML,
             headings: headings,
-            links: links,
+            links: summary.links,
             diagnostics: diagnostics.sorted(by: Diagnostic.sourceOrder),
             notebook: lesson.notebook,
-            notebookDocument: notebookDocument,
-            sections: sections)
+            notebookDocument: summary.notebook,
+            sections: summary.sections)
         rendered.equationLabels = lesson.equationLabels
         return rendered
     }
 
     static func collectHeadings(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonHeading] {
         var headings: [LessonHeading] = []
-        document.forEachNode { node in
+        document.forEachBlock { node in
             guard case .heading(let level, let anchor) = node.kind else { return }
             let text = node.plainText
             headings.append(LessonHeading(

@@ -37,6 +37,36 @@ public struct HTMLRenderer: Sendable {
     }
 
     public func render(_ document: MarkdownNode) -> String {
+        HTMLRenderState.joined(renderPieces(document).pieces)
+    }
+
+    /// The same HTML as `render`, a large document's top-level blocks rendered in two halves at
+    /// once (`SideThread`) and joined.
+    ///
+    /// A block's HTML depends on the blocks before it only through the footnotes (numbered
+    /// document-wide), the anchors made for headings without one (de-duplicated
+    /// document-wide), and whether the output so far ends a line. A half that has either of
+    /// the first two, or a first half that does not end a line, makes the whole document be
+    /// rendered again in one piece: lessons never do (their headings all have anchors by now),
+    /// except for footnotes.
+    public func renderInHalves(_ document: MarkdownNode) -> String {
+        guard document.children.count > 1 else { return render(document) }
+        let half = document.children.count / 2
+        let first = MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span)
+        let second = MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span)
+        let (a, b) = SideThread.run({ renderPieces(first) }, beside: { renderPieces(second) })
+        let endsALine = a.pieces.last { !$0.isEmpty }?.last.map { $0 == UInt8(ascii: "\n") } ?? true
+        guard a.isSelfContained, b.isSelfContained, endsALine else { return render(document) }
+        return HTMLRenderState.joined(a.pieces + b.pieces)
+    }
+
+    /// The output of one rendering, in pieces, and whether it depended on nothing outside `document`.
+    private struct Pieces: Sendable {
+        var pieces: [[UInt8]]
+        var isSelfContained: Bool
+    }
+
+    private func renderPieces(_ document: MarkdownNode) -> Pieces {
         var state = HTMLRenderState(options: options, document: document)
         document.walk { node, event, ancestors in
             state.render(node, event: event, ancestors: ancestors)
@@ -44,7 +74,9 @@ public struct HTMLRenderer: Sendable {
             if event == .exit, ancestors.count == 1, state.out.count >= HTMLRenderState.pieceBytes { state.setPieceAside() }
         }
         state.finish()
-        return state.joined()
+        state.pieces.append(state.out)
+        state.out = []
+        return Pieces(pieces: state.pieces, isSelfContained: state.isSelfContained)
     }
 }
 
@@ -57,6 +89,8 @@ private struct HTMLRenderState {
     var pieces: [[UInt8]] = []
     static let pieceBytes = 1 << 20
     var slugger = HeadingSlugger()
+    /// A heading without an anchor was given one by `slugger`.
+    var sluggedAHeading = false
     /// Depth of images entered: inside one, only text is written (it becomes the alt text).
     var openImages = 0
     var inTableHeader = false
@@ -119,12 +153,17 @@ private struct HTMLRenderState {
         out.reserveCapacity(Self.pieceBytes + Self.pieceBytes / 2)
     }
 
-    /// The whole output as a string of exactly its size, each piece freed once it is copied.
-    mutating func joined() -> String {
-        guard !pieces.isEmpty else { return String(decoding: out, as: UTF8.self) }
-        setPieceAside()
-        var pieces = self.pieces
-        self.pieces = []
+    /// Whether the output depended on nothing outside the document rendered: no footnotes,
+    /// no anchors made for headings without one (both are numbered or de-duplicated across
+    /// the whole document).
+    var isSelfContained: Bool {
+        footnoteNumbers.isEmpty && footnoteReferenceCounts.isEmpty && !sluggedAHeading
+    }
+
+    /// The output pieces as a string of exactly their size, each piece freed once it is copied.
+    static func joined(_ pieces: consuming [[UInt8]]) -> String {
+        if pieces.count == 1 { return String(decoding: pieces[0], as: UTF8.self) }
+        var pieces = consume pieces
         let count = pieces.reduce(0) { $0 + $1.count }
         return String(unsafeUninitializedCapacity: count) { buffer in
             var offset = 0
@@ -231,6 +270,7 @@ private struct HTMLRenderState {
             if entering {
                 newlineIfNeeded()
                 put("<h\(level)")
+                if anchor == nil, options.headingAnchors { sluggedAHeading = true }
                 let id = anchor ?? (options.headingAnchors ? slugger.anchor(for: node.plainText) : nil)
                 if let id {
                     put(" id=\"")

@@ -74,6 +74,10 @@ public enum ProseMath {
         _ = renderer.resolve(copy document)
         renderer.numberEquations()
         renderer.phase = .write
+        if protected.text.utf8.count >= LessonRenderer.sideThreadBytes, document.children.count > 1,
+           document.children.allSatisfy(\.kind.isBlock) {
+            return (renderer.writeInHalves(consume document), renderer.diagnostics, renderer.equationLabels)
+        }
         // A document node always resolves to itself, rewritten.
         let rendered = renderer.resolve(consume document)
         return (rendered.first ?? MarkdownNode(.document), renderer.diagnostics, renderer.equationLabels)

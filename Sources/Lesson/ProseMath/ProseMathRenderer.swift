@@ -87,6 +87,47 @@ struct ProseMathRenderer {
         return [node]
     }
 
+    /// The write phase of a document whose children are all blocks, its two halves at once
+    /// (`SideThread`): once every formula is read and numbered, a block's MathML depends on
+    /// no other block, and the blocks of the document's top level are resolved one by one.
+    /// The second half is written by a copy of this renderer, whose only changes, to the
+    /// cache of written MathML, are not needed afterwards.
+    mutating func writeInHalves(_ document: consuming MarkdownNode) -> MarkdownNode {
+        var first: [MarkdownNode] = []
+        swap(&first, &document.children)
+        let half = first.count / 2
+        // Moved, not shared, so that each half is freed node by node as it is written.
+        let side = SideHalf(renderer: self, nodes: Array(first[half...]))
+        first.removeSubrange(half...)
+        let (written, sideWritten) = SideThread.run({
+            var taken: [MarkdownNode] = []
+            swap(&taken, &first)
+            return resolveChildren(consume taken)
+        }, beside: { side.write() })
+        document.children = written
+        document.children.append(contentsOf: sideWritten)
+        return document
+    }
+
+    /// The renderer and nodes of the half `writeInHalves` hands to the side thread. Unchecked:
+    /// the renderer's position closures are not `Sendable` but capture only values, and the box is
+    /// used by that thread alone.
+    private final class SideHalf: @unchecked Sendable {
+        var renderer: ProseMathRenderer
+        var nodes: [MarkdownNode]
+
+        init(renderer: ProseMathRenderer, nodes: [MarkdownNode]) {
+            self.renderer = renderer
+            self.nodes = nodes
+        }
+
+        func write() -> [MarkdownNode] {
+            var taken: [MarkdownNode] = []
+            swap(&taken, &nodes)
+            return renderer.resolveChildren(consume taken)
+        }
+    }
+
     /// The collect phase's `resolve`: reads the formulas of `node` and below, where `resolve`
     /// would convert them, and makes no nodes.
     private mutating func collect(_ node: MarkdownNode) {

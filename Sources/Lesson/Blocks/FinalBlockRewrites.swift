@@ -1,0 +1,52 @@
+import Diagnostics
+import Markdown
+
+/// The rewrites of the final tree before it is rendered: callouts and figures (after cells and
+/// math, so they hold both), then the author's raw HTML shown as text unless the site trusts it.
+///
+/// Each of them makes of a top-level block something that depends on that block alone, so a
+/// large lesson's tree is rewritten in two halves at once (`SideThread`), each half through all
+/// of them, and the results joined in order: the same tree and the same diagnostics, in the
+/// same order, as one pass after the other over the whole.
+struct FinalBlockRewrites: Sendable {
+    var document: MarkdownNode
+    var calloutDiagnostics: [Diagnostic] = []
+    var figureDiagnostics: [Diagnostic] = []
+    /// The one warning of a lesson with raw HTML (at the first), or none.
+    var rawHTMLDiagnostics: [Diagnostic] = []
+    var rawHTML: [NotebookAssembler.RawHTML] = []
+
+    /// The diagnostics in the order the passes made them.
+    var diagnostics: [Diagnostic] { calloutDiagnostics + figureDiagnostics + rawHTMLDiagnostics }
+
+    static func apply(to document: MarkdownNode, in lesson: ParsedLesson, allowRawHTML: Bool, inHalves: Bool) -> FinalBlockRewrites {
+        guard inHalves, document.children.count > 1 else { return applyWhole(document, in: lesson, allowRawHTML: allowRawHTML) }
+        let half = document.children.count / 2
+        let first = MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span)
+        let second = MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span)
+        let (a, b) = SideThread.run(
+            { applyWhole(first, in: lesson, allowRawHTML: allowRawHTML) },
+            beside: { applyWhole(second, in: lesson, allowRawHTML: allowRawHTML) })
+        var joined = a
+        joined.document.children.append(contentsOf: b.document.children)
+        joined.calloutDiagnostics += b.calloutDiagnostics
+        joined.figureDiagnostics += b.figureDiagnostics
+        if joined.rawHTMLDiagnostics.isEmpty { joined.rawHTMLDiagnostics = b.rawHTMLDiagnostics }
+        joined.rawHTML += b.rawHTML
+        return joined
+    }
+
+    private static func applyWhole(_ document: MarkdownNode, in lesson: ParsedLesson, allowRawHTML: Bool) -> FinalBlockRewrites {
+        let callouts = Callouts.rewrite(document, in: lesson)
+        let figures = Figures.rewrite(callouts.document, in: lesson)
+        var result = FinalBlockRewrites(
+            document: figures.document, calloutDiagnostics: callouts.diagnostics, figureDiagnostics: figures.diagnostics)
+        if !allowRawHTML {
+            let escaped = RawHTMLEscaping.escape(result.document, in: lesson)
+            result.document = escaped.document
+            result.rawHTMLDiagnostics = escaped.diagnostics
+            result.rawHTML = escaped.found
+        }
+        return result
+    }
+}
