@@ -31,6 +31,11 @@ public enum LessonRenderer {
     /// (`SideThread`): a thread costs more than a lesson of ordinary size takes.
     static let sideThreadBytes = 1 << 20
 
+    /// Whether a lesson's stages use a second thread: by its size, unless a test says.
+    static func usesSideThread(_ markdown: String, _ forced: Bool?) -> Bool {
+        forced ?? (markdown.utf8.count >= sideThreadBytes)
+    }
+
     public static func render(_ source: LessonSource, options: LessonRenderOptions) -> RenderedLesson {
         var lesson = parse(source, macros: options.macros)
         for pass in options.passes { pass.apply(to: &lesson) }
@@ -40,6 +45,11 @@ public enum LessonRenderer {
     /// Splits off the front matter and parses the body, with prose math protected from
     /// Markdown and turned into MathML, and heading anchors assigned.
     public static func parse(_ source: LessonSource, macros: ProjectMacros = ProjectMacros()) -> ParsedLesson {
+        parse(source, macros: macros, sideThread: nil)
+    }
+
+    /// `sideThread` forces the choice of `usesSideThread` (tests compare both ways).
+    static func parse(_ source: LessonSource, macros: ProjectMacros, sideThread: Bool?) -> ParsedLesson {
         let split = FrontMatterParser.split(source.text, path: source.path)
         let protected = ProseMath.protect(split.body)
         let parsed = MarkdownParser.parse(protected.text, options: markdownOptions)
@@ -54,7 +64,9 @@ public enum LessonRenderer {
                 diagnostics: split.diagnostics + [diagnostic])
         }
         // The parsed tree is handed over, to be freed node by node as the math is written.
-        let math = ProseMath.render(consume parsed, protected: protected, file: source.path, macros: macros)
+        let math = ProseMath.render(
+            consume parsed, protected: protected, file: source.path, macros: macros,
+            inHalves: usesSideThread(protected.text, sideThread))
         let document = math.document.assigningHeadingAnchors()
         var lesson = ParsedLesson(
             source: source, frontMatter: split.frontMatter, body: split.body, document: document,
@@ -66,7 +78,12 @@ public enum LessonRenderer {
 
     /// Renders a parsed (and possibly rewritten) lesson; passes in `options` are not run again.
     public static func render(_ lesson: ParsedLesson, options: LessonRenderOptions) -> RenderedLesson {
-        let isLarge = lesson.body.utf8.count >= sideThreadBytes
+        render(lesson, options: options, sideThread: nil)
+    }
+
+    /// `sideThread` forces the choice of `usesSideThread` (tests compare both ways).
+    static func render(_ lesson: ParsedLesson, options: LessonRenderOptions, sideThread: Bool?) -> RenderedLesson {
+        let isLarge = usesSideThread(lesson.body, sideThread)
         let rewrites = FinalBlockRewrites.apply(
             to: lesson.document.assigningHeadingAnchors(), in: lesson, allowRawHTML: options.allowRawHTML, inHalves: isLarge)
         let document = rewrites.document
@@ -77,17 +94,19 @@ public enum LessonRenderer {
             rewriteDestination: { destination, isImage in
                 isImage ? destination : LessonLinkRewriting.rewrite(destination)
             }))
-        // The page beside everything else made from the final tree (headings, links, the
-        // notebook, the sections): for a large lesson on a thread of its own.
+        // The notebook and the sections before the page: a large lesson's page (45 MB for the
+        // 10 MB lesson) is then not yet held while the notebook is assembled from its lines.
+        // A large lesson's notebook (with the headings and links) and sections are made at
+        // once, and then its page in two halves at once (`SideThread`).
         let finalDocument = document
-        let summarize = { () -> (headings: [LessonHeading], links: [LessonLink], notebook: LessonNotebook, sections: [LessonSection]) in
+        let notebook = { () -> (headings: [LessonHeading], links: [LessonLink], notebook: LessonNotebook) in
             let headings = collectHeadings(finalDocument, in: lesson)
             let links = collectLinks(finalDocument, in: lesson)
-            return (headings, links, NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML),
-                    LessonSectionCollector.collect(finalDocument, lesson: lesson))
+            return (headings, links, NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML))
         }
-        let page = { @Sendable in isLarge ? renderer.renderInHalves(finalDocument) : renderer.render(finalDocument) }
-        let (summary, bodyHTML) = isLarge ? SideThread.run(summarize, beside: page) : (summarize(), page())
+        let sections = { @Sendable in LessonSectionCollector.collect(finalDocument, lesson: lesson) }
+        let (summary, sectionList) = isLarge ? SideThread.run(notebook, beside: sections) : (notebook(), sections())
+        let bodyHTML = isLarge ? renderer.renderInHalves(finalDocument) : renderer.render(finalDocument)
         let headings = summary.headings
         // A heading's invisible controls stay in the prose but not in the title, which goes
         // into <title> and every page's table of contents (front matter refuses them).
@@ -105,7 +124,7 @@ public enum LessonRenderer {
             diagnostics: diagnostics.sorted(by: Diagnostic.sourceOrder),
             notebook: lesson.notebook,
             notebookDocument: summary.notebook,
-            sections: summary.sections)
+            sections: sectionList)
         rendered.equationLabels = lesson.equationLabels
         return rendered
     }

@@ -61,23 +61,28 @@ public enum ProseMath {
         return ProtectedMarkdown(text: text, spans: kept, originals: originals)
     }
 
-    /// Puts the math back into the parsed document as MathML, and reports TeX errors.
+    /// Puts the math back into the parsed document as MathML, and reports TeX errors;
+    /// `inHalves` reads and writes it with a second thread (`ProseMathRenderer.collectInHalves`,
+    /// `writeInHalves`).
     /// Takes `document` over: pass the only reference to it (`consume`) and its nodes are freed
     /// as their MathML versions are made.
     public static func render(
-        _ document: consuming MarkdownNode, protected: ProtectedMarkdown, file: String, macros: ProjectMacros = ProjectMacros()
+        _ document: consuming MarkdownNode, protected: ProtectedMarkdown, file: String, macros: ProjectMacros = ProjectMacros(),
+        inHalves: Bool = false
     ) -> (document: MarkdownNode, diagnostics: [Diagnostic], equationLabels: [String]) {
         // Most Markdown has no math: leave its tree as cmark made it (and never recurse into
         // a pathologically deep document that has nothing to convert).
         if protected.spans.isEmpty && !containsMathBlock(document) { return (document, [], []) }
         var renderer = ProseMathRenderer(protected: protected, file: file, macros: macros.macros, shared: macros.formulas)
-        _ = renderer.resolve(copy document)
+        let halves = inHalves && document.children.count > 1 && document.children.allSatisfy(\.kind.isBlock)
+        if halves {
+            renderer.collectInHalves(document)
+        } else {
+            _ = renderer.resolve(copy document)
+        }
         renderer.numberEquations()
         renderer.phase = .write
-        if protected.text.utf8.count >= LessonRenderer.sideThreadBytes, document.children.count > 1,
-           document.children.allSatisfy(\.kind.isBlock) {
-            return (renderer.writeInHalves(consume document), renderer.diagnostics, renderer.equationLabels)
-        }
+        if halves { return (renderer.writeInHalves(consume document), renderer.diagnostics, renderer.equationLabels) }
         // A document node always resolves to itself, rewritten.
         let rendered = renderer.resolve(consume document)
         return (rendered.first ?? MarkdownNode(.document), renderer.diagnostics, renderer.equationLabels)

@@ -87,6 +87,38 @@ struct ProseMathRenderer {
         return [node]
     }
 
+    /// The collect phase of a document whose children are all blocks, its walk in two halves
+    /// at once: each half's walk only records which formulas it meets, in order (the walk, not
+    /// reading the formulas, is the collect phase's cost); the formulas are then read here in
+    /// the order of the two records, which is the order of one walk, so macros, equation
+    /// numbers and diagnostics come out the same.
+    mutating func collectInHalves(_ document: MarkdownNode) {
+        let half = document.children.count / 2
+        var recorder = self
+        recorder.recording = []
+        let side = SideHalf(renderer: recorder, nodes: Array(document.children[half...]))
+        let first = Array(document.children[..<half])
+        let (mine, theirs) = SideThread.run({ () -> [RecordedFormula] in
+            _ = recorder.resolveChildren(first)
+            return recorder.recording ?? []
+        }, beside: { side.record() })
+        for formula in mine + theirs {
+            switch formula {
+            case .span(let number): _ = mathInline(number)
+            case .block(let code, let span): _ = mathBlock(code, span: span)
+            }
+        }
+    }
+
+    /// A formula a recording collect walk met (`collectInHalves`).
+    enum RecordedFormula: Sendable {
+        case span(Int)
+        case block(code: String, span: TextSpan)
+    }
+
+    /// While collecting: where formulas met are recorded instead of read, or `nil` to read them.
+    private var recording: [RecordedFormula]?
+
     /// The write phase of a document whose children are all blocks, its two halves at once
     /// (`SideThread`): once every formula is read and numbered, a block's MathML depends on
     /// no other block, and the blocks of the document's top level are resolved one by one.
@@ -125,6 +157,12 @@ struct ProseMathRenderer {
             var taken: [MarkdownNode] = []
             swap(&taken, &nodes)
             return renderer.resolveChildren(consume taken)
+        }
+
+        /// The formulas of the nodes, in order; the renderer must be recording.
+        func record() -> [RecordedFormula] {
+            _ = renderer.resolveChildren(nodes)
+            return renderer.recording ?? []
         }
     }
 
@@ -455,6 +493,10 @@ struct ProseMathRenderer {
         let span = protected.spans[number]
         let start = span.position(ofTeXOffset: 0)
         let nodeSpan = TextSpan(start: start, end: start)
+        if phase == .collect, recording != nil {
+            recording?.append(.span(number))
+            return MarkdownNode(.text(""), span: nodeSpan)
+        }
         if span.isReference {
             // `\eqref{eq:x}` in prose: a link showing the number.
             if phase == .collect {
@@ -487,6 +529,10 @@ struct ProseMathRenderer {
 
     /// A ```` ```math ```` block as display math; `nil` when it only defines macros.
     private mutating func mathBlock(_ code: String, span: TextSpan) -> MarkdownNode? {
+        if phase == .collect, recording != nil {
+            recording?.append(.block(code: code, span: span))
+            return nil
+        }
         let firstLine = span.start.line + 1
         let column = span.start.column
         let position = { (offset: Int) -> TextPosition in

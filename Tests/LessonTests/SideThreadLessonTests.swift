@@ -1,0 +1,79 @@
+import Diagnostics
+import Markdown
+import Testing
+@testable import Lesson
+
+/// A large lesson's stages on two threads (prose math written in halves, the final block
+/// rewrites and the page in halves, the page beside the notebook): the same parsed and rendered
+/// lesson as on one, for content whose rendering depends on other parts of the lesson.
+@Suite struct SideThreadLessonTests {
+    static let block = #"""
+        ## Section
+
+        A paragraph with *emphasis*, `code $x$`, a [link](other.md#part) and math $x^2 + \frac{a}{b}$,
+        then display math:
+
+        $$\nabla_x (x^\top A x) = (A + A^\top) x \label{eq:grad}$$
+
+        As \eqref{eq:later} and $\eqref{eq:grad}$ say, $\R^n$ is $\bad$ here.
+
+        - a list item with $\alpha_i$
+        - another with [a link](https://example.com/)[^note]
+
+        > [!TIP] A title with $y$
+        > Callout body.
+
+        > [!NOTES]
+        > Not a kind.
+
+        ![A figure](figure.svg "Its caption")
+
+        ![](no-alt.png)
+
+        <div class="x">raw</div>
+
+        Inline <span>raw</span> and <!-- a comment -->.
+
+        <!-- a block comment -->
+
+        ```math
+        \newcommand{\R}{\mathbb{R}}
+        y = \R \label{eq:later}
+        ```
+
+        [^note]: A footnote with $z$.
+
+        """#
+
+    static func lesson(repeating count: Int) -> LessonSource {
+        LessonSource(path: "lessons/big.md", text: "# Big\n\n" + String(repeating: block, count: count))
+    }
+
+    @Test(arguments: [1, 2, 7])
+    func parsedAndRenderedAsOnOneThread(blocks: Int) {
+        let source = Self.lesson(repeating: blocks)
+        let serial = LessonRenderer.parse(source, macros: ProjectMacros(), sideThread: false)
+        let halves = LessonRenderer.parse(source, macros: ProjectMacros(), sideThread: true)
+        #expect(halves.document == serial.document)
+        #expect(halves.diagnostics == serial.diagnostics)
+        #expect(halves.equationLabels == serial.equationLabels)
+        for allowRawHTML in [false, true] {
+            let options = LessonRenderOptions(allowRawHTML: allowRawHTML)
+            let rendered = LessonRenderer.render(halves, options: options, sideThread: true)
+            let expected = LessonRenderer.render(serial, options: options, sideThread: false)
+            #expect(rendered == expected)
+            #expect(rendered.bodyHTML.contains("callout-tip"))
+        }
+    }
+
+    /// Without footnotes the page itself is rendered in halves (with them, whole again).
+    @Test func aLessonWithoutFootnotesRendersAsOnOneThread() {
+        let text = Self.lesson(repeating: 5).text
+            .replacingOccurrences(of: "[^note]", with: "").replacingOccurrences(of: ": A footnote with $z$.", with: "")
+        let source = LessonSource(path: "lessons/big.md", text: text)
+        let serial = LessonRenderer.render(LessonRenderer.parse(source, macros: ProjectMacros(), sideThread: false), options: .init(), sideThread: false)
+        let halves = LessonRenderer.render(LessonRenderer.parse(source, macros: ProjectMacros(), sideThread: true), options: .init(), sideThread: true)
+        #expect(!serial.bodyHTML.contains("footnote"))
+        #expect(halves == serial)
+    }
+}
