@@ -18,13 +18,16 @@ public struct SiteNavigation: Sendable {
     public var home: Page
     public var readingOrder: [Page]
     public var outline: SiteOutline
+    /// Per section of `outline`, its own contents page (`nil` for an untitled section).
+    public var parts: [PartPage?] = []
     /// Problems with `SUMMARY.md`'s entries (a lesson it names does not exist, …).
     public var diagnostics: [Diagnostic] = []
 
     /// The title of the generated home page when there is no `index.md`.
     public static let contentsTitle = "Contents"
 
-    init(lessons: [SiteLesson], summary: SiteOutline?, summaryPath: String?) {
+    /// `otherFiles`: the lessons folder's other files, whose paths no part page takes.
+    init(lessons: [SiteLesson], summary: SiteOutline?, summaryPath: String?, otherFiles: Set<String> = []) {
         let byPath = Dictionary(lessons.map { ($0.file.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
         if let index = byPath["index.md"] {
             home = Page(outputPath: "index.html", title: index.rendered.title, lesson: "index.md")
@@ -62,6 +65,7 @@ public struct SiteNavigation: Sendable {
             if placed.insert(page.outputPath).inserted { order.append(page) }
         }
         readingOrder = order
+        parts = PartPage.pages(for: outline, taken: otherFiles.union(lessons.map(\.outputPath)))
     }
 
     /// The table of contents without `SUMMARY.md`: the lessons in path order, each run of

@@ -224,7 +224,7 @@ public actor IncrementalSiteBuilder {
 
     /// Why the navigation is not the same (the pages of other lessons show it), or `nil`.
     private static func navigationChange(from old: SiteNavigation, to new: SiteNavigation, changed: [SiteLesson]) -> String? {
-        guard old.home != new.home || old.readingOrder != new.readingOrder || old.outline != new.outline else { return nil }
+        guard old.home != new.home || old.readingOrder != new.readingOrder || old.outline != new.outline || old.parts != new.parts else { return nil }
         let paths = changed.map(\.file.source.path)
         return paths.count == 1 ? "the title of \(paths[0]) changed" : "a title changed"
     }

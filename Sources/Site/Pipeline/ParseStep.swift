@@ -155,7 +155,7 @@ struct ParseStep {
             summaryOutline = parsed.outline
             diagnostics += parsed.diagnostics
         }
-        let navigation = SiteNavigation(lessons: lessons, summary: summaryOutline, summaryPath: project.summary?.path)
+        let navigation = SiteNavigation(lessons: lessons, summary: summaryOutline, summaryPath: project.summary?.path, otherFiles: project.otherFiles)
         diagnostics += navigation.diagnostics
         return (navigation, diagnostics)
     }

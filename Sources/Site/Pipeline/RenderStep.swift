@@ -72,7 +72,7 @@ struct RenderStep {
         _ lessons: ArraySlice<SiteLesson>, navigation: SiteNavigation, errors: [String: [Diagnostic]]
     ) throws(SiteBuildFailure) -> [SiteFile] {
         let context = PageContext(configuration: configuration, navigation: navigation)
-        var toc = TableOfContents(outline: navigation.outline, configuration: configuration, theme: theme)
+        var toc = TableOfContents(navigation: navigation, configuration: configuration, theme: theme)
         var files: [SiteFile] = []
         files.reserveCapacity(lessons.count)
         for lesson in lessons {
@@ -98,29 +98,43 @@ struct RenderStep {
         return files
     }
 
-    /// `search.html`, the generated contents page when no lesson is the home page, and the
-    /// theme's assets.
+    /// `search.html`, the generated contents page when no lesson is the home page, each
+    /// part's contents page, and the theme's assets.
     private func otherPages(navigation: SiteNavigation) throws(SiteBuildFailure) -> [SiteFile] {
         let context = PageContext(configuration: configuration, navigation: navigation)
-        var toc = TableOfContents(outline: navigation.outline, configuration: configuration, theme: theme)
+        var toc = TableOfContents(navigation: navigation, configuration: configuration, theme: theme)
         var files: [SiteFile] = []
         if configuration.hasSearch { files.append(try searchPage(context: context, toc: &toc)) }
         if navigation.home.lesson == nil {
-            // The contents page lists every lesson (its body sees the whole table of contents
-            // expanded); its navigation is folded like every other page's.
-            func values(expandingAll: Bool) throws(SiteBuildFailure) -> [String: Any] {
-                try withTableOfContents(context.values(
-                    outputPath: "index.html", title: navigation.home.title, description: nil, body: "", isHome: true,
-                    tocSections: try toc.sections(for: "index.html", currentLesson: nil, expandingAll: expandingAll),
-                    diagnostics: []))
-            }
-            var page = try values(expandingAll: false)
-            var pageValues = page["page"] as? [String: Any] ?? [:]
-            pageValues["body"] = try render("contents", try values(expandingAll: true))
-            page["page"] = pageValues
+            // The contents page lists the parts (each a link to its own contents page) and
+            // the lessons outside any part; its navigation is folded like every other page's.
+            var page = try withTableOfContents(context.values(
+                outputPath: "index.html", title: navigation.home.title, description: nil, body: "", isHome: true,
+                tocSections: try toc.sections(for: "index.html", currentLesson: nil), diagnostics: []))
+            page["contents"] = ["sections": try toc.contentsSections(for: "index.html")] as [String: Any]
+            page = Self.setting(page: ["body": try render("contents", page)], in: page)
             files.append(SiteFile(path: "index.html", text: try render("layout", page)))
         }
+        for case let part? in navigation.parts {
+            files.append(try partPage(part, context: context, toc: &toc))
+        }
         return files + theme.assets
+    }
+
+    /// A part's contents page: the layout around `part.mustache`, which lists the part's
+    /// lessons with every child; the sidebar shows the part expanded, its caption current.
+    private func partPage(_ part: PartPage, context: PageContext, toc: inout TableOfContents) throws(SiteBuildFailure) -> SiteFile {
+        let path = part.outputPath
+        var values = try withTableOfContents(context.values(
+            outputPath: path, title: part.title, description: nil, body: "", isHome: false,
+            tocSections: try toc.sections(for: path, currentLesson: nil, currentPart: part.section), diagnostics: [],
+            neighbours: context.neighbours(ofPart: part)))
+        values["part"] = [
+            "title": part.title, "lessonCount": TableOfContents.lessonCountText(part.lessonCount),
+            "itemsHTML": try toc.expandedItemsHTML(part.section, for: path),
+        ] as [String: Any]
+        values = Self.setting(page: ["body": try render("part", values)], in: values)
+        return SiteFile(path: path, text: try render("layout", values))
     }
 
     /// `search.html`: the layout around `search.mustache`, the one page with a script.

@@ -32,9 +32,12 @@ struct PageContext {
             navigation.readingOrder.enumerated().map { ($1.outputPath, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// `neighbours`: the page's previous and next pages when it is not in the reading order
+    /// itself (a part's contents page); by default its neighbours in the reading order.
     func values(
         outputPath: String, title: String, description: String?, body: String, isHome: Bool,
-        tocSections: [[String: Any]], diagnostics: [Diagnostic]
+        tocSections: [[String: Any]], diagnostics: [Diagnostic],
+        neighbours given: (previous: SiteNavigation.Page?, next: SiteNavigation.Page?)? = nil
     ) -> [String: Any] {
         var page: [String: Any] = [
             "title": title,
@@ -62,7 +65,7 @@ struct PageContext {
             "root": SitePath.rootPrefix(from: outputPath),
             "toc": ["sections": tocSections] as [String: Any],
         ]
-        let (previous, next) = neighbours(of: outputPath)
+        let (previous, next) = given ?? neighbours(of: outputPath)
         if let previous { values["previous"] = link(to: previous, from: outputPath) }
         if let next { values["next"] = link(to: next, from: outputPath) }
         values["hasNeighbours"] = previous != nil || next != nil
@@ -74,6 +77,14 @@ struct PageContext {
         guard let index = positions[outputPath] else { return (nil, nil) }
         let order = navigation.readingOrder
         return (index > 0 ? order[index - 1] : nil, index + 1 < order.count ? order[index + 1] : nil)
+    }
+
+    /// A part's contents page as if it stood in the reading order just before its first
+    /// lesson, like a book's part title page: after the page before that lesson, before the lesson.
+    func neighbours(ofPart part: PartPage) -> (previous: SiteNavigation.Page?, next: SiteNavigation.Page?) {
+        guard let first = part.firstPage, let index = positions[first] else { return (nil, nil) }
+        let order = navigation.readingOrder
+        return (index > 0 ? order[index - 1] : nil, order[index])
     }
 
     private func link(to page: SiteNavigation.Page, from outputPath: String) -> [String: Any] {

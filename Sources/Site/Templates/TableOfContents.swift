@@ -5,11 +5,11 @@ import Foundation
 /// rendered once per folder.
 ///
 /// A page shows its own section (part) expanded and every other section as its caption alone,
-/// linking to the section's first lesson; inside the expanded section an entry lists its
-/// children only when it holds the page. So a page's navigation grows with the size of one
-/// part and the number of parts, not with the number of lessons: copying the whole list into
-/// every page made a 1000-lesson site grow with lessons². The generated contents page asks for
-/// everything expanded (`expandingAll`).
+/// linking to the section's contents page (`PartPage`); inside the expanded section an entry
+/// lists its children only when it holds the page. So a page's navigation grows with the size
+/// of one part and the number of parts, not with the number of lessons: copying the whole list
+/// into every page made a 1000-lesson site grow with lessons². The generated contents pages
+/// list the parts (`contentsSections`) and one part's lessons (`expandedItemsHTML`).
 ///
 /// An entry's HTML depends only on the folder of the page showing it (its relative link) and
 /// on whether it holds the page being shown. So each top-level entry is rendered once per
@@ -21,6 +21,8 @@ import Foundation
 /// values for a `partials/toc` that lays entries out itself.
 struct TableOfContents {
     var outline: SiteOutline
+    /// Per section, its contents page (`SiteNavigation.parts`).
+    var parts: [PartPage?]
     var configuration: SiteConfiguration
     var theme: Theme
     /// Per folder of the site: each section's entries with nothing current, as values and HTML.
@@ -54,11 +56,12 @@ struct TableOfContents {
         var html: String?
     }
 
-    init(outline: SiteOutline, configuration: SiteConfiguration, theme: Theme) {
-        self.outline = outline
+    init(navigation: SiteNavigation, configuration: SiteConfiguration, theme: Theme) {
+        outline = navigation.outline
+        parts = navigation.parts
         self.configuration = configuration
         self.theme = theme
-        lessonsBelow = outline.sections.map { $0.entries.map(Self.lessons) }
+        lessonsBelow = navigation.outline.sections.map { $0.entries.map(Self.lessons) }
         var holding: [String: Set<Int>] = [:]
         for (sectionIndex, entries) in lessonsBelow.enumerated() {
             for lessons in entries {
@@ -74,14 +77,15 @@ struct TableOfContents {
     }
 
     /// `toc.sections` for the page at `outputPath`, with `currentLesson`'s entries marked: its
-    /// section expanded, the others folded to their captions (all expanded with `expandingAll`).
+    /// section (or `currentPart`, on a part's contents page) expanded, the others folded to
+    /// their captions.
     mutating func sections(
-        for outputPath: String, currentLesson: String?, expandingAll: Bool = false
+        for outputPath: String, currentLesson: String?, currentPart: Int? = nil
     ) throws(SiteBuildFailure) -> [[String: Any]] {
         var result: [[String: Any]] = []
         for sectionIndex in outline.sections.indices {
-            if expandingAll || holds(sectionIndex, currentLesson) {
-                result.append(try sectionValues(sectionIndex, for: outputPath, currentLesson: currentLesson, expandingAll: expandingAll))
+            if holds(sectionIndex, currentLesson) || sectionIndex == currentPart {
+                result.append(try sectionValues(sectionIndex, for: outputPath, currentLesson: currentLesson, currentPart: currentPart))
             } else {
                 result.append(try outsideSection(sectionIndex, for: outputPath).values)
             }
@@ -108,7 +112,7 @@ struct TableOfContents {
         var html = ""
         for sectionIndex in outline.sections.indices {
             if holds(sectionIndex, currentLesson) {
-                let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: currentLesson, expandingAll: false)
+                let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: currentLesson, currentPart: nil)
                 sections.append(values)
                 html += try renderToc(section: values)
             } else {
@@ -135,14 +139,12 @@ struct TableOfContents {
         }
         let section = outline.sections[sectionIndex]
         // Folded (it has a caption to fold to): shared with the folders its caption links alike from.
-        let foldedKey = section.caption == nil ? nil : FoldedKey(
-            section: sectionIndex,
-            captionHref: Self.firstLesson(in: section.entries).map { SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: $0)) })
+        let foldedKey = section.caption == nil ? nil : FoldedKey(section: sectionIndex, captionHref: captionHref(sectionIndex, from: outputPath))
         let outside: OutsideSection
         if let foldedKey, let known = foldedSections[foldedKey] {
             outside = known
         } else {
-            let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: nil, expandingAll: false)
+            let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: nil, currentPart: nil)
             outside = OutsideSection(values: values, html: rendersSectionBySection ? try renderToc(section: values) : nil)
             if let foldedKey { foldedSections[foldedKey] = outside }
         }
@@ -150,23 +152,25 @@ struct TableOfContents {
         return outside
     }
 
+    /// The link from `outputPath` to the section's contents page, if it has one.
+    private func captionHref(_ sectionIndex: Int, from outputPath: String) -> String? {
+        parts[sectionIndex].map { SitePath.link(from: outputPath, to: $0.outputPath) }
+    }
+
     /// One element of `toc.sections`.
     private mutating func sectionValues(
-        _ sectionIndex: Int, for outputPath: String, currentLesson: String?, expandingAll: Bool
+        _ sectionIndex: Int, for outputPath: String, currentLesson: String?, currentPart: Int?
     ) throws(SiteBuildFailure) -> [String: Any] {
         let section = outline.sections[sectionIndex]
-        let holdsPage = holds(sectionIndex, currentLesson)
+        let isCurrentPart = sectionIndex == currentPart
+        let holdsPage = holds(sectionIndex, currentLesson) || isCurrentPart
         // A section without a caption has nothing to fold to.
-        let isExpanded = expandingAll || holdsPage || section.caption == nil
-        var values: [String: Any] = ["isExpanded": isExpanded, "holdsCurrentPage": holdsPage]
+        let isExpanded = holdsPage || section.caption == nil
+        var values: [String: Any] = ["isExpanded": isExpanded, "holdsCurrentPage": holdsPage, "isCurrentPart": isCurrentPart]
         if let caption = section.caption { values["caption"] = caption }
-        if let first = Self.firstLesson(in: section.entries) {
-            values["captionHref"] = SitePath.link(from: outputPath, to: SitePath.pagePath(forLesson: first))
-        }
+        if let href = captionHref(sectionIndex, from: outputPath) { values["captionHref"] = href }
         if isExpanded {
-            let rendered = expandingAll
-                ? try renderedExpanded(sectionIndex, for: outputPath, currentLesson: currentLesson)
-                : try renderedFolded(sectionIndex, for: outputPath, currentLesson: currentLesson)
+            let rendered = try renderedFolded(sectionIndex, for: outputPath, currentLesson: currentLesson)
             values["items"] = rendered.items
             values["itemsHTML"] = rendered.html.joined()
         } else {
@@ -205,22 +209,38 @@ struct TableOfContents {
         return rendered
     }
 
-    /// A section's entries with every child shown (the generated contents page).
-    private func renderedExpanded(
-        _ sectionIndex: Int, for outputPath: String, currentLesson: String?
-    ) throws(SiteBuildFailure) -> RenderedSection {
+    /// A section's entries with every child shown, through `partials/toc-item` (a part's
+    /// contents page, and the untitled sections on the home contents page).
+    func expandedItemsHTML(_ sectionIndex: Int, for outputPath: String) throws(SiteBuildFailure) -> String {
         let section = outline.sections[sectionIndex]
-        let items = section.entries.map { item($0, from: outputPath, currentLesson: currentLesson, expandingAll: true) }
-        return RenderedSection(
-            items: items,
-            html: try items.map { values throws(SiteBuildFailure) in try render(values, section: section, outputPath: outputPath) })
+        return try section.entries.map { entry throws(SiteBuildFailure) in
+            try render(item(entry, from: outputPath, currentLesson: nil, expandingAll: true), section: section, outputPath: outputPath)
+        }.joined()
     }
 
-    private static func firstLesson(in entries: [SiteOutline.Entry]) -> String? {
-        for entry in entries {
-            if let lesson = entry.lesson ?? firstLesson(in: entry.children) { return lesson }
+    /// `contents.sections` of the generated home page: each titled section as a part (its
+    /// caption, the link to its contents page, how many lessons), each untitled one as its
+    /// entries. It grows with the number of parts, not of lessons.
+    func contentsSections(for outputPath: String) throws(SiteBuildFailure) -> [[String: Any]] {
+        // An untitled section without entries (a project without lessons) lists nothing.
+        try outline.sections.indices.filter { parts[$0] != nil || !outline.sections[$0].entries.isEmpty }
+            .map { sectionIndex throws(SiteBuildFailure) -> [String: Any] in
+            guard let part = parts[sectionIndex] else {
+                // Without its last newline: the template puts it on a line of its own.
+                var html = try expandedItemsHTML(sectionIndex, for: outputPath)
+                while html.hasSuffix("\n") { html.removeLast() }
+                return ["isPart": false, "itemsHTML": html]
+            }
+            return [
+                "isPart": true, "title": part.title, "href": SitePath.link(from: outputPath, to: part.outputPath),
+                "lessonCount": Self.lessonCountText(part.lessonCount),
+            ]
         }
-        return nil
+    }
+
+    /// `20 lessons`, `1 lesson`: the count as a part's listing says it.
+    static func lessonCountText(_ count: Int) -> String {
+        count == 1 ? "1 lesson" : "\(count) lessons"
     }
 
     /// An entry's values; its `children` are listed only when it is or holds the current

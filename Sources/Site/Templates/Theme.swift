@@ -23,7 +23,7 @@ public struct Theme: Sendable {
     var warnings: [Diagnostic] = []
 
     /// The templates every site needs.
-    public static let requiredTemplates = ["layout", "contents", "search", "partials/toc", "partials/cell"]
+    public static let requiredTemplates = ["layout", "contents", "part", "search", "partials/toc", "partials/cell"]
 }
 
 /// A template or asset as written, and how diagnostics name its file

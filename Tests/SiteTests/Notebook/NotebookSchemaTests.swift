@@ -39,7 +39,10 @@ import Testing
         let folder = try await Self.buildProjectLessons()
         defer { folder.remove() }
         let validator = try Self.validator()
-        let pages = folder.files(under: "site").filter { $0.hasSuffix(".html") && $0 != "search.html" && !$0.hasPrefix("assets/") }
+        // Lesson pages: not search.html, the theme's assets or the parts' contents pages.
+        let pages = folder.files(under: "site").filter {
+            $0.hasSuffix(".html") && $0 != "search.html" && !$0.hasPrefix("assets/") && !$0.hasPrefix(PartPage.folder + "/")
+        }
         let notebooks = folder.files(under: "site").filter { $0.hasSuffix(".ipynb") }
         // One notebook beside each lesson page, and the page links to it.
         #expect(notebooks.map { String($0.dropLast(".ipynb".count)) } == pages.map { String($0.dropLast(".html".count)) })

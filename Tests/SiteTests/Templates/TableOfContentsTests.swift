@@ -11,10 +11,10 @@ import Testing
         {{#toc.sections}}
         {{#caption}}
         {{#isExpanded}}
-        <p class="toc-caption{{#holdsCurrentPage}} toc-caption-current{{/holdsCurrentPage}}">{{caption}}</p>
+        <p class="toc-caption{{#holdsCurrentPage}} toc-caption-current{{/holdsCurrentPage}}">{{#captionHref}}<a href="{{captionHref}}"{{#isCurrentPart}} aria-current="page"{{/isCurrentPart}}>{{caption}}</a>{{/captionHref}}{{^captionHref}}{{caption}}{{/captionHref}}</p>
         {{/isExpanded}}
         {{^isExpanded}}
-        <p class="toc-caption toc-caption-folded">{{#captionHref}}<a href="{{captionHref}}">{{caption}}</a>{{/captionHref}}{{^captionHref}}{{caption}}{{/captionHref}}</p>
+        <p class="toc-folded">{{#captionHref}}<a href="{{captionHref}}">{{caption}}</a>{{/captionHref}}{{^captionHref}}{{caption}}{{/captionHref}}</p>
         {{/isExpanded}}
         {{/caption}}
         {{#isExpanded}}
@@ -102,8 +102,8 @@ import Testing
         defer { folder.remove() }
         _ = try await SiteBuilderTests.build(folder)
         let page = try #require(folder.read("site/a-child.html"))
-        #expect(page.contains("<p class=\"toc-caption toc-caption-current\">First part</p>"))
-        #expect(page.contains("<p class=\"toc-caption toc-caption-folded\"><a href=\"two/c.html\">Second part</a></p>"))
+        #expect(page.contains("<p class=\"toc-caption toc-caption-current\"><a href=\"contents/first-part.html\">First part</a></p>"))
+        #expect(page.contains("<p class=\"toc-folded\"><a href=\"contents/second-part.html\">Second part</a></p>"))
         #expect(!page.contains("href=\"two/d.html\""))
         // In its own part, only the entry holding the page shows its children.
         #expect(page.contains("href=\"a-child.html\" aria-current=\"page\""))
@@ -111,12 +111,37 @@ import Testing
         #expect(!page.contains("href=\"b-child.html\""))
         // From a folder below, the caption's link climbs out of it.
         let second = try #require(folder.read("site/two/d.html"))
-        #expect(second.contains("<p class=\"toc-caption toc-caption-folded\"><a href=\"../a.html\">First part</a></p>"))
+        #expect(second.contains("<p class=\"toc-folded\"><a href=\"../contents/first-part.html\">First part</a></p>"))
         #expect(second.contains("href=\"c.html\""))
         #expect(!second.contains("href=\"../b.html\""))
     }
 
-    @Test func theGeneratedContentsPageListsEveryLessonAndFoldsItsNavigation() async throws {
+    /// A part's contents page lists its lessons with their children; its sidebar shows the
+    /// part expanded with the caption as the current page, and it reads as the part's title
+    /// page: after the page before its first lesson, before that lesson.
+    @Test func eachPartHasAContentsPageListingItsLessons() async throws {
+        let folder = try TemporaryFolder(Self.twoParts)
+        defer { folder.remove() }
+        _ = try await SiteBuilderTests.build(folder)
+        let first = try #require(folder.read("site/contents/first-part.html"))
+        let body = try #require(first.components(separatedBy: "<main").last)
+        for lesson in ["a.html", "a-child.html", "b.html", "b-child.html"] {
+            #expect(body.contains("href=\"../\(lesson)\""), "\(lesson)")
+        }
+        #expect(!body.contains("two/c.html"))
+        #expect(body.contains("<h1>First part</h1>\n<p class=\"contents-count\">4 lessons</p>"))
+        #expect(first.contains("<title>First part · Tour</title>"))
+        #expect(first.contains("<p class=\"toc-caption toc-caption-current\"><a href=\"first-part.html\" aria-current=\"page\">First part</a></p>"))
+        #expect(first.contains("<p class=\"toc-folded\"><a href=\"second-part.html\">Second part</a></p>"))
+        #expect(first.contains("rel=\"prev\" href=\"../index.html\""))
+        #expect(first.contains("rel=\"next\" href=\"../a.html\""))
+        let second = try #require(folder.read("site/contents/second-part.html"))
+        #expect(second.contains("rel=\"prev\" href=\"../b-child.html\""))
+        #expect(second.contains("rel=\"next\" href=\"../two/c.html\""))
+        #expect(second.contains("<p class=\"contents-count\">2 lessons</p>"))
+    }
+
+    @Test func theGeneratedContentsPageListsThePartsAndTheLessonsOutsideThem() async throws {
         var files = Self.twoParts
         files["lessons/SUMMARY.md"] = nil
         let folder = try TemporaryFolder(files)
@@ -124,17 +149,46 @@ import Testing
         _ = try await SiteBuilderTests.build(folder)
         let home = try #require(folder.read("site/index.html"))
         let body = try #require(home.components(separatedBy: "<main").last)
-        for lesson in ["a.html", "a-child.html", "b.html", "b-child.html", "two/c.html", "two/d.html"] {
+        // Without SUMMARY.md the lessons at the top are untitled, listed with their
+        // children; the folder `two/` is a part, listed by its name and its lesson count.
+        for lesson in ["a.html", "a-child.html", "b.html", "b-child.html"] {
             #expect(body.contains("href=\"\(lesson)\""), "\(lesson)")
         }
-        // Without SUMMARY.md a folder is a part: the sidebar folds `two/` to its name.
+        #expect(body.contains("<li class=\"contents-part\"><a href=\"contents/two.html\">two</a> <span class=\"contents-count\">2 lessons</span></li>"))
+        #expect(!body.contains("two/c.html"))
         let navigation = try #require(home.components(separatedBy: "<main").first)
-        #expect(navigation.contains("<p class=\"toc-caption toc-caption-folded\"><a href=\"two/c.html\">two</a></p>"))
+        #expect(navigation.contains("<p class=\"toc-folded\"><a href=\"contents/two.html\">two</a></p>"))
         #expect(!navigation.contains("two/d.html"))
+        let part = try #require(folder.read("site/contents/two.html"))
+        #expect(part.contains("href=\"../two/c.html\"") && part.contains("href=\"../two/d.html\""))
+    }
+
+    /// A part's page is never written over a lesson's page or a file of the lessons folder.
+    @Test func aPartPageTakesANameNoLessonOrFileHas() async throws {
+        var files = Self.twoParts
+        files["lessons/contents/first-part.md"] = "# Not a part\n"
+        files["lessons/contents/second-part.html"] = "<p>a file</p>\n"
+        files["lessons/a.md"] = "# A\n\n[The file](contents/second-part.html)\n"
+        let folder = try TemporaryFolder(files)
+        defer { folder.remove() }
+        _ = try await SiteBuilderTests.build(folder)
+        #expect(folder.read("site/contents/first-part.html")?.contains("<h1 id=\"not-a-part\">") == true)
+        #expect(folder.read("site/contents/first-part-2.html")?.contains("<h1>First part</h1>") == true)
+        #expect(folder.read("site/contents/second-part.html") == "<p>a file</p>\n")
+        #expect(folder.read("site/contents/second-part-2.html")?.contains("<h1>Second part</h1>") == true)
+    }
+
+    @Test func aPartsFileNameIsItsCaptionInLowerCaseASCII() {
+        #expect(PartPage.slug("Part 1 — From neurons to Jacobians", fallback: "x") == "part-1-from-neurons-to-jacobians")
+        #expect(PartPage.slug("Newton’s method, étape 2", fallback: "x") == "newtons-method-etape-2")
+        #expect(PartPage.slug("Classification, backpropagation and Newton's method", fallback: "x")
+            == "classification-backpropagation-and-newtons-method")
+        #expect(PartPage.slug("— ∂ —", fallback: "part-3") == "part-3")
     }
 
     /// The navigation of a page grows with its own part and the number of parts, not with the
-    /// number of lessons: ten times the folders leaves a page's size almost unchanged.
+    /// number of lessons: ten times the folders leaves a page's size almost unchanged (the
+    /// home page and the parts' pages included; `PageSizeTests` measures a bigger course).
     @Test func aPageDoesNotGrowWithTheNumberOfLessons() async throws {
         func largestPage(folders: Int) async throws -> Int {
             var files: [String: String] = [:]
@@ -146,12 +200,13 @@ import Testing
             let folder = try TemporaryFolder(files)
             defer { folder.remove() }
             _ = try await SiteBuilderTests.build(folder)
-            return folder.files(under: "site").filter { $0.hasSuffix(".html") && $0 != "index.html" }
+            return folder.files(under: "site").filter { $0.hasSuffix(".html") }
                 .map { folder.read("site/" + $0)?.utf8.count ?? 0 }.max() ?? 0
         }
         let small = try await largestPage(folders: 2)
         let large = try await largestPage(folders: 20)
-        // 18 more folded captions (about 90 bytes each), not 90 more entries.
-        #expect(large - small < 18 * 120, "\(small) → \(large) bytes")
+        // 18 more folded captions (about 60 bytes each) and, on the home page, 18 more lines
+        // for the parts, not 90 more entries.
+        #expect(large - small < 18 * 200, "\(small) → \(large) bytes")
     }
 }
