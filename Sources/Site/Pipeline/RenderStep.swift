@@ -25,8 +25,8 @@ struct RenderStep {
     ) async throws(SiteBuildFailure) -> [SiteFile] {
         let errors = Self.errorsByFile(diagnostics)
         let step = self
-        // `nil`: `search.html`, the contents page and the assets, first so that they do not
-        // wait for the lessons' pages alone on one core (the contents page lists every lesson).
+        // `nil`: `search.html`, the contents pages and the assets, first so that they do not
+        // wait for the lessons' pages alone on one core.
         let work: [Range<Int>?] = (includesOtherPages ? [nil] : []) + Self.slices(lessons.count, jobs: jobs)
         let rendered = await ParseStep.renderConcurrently(work, jobs: jobs) { range -> Result<[SiteFile], SiteBuildFailure> in
             do throws(SiteBuildFailure) {

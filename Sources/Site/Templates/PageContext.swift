@@ -11,12 +11,17 @@ import Diagnostics
 ///   page.canonicalURL?, page.isHome, page.hasDiagnostics, page.diagnostics[location, severity, message]
 /// root                 "../" per folder level: prefix for links to the site root (assets, index)
 /// previous?, next?     {title, href}; hasNeighbours when either exists
-/// toc.sections[]       {caption?, captionHref?, isExpanded, holdsCurrentPage, items[], itemsHTML}: the page's own
-///                      section expanded, the others folded (no items; captionHref links to their first lesson);
-///                      an item is {title, href?, isCurrent, hasChildren, children[]}, children listed only on the
-///                      path to the current page; itemsHTML is the items through partials/toc-item (see TableOfContents).
-///                      The contents page's body (contents.mustache) sees every section and entry expanded.
+/// toc.sections[]       {caption?, captionHref?, isExpanded, holdsCurrentPage, isCurrentPart, items[], itemsHTML}:
+///                      the page's own section expanded, the others folded (no items); captionHref links to the
+///                      part's contents page, isCurrentPart on that page itself; an item is
+///                      {title, href?, isCurrent, hasChildren, children[]}, children listed only on the path to the
+///                      current page; itemsHTML is the items through partials/toc-item (see TableOfContents).
 /// toc.html             partials/toc rendered for this page (use {{{toc.html}}})
+/// contents.sections[]  the generated home page only (contents.mustache): {isPart, title, href, lessonCount}
+///                      for a part ("20 lessons"), {isPart: false, itemsHTML} for the entries outside any part,
+///                      every child shown
+/// part                 a part's contents page only (part.mustache): {title, lessonCount, itemsHTML}, its
+///                      entries with every child shown
 /// ```
 struct PageContext {
     var configuration: SiteConfiguration
