@@ -36,6 +36,8 @@ let package = Package(
         ),
         // glibc's mallopt and malloc_trim, which Swift's Glibc module leaves out (no link: libc).
         .systemLibrary(name: "CMalloc"),
+        // jemalloc, the calcbook executable's allocator on Linux (Debian's libjemalloc-dev).
+        .systemLibrary(name: "CJemalloc", providers: [.apt(["libjemalloc-dev"])]),
         .target(name: "Diagnostics"),
         .target(name: "MathMarkup"),
         .target(
@@ -81,6 +83,7 @@ let package = Package(
             name: "calcbook",
             dependencies: [
                 "Site", "Preview", "Lesson", "CellLanguage", "MatrixCalculus", "Diagnostics",
+                .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

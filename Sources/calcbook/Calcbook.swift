@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import Site
+#if canImport(CJemalloc)
+import CJemalloc
+#endif
 
 /// The `calcbook` command: subcommands only, no logic of its own.
 @main
@@ -17,6 +20,11 @@ struct Calcbook: AsyncParsableCommand {
     static func main() async {
         unblockEndingSignals()
         ProcessMemory.returnLargeBuffersToTheSystem()
+        #if canImport(CJemalloc)
+        // Freed pages go back to the system after a second unused: a large lesson's trees are
+        // freed before its page is made, and jemalloc's default (10 s) keeps them resident.
+        _ = calcbook_jemalloc_set_decay(1000)
+        #endif
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
