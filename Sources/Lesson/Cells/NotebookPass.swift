@@ -49,6 +49,13 @@ public struct NotebookPass: LessonPass {
     }
 
     public func apply(to lesson: inout ParsedLesson) {
+        // Every cell's fence and every inline value says `swift`: a lesson that never does
+        // has neither, and its tree is not walked nor its lines split.
+        guard WordScan.mayContain(lesson.body, "swift") else {
+            lesson.notebook = NotebookSummary()
+            lesson.notebookRecord = NotebookRecord()
+            return
+        }
         var run = NotebookRun(
             lesson: lesson, renderer: renderer, limits: limits, verification: verification,
             layout: lesson.frontMatter.writtenLayout ?? defaultLayout, rulePage: rulePage(lesson.source),
