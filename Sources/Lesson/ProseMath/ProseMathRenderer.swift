@@ -28,7 +28,8 @@ struct ProseMathRenderer {
         self.shared = shared
         // Room for every span's formula at once (math blocks are few): growing the tables
         // moved their entries again and again in a lesson of a few hundred formulas.
-        formulas.reserveCapacity(protected.spans.count)
+        formulas = FormulaTable(spanCount: protected.spans.count)
+        numbering = FormulaTable(spanCount: protected.spans.count)
         order.reserveCapacity(protected.spans.count)
         let distinctEstimate = min(protected.spans.count, 512)
         readCache.reserveCapacity(distinctEstimate)
@@ -355,7 +356,7 @@ struct ProseMathRenderer {
         var position: (Int) -> TextPosition
     }
 
-    private var formulas: [FormulaKey: Formula] = [:]
+    private var formulas = FormulaTable<Formula>(spanCount: 0)
     /// Formulas already read with the current macros, by display mode and TeX: a formula
     /// written many times (`$x$`, `$A$`) is parsed once, and written once unless it carries
     /// equation numbers or references. Emptied whenever a formula changes the macros.
@@ -370,7 +371,7 @@ struct ProseMathRenderer {
     private var order: [FormulaKey] = []
     /// `\eqref{…}` written in prose, outside math: span number → where it is.
     private var proseReferences: [(number: Int, position: TextPosition)] = []
-    private var numbering: [FormulaKey: EquationNumbering] = [:]
+    private var numbering = FormulaTable<EquationNumbering>(spanCount: 0)
     private var targets: [String: (number: String, href: String)] = [:]
     /// The labels of the lesson's equations, in order: the anchors its page has.
     private(set) var equationLabels: [String] = []
