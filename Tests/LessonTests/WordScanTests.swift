@@ -1,0 +1,45 @@
+import Testing
+@testable import Lesson
+
+/// The byte scans that let a pass skip a lesson's tree, and the formula table of prose math.
+@Suite struct WordScanTests {
+    @Test func findsTheWordOrACharacterReference() {
+        #expect(WordScan.mayContain("```swift\nlet x = 1\n```\n", "swift"))
+        #expect(WordScan.mayContain("Inline `{swift} 1 + 1`.", "swift"))
+        #expect(WordScan.mayContain("ends in swift", "swift"))
+        #expect(WordScan.mayContain("```&#115;wift\n```\n", "swift"))
+        #expect(!WordScan.mayContain("```swif\n```\nSwift is capitalised", "swift"))
+        #expect(!WordScan.mayContain("", "swift"))
+        #expect(WordScan.mayContain("mail me@example.com", "@"))
+        #expect(!WordScan.mayContain("no at sign", "@"))
+    }
+
+    /// A lesson whose cell fence spells `swift` with a character reference still runs it.
+    @Test func aCellSpelledWithACharacterReferenceIsStillACell() {
+        #expect(NotebookRun.isCell(info: "swift"))
+        let source = LessonSource(path: "lessons/a.md", text: "```&#115;wift\nlet x = 1\nx\n```\n")
+        let parsed = LessonRenderer.parse(source)
+        guard case .codeBlock(let block)? = parsed.document.children.first?.kind else {
+            Issue.record("no code block")
+            return
+        }
+        #expect(block.info == "swift")
+        #expect(WordScan.mayContain(parsed.body, "swift"))
+    }
+
+    @Test func formulaTableKeepsSpansAndBlocksApart() {
+        var table = FormulaTable<String>(spanCount: 3)
+        table[.span(0)] = "zero"
+        table[.span(2)] = "two"
+        table[.span(7)] = "beyond"
+        table[.block(line: 1, column: 1)] = "block"
+        #expect(table[.span(0)] == "zero")
+        #expect(table[.span(1)] == nil)
+        #expect(table[.span(2)] == "two")
+        #expect(table[.span(7)] == "beyond")
+        #expect(table[.block(line: 1, column: 1)] == "block")
+        #expect(table[.block(line: 2, column: 1)] == nil)
+        table[.span(2)] = nil
+        #expect(table[.span(2)] == nil)
+    }
+}
