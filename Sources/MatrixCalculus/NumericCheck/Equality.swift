@@ -85,6 +85,7 @@ public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = N
     // the sides differ however large they are (a ramp of 5 beside a value of 10⁴⁶), and its
     // piecewise boundaries are where a perturbation of one side starts.
     let difference = try? Expr.subtract(a, b)
+    let literalBits = PreciseComparison.literalBits(for: [a, b])
     var sampler = PointSampler(FreeVariables([a, b]), options: options)
     var agreeing = 0
     var attempts = 0
@@ -96,7 +97,7 @@ public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = N
         attempts += 1
         let point: Point
         do { point = try sampler.draw() } catch { throw .evaluation(error) }
-        switch try compare(a, b, difference, at: point, options: options) {
+        switch try compare(a, b, difference, at: point, options: options, literalBits: literalBits) {
         case .agree: agreeing += 1
         case .rejected(let reason): lastReason = reason
         case .differ(let verdict): return verdict
@@ -120,7 +121,7 @@ public func checkEquality(_ a: Expr, _ b: Expr, options: NumericCheckOptions = N
                 base = start < options.boundaryStarts ? try sampler.draw() : try sampler.draw(magnitude: extra[start - options.boundaryStarts])
             } catch { throw .evaluation(error) }
             for point in search.points(beside: index, from: base, alongAxis: alongAxis, close: true, using: &generator) {
-                if case .differ(let verdict) = try compare(a, b, difference, at: point, options: options) { return verdict }
+                if case .differ(let verdict) = try compare(a, b, difference, at: point, options: options, literalBits: literalBits) { return verdict }
                 agreeing += 1
             }
         }
@@ -134,12 +135,12 @@ private enum PointComparison {
     case differ(EqualityVerdict)
 }
 
-private func compare(_ a: Expr, _ b: Expr, _ difference: Expr?, at point: Point, options: NumericCheckOptions) throws(NumericCheckError) -> PointComparison {
+private func compare(_ a: Expr, _ b: Expr, _ difference: Expr?, at point: Point, options: NumericCheckOptions, literalBits: Int) throws(NumericCheckError) -> PointComparison {
     switch try NumericSample.values(of: [a, b], named: ["the left side", "the right side"], at: point, options: options, kinks: false, difference: difference) {
     case .rejected(let reason, let preciseMayDecide):
         // A value Double cannot hold (an underflow, an overflow) may still be compared precisely.
         guard preciseMayDecide else { return .rejected(reason) }
-        switch try PreciseComparison.compare(a, b, at: point) {
+        switch try PreciseComparison.compare(a, b, at: point, literalBits: literalBits) {
         case .agree: return .agree
         case .undecided: return .rejected(reason)
         case .differ(let left, let right):
@@ -159,7 +160,7 @@ private func compare(_ a: Expr, _ b: Expr, _ difference: Expr?, at point: Point,
         if values[0].isExact && values[1].isExact {
             return doubleAgrees ? .agree : .differ(.different(Counterexample(point: point, left: values[0], right: values[1])))
         }
-        switch try PreciseComparison.compare(a, b, at: point) {
+        switch try PreciseComparison.compare(a, b, at: point, literalBits: literalBits) {
         case .agree(let radius):
             // An agreement looser than the Double check's own tolerance would confirm nothing.
             if radius <= ValueComparison.allowed(values[0], values[1], options) { return .agree }

@@ -31,8 +31,9 @@ enum PreciseComparison {
     /// limit bounds the work anyway, but a literal of 10⁴ digits should not cost seconds).
     static let maxPrecision = 4_096
 
-    static func compare(_ a: Expr, _ b: Expr, at point: Point) throws(NumericCheckError) -> Outcome {
-        var bits = precision(for: [a, b], at: point)
+    /// `literalBits`: `literalBits(for: [a, b])`, which a check computes once for all its points.
+    static func compare(_ a: Expr, _ b: Expr, at point: Point, literalBits: Int? = nil) throws(NumericCheckError) -> Outcome {
+        var bits = precision(literalBits: literalBits ?? Self.literalBits(for: [a, b]), at: point)
         for _ in 0..<4 {
             guard bits <= maxPrecision else {
                 return .undecided("the values need more than \(maxPrecision) bits of precision at \(point)")
@@ -79,27 +80,44 @@ enum PreciseComparison {
     /// order of magnitude (1e-30 beside a value near 1, as in tanh(x·1e-30) against x·1e-30,
     /// which differ by 10⁻⁶⁰ relatively).
     static func precision(for expressions: [Expr], at point: Point) -> Int {
+        precision(literalBits: literalBits(for: expressions), at: point)
+    }
+
+    /// The precision for expressions whose literals need `literalBits` (`literalBits(for:)`).
+    static func precision(literalBits: Int, at point: Point) -> Int {
+        var longest = literalBits
+        for value in point.values.values {
+            for case .exact(let r) in value.entries where longest <= maxPrecision { longest = Swift.max(longest, bits(r)) }
+        }
+        return basePrecision + longest
+    }
+
+    /// The most bits a literal of `expressions` needs (see `precision`): the same at every
+    /// point, so a check counts them once — counting the digits of 2e10000 took 0.3 s in a
+    /// debug build, and counted again at each of the points drawn it kept a cell with a
+    /// 1-second limit busy for 10 s (CellFuzzer, session 10).
+    static func literalBits(for expressions: [Expr]) -> Int {
         var longest = 0
         var seen = Set<Expr>()
         var stack = expressions
-        func note(_ r: Rational) {
-            guard longest <= maxPrecision else { return }
-            let magnitude = Swift.abs(r.numerator.magnitude.bitWidth - r.denominator.magnitude.bitWidth)
-            longest = Swift.max(longest, Swift.max(significantBits(r.numerator), significantBits(r.denominator)) + magnitude)
-        }
-        while let e = stack.popLast() {
+        while let e = stack.popLast(), longest <= maxPrecision {
             guard seen.insert(e).inserted else { continue }
             switch e.kind {
-            case .number(let value): note(value)
-            case .product(let coefficient, _, _): note(coefficient)
+            case .number(let value): longest = Swift.max(longest, bits(value))
+            case .product(let coefficient, _, _): longest = Swift.max(longest, bits(coefficient))
             default: break
             }
             stack.append(contentsOf: e.children)
         }
-        for value in point.values.values {
-            for case .exact(let r) in value.entries { note(r) }
-        }
-        return basePrecision + longest
+        return longest
+    }
+
+    /// The bits one rational needs: its significant bits plus its binary order of magnitude.
+    /// An order of magnitude past the cap (10¹⁰⁰⁰⁰) settles it without counting digits.
+    private static func bits(_ r: Rational) -> Int {
+        let magnitude = Swift.abs(r.numerator.magnitude.bitWidth - r.denominator.magnitude.bitWidth)
+        guard magnitude <= maxPrecision else { return magnitude }
+        return Swift.max(significantBits(r.numerator), significantBits(r.denominator)) + magnitude
     }
 
     /// The bits of n without its factors 2 and 5 (10⁵⁰ has 1, 10⁵⁰ + 1 has 167).
