@@ -136,11 +136,17 @@ public struct DerivativeVerification: Sendable {
                 "the numeric check expects a \(expected) in \(claim.layout) layout",
             ])
         case .mismatch(let counterexample):
+            var (symbolic, numeric) = (Self.text(counterexample.left), Self.text(counterexample.right))
+            if symbolic == numeric {
+                // Equal to 6 digits: the difference high precision found (10⁻¹² relatively).
+                symbolic += " (precisely \(counterexample.leftText))"
+                numeric += " (precisely \(counterexample.rightText))"
+            }
             return .failed([
                 "symbolic result: \(Self.text(claim.result))",
                 "at the point \(Self.text(counterexample.point))",
-                "symbolic value there: \(Self.text(counterexample.left))",
-                "numeric value there (dual numbers): \(Self.text(counterexample.right))",
+                "symbolic value there: \(symbolic)",
+                "numeric value there (dual numbers): \(numeric)",
             ])
         }
     }

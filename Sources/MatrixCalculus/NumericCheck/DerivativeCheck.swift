@@ -37,7 +37,8 @@ public func checkDerivative(
     _ claimed: Expr, _ operation: DerivativeOperation, of f: Expr, wrt variables: [Expr],
     layout: Layout = .numerator, options: NumericCheckOptions = NumericCheckOptions()
 ) throws(NumericCheckError) -> DerivativeVerdict {
-    let request = try DerivativeRequest(operation: operation, f: f, variables: variables, layout: layout)
+    var request = try DerivativeRequest(operation: operation, f: f, variables: variables, layout: layout)
+    request.literalBits = PreciseComparison.literalBits(for: [claimed, f])
     if claimed.shape != request.shape && !(claimed.shape.isScalar && request.shape.isScalar) {
         return .wrongShape(expected: request.shape, claimed: claimed.shape)
     }
@@ -69,10 +70,11 @@ public func checkDerivative(
             let base: Point
             do { base = try sampler.draw() } catch { throw .evaluation(error) }
             for point in search.points(beside: index, from: base, alongAxis: start % 2 == 0, using: &generator) {
-                if case .mismatch(let counterexample) = try request.compare(claimed, at: point, options: options) {
-                    return .mismatch(counterexample)
+                switch try request.compare(claimed, at: point, options: options) {
+                case .agree: agreeing += 1
+                case .rejected: break
+                case .mismatch(let counterexample): return .mismatch(counterexample)
                 }
-                agreeing += 1
             }
         }
     }
@@ -91,6 +93,9 @@ struct DerivativeRequest {
     let f: Expr
     let symbols: [Symbol]
     let layout: Layout
+    /// The bits the literals of the claim and of f need (`PreciseComparison.literalBits`),
+    /// counted once for all points; nil counts them at each point.
+    var literalBits: Int?
     /// True for a single vector or matrix symbol; false for a scalar symbol or a list.
     let isList: Bool
     let shape: Shape
@@ -179,6 +184,12 @@ struct DerivativeRequest {
     }
 
     /// `exactly`: where Double disagrees, compare again with exact dual numbers.
+    ///
+    /// Double is a filter here, as in `checkEquality`: where it agrees within its tolerance the
+    /// point agrees only if ball arithmetic confirms it (`preciseComparison`), since a wrong
+    /// derivative off by less than the tolerance (a factor 1 + 10⁻¹², a dropped 10⁻¹³·x) agreed
+    /// in Double at every point and was reported verified. Where Double (and exact arithmetic,
+    /// which is rigorous) disagree, the balls settle whether rounding alone made the difference.
     private func compareOnce(_ claimed: Expr, at point: Point, options: NumericCheckOptions, exactly: Bool) throws(NumericCheckError) -> PointComparison {
         let symbolic: Value
         switch try NumericSample.values(of: [claimed, f], named: ["the derivative", "the function"], at: point, options: options, kinks: true) {
@@ -201,10 +212,91 @@ struct DerivativeRequest {
             case .failed(let failure): throw failure
             }
         }
-        if !ValueComparison.agree(symbolic, numeric, options) {
-            return .mismatch(Counterexample(point: point, left: symbolic, right: numeric))
+        let agrees = ValueComparison.agree(symbolic, numeric, options)
+        // Exact values were compared exactly.
+        if symbolic.isExact && numeric.isExact {
+            return agrees ? .agree : .mismatch(Counterexample(point: point, left: symbolic, right: numeric))
         }
-        return .agree
+        switch try preciseComparison(claimed, at: point, allowed: ValueComparison.allowed(symbolic, numeric, options), options: options) {
+        case .agree:
+            return .agree
+        case .differ(let left, let right):
+            return .mismatch(Counterexample(point: point, left: symbolic, right: numeric, leftText: left, rightText: right))
+        case .undecided(let reason):
+            return agrees ? .rejected(reason) : .mismatch(Counterexample(point: point, left: symbolic, right: numeric))
+        }
+    }
+
+    enum PreciseOutcome {
+        case agree
+        /// The precise values, entry by entry (`PreciseComparison.text`).
+        case differ(left: String, right: String)
+        case undecided(String)
+    }
+
+    private enum PreciseStep {
+        case agree, differ(left: String, right: String), undecided(String), moreBits(Int)
+    }
+
+    /// The claimed value against the dual-number derivative over `Ball` at the same exact point,
+    /// with `PreciseComparison`'s precision (128 bits plus what the literals and coordinates
+    /// need), up to its cap. Dual numbers over balls enclose the true derivative of `f`, as the
+    /// balls of the claimed expression enclose its value: balls that do not overlap prove the
+    /// claim wrong at the point. Balls that overlap agree only when they pin the difference
+    /// down to 2⁻⁶⁴ of Double's tolerance (`allowed`), so an agreement never rests on the
+    /// tolerance itself; wider ones are computed again with more bits. A point the balls cannot
+    /// settle (a kink too close to call, a power beyond the exponent range) is undecided.
+    func preciseComparison(_ claimed: Expr, at point: Point, allowed: Double, options: NumericCheckOptions) throws(NumericCheckError) -> PreciseOutcome {
+        let limit = allowed * 0x1p-64
+        var bits = PreciseComparison.precision(literalBits: literalBits ?? PreciseComparison.literalBits(for: [claimed, f]), at: point)
+        for _ in 0..<4 {
+            guard bits <= PreciseComparison.maxPrecision else {
+                return .undecided("the derivative needs more than \(PreciseComparison.maxPrecision) bits of precision at \(point)")
+            }
+            let step: PreciseStep
+            do {
+                step = try Ball.precisely(bits) { () throws(EvaluationError) -> PreciseStep in
+                    var evaluator = Evaluator<Ball>(values: point.values.mapValues { $0.array(Ball.init(number:)) }, sizes: point.sizes)
+                    let symbolic = try evaluator.evaluate(claimed)
+                    let numeric: NumericArray<Ball>
+                    do throws(Failure) {
+                        numeric = try preciseDerivativeEntries(at: point, options: options)
+                    } catch {
+                        switch error {
+                        case .rejected(let reason): return .undecided(reason)
+                        case .failed(.evaluation(let failure)): throw failure
+                        case .failed(let failure): return .undecided(failure.description)
+                        }
+                    }
+                    guard symbolic.entries.count == numeric.entries.count || symbolic.isScalar && numeric.isScalar else {
+                        return .undecided("values of different sizes")
+                    }
+                    let missing = (symbolic.entries + numeric.entries).map(\.missingBits).max() ?? 0
+                    if missing > 0 { return .moreBits(missing) }
+                    var radius = 0.0
+                    for (u, v) in zip(symbolic.entries, numeric.entries) {
+                        let d = u - v
+                        if d.isCertainlyNonzero {
+                            let (left, right) = (PreciseComparison.text(symbolic), PreciseComparison.text(numeric))
+                            return .differ(left: left, right: left == right ? "\(right) (they differ by \(d.mid.decimalDescription(digits: 3)))" : right)
+                        }
+                        radius = Swift.max(radius, d.radius.doubleValue.nextUp)
+                    }
+                    // Twice the bits make the balls about 2^bits times narrower.
+                    return radius <= limit ? .agree : .moreBits(bits)
+                }
+            } catch {
+                if case .engine(.timeLimitExceeded) = error { throw .evaluation(error) }
+                return .undecided("\(error) at \(point) (at \(bits) bits)")
+            }
+            switch step {
+            case .agree: return .agree
+            case .differ(let left, let right): return .differ(left: left, right: right)
+            case .undecided(let reason): return .undecided("\(reason) at \(point)")
+            case .moreBits(let missing): bits += missing + 32
+            }
+        }
+        return .undecided("the derivative needs ever more bits of precision at \(point)")
     }
 
     /// The derivative by dual numbers over `Base` (`primal` makes a point's number one), laid
@@ -212,44 +304,105 @@ struct DerivativeRequest {
     func numericDerivative<Base: EvaluationScalar>(
         at point: Point, options: NumericCheckOptions, _ primal: (Number) -> DualNumber<Base>
     ) throws(Failure) -> Value {
-        let value = try numericDerivativeValue(at: point, options: options, primal)
-        guard value.entries.allSatisfy({ $0.doubleValue.isFinite }) else {
+        let value = try numericDerivativeEntries(at: point, options: options, primal)
+        let entries = value.entries.map(\.primal)
+        guard entries.allSatisfy({ $0.doubleValue.isFinite }) else {
             throw .rejected("the numeric derivative overflows")
         }
-        return value
+        return Value(NumericArray(rows: value.rows, cols: value.cols, entries: entries))
     }
 
-    private func numericDerivativeValue<Base: EvaluationScalar>(
+    /// The derivative's entries over `Base` itself, laid out like the symbolic derivative.
+    func numericDerivativeEntries<Base: EvaluationScalar>(
         at point: Point, options: NumericCheckOptions, _ primal: (Number) -> DualNumber<Base>
-    ) throws(Failure) -> Value {
-        // The entries of the variable, in order: (symbol, entry index).
-        var coordinates: [(Symbol, Int)] = []
-        for symbol in symbols {
-            let count = (point.values[symbol]?.entries.count) ?? 0
-            for k in 0..<count { coordinates.append((symbol, k)) }
-        }
-        let fValue = try evaluate(point, options, primal) { _, _ in false }
-        let fCount = fValue.entries.count
-        var partials: [[Number]] = []  // partials[k] = ∂f/∂coordinate k, f's entries row-major
+    ) throws(Failure) -> NumericArray<Base> {
+        let coordinates = coordinates(of: point)
         if operation == .hessian {
             // H[i][j] = ∂²f/∂v_i∂v_j by nested dual numbers.
             let n = coordinates.count
-            var h = [[Number]](repeating: [Number](repeating: Number(0), count: n), count: n)
+            var h = [[Base]](repeating: [Base](repeating: .zero, count: n), count: n)
             for i in 0..<n {
                 for j in 0..<n {
                     let value = try evaluateNested(point, options, primal, coordinates[i], coordinates[j])
                     h[i][j] = value
                 }
             }
-            let rows = layout == .denominator ? transpose(h) : h
-            return makeValue(rows)
+            return makeArray(layout == .denominator ? transpose(h) : h)
         }
+        let fValue = try evaluate(point, options, primal) { _, _ in false }
+        var partials: [[Base]] = []  // partials[k] = ∂f/∂coordinate k, f's entries row-major
         for coordinate in coordinates {
             let result = try evaluate(point, options, primal) { symbol, k in
                 symbol == coordinate.0 && k == coordinate.1
             }
-            partials.append(result.entries.map { $0.tangent.primal })
+            partials.append(result.entries.map(\.tangent))
         }
+        return try layOut(partials, count: fValue.entries.count, point)
+    }
+
+    /// The derivative over balls: what `numericDerivativeEntries` computes, with every partial
+    /// derivative from one evaluation on `MultiDual` (a Hessian: one per coordinate, nested),
+    /// so each ball function value is computed once, not once per coordinate.
+    func preciseDerivativeEntries(at point: Point, options: NumericCheckOptions) throws(Failure) -> NumericArray<Ball> {
+        typealias Multi = MultiDual<Ball>
+        let coordinates = coordinates(of: point)
+        let n = coordinates.count
+        var offsets: [Symbol: Int] = [:]
+        for (index, coordinate) in coordinates.enumerated() where offsets[coordinate.0] == nil { offsets[coordinate.0] = index }
+        /// The coordinate's number with tangent 1 in its own direction (none for a constant).
+        func seeded(_ values: [Symbol: Value]) -> [Symbol: NumericArray<Multi>] {
+            var seeded: [Symbol: NumericArray<Multi>] = [:]
+            for (symbol, value) in values {
+                var k = -1
+                seeded[symbol] = value.array { number in
+                    k += 1
+                    guard let offset = offsets[symbol] else { return Multi(Ball(number: number)) }
+                    var tangents = [Ball](repeating: .zero, count: n)
+                    tangents[offset + k] = .one
+                    return Multi(Ball(number: number), tangents: tangents)
+                }
+            }
+            return seeded
+        }
+        func tangent(_ m: Multi, _ k: Int) -> Ball { k < m.tangents.count ? m.tangents[k] : .zero }
+        let inner = seeded(point.values)
+        if operation == .hessian {
+            var h = [[Ball]](repeating: [Ball](repeating: .zero, count: n), count: n)
+            for i in 0..<n {
+                var values: [Symbol: NumericArray<DualNumber<Multi>>] = [:]
+                for (symbol, array) in inner {
+                    var k = -1
+                    values[symbol] = NumericArray(rows: array.rows, cols: array.cols, entries: array.entries.map { m in
+                        k += 1
+                        let isI = symbol == coordinates[i].0 && k == coordinates[i].1
+                        return DualNumber(m, tangent: isI ? .one : .zero)
+                    })
+                }
+                var evaluator = Evaluator(values: values, sizes: point.sizes)
+                let result = try run(&evaluator, options).entries[0].tangent
+                for j in 0..<n { h[i][j] = tangent(result, j) }
+            }
+            return makeArray(layout == .denominator ? transpose(h) : h)
+        }
+        var evaluator = Evaluator(values: inner, sizes: point.sizes)
+        let result = try run(&evaluator, options)
+        let partials = (0..<n).map { k in result.entries.map { tangent($0, k) } }
+        return try layOut(partials, count: result.entries.count, point)
+    }
+
+    /// The entries of the variables, in order: (symbol, entry index).
+    private func coordinates(of point: Point) -> [(Symbol, Int)] {
+        var coordinates: [(Symbol, Int)] = []
+        for symbol in symbols {
+            let count = (point.values[symbol]?.entries.count) ?? 0
+            for k in 0..<count { coordinates.append((symbol, k)) }
+        }
+        return coordinates
+    }
+
+    /// The partial derivatives (`partials[k]`: of f's `count` entries, row-major, by
+    /// coordinate k) laid out like the symbolic derivative.
+    private func layOut<Base: EvaluationScalar>(_ partials: [[Base]], count fCount: Int, _ point: Point) throws(Failure) -> NumericArray<Base> {
         let x = isList ? Shape.column(.concrete(symbols.count)) : symbols[0].shape
         if !isList, symbols[0].isDeclaredMatrix, !x.isScalar, f.shape.isScalar, operation != .jacobian {
             return try matrixShaped(partials.map { $0[0] }, point)
@@ -257,13 +410,13 @@ struct DerivativeRequest {
         if x.isScalar {
             // Same shape as f (a column in numerator layout for a Jacobian of a row).
             let shape = try concrete(self.shape, point)
-            return makeValue(rows: shape.rows, cols: shape.cols, partials[0])
+            return NumericArray(rows: shape.rows, cols: shape.cols, entries: partials[0])
         }
         if x.isColumn {
             // m×n: row i is the gradient of f's entry i.
             var rows = (0..<fCount).map { i in partials.map { $0[i] } }
             if layout == .denominator { rows = transpose(rows) }
-            return makeValue(rows)
+            return makeArray(rows)
         }
         // Scalar by matrix: the matrix's shape, entry (i, j) = ∂f/∂X_ij.
         return try matrixShaped(partials.map { $0[0] }, point)
@@ -271,20 +424,21 @@ struct DerivativeRequest {
 
     /// ∂f/∂X_ij in X's shape; for a symmetric X, symmetrised — (G + Gᵀ)/2 is the gradient
     /// along symmetric directions, the convention the symbolic gradient follows.
-    private func matrixShaped(_ partials: [Number], _ point: Point) throws(Failure) -> Value {
+    private func matrixShaped<Base: EvaluationScalar>(_ partials: [Base], _ point: Point) throws(Failure) -> NumericArray<Base> {
         let shape = try concrete(symbols[0].shape, point)
         var entries = partials
         if symbols[0].isSymmetric, shape.rows == shape.cols {
             let n = shape.rows
+            let half = Base.constant(Rational(reducing: 1, 2))
             for i in 0..<n {
                 for j in 0..<i {
-                    let mean = (partials[i * n + j] + partials[j * n + i]) * .exact(Rational(reducing: 1, 2))
+                    let mean = (partials[i * n + j] + partials[j * n + i]) * half
                     entries[i * n + j] = mean
                     entries[j * n + i] = mean
                 }
             }
         }
-        return makeValue(rows: shape.rows, cols: shape.cols, entries)
+        return NumericArray(rows: shape.rows, cols: shape.cols, entries: entries)
     }
 
     /// f on dual numbers whose tangent is 1 at the entries `seeded` picks and 0 elsewhere.
@@ -307,7 +461,7 @@ struct DerivativeRequest {
     private func evaluateNested<Base: EvaluationScalar>(
         _ point: Point, _ options: NumericCheckOptions, _ primal: (Number) -> DualNumber<Base>,
         _ first: (Symbol, Int), _ second: (Symbol, Int)
-    ) throws(Failure) -> Number {
+    ) throws(Failure) -> Base {
         typealias Inner = DualNumber<Base>
         var values: [Symbol: NumericArray<DualNumber<Inner>>] = [:]
         for (symbol, value) in point.values {
@@ -320,7 +474,7 @@ struct DerivativeRequest {
             }
         }
         var evaluator = Evaluator(values: values, sizes: point.sizes)
-        return try run(&evaluator, options).entries[0].tangent.tangent.primal
+        return try run(&evaluator, options).entries[0].tangent.tangent
     }
 
     private func run<S>(_ evaluator: inout Evaluator<S>, _ options: NumericCheckOptions) throws(Failure) -> NumericArray<S> {
@@ -347,17 +501,13 @@ struct DerivativeRequest {
         }
     }
 
-    private func transpose(_ rows: [[Number]]) -> [[Number]] {
+    private func transpose<T>(_ rows: [[T]]) -> [[T]] {
         guard let first = rows.first else { return rows }
         return first.indices.map { j in rows.map { $0[j] } }
     }
 
-    private func makeValue(_ rows: [[Number]]) -> Value {
-        makeValue(rows: rows.count, cols: rows.first?.count ?? 0, rows.flatMap { $0 })
-    }
-
-    private func makeValue(rows: Int, cols: Int, _ entries: [Number]) -> Value {
-        Value(NumericArray(rows: rows, cols: cols, entries: entries))
+    private func makeArray<Base: EvaluationScalar>(_ rows: [[Base]]) -> NumericArray<Base> {
+        NumericArray(rows: rows.count, cols: rows.first?.count ?? 0, entries: rows.flatMap { $0 })
     }
 }
 

@@ -86,6 +86,27 @@ import Testing
         #expect(report.unverifiable == 0)
     }
 
+    /// Wrong claims within Double's tolerance (10⁻⁹ relative, 10⁻¹² absolute), each "verified"
+    /// before session 10: every point where Double agrees is now confirmed in ball arithmetic.
+    /// The notes show the precise values where six digits cannot tell them apart.
+    @Test(arguments: [
+        ("gradient(of: x.T * A * x, wrt: x)", "x.T * (A + A.T) * (1 + 1e-12)", "gradient"),
+        ("hessian(of: x.T * A * x, wrt: x)", "A + A.T + 1e-13 * I(n)", "Hessian"),
+        ("jacobian(of: A * x, wrt: x)", "A * (1 - 1e-12)", "Jacobian"),
+        ("derivative(of: sum(sin(x)) + 1e-13 * x.T * x, wrt: x)", "cos(x).T", "derivative"),
+    ])
+    func aClaimWrongBelowDoublesToleranceIsReported(call: String, claimed: String, operation: String) throws {
+        let wrong = try claim(call, claimed: claimed, layout: .numerator)
+        let report = DerivativeVerification().verify([wrong], in: "cell [6]")
+        #expect(report.verified == 0)
+        try #require(report.diagnostics.map(\.id) == ["math.derivative-mismatch"], "\(report.diagnostics.map(\.message))")
+        #expect(report.diagnostics[0].message == "the \(operation) in cell [6] does not match its numeric check")
+        let notes = report.diagnostics[0].notes.map(\.message)
+        try #require(notes.count == 5, "\(notes)")
+        #expect(notes[3].contains("(precisely "), "\(notes)")
+        #expect(notes[3].dropFirst("symbolic value there: ".count) != notes[4].dropFirst("numeric value there (dual numbers): ".count))
+    }
+
     @Test func aGradientOfTheWrongShapeIsReportedWithBothShapes() throws {
         // The denominator-layout gradient (a column) claimed in numerator layout (a row).
         let wrong = try claim("gradient(of: x.T * x, wrt: x)", claimed: "2 * x", layout: .numerator)
