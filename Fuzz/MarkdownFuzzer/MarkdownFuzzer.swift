@@ -1,7 +1,8 @@
 import Markdown
 
-/// libFuzzer entry: every input must parse and render without a crash, and render to exactly
-/// the HTML libcmark-gfm's own renderer gives (safe mode and raw-HTML mode).
+/// libFuzzer entry: every input must parse and render without a crash, render to exactly the
+/// HTML libcmark-gfm's own renderer gives (safe mode and raw-HTML mode), and parse in pieces
+/// (as a large lesson is) to the same tree as whole.
 ///
 /// Fuzz with `Fuzz/run-fuzzers 1800 MarkdownFuzzer` (it builds with coverage and ASAN into
 /// `.build-fuzz`; SwiftPM's `--sanitize fuzzer --sanitize address` alone leaves the code without
@@ -44,6 +45,12 @@ enum MarkdownFuzzCheck {
             if ours != reference, !hasDanglingFootnoteBackref(reference) {
                 return "HTML differs from libcmark-gfm (allowRawHTML: \(allowRawHTML))\n--- input\n\(text.debugDescription)\n--- libcmark-gfm\n\(reference)\n--- ours\n\(ours)"
             }
+        }
+        // A large lesson is parsed in pieces cut before headings, on two threads: cut at every
+        // heading here, the tree must be the one parsing it whole gives, positions included.
+        let pieces = MarkdownParser.parse(text, options: .init(), pieceBytes: 1)
+        if pieces != document || pieces.span != document.span {
+            return "parsing in pieces (cut before every heading) gives another tree than parsing whole\n--- input\n\(text.debugDescription)"
         }
         var badPosition: String?
         document.forEachNode { node, _ in

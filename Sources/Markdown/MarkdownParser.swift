@@ -31,7 +31,10 @@ public enum MarkdownParser {
     /// can be (`parseInPieces`).
     static let pieceBytes = 512 << 10
 
-    static func parse(_ text: String, options: MarkdownParseOptions, pieceBytes: Int) -> MarkdownNode {
+    /// `parse`, with the size from which a document is parsed in pieces given: the Markdown
+    /// fuzzer parses every input cut at each heading too (`pieceBytes` 1), as only a large
+    /// lesson otherwise is.
+    package static func parse(_ text: String, options: MarkdownParseOptions, pieceBytes: Int) -> MarkdownNode {
         // cmark replaces NUL by U+FFFD (as CommonMark asks) and counts columns in the replaced
         // bytes; replacing first keeps our byte-to-column conversion in step with it.
         let text = text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
