@@ -33,12 +33,15 @@ struct CmarkTreeConverter {
         let node: OpaquePointer
         let kind: MarkdownNode.Kind
         let span: TextSpan?
+        /// Whether cmark's positions below this node count from the document (see `convert`).
+        let isPositioned: Bool
         var children: [MarkdownNode] = []
 
-        init(node: OpaquePointer, kind: MarkdownNode.Kind, span: TextSpan?, firstChild: OpaquePointer?) {
+        init(node: OpaquePointer, kind: MarkdownNode.Kind, span: TextSpan?, isPositioned: Bool = true, firstChild: OpaquePointer?) {
             self.node = node
             self.kind = kind
             self.span = span
+            self.isPositioned = isPositioned
             // Exactly as many as cmark has: arrays grown by doubling held a quarter to a half
             // more than their nodes, in the largest tree a build makes.
             var count = 0
@@ -58,12 +61,20 @@ struct CmarkTreeConverter {
         while true {
             if let node = current {
                 let kind = kind(of: node, footnoteLabels: footnoteLabels)
+                let isPositioned = stack[stack.count - 1].isPositioned
+                let nodeSpan = isPositioned ? span(of: node) : nil
                 if stack.count < Self.maximumDepth, let child = cmark_node_first_child(node) {
-                    stack.append(Frame(node: node, kind: kind, span: span(of: node), firstChild: child))
+                    // A paragraph without a position is the text before a table's header row,
+                    // which the table extension parsed again on its own: the positions of its
+                    // inlines count from that text, not from the document (a link on its second
+                    // line is at "1:0"), so none below it is used. They would be wrong, and a
+                    // large lesson parsed in pieces would get other wrong ones.
+                    let positionsBelow = isPositioned && !(kind == .paragraph && nodeSpan == nil)
+                    stack.append(Frame(node: node, kind: kind, span: nodeSpan, isPositioned: positionsBelow, firstChild: child))
                     current = child
                     continue
                 }
-                stack[stack.count - 1].children.append(MarkdownNode(kind, children: [], span: span(of: node)))
+                stack[stack.count - 1].children.append(MarkdownNode(kind, children: [], span: nodeSpan))
                 current = cmark_node_next(node)
                 // A top-level leaf (code block, HTML block, thematic break) is done with too.
                 if stack.count == 1 { cmark_node_free(node) }

@@ -97,4 +97,24 @@ import Testing
         }
         #expect(cut > 600)
     }
+
+    /// Found by MarkdownFuzzer: cmark's table extension parses the lines before a table's
+    /// header row again as a paragraph of their own, without a position, and gives its inlines
+    /// positions counted from those lines. Used as they were, they pointed at the wrong line
+    /// (the link at 1:0, on the blank first line), and at other wrong lines when the document
+    /// was parsed in pieces.
+    @Test func theInlinesOfAParagraphBeforeATableHaveNoPositionsEitherWay() {
+        let text = "\n#\nE\n[]()s\no\n-|"
+        let result = Self.bothWays(text)
+        #expect(result.wasCut)
+        #expect(result.pieces == result.whole)
+        let paragraph = result.whole.children.first { $0.kind == .paragraph }
+        #expect(paragraph != nil)
+        #expect(paragraph?.span == nil)
+        paragraph?.forEachNode { node in
+            #expect(node.span == nil, "\(node.kind)")
+        }
+        // The table itself keeps its position: it starts on the paragraph's first line.
+        #expect(result.whole.children.last?.span?.start == TextPosition(line: 3, column: 1))
+    }
 }
