@@ -152,8 +152,15 @@ struct MultiDual<Base: EvaluationScalar>: EvaluationScalar {
             let c = exponent.value
             let result = try value.raised(to: c)
             if hasZeroTangents || c.isExactlyZero { return MultiDual(result) }
-            let slope = c * (try value.raised(to: c - .one))
-            return MultiDual(result, tangents: scaled(by: slope))
+            // u^(c−1) as u^c / u where u ≠ 0: over balls a fractional power is a log and an
+            // exp, a division much less (√u's slope was 12% of a corpus build's time).
+            let lower: Base
+            if !value.isExactlyZero, let quotient = try? result.divided(by: value) {
+                lower = quotient
+            } else {
+                lower = try value.raised(to: c - .one)
+            }
+            return MultiDual(result, tangents: scaled(by: c * lower))
         }
         // d(u^v) = u^v·(dv·log u + v·du/u), defined for u > 0.
         let result = try value.raised(to: exponent.value)
