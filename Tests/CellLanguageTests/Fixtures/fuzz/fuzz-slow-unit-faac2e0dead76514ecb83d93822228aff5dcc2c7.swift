@@ -1,0 +1,2 @@
+derivation(of: 'gerivative(of: z, wrt b2)
+#edienon(of: 'ct(derivn
