@@ -101,8 +101,8 @@ public enum LessonRenderer {
         let finalDocument = document
         let notebook = { () -> (headings: [LessonHeading], links: [LessonLink], notebook: LessonNotebook) in
             let headings = collectHeadings(finalDocument, in: lesson)
-            let links = collectLinks(finalDocument, in: lesson)
-            return (headings, links, NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML))
+            let links = rewrites.links
+            return (headings, links, NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML, inHalves: isLarge))
         }
         let sections = { @Sendable in LessonSectionCollector.collect(finalDocument, lesson: lesson) }
         let (summary, sectionList) = isLarge ? SideThread.run(notebook, beside: sections) : (notebook(), sections())

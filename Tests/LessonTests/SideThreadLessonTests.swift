@@ -76,4 +76,37 @@ import Testing
         #expect(!serial.bodyHTML.contains("footnote"))
         #expect(halves == serial)
     }
+
+    /// Cells (run by the notebook pass) among the sections: the notebook's cells in the same
+    /// order, its Markdown cells written two at a time.
+    @Test func cellsAndTheirNotebookAsOnOneThread() {
+        let section = """
+            ## Part
+
+            Text with `{swift} 1 + 2` inline and $x$.
+
+            ```swift
+            let x: Scalar
+            x^2
+            ```
+
+            ```swift no-eval
+            let sample = 1
+            ```
+
+            More text.
+
+            """
+        let source = LessonSource(path: "lessons/cells.md", text: "# Cells\n\n" + String(repeating: section, count: 9))
+        let options = LessonRenderOptions(passes: [NotebookPass(renderer: NotebookPassTests.LineRenderer())])
+        func rendered(_ sideThread: Bool) -> RenderedLesson {
+            var lesson = LessonRenderer.parse(source, macros: ProjectMacros(), sideThread: sideThread)
+            for pass in options.passes { pass.apply(to: &lesson) }
+            return LessonRenderer.render(lesson, options: options, sideThread: sideThread)
+        }
+        let serial = rendered(false)
+        #expect(serial.notebook.cellsRun == 9)
+        #expect(serial.notebookDocument.cells.count > 18)
+        #expect(rendered(true) == serial)
+    }
 }

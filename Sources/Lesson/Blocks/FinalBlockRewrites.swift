@@ -2,7 +2,8 @@ import Diagnostics
 import Markdown
 
 /// The rewrites of the final tree before it is rendered: callouts and figures (after cells and
-/// math, so they hold both), then the author's raw HTML shown as text unless the site trusts it.
+/// math, so they hold both), then the author's raw HTML shown as text unless the site trusts it;
+/// and the links of the result.
 ///
 /// Each of them makes of a top-level block something that depends on that block alone, so a
 /// large lesson's tree is rewritten in two halves at once (`SideThread`), each half through all
@@ -15,6 +16,9 @@ struct FinalBlockRewrites: Sendable {
     /// The one warning of a lesson with raw HTML (at the first), or none.
     var rawHTMLDiagnostics: [Diagnostic] = []
     var rawHTML: [NotebookAssembler.RawHTML] = []
+    /// The links and images of the rewritten tree, in order (made here, so a large lesson's
+    /// are collected in halves too).
+    var links: [LessonLink] = []
 
     /// The diagnostics in the order the passes made them.
     var diagnostics: [Diagnostic] { calloutDiagnostics + figureDiagnostics + rawHTMLDiagnostics }
@@ -33,6 +37,7 @@ struct FinalBlockRewrites: Sendable {
         joined.figureDiagnostics += b.figureDiagnostics
         if joined.rawHTMLDiagnostics.isEmpty { joined.rawHTMLDiagnostics = b.rawHTMLDiagnostics }
         joined.rawHTML += b.rawHTML
+        joined.links += b.links
         return joined
     }
 
@@ -47,6 +52,7 @@ struct FinalBlockRewrites: Sendable {
             result.rawHTMLDiagnostics = escaped.diagnostics
             result.rawHTML = escaped.found
         }
+        result.links = LessonRenderer.collectLinks(result.document, in: lesson)
         return result
     }
 }

@@ -27,8 +27,10 @@ public enum NotebookAssembler {
         }
     }
 
+    /// `inHalves` writes the Markdown cells two at a time (`SideThread`), for a large lesson:
+    /// each cell's text depends on its own lines and the lesson-wide tables only.
     public static func assemble(
-        _ lesson: ParsedLesson, headings: [LessonHeading], links: [LessonLink], rawHTML: [RawHTML] = []
+        _ lesson: ParsedLesson, headings: [LessonHeading], links: [LessonLink], rawHTML: [RawHTML] = [], inHalves: Bool = false
     ) -> LessonNotebook {
         let lines = scalarLines(lesson.body)
         let cells = lesson.notebookRecord.cells.sorted { $0.span.start < $1.span.start }
@@ -40,13 +42,12 @@ public enum NotebookAssembler {
         let htmlEdits = rawHTMLEdits(rawHTML, lines: lines)
 
         var notebook = LessonNotebook()
+        // The cells in order, the Markdown ones as their lines: written below, all at once.
+        var parts: [Part] = []
         var markdown: [[Unicode.Scalar]] = []
         var markdownFirstLine = 1
         func flush() {
-            let text = markdownText(
-                markdown, firstLine: markdownFirstLine, inlines: inlines, htmlEdits: htmlEdits, rewrites: rewrites,
-                blocks: blocks, citations: lesson.notebookRecord.citations)
-            if !text.isEmpty { notebook.cells.append(.markdown(text)) }
+            if !markdown.isEmpty { parts.append(.markdown(lines: markdown, firstLine: markdownFirstLine)) }
             markdown = []
         }
         var line = 1
@@ -59,7 +60,7 @@ public enum NotebookAssembler {
                 switch cell.content {
                 case .code(let code):
                     flush()
-                    notebook.cells.append(.code(code))
+                    parts.append(.code(code))
                 case .sample(let source):
                     // A code sample reads as one in Jupyter too: a fenced block in the prose.
                     if markdown.isEmpty { markdownFirstLine = line }
@@ -79,6 +80,21 @@ public enum NotebookAssembler {
             line += 1
         }
         flush()
+        let citations = lesson.notebookRecord.citations
+        let write = { @Sendable (part: Part) -> LessonNotebook.Cell? in
+            switch part {
+            case .code(let code):
+                return .code(code)
+            case .markdown(let lines, let firstLine):
+                let text = markdownText(
+                    lines, firstLine: firstLine, inlines: inlines, htmlEdits: htmlEdits, rewrites: rewrites,
+                    blocks: blocks, citations: citations)
+                return text.isEmpty ? nil : .markdown(text)
+            }
+        }
+        let finished = parts
+        let written = inHalves ? SideThread.map(finished.count) { write(finished[$0]) } : finished.map(write)
+        notebook.cells = written.compactMap { $0 }
         // The project's macro file, first, so that Jupyter's MathJax knows `\R` and the like
         // in every later cell (its definitions are global, as in the site).
         let preamble = lesson.projectMacros.source.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -89,6 +105,12 @@ public enum NotebookAssembler {
             notebook.cells.append(.markdown("## References\n\n" + lesson.notebookRecord.references.map { "- " + $0 }.joined(separator: "\n")))
         }
         return notebook
+    }
+
+    /// A cell of the notebook before its Markdown is written.
+    private enum Part: Sendable {
+        case markdown(lines: [[Unicode.Scalar]], firstLine: Int)
+        case code(LessonNotebook.Code)
     }
 
     // MARK: Markdown cells
