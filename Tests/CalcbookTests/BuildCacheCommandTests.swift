@@ -15,15 +15,15 @@ import Testing
         }
         let first = try CalcbookProcess.run(["build", "--cache-dir", cache], in: project.path)
         #expect(first.status == 0)
-        #expect(first.standardError == "Built 2 pages (1 cell run) into site/\n")
+        #expect(first.standardError == "Built 3 pages (1 cell run) into site/\n")
         let page = project.read("site/shapes.html")
 
         let second = try CalcbookProcess.run(["build", "--cache-dir", cache], in: project.path)
-        #expect(second.standardError == "Built 2 pages (1 lesson from cache) into site/\n")
+        #expect(second.standardError == "Built 3 pages (1 lesson from cache) into site/\n")
         #expect(project.read("site/shapes.html") == page)
 
         let bypassed = try CalcbookProcess.run(["build", "--cache-dir", cache, "--no-cache"], in: project.path)
-        #expect(bypassed.standardError == "Built 2 pages (1 cell run) into site/\n")
+        #expect(bypassed.standardError == "Built 3 pages (1 cell run) into site/\n")
         // Nothing of the cache in the project.
         #expect(try FileManager.default.contentsOfDirectory(atPath: project.path).sorted() == ["lessons", "site"])
     }
@@ -46,6 +46,6 @@ import Testing
         let result = try CalcbookProcess.run(["build", "--verbose", "--cache-dir", project.path + "/not-a-folder"], in: project.path)
         #expect(result.status == 0)
         #expect(result.standardError.hasPrefix("warning: cannot create the lesson cache folder"))
-        #expect(result.standardError.hasSuffix("Built 2 pages (1 cell run) into site/\n"))
+        #expect(result.standardError.hasSuffix("Built 3 pages (1 cell run) into site/\n"))
     }
 }

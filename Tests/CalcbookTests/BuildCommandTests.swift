@@ -10,7 +10,7 @@ import Testing
         defer { project.remove() }
         let result = try CalcbookProcess.run(["build"], in: project.path)
         #expect(result.status == 0)
-        #expect(result.standardError == "Built 2 pages into site/\n")
+        #expect(result.standardError == "Built 3 pages into site/\n")
         #expect(project.exists("site/index.html"))
         #expect(project.exists("site/notation.html"))
         #expect(project.exists("site/assets/style.css"))

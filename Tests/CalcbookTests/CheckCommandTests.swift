@@ -68,4 +68,31 @@ import Testing
         let unwritable = try CalcbookProcess.run(["check", "--format", "junit", "--output", "no/such/dir/r.xml"], in: project.path)
         #expect(unwritable.status == 2)
     }
+
+    /// A lecturer's links to the search page and a part's contents page pass, as the build
+    /// writes them; with search switched off the search link is an error that says why.
+    @Test func linksToGeneratedPagesPassUnlessTheBuildDoesNotWriteThem() throws {
+        let files = [
+            "lessons/SUMMARY.md": "# Summary\n\n# Basics\n\n- [Shapes](part/shapes.md)\n",
+            "lessons/part/shapes.md": "# Shapes\n\nUse the [search page](../search.html) or [the part](../contents/basics.html).\n",
+        ]
+        let project = try ProjectFolder(files)
+        defer { project.remove() }
+        let check = try CalcbookProcess.run(["check"], in: project.path)
+        #expect(check.status == 0)
+        #expect(check.standardError.hasSuffix(": no problems\n"))
+        let build = try CalcbookProcess.run(["build"], in: project.path)
+        // The lesson, the generated home page, the part's page and search.html.
+        #expect(build.standardError == "Built 4 pages into site/\n")
+        #expect(project.exists("site/search.html") && project.exists("site/contents/basics.html"))
+
+        let off = try ProjectFolder(files.merging(["calcbook.toml": "search = false\n"]) { $1 })
+        defer { off.remove() }
+        let broken = try CalcbookProcess.run(["check"], in: off.path)
+        #expect(broken.status == 1)
+        #expect(broken.standardError.hasPrefix("""
+            lessons/part/shapes.md:3:9: error: '../search.html' does not name a lesson, page or file in the lessons folder
+            """))
+        #expect(broken.standardError.contains("note: search is switched off ('search = false' in calcbook.toml), so the build writes no search.html\n"))
+    }
 }

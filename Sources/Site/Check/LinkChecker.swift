@@ -9,18 +9,28 @@ protocol LinkChecker: Sendable {
     func check(_ link: ClassifiedLink, in lesson: SiteLesson, site: CheckedSite) -> [Diagnostic]
 }
 
-/// What the checkers look links up in: the lessons by path and the other files of the
-/// lessons folder.
+/// What the checkers look links up in: the lessons by path, the other files of the
+/// lessons folder, and what the build writes besides (search, contents pages, notebooks).
 struct CheckedSite: Sendable {
     var lessonsByPath: [String: SiteLesson]
     /// `part1/jacobian.html` → `part1/jacobian.md`, so a link may name the page as well.
     var lessonsByPage: [String: String]
     var otherFiles: Set<String>
+    /// Files the build writes that no lesson or file of the lessons folder is: `search.html`,
+    /// the generated `index.html`, `contents/<part>.html`, the notebooks. A lecturer links to
+    /// them as to any page; one the build does not write (search switched off) stays broken.
+    var generatedFiles: Set<String>
+    /// The `id`s of each generated page, for a link's `#fragment` into one. Filled only when a
+    /// lesson has such a link: rendering the pages for it costs what the build spends on them.
+    var generatedPageIDs: [String: Set<String>] = [:]
+    /// `search = false`: a link to `search.html` is then broken, and the report says why.
+    var searchIsOff = false
 
-    init(lessons: [SiteLesson], otherFiles: Set<String>) {
+    init(lessons: [SiteLesson], otherFiles: Set<String>, generatedFiles: Set<String> = []) {
         lessonsByPath = Dictionary(lessons.map { ($0.file.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
         lessonsByPage = Dictionary(lessons.map { ($0.outputPath, $0.file.relativePath) }, uniquingKeysWith: { first, _ in first })
         self.otherFiles = otherFiles
+        self.generatedFiles = generatedFiles
     }
 
     /// The lesson a resolved path names: `a.md`, `a.html`, or a folder with an `index.md`.
@@ -31,8 +41,16 @@ struct CheckedSite: Sendable {
         return lessonsByPath[index]
     }
 
+    /// The generated file a resolved path names: itself, or for a folder (`../` to the site's
+    /// root) its `index.html`.
+    func generatedFile(at path: String) -> String? {
+        if generatedFiles.contains(path) { return path }
+        let index = path.isEmpty ? "index.html" : path + "/index.html"
+        return generatedFiles.contains(index) ? index : nil
+    }
+
     func exists(_ path: String) -> Bool {
-        lesson(at: path) != nil || otherFiles.contains(path)
+        lesson(at: path) != nil || otherFiles.contains(path) || generatedFile(at: path) != nil
     }
 }
 

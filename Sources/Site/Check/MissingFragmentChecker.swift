@@ -2,8 +2,9 @@ import Diagnostics
 import Lesson
 
 /// A `#fragment` must name a heading anchor or an equation label of its page: the same lesson for `#shape`, the
-/// target lesson for `jacobian.md#shape`. Fragments of other files (a PDF page) are not
-/// checked; a link to a missing lesson is the broken-link checker's.
+/// target lesson for `jacobian.md#shape`; or an `id` of a generated page
+/// (`contents/part-1.html#content`). Fragments of other files (a PDF page) are not checked;
+/// a link to a missing lesson is the broken-link checker's.
 struct MissingFragmentChecker: LinkChecker {
     func check(_ link: ClassifiedLink, in lesson: SiteLesson, site: CheckedSite) -> [Diagnostic] {
         let target: SiteLesson
@@ -15,7 +16,9 @@ struct MissingFragmentChecker: LinkChecker {
             fragment = samePageFragment
             written = link
         case let .relative(link, path, fragment: relativeFragment?):
-            guard let lesson = site.lesson(at: path) else { return [] }
+            guard let lesson = site.lesson(at: path) else {
+                return Self.checkGenerated(link, path: path, fragment: relativeFragment, site: site)
+            }
             target = lesson
             fragment = relativeFragment
             written = link
@@ -33,6 +36,17 @@ struct MissingFragmentChecker: LinkChecker {
             id: "link.missing-fragment",
             message: "'#\(fragment)' is not a heading anchor or an equation label of \(page)",
             location: written.location, notes: notes)]
+    }
+
+    /// A fragment of a generated page (`search.html#search-query`) must be an `id` that page
+    /// has; its pages have no headings of a lesson to suggest, so there is no "did you mean".
+    private static func checkGenerated(_ link: LessonLink, path: String, fragment: String, site: CheckedSite) -> [Diagnostic] {
+        guard !fragment.isEmpty, let page = site.generatedFile(at: path), let ids = site.generatedPageIDs[page],
+              !ids.contains(fragment) else { return [] }
+        return [Diagnostic(
+            id: "link.missing-fragment",
+            message: "'#\(fragment)' is not an id of the generated page '\(page)'",
+            location: link.location)]
     }
 
     /// The heading a mistyped fragment most plausibly meant: the shared "did you mean" rule

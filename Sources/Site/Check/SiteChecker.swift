@@ -16,6 +16,13 @@ public struct SiteChecker: Sendable {
         BrokenLinkChecker(), MissingImageChecker(), MissingFragmentChecker(), ExternalLinkChecker(),
     ]
 
+    /// What the build writes besides the lessons' pages and the lessons folder's files, as
+    /// `build` would write it with this configuration.
+    static func generatedFiles(_ analysis: SiteAnalysis, configuration: SiteConfiguration) -> Set<String> {
+        Set(analysis.navigation.generatedPages(search: configuration.hasSearch)
+            + (configuration.writesNotebooks ? analysis.lessons.map { NotebookFile.path(forLesson: $0.file.relativePath) } : []))
+    }
+
     public init(configuration: SiteConfiguration, externalLinks: ExternalLinkOptions? = nil) {
         self.configuration = configuration
         self.externalLinks = externalLinks
@@ -24,16 +31,24 @@ public struct SiteChecker: Sendable {
     /// Throws when the check cannot run (exit code 2); lesson problems are in the report.
     public func check() async throws(SiteBuildFailure) -> SiteCheckReport {
         let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readOnly, verification: verification)
-        let site = CheckedSite(lessons: analysis.lessons, otherFiles: analysis.project.otherFiles)
+        var site = CheckedSite(
+            lessons: analysis.lessons, otherFiles: analysis.project.otherFiles,
+            generatedFiles: Self.generatedFiles(analysis, configuration: configuration))
+        site.searchIsOff = !configuration.hasSearch
         var diagnostics = analysis.diagnostics
-        var links = 0
-        for lesson in analysis.lessons {
+        var classified: [(link: ClassifiedLink, lesson: Int)] = []
+        for (index, lesson) in analysis.lessons.enumerated() {
             for link in lesson.rendered.links {
-                links += 1
-                let classified = ClassifiedLink(link, from: lesson.file.relativePath)
-                for checker in Self.linkCheckers {
-                    diagnostics += checker.check(classified, in: lesson, site: site)
-                }
+                classified.append((ClassifiedLink(link, from: lesson.file.relativePath), index))
+            }
+        }
+        let links = classified.count
+        try site.readGeneratedPageIDs(links: classified.map(\.link)) { () throws(SiteBuildFailure) in
+            try RenderStep(configuration: configuration, theme: analysis.theme).otherPages(navigation: analysis.navigation)
+        }
+        for (link, index) in classified {
+            for checker in Self.linkCheckers {
+                diagnostics += checker.check(link, in: analysis.lessons[index], site: site)
             }
         }
         // SUMMARY.md's entries, and the links the theme itself puts on every page.

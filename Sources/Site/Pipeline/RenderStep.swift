@@ -99,8 +99,8 @@ struct RenderStep {
     }
 
     /// `search.html`, the generated contents page when no lesson is the home page, each
-    /// part's contents page, and the theme's assets.
-    private func otherPages(navigation: SiteNavigation) throws(SiteBuildFailure) -> [SiteFile] {
+    /// part's contents page, and the theme's assets (also what `check` reads their ids from).
+    func otherPages(navigation: SiteNavigation) throws(SiteBuildFailure) -> [SiteFile] {
         let context = PageContext(configuration: configuration, navigation: navigation)
         var toc = TableOfContents(navigation: navigation, configuration: configuration, theme: theme)
         var files: [SiteFile] = []

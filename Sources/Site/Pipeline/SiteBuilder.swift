@@ -133,7 +133,7 @@ public struct SiteBuilder: Sendable {
         let report = SiteBuildReport(
             diagnostics: diagnostics,
             sources: analysis.sources,
-            pages: analysis.lessons.count + (analysis.navigation.home.lesson == nil ? 1 : 0),
+            pages: analysis.lessons.count + analysis.navigation.generatedPages(search: configuration.hasSearch).count,
             cells: analysis.cacheUse.cellsRun,
             lessonsFromCache: analysis.cacheUse.hits,
             cacheProblems: analysis.cacheUse.problems,
@@ -148,6 +148,7 @@ public struct SiteBuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// The text of every lesson, for writers that quote the offending line.
     public var sources: SourceFiles
+    /// Every HTML page written: the lessons' and the generated ones (home, parts, search).
     public var pages: Int
     /// Cells that ran in this build, over all lessons (a lesson from the cache runs none).
     public var cells: Int

@@ -56,7 +56,7 @@ import Testing
         #expect(warm.lessonsFromCache == 3)
         #expect(warm.cells == 0)
         #expect(warm.diagnostics == cold.diagnostics)
-        #expect(warm.summary(output: "site").hasPrefix("Built 3 pages (3 lessons from cache) into site/"))
+        #expect(warm.summary(output: "site").hasPrefix("Built 5 pages (3 lessons from cache) into site/"))
         #expect(setup.project.snapshot(of: "site") == coldSite)
         try Golden.assertMatches(SiteBuilderTests.pagesAndManifest(setup.project), named: "tour")
     }
@@ -199,7 +199,7 @@ import Testing
         #expect(report.wroteSite)
         #expect(!report.hasErrors)
         #expect(!report.cacheProblems.isEmpty)
-        #expect(report.summary(output: "site").hasPrefix("Built 3 pages (1 cell run) into site/"))
+        #expect(report.summary(output: "site").hasPrefix("Built 5 pages (1 cell run) into site/"))
     }
 
     @Test func aCacheFolderInsideTheOutputFolderIsRefused() async throws {
