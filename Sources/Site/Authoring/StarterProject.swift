@@ -142,8 +142,8 @@ enum StarterProject {
               CALCBOOK_GIT: ${{ vars.CALCBOOK_GIT || 'https://github.com/calcbook/calcbook.git' }}
             steps:
               - uses: actions/checkout@v4
-              - name: Install libcmark-gfm
-                run: apt-get update && apt-get install -y --no-install-recommends git libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+              - name: Install libcmark-gfm and jemalloc
+                run: apt-get update && apt-get install -y --no-install-recommends git libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config
               - name: Build calcbook
                 run: |
                   git clone --depth 1 "$CALCBOOK_GIT" "$RUNNER_TEMP/calcbook"
