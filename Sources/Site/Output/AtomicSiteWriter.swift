@@ -27,7 +27,13 @@ public struct AtomicSiteWriter: Sendable {
     /// Replaces the folder at `outputPath` by exactly `files`; messages name the folder
     /// `shownAs` (the path as the user wrote it).
     public func write(_ files: [SiteFile], to outputPath: String, shownAs: String? = nil) throws(Failure) {
+        // Refused before anything is touched (`commit` checks again, for files added early).
+        if let unsafe = files.first(where: { !SitePath.isSafeRelative($0.path) }) { throw Self.refusing(unsafe) }
         try begin(to: outputPath, shownAs: shownAs).commit(files)
+    }
+
+    static func refusing(_ file: SiteFile) -> Failure {
+        Failure(description: "refusing to write '\(file.path)', which is not a plain path inside the output folder")
     }
 
     /// Checks that the output folder may be replaced and opens its staging folder, into which

@@ -48,7 +48,7 @@ final class StagingFolder: Sendable {
         queue.sync {}
         if let unsafe = files.first(where: { !SitePath.isSafeRelative($0.path) }) {
             discard()
-            throw AtomicSiteWriter.Failure(description: "refusing to write '\(unsafe.path)', which is not a plain path inside the output folder")
+            throw AtomicSiteWriter.refusing(unsafe)
         }
         let wanted = Set(files.map(\.path))
         let stray = state.withLock { state in state.written.keys.filter { !wanted.contains($0) } }
@@ -81,15 +81,18 @@ final class StagingFolder: Sendable {
 
     /// Writes one file (and its folder), unless an earlier write failed; false once one has.
     private func write(_ file: SiteFile) -> Bool {
-        guard state.withLock({ $0.failure == nil }) else { return false }
         guard SitePath.isSafeRelative(file.path) else { return true }  // refused by `commit`
         let folder = SitePath.directory(of: file.path)
-        let needsFolder = state.withLock { !$0.createdFolders.contains(folder) }
+        let (hasFailed, needsFolder, isWritten) = state.withLock { state in
+            (state.failure != nil, !state.createdFolders.contains(folder), state.written[file.path] != nil)
+        }
+        guard !hasFailed else { return false }
         do {
             try InterruptCleanup.shared.uninterrupted {
                 if needsFolder { try writer.fileSystem.createDirectory(atPath: path + "/" + folder) }
                 let target = path + "/" + file.path
-                if state.withLock({ $0.written[file.path] != nil }) { try writer.fileSystem.removeItem(atPath: target) }
+                // `writeFile` makes a new file: one written before with other bytes goes first.
+                if isWritten { try writer.fileSystem.removeItem(atPath: target) }
                 try writer.fileSystem.writeFile(file.contents, toPath: target)
             }
         } catch {
