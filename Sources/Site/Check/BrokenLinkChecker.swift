@@ -13,7 +13,8 @@ struct BrokenLinkChecker: LinkChecker {
     }
 
     /// Why a generated page the link seems to mean is not there: search switched off, or a
-    /// part page's name mistyped (its name comes from a caption, so it is easy to guess wrong).
+    /// part or group page's name mistyped (its name comes from a caption, so it is easy to
+    /// guess wrong).
     static func notes(for path: String, site: CheckedSite) -> [Diagnostic.Note] {
         if path == SearchIndex.pagePath, site.searchIsOff {
             return [.init("search is switched off ('search = false' in calcbook.toml), so the build writes no \(path)")]
@@ -25,7 +26,7 @@ struct BrokenLinkChecker: LinkChecker {
             return [.init("did you mean '\(near)'?")]
         }
         guard !parts.isEmpty else {
-            return [.init("the build writes a page in \(folder) for each titled part (a '# Part' caption of SUMMARY.md, or a top-level folder without SUMMARY.md), and this course has none")]
+            return [.init("the build writes a page in \(folder) for each titled part (a '# Part' caption of SUMMARY.md, or a top-level folder without SUMMARY.md) and for each group of a run of more than \(LessonGroups.threshold) lessons, and this course has none")]
         }
         let shown = parts.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (parts.count > 3 ? ", …" : "")
         return [.init("the part pages are \(shown)")]

@@ -17,6 +17,10 @@ public struct PartPage: Sendable, Hashable {
     /// The page of the section's first lesson: a part's page comes just before it when read
     /// in order (its previous/next links).
     public var firstPage: String?
+    /// For a group (`LessonGroups`), its first and last lessons' titles ("Functions of several
+    /// variables … Dual numbers"): its caption gives only their places, so the home page says
+    /// what they are.
+    public var lessonSpan: String?
 
     /// The folder part pages are written to.
     static let folder = "contents"
@@ -37,9 +41,11 @@ public struct PartPage: Sendable, Hashable {
                 suffix += 1
             }
             used.insert(path)
+            let titles = section.isGroup ? lessonTitles(in: section.entries) : []
             return PartPage(
-                section: index, outputPath: path, title: caption, lessonCount: lessonCount(section.entries),
-                firstPage: firstLesson(in: section.entries).map(SitePath.pagePath(forLesson:)))
+                section: index, outputPath: path, title: caption, lessonCount: LessonGroups.lessonCount(section.entries),
+                firstPage: firstLesson(in: section.entries).map(SitePath.pagePath(forLesson:)),
+                lessonSpan: titles.count > 1 ? "\(titles[0]) \u{2026} \(titles[titles.count - 1])" : titles.first)
         }
     }
 
@@ -62,14 +68,15 @@ public struct PartPage: Sendable, Hashable {
         return result.isEmpty ? fallback : result
     }
 
+    /// The titles of the lessons in and below `entries`, in reading order.
+    private static func lessonTitles(in entries: [SiteOutline.Entry]) -> [String] {
+        entries.flatMap { ($0.lesson == nil ? [] : [$0.title]) + lessonTitles(in: $0.children) }
+    }
+
     private static func firstLesson(in entries: [SiteOutline.Entry]) -> String? {
         for entry in entries {
             if let lesson = entry.lesson ?? firstLesson(in: entry.children) { return lesson }
         }
         return nil
-    }
-
-    private static func lessonCount(_ entries: [SiteOutline.Entry]) -> Int {
-        entries.reduce(0) { $0 + ($1.lesson == nil ? 0 : 1) + lessonCount($1.children) }
     }
 }

@@ -17,6 +17,8 @@ public struct SiteNavigation: Sendable {
 
     public var home: Page
     public var readingOrder: [Page]
+    /// `SUMMARY.md`'s sections (or the folders'), each of more than `LessonGroups.threshold`
+    /// lessons split into groups of its lessons, each group a titled section.
     public var outline: SiteOutline
     /// Per section of `outline`, its own contents page (`nil` for an untitled section).
     public var parts: [PartPage?] = []
@@ -56,6 +58,9 @@ public struct SiteNavigation: Sendable {
         } else {
             outline = Self.outlineByFolder(lessons.filter { $0.file.relativePath != "index.md" })
         }
+        // Long sections become groups, so that no page lists every lesson of a course without
+        // parts; the entries and their order stay, so the reading order is the same.
+        outline = LessonGroups.split(outline)
 
         var order = [home]
         var placed: Set<String> = [home.outputPath]

@@ -9,10 +9,14 @@ public struct SiteOutline: Sendable, Hashable {
         /// A part title (`# Part 1` in `SUMMARY.md`); `nil` for the untitled first section.
         public var caption: String?
         public var entries: [Entry]
+        /// Whether the build made it, a group of a longer run of lessons (`LessonGroups`),
+        /// captioned by its lessons' places rather than by the author.
+        public var isGroup: Bool
 
-        public init(caption: String?, entries: [Entry]) {
+        public init(caption: String?, entries: [Entry], isGroup: Bool = false) {
             self.caption = caption
             self.entries = entries
+            self.isGroup = isGroup
         }
     }
 

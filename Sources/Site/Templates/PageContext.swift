@@ -17,11 +17,15 @@ import Diagnostics
 ///                      {title, href?, isCurrent, hasChildren, children[]}, children listed only on the path to the
 ///                      current page; itemsHTML is the items through partials/toc-item (see TableOfContents).
 /// toc.html             partials/toc rendered for this page (use {{{toc.html}}})
-/// contents.sections[]  the generated home page only (contents.mustache): {isPart, title, href, lessonCount}
-///                      for a part ("20 lessons"), {isPart: false, itemsHTML} for the entries outside any part,
+/// contents.sections[]  the generated home page only (contents.mustache): {isPart, title, href, lessonCount,
+///                      lessonSpan?} for a part ("20 lessons"; lessonSpan, for a group, its first and last
+///                      lessons' titles), {isPart: false, itemsHTML} for the entries outside any part,
 ///                      every child shown
 /// part                 a part's contents page only (part.mustache): {title, lessonCount, itemsHTML}, its
 ///                      entries with every child shown
+///
+/// A group of a run of more than 50 lessons (`LessonGroups`: "Lessons 1–32") is a part for all of
+/// these: a section of toc.sections with its title as caption, a line of contents.sections, a page.
 /// ```
 struct PageContext {
     var configuration: SiteConfiguration

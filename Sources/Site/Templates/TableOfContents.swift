@@ -231,10 +231,12 @@ struct TableOfContents {
                 while html.hasSuffix("\n") { html.removeLast() }
                 return ["isPart": false, "itemsHTML": html]
             }
-            return [
+            var values: [String: Any] = [
                 "isPart": true, "title": part.title, "href": SitePath.link(from: outputPath, to: part.outputPath),
                 "lessonCount": Self.lessonCountText(part.lessonCount),
             ]
+            if let span = part.lessonSpan { values["lessonSpan"] = span }
+            return values
         }
     }
 

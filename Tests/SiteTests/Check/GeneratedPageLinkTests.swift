@@ -93,7 +93,7 @@ import Lesson
             "lessons/index.md:5:26 '#nope' is not a heading anchor or an equation label of this lesson",
             "lessons/index.md:5:50 'contents/a.html' does not name a lesson, page or file in the lessons folder"
                 + " | the build writes a page in contents/ for each titled part (a '# Part' caption of SUMMARY.md,"
-                + " or a top-level folder without SUMMARY.md), and this course has none",
+                + " or a top-level folder without SUMMARY.md) and for each group of a run of more than 50 lessons, and this course has none",
         ])
     }
 
