@@ -22,6 +22,10 @@ struct Ball: EvaluationScalar {
     /// The working precision, in bits, of the evaluation in progress.
     @TaskLocal static var precision = 128
 
+    /// The function values of the evaluation in progress (see `FunctionMemo`); nil outside
+    /// `precisely`, where nothing is remembered.
+    @TaskLocal static var functionMemo: FunctionMemo?
+
     /// Bits a function's result should know of itself when its argument knew more (see log).
     static let goodBits = 96
 
@@ -99,6 +103,24 @@ struct Ball: EvaluationScalar {
     // MARK: EvaluationScalar
 
     static func constant(_ value: Rational) -> Ball {
+        if let parts = value.smallParts, parts.denominator == 1, UInt.bitWidth - parts.numerator.magnitude.leadingZeroBitCount <= precision {
+            let n = parts.numerator
+            // An integer of a word (0, 1, the coefficients): exact, as the general path makes it.
+            return Ball(BigFloat(mantissa: BigInt(n), exponent: 0))
+        }
+        if !value.isDyadic, let memo = functionMemo {
+            // 1/3, 0.1: a division at every use, the same ball every time at this precision.
+            let key = FunctionMemo.ConstantKey(value: value, bits: precision)
+            if let known = memo.constants[key] { return known }
+            let ball = divided(value)
+            memo.constants[key] = ball
+            return ball
+        }
+        return divided(value)
+    }
+
+    /// `constant(value)` computed: exact for a dyadic rational, else the quotient rounded.
+    private static func divided(_ value: Rational) -> Ball {
         let n = value.numerator, d = value.denominator
         let dm = d.magnitude
         if dm & (dm - 1) == 0 {
@@ -150,6 +172,14 @@ struct Ball: EvaluationScalar {
         return Ball.rounded(q, radius: Ball.addUp(spread, Ball.functionError(q)), missingBits: missingBits)
     }
 
+    /// k when the ball is exactly k/2 for an odd k of moderate size (±1/2, 3/2, −5/2: roots).
+    var halfInteger: Int? {
+        guard isExact, !mid.isZero, mid.exponent < 0 else { return nil }
+        let zeros = mid.mantissa.magnitude.trailingZeroBitCount
+        guard mid.exponent + zeros == -1, mid.bits - zeros <= 20 else { return nil }
+        return Int(exactly: mid.mantissa >> zeros)
+    }
+
     /// The exact integer value, when the ball is one (radius 0) that fits an Int.
     var exactInteger: Int? {
         guard isExact else { return nil }
@@ -186,13 +216,16 @@ struct Ball: EvaluationScalar {
             throw .outsideDomain("a negative number to a fractional power")
         }
         guard isCertainlyPositive else { throw .notFinite("a power of a base too close to 0 to tell") }
-        if exponent.isExact, exponent.mid == BigFloat(mantissa: 1, exponent: -1) {
-            // √x, whose radius is at most r / √(|x| − r).
-            let root = PreciseFunctions.squareRoot(mid, bits: Ball.precision + 8)
+        if let k = exponent.halfInteger {
+            // √x, whose radius is at most r / √(|x| − r); x^(k/2) as (√x)^k, so that the
+            // derivatives of roots (x^(−1/2), x^(3/2)) cost a square root and a product or a
+            // division, not a log and an exp.
+            let root = try Ball.remembered(.sqrt, mid, bits: Ball.precision + 8) { PreciseFunctions.squareRoot(mid, bits: Ball.precision + 8) }
             let lowerRoot = PreciseFunctions.squareRoot(lowerMagnitude, bits: Ball.radiusBits)
             guard !lowerRoot.isZero else { throw .notFinite("√x of an x too close to 0 to tell") }
             let spread = try Ball.divideUp(radius, lowerRoot)
-            return Ball.rounded(root, radius: Ball.addUp(spread, Ball.functionError(root)), missingBits: missingBits)
+            let ball = Ball.rounded(root, radius: Ball.addUp(spread, Ball.functionError(root)), missingBits: missingBits)
+            return k == 1 ? ball : try ball.raised(to: Ball(BigFloat(mantissa: BigInt(k), exponent: 0)))
         }
         return try (exponent * (try applying(.log))).applying(.exp)
     }
@@ -209,7 +242,7 @@ struct Ball: EvaluationScalar {
             throw .notFinite("\(function.rawValue) of a value too close to 0 to tell")
         case .exp:
             guard BigFloat.compareMagnitudes(radius, BigFloat(1)) <= 0 else { throw .notFinite("exp of a value known to less than 1") }
-            let value = try PreciseFunctions.exp(mid, bits: p + 8)
+            let value = try Ball.remembered(.exp, mid, bits: p + 8) { () throws(EvaluationError) in try PreciseFunctions.exp(mid, bits: p + 8) }
             // |e^(m ± r) − e^m| ≤ e^m · 2r for r ≤ 1.
             let spread = Ball.multiplyUp(value, Ball.multiplyUp(radius, BigFloat(2)))
             // e^x for |x| below the precision is 1 to every bit kept: not a value of x.
@@ -218,7 +251,7 @@ struct Ball: EvaluationScalar {
         case .log:
             if isCertainlyNegative || (isExact && mid.isZero) { throw .outsideDomain("log of a number that is not positive") }
             guard isCertainlyPositive else { throw .notFinite("log of a value too close to 0 to tell") }
-            let value = try PreciseFunctions.log(mid, bits: p + 8)
+            let value = try Ball.remembered(.log, mid, bits: p + 8) { () throws(EvaluationError) in try PreciseFunctions.log(mid, bits: p + 8) }
             // |log(m ± r) − log m| ≤ r / (m − r); the computed value is absolutely accurate.
             let spread = try Ball.divideUp(radius, lowerMagnitude)
             let error = Ball.addUp(Ball.functionError(value), BigFloat.power(ofTwo: -p - 3))
@@ -234,7 +267,7 @@ struct Ball: EvaluationScalar {
             return result
         case .sin, .cos:
             guard BigFloat.compareMagnitudes(radius, BigFloat(1)) <= 0 else { throw .notFinite("\(function.rawValue) of a value known to less than 1") }
-            let (s, c) = try PreciseFunctions.sinCos(mid, bits: p + 8)
+            let (s, c) = try Ball.rememberedSinCos(mid, bits: p + 8)
             let value = function == .sin ? s : c
             // 1-Lipschitz; absolute error for a large argument, relative for a small one.
             let error = mid.top < 0 ? Ball.functionError(value) : Ball.addUp(Ball.functionError(value), BigFloat.power(ofTwo: -p - 3))
@@ -273,12 +306,39 @@ struct Ball: EvaluationScalar {
         }
     }
 
-    /// `body` evaluated at `bits` of working precision.
+    /// `body` evaluated at `bits` of working precision, remembering its function values (an
+    /// enclosing `precisely`'s memo is kept: its entries are keyed by their precision too).
     static func precisely<T>(_ bits: Int, _ body: () throws(EvaluationError) -> T) throws(EvaluationError) -> T {
-        let result: Result<T, EvaluationError> = $precision.withValue(bits) {
-            Result { () throws(EvaluationError) -> T in try body() }
+        let memo = functionMemo ?? FunctionMemo()
+        let result: Result<T, EvaluationError> = $functionMemo.withValue(memo) {
+            $precision.withValue(bits) {
+                Result { () throws(EvaluationError) -> T in try body() }
+            }
         }
         return try result.get()
+    }
+
+    /// `PreciseFunctions`' value of `function` at `x` to `bits` bits, from the memo when the
+    /// evaluation in progress computed it already.
+    private static func remembered(_ function: FunctionMemo.Function, _ x: BigFloat, bits: Int, _ compute: () throws(EvaluationError) -> BigFloat) throws(EvaluationError) -> BigFloat {
+        guard let memo = functionMemo else { return try compute() }
+        let key = FunctionMemo.Key(function: function, bits: bits, argument: x)
+        if let known = memo.values[key] { return known }
+        let value = try compute()
+        memo.values[key] = value
+        return value
+    }
+
+    /// sin x and cos x to `bits` bits, both from one `PreciseFunctions.sinCos` (remembered).
+    private static func rememberedSinCos(_ x: BigFloat, bits: Int) throws(EvaluationError) -> (sin: BigFloat, cos: BigFloat) {
+        guard let memo = functionMemo else { return try PreciseFunctions.sinCos(x, bits: bits) }
+        let sinKey = FunctionMemo.Key(function: .sin, bits: bits, argument: x)
+        let cosKey = FunctionMemo.Key(function: .cos, bits: bits, argument: x)
+        if let s = memo.values[sinKey], let c = memo.values[cosKey] { return (s, c) }
+        let (s, c) = try PreciseFunctions.sinCos(x, bits: bits)
+        memo.values[sinKey] = s
+        memo.values[cosKey] = c
+        return (s, c)
     }
 
     var primal: Number { .approximate(mid.doubleValue) }
@@ -292,5 +352,43 @@ struct Ball: EvaluationScalar {
         if d.isCertainlyNegative { return -1 }
         if d.isExactlyZero { return 0 }
         throw .notFinite("a comparison too close to call")
+    }
+}
+
+/// The values exp, log, sin, cos and √ (and the non-dyadic literals) took in one precise evaluation, by argument and precision:
+/// the claimed derivative and the dual numbers of the function meet the same arguments (exp(u·v)
+/// in both; sin x for the value and cos x for the slope of a sine, which one `sinCos` gives),
+/// and each was computed again from scratch, most of the cost of a precise comparison. A
+/// remembered value is the one a new computation would return (a function of its argument and
+/// precision only), so remembering changes no ball.
+///
+/// Unchecked Sendable: `Ball.precisely` binds one as a task-local for a synchronous body, and
+/// nothing in that body runs concurrently, so only one thread ever touches it.
+final class FunctionMemo: @unchecked Sendable {
+    enum Function: UInt8, Hashable { case exp, log, sin, cos, sqrt }
+
+    struct Key: Hashable {
+        var function: Function
+        var bits: Int
+        var argument: BigFloat
+    }
+
+    var values: [Key: BigFloat] = [:]
+
+    struct ConstantKey: Hashable {
+        var value: Rational
+        var bits: Int
+    }
+
+    /// Literals that are not dyadic, as balls at a precision (`Ball.constant`).
+    var constants: [ConstantKey: Ball] = [:]
+}
+
+extension Rational {
+    /// The denominator is a power of two: `Ball.constant` holds the value exactly.
+    fileprivate var isDyadic: Bool {
+        if let parts = smallParts { return parts.denominator & (parts.denominator - 1) == 0 }
+        let d = denominator.magnitude
+        return d & (d - 1) == 0
     }
 }

@@ -148,8 +148,28 @@ enum PreciseFunctions {
         if x.isZero { return .zero }
         var shift = Swift.max(0, 2 * bits + 4 - x.bits)
         if !(x.exponent - shift).isMultiple(of: 2) { shift += 1 }
-        let root = (x.mantissa.magnitude << shift).squareRoot()
+        let root = integerSquareRoot(x.mantissa.magnitude << shift)
         return BigFloat(mantissa: BigInt(root), exponent: (x.exponent - shift) / 2).truncated(toBits: bits)
+    }
+
+    /// ⌊√n⌋, as `BigUInt.squareRoot()` gives it, by Newton's method from Double's square root of
+    /// n's leading bits: that start is within 2⁻⁴⁰ of the root, so three or four divisions
+    /// reach it, where BigUInt's start (a power of two) took nine or ten for a 300-bit n —
+    /// square roots were a twentieth of a corpus build once derivatives of roots took them.
+    static func integerSquareRoot(_ n: BigUInt) -> BigUInt {
+        guard !n.isZero else { return 0 }
+        // The leading 61 or 62 bits of n (an even shift), whose root Double gives to 2⁻⁵².
+        var shift = Swift.max(0, n.bitWidth - 62)
+        if !shift.isMultiple(of: 2) { shift += 1 }
+        let leading = Double(UInt64(n >> shift)).squareRoot()
+        // Above √n: √(leading + 1) ≤ √leading · (1 + 2⁻⁵¹) for the leading bits' root, and a
+        // step of Newton's method from above stays above ⌊√n⌋ and decreases until it is reached.
+        var x = BigUInt(UInt64(leading * (1 + 0x1p-40)) + 1) << (shift / 2)
+        while true {
+            let y = (x + n / x) >> 1
+            if y >= x { return x }
+            x = y
+        }
     }
 
     /// x / 2^s toward zero: `>>` on a negative BigInt rounds toward −∞, and a series whose

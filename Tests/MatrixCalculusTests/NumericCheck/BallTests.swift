@@ -69,6 +69,58 @@ import Testing
         #expect(try at { try Ball.order(third, .constant(Rational(reducing: 1, 2))) } == -1)
     }
 
+    /// x^(k/2) is computed as (√x)^k (not as exp(k/2 · log x)): the same digits, and a ball
+    /// that holds the value the log and the exp give with many more bits.
+    @Test func halfIntegerPowersAreRoots() throws {
+        let two = try at { Ball.constant(Rational(2)) }
+        func power(_ k: Int, _ bits: Int = 200) throws -> Ball {
+            try at(bits) { try two.raised(to: .constant(Rational(reducing: k, 2))) }
+        }
+        #expect(digits(try power(-1)) == "0.7071067811865475244008443621048490392848")
+        #expect(digits(try power(3)) == "2.828427124746190097603377448419396157139")
+        #expect(digits(try power(-5)) == "0.1767766952966368811002110905262122598212")
+        for k in [-7, -3, -1, 1, 3, 5] {
+            let root = try power(k, 150)
+            let reference = try at(400) { try (Ball.constant(Rational(reducing: k, 2)) * (try two.applying(.log))).applying(.exp) }
+            #expect(try at(400) { !(root - reference).isCertainlyNonzero }, "2^(\(k)/2)")
+            #expect(root.radius.top - root.mid.top < -140, "2^(\(k)/2) to about 150 bits")
+        }
+        #expect(Ball.constant(Rational(reducing: 3, 2)).halfInteger == 3)
+        #expect(Ball.constant(Rational(reducing: 3, 4)).halfInteger == nil)
+        #expect(Ball.constant(Rational(3)).halfInteger == nil)
+    }
+
+    /// `PreciseFunctions.integerSquareRoot` (a start from Double) is ⌊√n⌋ as BigUInt's own.
+    @Test func integerSquareRootIsTheFloorOfTheRoot() {
+        var generator = SeededGenerator(seed: 11)
+        var cases: [BigUInt] = [1, 2, 3, 4, 15, 16, 17, BigUInt(UInt64.max), BigUInt(1) << 62, (BigUInt(1) << 62) - 1]
+        for bits in stride(from: 1, through: 700, by: 7) {
+            let n = BigUInt.randomInteger(withMaximumWidth: bits, using: &generator) | (BigUInt(1) << (bits - 1))
+            cases += [n, n * n, n * n - 1, n * n + 1]
+        }
+        for n in cases {
+            #expect(PreciseFunctions.integerSquareRoot(n) == n.squareRoot(), "√\(n)")
+        }
+    }
+
+    /// Inside `Ball.precisely` function values are remembered: the same balls as computed
+    /// afresh, for sin and cos from one computation too.
+    @Test func rememberedFunctionValuesAreTheComputedOnes() throws {
+        let x = try at { Ball.constant(Rational(reducing: 7, 5)) }
+        let fresh = try at { [try x.applying(.sin), try x.applying(.cos), try x.applying(.exp), try x.applying(.log), try x.raised(to: .constant(Rational(reducing: -1, 2))), Ball.constant(Rational(reducing: 1, 3))] }
+        let remembered = try Ball.precisely(200) { () throws(EvaluationError) -> [Ball] in
+            var all: [Ball] = []
+            for _ in 0..<2 {
+                all += [try x.applying(.cos), try x.applying(.sin), try x.applying(.exp), try x.applying(.log), try x.raised(to: .constant(Rational(reducing: -1, 2))), Ball.constant(Rational(reducing: 1, 3))]
+            }
+            return all
+        }
+        let expected = [fresh[1], fresh[0]] + fresh[2...]
+        for (k, ball) in remembered.enumerated() {
+            #expect(ball.mid == expected[k % 6].mid && ball.radius == expected[k % 6].radius, "value \(k)")
+        }
+    }
+
     @Test func precisionCountsTheSignificantBitsOfLiterals() throws {
         let x = scalar("x")
         let point = try Point([x: Value(1)])

@@ -37,6 +37,7 @@ import Testing
         Rule(name: "tanh", operation: .derivative, f: { try Expr.apply(.tanh, s) }, variables: { [s] }),
         Rule(name: "sigmoid", operation: .derivative, f: { try Expr.sigmoid(s) }, variables: { [s] }),
         Rule(name: "sqrt", operation: .derivative, f: { try Expr.sqrt(1 + s ** 2) }, variables: { [s] }),
+        Rule(name: "half-integer powers", operation: .derivative, f: { try (1 + s ** 2) ** .number(Rational(reducing: 3, 2)) + (2 + s ** 2) ** .number(Rational(reducing: -5, 2)) }, variables: { [s] }),
         Rule(name: "abs", operation: .derivative, f: { try Expr.apply(.abs, s) * s }, variables: { [s] }),
         Rule(name: "variable exponent", operation: .derivative, f: { try (1 + s ** 2) ** s }, variables: { [s] }),
         Rule(name: "max", operation: .derivative, f: { try Expr.maximum(s, t) * s }, variables: { [s] }),
@@ -122,6 +123,30 @@ import Testing
         #expect(try !checkDerivative(gradient, .gradient, of: x.T * A * x, wrt: [x], layout: .denominator).passed)
         let hessian = try A + A.T + e * I()
         #expect(try !checkDerivative(hessian, .hessian, of: x.T * A * x, wrt: [x]).passed)
+    }
+
+    /// A claim the first precision cannot settle (in s + log(1 + e⁻²⁰⁰·s²) the e⁻²⁰⁰·s² is
+    /// below the precision of its sum with 1, so the balls ask for more bits) is settled at a
+    /// higher one: the right derivative passes, and one off by a factor 1 + 10⁻¹², or by
+    /// 10⁻²⁰·s, is reported.
+    @Test func aClaimSettledOnlyWithMoreBitsIsDecided() throws {
+        let s = Self.s, small = try exp(Expr.integer(-200))
+        let f = try s + log(1 + small * s ** 2)
+        let right = try 1 + 2 * small * s / (1 + small * s ** 2)
+        let point = try Point([s: Value(.exact(Rational(reducing: 3, 2)))])
+        let first = PreciseComparison.precision(literalBits: PreciseComparison.literalBits(for: [right, f]), at: point)
+        let missing = try Ball.precisely(first) { () throws(EvaluationError) -> Int in
+            var evaluator = Evaluator<Ball>(values: point.values.mapValues { $0.array(Ball.init(number:)) }, sizes: point.sizes)
+            return try evaluator.evaluate(f).scalar.missingBits
+        }
+        #expect(missing > 0, "the first precision should not settle s + log(1 + e^-200·s²)")
+        #expect(try checkDerivative(right, .derivative, of: f, wrt: [s]).passed)
+        for wrong in [try right * (1 + Self.tiny("1e-12")), try right + Self.tiny("1e-20") * s] {
+            guard case .mismatch = try checkDerivative(wrong, .derivative, of: f, wrt: [s]) else {
+                Issue.record("\(wrong) passed as the derivative of \(f)")
+                continue
+            }
+        }
     }
 
     /// Derivatives whose Double values cancel badly stay verified: the balls are precise
