@@ -40,8 +40,10 @@ struct Ball: EvaluationScalar {
 
     /// A computed midpoint rounded to the precision, with the rounding added to `radius`.
     static func rounded(_ exact: BigFloat, radius: BigFloat, missingBits: Int) -> Ball {
+        let shift = exact.bits - precision
         let kept = exact.truncated(toBits: precision)
-        let error = kept == exact ? BigFloat.zero : BigFloat.power(ofTwo: kept.exponent)
+        // Bits were dropped unless those below the kept ones are 0 (as `kept == exact`).
+        let error = shift <= 0 || exact.mantissa.magnitude.trailingZeroBitCount >= shift ? BigFloat.zero : BigFloat.power(ofTwo: kept.exponent)
         return Ball(kept, radius: addUp(radius, error), missingBits: missingBits)
     }
 
@@ -74,16 +76,25 @@ struct Ball: EvaluationScalar {
         if b.isZero { return a.magnitudeRoundedUp(toBits: radiusBits) }
         let (big, small) = a.top >= b.top ? (a, b) : (b, a)
         if big.top - small.top > radiusBits + 8 {
-            let r = big.magnitudeRoundedUp(toBits: radiusBits)
-            return BigFloat(mantissa: r.mantissa + 1, exponent: r.exponent)
+            let r = big.magnitudeWordRoundedUp(toBits: radiusBits)
+            return BigFloat(mantissa: BigInt(r.mantissa + 1), exponent: r.exponent)
+        }
+        let (aBits, bBits) = (a.bits, b.bits)
+        let e = Swift.min(a.exponent, b.exponent)
+        if aBits <= 62, bBits <= 62, big.top - e < 62 {
+            // Both fit a word side by side: the exact sum in a word, rounded as below.
+            let x = UInt64(a.mantissa.magnitude.words[0]) << (a.exponent - e)
+            let y = UInt64(b.mantissa.magnitude.words[0]) << (b.exponent - e)
+            return BigFloat.roundedUp(word: x + y, exponent: e, toBits: radiusBits)
         }
         return BigFloat.exactSum(a.magnitude, b.magnitude).magnitudeRoundedUp(toBits: radiusBits)
     }
 
     static func multiplyUp(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
         if a.isZero || b.isZero { return .zero }
-        return BigFloat.exactProduct(a.magnitudeRoundedUp(toBits: radiusBits), b.magnitudeRoundedUp(toBits: radiusBits))
-            .magnitudeRoundedUp(toBits: radiusBits)
+        // Two mantissas of 30 bits (31 after rounding up to 2^30): their product fits a word.
+        let x = a.magnitudeWordRoundedUp(toBits: radiusBits), y = b.magnitudeWordRoundedUp(toBits: radiusBits)
+        return BigFloat.roundedUp(word: x.mantissa * y.mantissa, exponent: x.exponent &+ y.exponent, toBits: radiusBits)
     }
 
     /// a / b rounded up, for a > 0 and b > 0 (b a lower bound).
@@ -156,10 +167,24 @@ struct Ball: EvaluationScalar {
 
     static func * (a: Ball, b: Ball) -> Ball {
         let missing = Swift.max(a.missingBits, b.missingBits)
+        if let scaled = scaledByPowerOfTwo(a, b, missing) ?? scaledByPowerOfTwo(b, a, missing) { return scaled }
         var radius = addUp(multiplyUp(a.mid, b.radius), multiplyUp(b.mid, a.radius))
         radius = addUp(radius, multiplyUp(a.radius, b.radius))
         if a.mid.isZero || b.mid.isZero { return Ball(.zero, radius: radius, missingBits: missing) }
         return rounded(BigFloat.exactProduct(a.mid, b.mid), radius: radius, missingBits: missing)
+    }
+
+    /// b · a for an exact a = ±2^k, when b's midpoint needs no rounding: the midpoint and the
+    /// radius (rounded up to 30 bits, as the general product rounds it) shifted by k — the
+    /// same ball as the general product, without its three bound products. The tangents of a
+    /// point's coordinates are 1, and many factors are 2 or 1/2, so dual numbers multiply by
+    /// these all the time.
+    private static func scaledByPowerOfTwo(_ a: Ball, _ b: Ball, _ missing: Int) -> Ball? {
+        guard a.radius.isZero, a.mid.mantissa.magnitude == 1, !b.mid.isZero, b.mid.bits <= precision else { return nil }
+        let k = a.mid.exponent
+        let mid = BigFloat(mantissa: a.mid.isNegative ? -b.mid.mantissa : b.mid.mantissa, exponent: b.mid.exponent &+ k)
+        let r = b.radius.magnitudeRoundedUp(toBits: radiusBits)
+        return Ball(mid, radius: r.isZero ? .zero : BigFloat(mantissa: r.mantissa, exponent: r.exponent &+ k), missingBits: missing)
     }
 
     func reciprocal() throws(EvaluationError) -> Ball {

@@ -54,6 +54,10 @@ struct BigFloat: Sendable, Hashable {
     /// when nonzero, so that adding one unit in the last place is a small relative step.
     func magnitudeRoundedUp(toBits bits: Int) -> BigFloat {
         guard !isZero else { return .zero }
+        if bits <= 62 {
+            let (m, e) = magnitudeWordRoundedUp(toBits: bits)
+            return BigFloat(mantissa: BigInt(m), exponent: e)
+        }
         let width = self.bits
         var m = mantissa.magnitude
         var e = exponent
@@ -68,6 +72,41 @@ struct BigFloat: Sendable, Hashable {
             e -= bits - width
         }
         return BigFloat(mantissa: BigInt(m), exponent: e)
+    }
+
+    /// `magnitudeRoundedUp(toBits:)` for `bits` ≤ 62, as a word and an exponent, computed on
+    /// words: a radius is rounded up to 30 bits after every operation of a ball, and shifting
+    /// the whole mantissa back to see whether bits were dropped was a tenth of a precise check.
+    /// x ≠ 0.
+    func magnitudeWordRoundedUp(toBits bits: Int) -> (mantissa: UInt64, exponent: Int) {
+        let m = mantissa.magnitude
+        let width = m.bitWidth
+        if width > bits {
+            let shift = width - bits
+            let kept = BigFloat.word(of: m, at: shift)
+            // Rounded up unless the bits below are all 0 (as `kept << shift == m`).
+            return (m.trailingZeroBitCount >= shift ? kept : kept + 1, exponent + shift)
+        }
+        return (UInt64(m.words[0]) << (bits - width), exponent - (bits - width))
+    }
+
+    /// The 64 bits of m from bit `shift` up (0 beyond its top).
+    static func word(of m: BigUInt, at shift: Int) -> UInt64 {
+        let words = m.words
+        let index = shift / 64, offset = shift % 64
+        let low = UInt64(words[index]) >> offset
+        return offset == 0 ? low : low | (UInt64(words[index + 1]) << (64 - offset))
+    }
+
+    /// m · 2^e (m > 0) rounded up to a `bits`-bit mantissa, as `magnitudeRoundedUp` rounds.
+    static func roundedUp(word m: UInt64, exponent e: Int, toBits bits: Int) -> BigFloat {
+        let width = UInt64.bitWidth - m.leadingZeroBitCount
+        if width > bits {
+            let shift = width - bits
+            let kept = m >> shift
+            return BigFloat(mantissa: BigInt(kept << shift == m ? kept : kept + 1), exponent: e + shift)
+        }
+        return BigFloat(mantissa: BigInt(m << (bits - width)), exponent: e - (bits - width))
     }
 
     /// |x| rounded down to a `bits`-bit mantissa (a lower bound); always `bits` wide when

@@ -103,6 +103,71 @@ import Testing
         }
     }
 
+    /// The radius arithmetic on words (`magnitudeWordRoundedUp`, `addUp`, `multiplyUp`) gives
+    /// the bounds the BigInt formulas give: |x| rounded up to 30 bits, of the exact sum and of
+    /// the product of the rounded-up factors.
+    @Test func radiusArithmeticOnWordsMatchesBigInt() {
+        func reference(_ x: BigFloat, _ bits: Int = Ball.radiusBits) -> BigFloat {
+            guard !x.isZero else { return .zero }
+            var m = x.mantissa.magnitude, e = x.exponent
+            let width = m.bitWidth
+            if width > bits {
+                let kept = m >> (width - bits)
+                m = kept << (width - bits) == m ? kept : kept + 1
+                e += width - bits
+            } else {
+                m <<= bits - width
+                e -= bits - width
+            }
+            return BigFloat(mantissa: BigInt(m), exponent: e)
+        }
+        var generator = SeededGenerator(seed: 16)
+        var values: [BigFloat] = [.zero, BigFloat(1), BigFloat(mantissa: (BigInt(1) << 30) - 1, exponent: -3), BigFloat(mantissa: BigInt(1) << 200, exponent: -400)]
+        for width in [1, 2, 29, 30, 31, 32, 61, 62, 63, 64, 65, 100, 128, 129, 200, 300] {
+            for _ in 0..<6 {
+                var m = BigUInt.randomInteger(withMaximumWidth: width, using: &generator) | (BigUInt(1) << (width - 1))
+                if Bool.random(using: &generator) { m = (m >> 12) << 12 }
+                let exponent = Int.random(in: -300...300, using: &generator)
+                values.append(BigFloat(mantissa: Bool.random(using: &generator) ? BigInt(m) : -BigInt(m), exponent: exponent))
+            }
+        }
+        for x in values {
+            #expect(x.magnitudeRoundedUp(toBits: 30) == reference(x), "\(x)")
+            for y in values.prefix(40) {
+                let sum = x.isZero ? reference(y) : y.isZero ? reference(x) : Swift.abs(x.top - y.top) > Ball.radiusBits + 8
+                    ? { let r = reference(x.top >= y.top ? x : y); return BigFloat(mantissa: r.mantissa + 1, exponent: r.exponent) }()
+                    : reference(BigFloat.exactSum(x.magnitude, y.magnitude))
+                #expect(Ball.addUp(x, y) == sum, "\(x) + \(y)")
+                let product = x.isZero || y.isZero ? .zero : reference(BigFloat.exactProduct(reference(x), reference(y)))
+                #expect(Ball.multiplyUp(x, y) == product, "\(x) · \(y)")
+            }
+        }
+    }
+
+    /// A product with an exact ±2^k (a dual number's tangent 1, a factor 2 or 1/2) is the
+    /// shifted ball: the midpoint times 2^k, the radius rounded up to 30 bits times 2^k, as the
+    /// general product gives them.
+    @Test func aProductWithAPowerOfTwoIsTheShiftedBall() throws {
+        let x = try at { Ball.constant(Rational(reducing: 1, 3)) }
+        let y = try at { try Ball.constant(Rational(reducing: 7, 5)).applying(.exp) }
+        for (k, factor) in [(0, Rational(1)), (1, Rational(2)), (-1, Rational(reducing: 1, 2)), (3, Rational(-8)), (0, Rational(-1))] {
+            let c = try at { Ball.constant(factor) }
+            for b in [x, y, try at { Ball.constant(Rational(3)) }] {
+                for product in [try at { c * b }, try at { b * c }] {
+                    // Equal values (the general product of 2 = 2·2⁰ keeps a mantissa of 2).
+                    func same(_ u: BigFloat, _ v: BigFloat) -> Bool { u.isNegative == v.isNegative && BigFloat.compareMagnitudes(u, v) == 0 }
+                    let sign = factor.isNegative ? -1 : 1
+                    #expect(same(product.mid, BigFloat(mantissa: BigInt(sign) * b.mid.mantissa, exponent: b.mid.exponent + k)))
+                    let r = b.radius.magnitudeRoundedUp(toBits: Ball.radiusBits)
+                    #expect(same(product.radius, r.isZero ? .zero : BigFloat(mantissa: r.mantissa, exponent: r.exponent + k)))
+                    // The general product of the same values (3 · 2^k is not a power of two).
+                    let general = try at { (c * .constant(Rational(3))) * b }
+                    #expect(try at { !(general - product * .constant(Rational(3))).isCertainlyNonzero })
+                }
+            }
+        }
+    }
+
     /// Inside `Ball.precisely` function values are remembered: the same balls as computed
     /// afresh, for sin and cos from one computation too.
     @Test func rememberedFunctionValuesAreTheComputedOnes() throws {
