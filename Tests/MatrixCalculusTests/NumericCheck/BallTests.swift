@@ -69,6 +69,32 @@ import Testing
         #expect(try at { try Ball.order(third, .constant(Rational(reducing: 1, 2))) } == -1)
     }
 
+    /// sin and cos across the reduced range (halved below 2⁻⁸, summed, doubled back): known
+    /// digits, and at 150 bits balls that hold the values computed with 400.
+    @Test func sinAndCosHoldTheirValuesAcrossTheReducedRange() throws {
+        for (x, sin, cos) in [
+            ("0.5", "0.4794255386042030002732879352155713880818", "0.8775825618903727161162815826038296519916"),
+            ("0.7853981", "0.7071067363577804937333408073871030282551", "0.7071068260153117130389973949802742073961"),
+            ("3", "0.1411200080598672221007448028081102798469", "-0.9899924966004454572715727947312613023937"),
+            ("-2.5", "-0.5984721441039564940518547021861622717036", "-0.8011436155469337148335027904673516644286"),
+            ("100", "-0.506365641109758793656557610459785432065", "0.8623188722876839341019385139508425355101"),
+        ] {
+            let ball = try at { Ball.constant(try Rational(literal: x)) }
+            #expect(try at { digits(try ball.applying(.sin)) } == sin, "sin \(x)")
+            #expect(try at { digits(try ball.applying(.cos)) } == cos, "cos \(x)")
+        }
+        var generator = SeededGenerator(seed: 8)
+        for _ in 0..<40 {
+            let x = Rational(reducing: Int.random(in: -100_000...100_000, using: &generator), Int.random(in: 1...4_000, using: &generator))
+            for function in [ElementwiseFunction.sin, .cos] {
+                let low = try at(150) { try Ball.constant(x).applying(function) }
+                let high = try at(400) { try Ball.constant(x).applying(function) }
+                #expect(try at(400) { !(low - high).isCertainlyNonzero }, "\(function.rawValue)(\(x))")
+                #expect(low.radius.top < -135, "\(function.rawValue)(\(x)) to about 150 bits")
+            }
+        }
+    }
+
     /// x^(k/2) is computed as (√x)^k (not as exp(k/2 · log x)): the same digits, and a ball
     /// that holds the value the log and the exp give with many more bits.
     @Test func halfIntegerPowersAreRoots() throws {
