@@ -1,0 +1,2 @@
+let x: Scalar
+#expect(x^6*1e10000 == (6)^6)
