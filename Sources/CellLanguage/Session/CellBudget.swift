@@ -49,6 +49,9 @@ struct CellBudget: Sendable {
     }
 
     func checkSize(of value: Expr, at span: CellSpan) throws(CellError) {
+        // Distinct nodes never outnumber the tree's: a value whose tree is within the limit
+        // (almost every value) passes without the walk that counts them.
+        guard value.treeSize > limits.expressionSize else { return }
         let size = Self.nodeCount(value, limit: limits.expressionSize)
         guard size > limits.expressionSize else { return }
         throw CellError(

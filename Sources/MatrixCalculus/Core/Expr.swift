@@ -75,6 +75,13 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     public let shape: Shape
     /// Nesting depth (a leaf is 1); bounded by `Limits.maxDepth`.
     public let depth: Int
+    /// Nodes of the tree this DAG stands for, shared nodes counted every time they occur
+    /// (saturating at `Int.max`): an upper bound on its distinct nodes known without a walk.
+    /// Why: a cell checks the distinct nodes of every value it binds or shows against its size
+    /// limit (`CellBudget.checkSize`), and walking each value with a set of visited nodes was
+    /// a tenth of running a typical cell whose values are a few dozen nodes; at or under the
+    /// limit this bound settles the check at once.
+    public let treeSize: Int
     private let structuralHash: Int
 
     /// Known to be ≥ 0 entry-wise (from assumptions and structure); false means "not known".
@@ -89,10 +96,11 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     /// signature means only "may depend"; `Dependence` then looks at the children.
     let symbolSignature: SymbolSignature
 
-    private init(kind: Kind, shape: Shape, depth: Int, hash: Int, symbolSignature: SymbolSignature) {
+    private init(kind: Kind, shape: Shape, depth: Int, treeSize: Int, hash: Int, symbolSignature: SymbolSignature) {
         self.kind = kind
         self.shape = shape
         self.depth = depth
+        self.treeSize = treeSize
         structuralHash = hash
         self.symbolSignature = symbolSignature
         isNonnegative = SignAnalysis.isNonnegative(kind)
@@ -106,30 +114,33 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
     static func node(_ kind: Kind, _ shape: Shape) throws(EngineError) -> Expr {
         try EngineBudget.step()
         var childDepth = 0
+        var treeSize = 1
         var signature = SymbolSignature.none
         Expr.forEachChild(of: kind) { child in
             childDepth = max(childDepth, child.depth)
+            let (sum, overflow) = treeSize.addingReportingOverflow(child.treeSize)
+            treeSize = overflow ? Int.max : sum
             signature.formUnion(child.symbolSignature)
         }
         guard childDepth < Limits.maxDepth else {
             throw .limitExceeded("an expression nested deeper than \(Limits.maxDepth) levels")
         }
-        return interned(kind, shape, depth: childDepth + 1, symbolSignature: signature)
+        return interned(kind, shape, depth: childDepth + 1, treeSize: treeSize, symbolSignature: signature)
     }
 
     /// Leaves never exceed the depth limit.
     static func leaf(_ kind: Kind, _ shape: Shape) -> Expr {
         let signature = if case .symbol(let symbol) = kind { SymbolSignature(of: symbol) } else { SymbolSignature.none }
-        return interned(kind, shape, depth: 1, symbolSignature: signature)
+        return interned(kind, shape, depth: 1, treeSize: 1, symbolSignature: signature)
     }
 
-    private static func interned(_ kind: Kind, _ shape: Shape, depth: Int, symbolSignature: SymbolSignature) -> Expr {
+    private static func interned(_ kind: Kind, _ shape: Shape, depth: Int, treeSize: Int, symbolSignature: SymbolSignature) -> Expr {
         var hasher = Hasher()
         hasher.combine(kind)
         hasher.combine(shape)
         let hash = hasher.finalize()
         return InternTable.shared.intern(hash: hash, kind: kind, shape: shape) {
-            Expr(kind: kind, shape: shape, depth: depth, hash: hash, symbolSignature: symbolSignature)
+            Expr(kind: kind, shape: shape, depth: depth, treeSize: treeSize, hash: hash, symbolSignature: symbolSignature)
         }
     }
 

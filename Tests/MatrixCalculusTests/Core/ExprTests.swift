@@ -50,6 +50,38 @@ import Testing
         #expect(d.depth == Limits.maxDepth - 3)
     }
 
+    /// `treeSize` counts a shared node once per occurrence: an upper bound on the distinct
+    /// nodes (`CellBudget.checkSize` relies on it), exact for a tree without sharing.
+    @Test func treeSizeCountsEveryOccurrence() throws {
+        let x = scalar("x"), y = scalar("y")
+        #expect(x.treeSize == 1)
+        #expect(try (6 * x * y).treeSize == 3)
+        // sin(x·y)·cos(x·y): x·y occurs twice in the tree, once in the DAG.
+        let xy = try x * y
+        let shared = try Expr.sin(xy) * Expr.cos(xy)
+        #expect(shared.treeSize == Self.treeNodes(shared))
+        #expect(shared.treeSize == 9)
+        #expect(Self.distinctNodes(shared) == 6)
+        // Doubling at each level: the tree outgrows Int and saturates, the DAG stays small.
+        var doubled = x
+        for _ in 0..<70 { doubled = try Expr.sin(doubled) * Expr.cos(doubled) }
+        #expect(doubled.treeSize == Int.max)
+        #expect(Self.distinctNodes(doubled) < 300)
+    }
+
+    private static func treeNodes(_ e: Expr) -> Int {
+        e.children.reduce(1) { $0 + treeNodes($1) }
+    }
+
+    private static func distinctNodes(_ e: Expr) -> Int {
+        var seen: Set<ObjectIdentifier> = []
+        var stack = [e]
+        while let node = stack.popLast() {
+            if seen.insert(ObjectIdentifier(node)).inserted { stack.append(contentsOf: node.children) }
+        }
+        return seen.count
+    }
+
     @Test func hugeExponentsAreErrors() {
         let x = scalar("x")
         #expect(engineError { try Expr.power(x, 1_000_000) } == .limitExceeded("an exponent larger than 10000"))
