@@ -6,3 +6,9 @@ public func escapeHTML(_ text: String) -> String {
     HTMLEscaping.appendEscapedHTML(text, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)
 }
+
+/// `escapeHTML(text)` appended to `bytes`: for writers that build markup as bytes, without a
+/// string per escaped piece.
+public func appendEscapedHTML(_ text: String, to bytes: inout [UInt8]) {
+    HTMLEscaping.appendEscapedHTML(text, to: &bytes)
+}

@@ -81,16 +81,23 @@ struct ThemeCellRendering: NotebookCellRendering {
     /// The source as `<span class="tok-…">` runs, escaped; plain runs stay bare text, and so
     /// do identifiers and punctuation, which the style sheet leaves in the text colour (an
     /// identifier span was a fifth of a cell's bytes).
+    ///
+    /// Written as bytes into one buffer: a string per escaped run and per interpolated span
+    /// made this most of a cell's page markup (every page shows every cell's source).
     static func sourceHTML(_ runs: [HighlightedRun]) -> String {
-        var html = ""
+        var html: [UInt8] = []
+        html.reserveCapacity(runs.reduce(0) { $0 + $1.text.utf8.count + 32 })
         for run in runs {
-            let text = escapeHTML(run.text)
             if run.kind == .plain || run.kind == .punctuation || run.kind == .identifier {
-                html += text
+                appendEscapedHTML(run.text, to: &html)
             } else {
-                html += "<span class=\"tok-\(run.kind.rawValue)\">\(text)</span>"
+                html.append(contentsOf: "<span class=\"tok-".utf8)
+                html.append(contentsOf: run.kind.rawValue.utf8)
+                html.append(contentsOf: "\">".utf8)
+                appendEscapedHTML(run.text, to: &html)
+                html.append(contentsOf: "</span>".utf8)
             }
         }
-        return html
+        return String(decoding: html, as: UTF8.self)
     }
 }
