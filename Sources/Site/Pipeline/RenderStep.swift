@@ -125,10 +125,12 @@ struct RenderStep {
     /// lessons with every child; the sidebar shows the part expanded, its caption current.
     private func partPage(_ part: PartPage, context: PageContext, toc: inout TableOfContents) throws(SiteBuildFailure) -> SiteFile {
         let path = part.outputPath
+        // Section by section, as a lesson's page (`TableOfContents.navigation`).
+        let navigation = try toc.navigation(for: path, currentLesson: nil, currentPart: part.section)
         var values = try withTableOfContents(context.values(
             outputPath: path, title: part.title, description: nil, body: "", isHome: false,
-            tocSections: try toc.sections(for: path, currentLesson: nil, currentPart: part.section), diagnostics: [],
-            neighbours: context.neighbours(ofPart: part)))
+            tocSections: navigation.sections, diagnostics: [],
+            neighbours: context.neighbours(ofPart: part)), html: navigation.html)
         values["part"] = [
             "title": part.title, "lessonCount": TableOfContents.lessonCountText(part.lessonCount),
             "itemsHTML": try toc.expandedItemsHTML(part.section, for: path),

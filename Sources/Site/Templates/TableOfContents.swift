@@ -32,6 +32,11 @@ struct TableOfContents {
     /// Folded sections by section and caption link: a folded section depends on the folder only
     /// through its caption's link, which is the same from every folder at the same depth but one.
     private var foldedSections: [FoldedKey: OutsideSection] = [:]
+    /// Per folder and the sections a page is in: the page's navigation around those (`frame`).
+    private var frames: [FrameKey: [FramePiece]] = [:]
+    /// The built-in partial's text around a page's own section's entries (`ownSection`);
+    /// `nil` when it could not be split.
+    private var ownSections: [OwnSectionKey: (prefix: String, suffix: String)?] = [:]
 
     private struct FoldedKey: Hashable {
         var section: Int
@@ -103,26 +108,115 @@ struct TableOfContents {
     /// concatenation of each section's rendering alone; the sections outside the page are
     /// rendered once per folder, and a page renders only its own. A theme's own `partials/toc`
     /// may read anything of the page, so it is rendered whole for every page.
+    ///
+    /// The sections outside the page come as runs shared by every page of the folder held by the
+    /// same sections (`frame`), and the page's own section as the partial's rendering around its
+    /// entries (`ownSection`): a page renders only the entry that holds it.
     mutating func navigation(
-        for outputPath: String, currentLesson: String?
+        for outputPath: String, currentLesson: String?, currentPart: Int? = nil
     ) throws(SiteBuildFailure) -> (sections: [[String: Any]], html: String?) {
-        guard rendersSectionBySection else { return (try sections(for: outputPath, currentLesson: currentLesson), nil) }
+        guard rendersSectionBySection else {
+            return (try sections(for: outputPath, currentLesson: currentLesson, currentPart: currentPart), nil)
+        }
         var sections: [[String: Any]] = []
         sections.reserveCapacity(outline.sections.count)
         var html = ""
-        for sectionIndex in outline.sections.indices {
-            if holds(sectionIndex, currentLesson) {
-                let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: currentLesson, currentPart: nil)
+        for piece in try frame(for: outputPath, currentLesson: currentLesson, currentPart: currentPart) {
+            switch piece {
+            case .outside(let values, let rendered):
+                sections += values
+                html += rendered
+            case .own(let sectionIndex):
+                let values = try sectionValues(sectionIndex, for: outputPath, currentLesson: currentLesson, currentPart: currentPart)
                 sections.append(values)
-                html += try renderToc(section: values)
-            } else {
-                let outside = try outsideSection(sectionIndex, for: outputPath)
-                sections.append(outside.values)
-                html += outside.html ?? ""
+                html += try ownSection(sectionIndex, values: values, for: outputPath)
             }
         }
         return (sections, html)
     }
+
+    /// A page's sections in order: runs of sections outside the page (their values and their
+    /// rendering joined) and the sections it is in.
+    private enum FramePiece {
+        case outside(values: [[String: Any]], html: String)
+        case own(Int)
+    }
+
+    private struct FrameKey: Hashable {
+        var folder: String
+        var own: [Int]
+    }
+
+    /// The pieces of the navigation of a page of `outputPath`'s folder held by the sections
+    /// `currentLesson` (or `currentPart`) gives, made once per folder and such sections. Why:
+    /// joining each page's forty or fifty folded captions, section by section, was most of the
+    /// navigation's time on a site of many parts; they are the same on every page of a folder
+    /// (`outsideSection` is per folder) that is in the same sections.
+    private mutating func frame(
+        for outputPath: String, currentLesson: String?, currentPart: Int?
+    ) throws(SiteBuildFailure) -> [FramePiece] {
+        let own = outline.sections.indices.filter { holds($0, currentLesson) || $0 == currentPart }
+        let key = FrameKey(folder: SitePath.directory(of: outputPath), own: own)
+        if let known = frames[key] { return known }
+        var pieces: [FramePiece] = []
+        var values: [[String: Any]] = []
+        var html = ""
+        for sectionIndex in outline.sections.indices {
+            if own.contains(sectionIndex) {
+                if !values.isEmpty { pieces.append(.outside(values: values, html: html)) }
+                values = []
+                html = ""
+                pieces.append(.own(sectionIndex))
+            } else {
+                let outside = try outsideSection(sectionIndex, for: outputPath)
+                values.append(outside.values)
+                html += outside.html ?? ""
+            }
+        }
+        if !values.isEmpty { pieces.append(.outside(values: values, html: html)) }
+        frames[key] = pieces
+        return pieces
+    }
+
+    /// The built-in partial's rendering of a section a page is in: the text around its entries
+    /// (`itemsHTML`, which the partial writes once, unescaped) is rendered once per folder and
+    /// kind of section, and the page's entries go between. Why: rendering the partial for each
+    /// page was a third of the page's navigation. Sound because the built-in partial reads
+    /// nothing of the section but its caption, link and flags (the same across a folder, as
+    /// `outsideSection` relies on) and `itemsHTML`; a rendering in which the stand-in for the
+    /// entries does not occur exactly once is not used.
+    private mutating func ownSection(_ sectionIndex: Int, values: [String: Any], for outputPath: String) throws(SiteBuildFailure) -> String {
+        guard let items = values["itemsHTML"] as? String else { return try renderToc(section: values) }
+        let key = OwnSectionKey(
+            folder: SitePath.directory(of: outputPath), section: sectionIndex,
+            isExpanded: values["isExpanded"] as? Bool, holdsCurrentPage: values["holdsCurrentPage"] as? Bool,
+            isCurrentPart: values["isCurrentPart"] as? Bool)
+        let around: (prefix: String, suffix: String)?
+        if let known = ownSections[key] {
+            around = known
+        } else {
+            var standIn = values
+            standIn["itemsHTML"] = Self.entriesStandIn
+            let rendered = try renderToc(section: standIn)
+            let found = rendered.ranges(of: Self.entriesStandIn)
+            around = found.count == 1 ? (String(rendered[..<found[0].lowerBound]), String(rendered[found[0].upperBound...])) : nil
+            ownSections[key] = .some(around)
+        }
+        guard let around else { return try renderToc(section: values) }
+        return around.prefix + items + around.suffix
+    }
+
+    private struct OwnSectionKey: Hashable {
+        var folder: String
+        var section: Int
+        var isExpanded: Bool?
+        var holdsCurrentPage: Bool?
+        var isCurrentPart: Bool?
+    }
+
+    /// Stands for a section's entries in `ownSection`: control characters no caption, link or
+    /// entry can hold (Markdown turns NUL into U+FFFD).
+    private static let entriesStandIn = "\u{0}\u{1}calcbook-toc-entries\u{1}\u{0}"
 
     /// Whether `currentLesson` is listed in the section (in or below one of its entries).
     private func holds(_ sectionIndex: Int, _ currentLesson: String?) -> Bool {

@@ -47,7 +47,10 @@ import Testing
     /// added is a theme's own, rendered whole for every page. The pages must be the same.
     @Test func theBuiltInPartialRenderedSectionBySectionGivesThePagesOfTheWholePartial() async throws {
         let builtIn = try #require(TableOfContents.builtInTocText)
-        let folders = [try SiteBuilderTests.project("tour"), try SiteBuilderTests.project("no-summary"), try TemporaryFolder(Self.twoParts)]
+        let folders = [
+            try SiteBuilderTests.project("tour"), try SiteBuilderTests.project("no-summary"), try TemporaryFolder(Self.twoParts),
+            try TemporaryFolder(Self.sharedLesson),
+        ]
         defer { folders.forEach { $0.remove() } }
         for folder in folders {
             try folder.write("templates/partials/toc.mustache", builtIn)
@@ -95,6 +98,39 @@ import Testing
         "lessons/b-child.md": "# B child\n",
         "lessons/two/c.md": "# C\n",
         "lessons/two/d.md": "# D\n",
+    ]
+
+    /// Lessons before the first part, three parts across two folders, captions that need
+    /// escaping, and a lesson listed in two parts: its page is in both, pages of one folder in
+    /// different parts (`TableOfContents.frame` per folder and parts held).
+    static let sharedLesson: [String: String] = [
+        "lessons/SUMMARY.md": """
+            # Summary
+
+            - [Start](start.md)
+
+            # Vectors & <Matrices>
+
+            - [A](a.md)
+            - [Shared](two/shared.md)
+
+            # Second "part"
+
+            - [C](two/c.md)
+              - [C child](two/c-child.md)
+
+            # Third
+
+            - [Shared again](two/shared.md)
+            - [D](d.md)
+
+            """,
+        "lessons/start.md": "# Start\n",
+        "lessons/a.md": "# A\n",
+        "lessons/d.md": "# D\n",
+        "lessons/two/shared.md": "# Shared\n",
+        "lessons/two/c.md": "# C\n",
+        "lessons/two/c-child.md": "# C child\n",
     ]
 
     @Test func aPageShowsItsOwnPartAndTheOtherPartsAsTheirCaptions() async throws {
