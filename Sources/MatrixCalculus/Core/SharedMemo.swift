@@ -8,23 +8,33 @@ import Synchronization
 /// is the same whatever order its lessons were built in. Bounded: past `capacity` (in the
 /// caller's units of cost) results are computed again rather than memory grown without end in
 /// a long `preview`.
+///
+/// The look-up and the store are `@inlinable` so that each module using a memo specializes them
+/// for its key and value types: unspecialized, every look-up went through the runtime's
+/// generic metadata and the key's protocol witnesses (half of a look-up's time, which the
+/// cells, their written values and the engine's answers pay on every use).
 public final class SharedMemo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private struct Store {
-        var values: [Key: Value] = [:]
-        var cost = 0
+    @usableFromInline
+    struct Store {
+        @usableFromInline var values: [Key: Value] = [:]
+        @usableFromInline var cost = 0
+
+        @usableFromInline init() {}
     }
 
-    private let store = Mutex(Store())
-    private let capacity: Int
+    @usableFromInline let store = Mutex(Store())
+    @usableFromInline let capacity: Int
 
     public init(capacity: Int) {
         self.capacity = capacity
     }
 
+    @inlinable
     public func value(for key: Key) -> Value? {
         store.withLock { $0.values[key] }
     }
 
+    @inlinable
     public func remember(_ value: Value, for key: Key, cost: Int = 1) {
         store.withLock { store in
             guard store.cost + cost <= capacity, store.values[key] == nil else { return }
