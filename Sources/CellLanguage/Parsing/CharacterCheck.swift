@@ -51,7 +51,8 @@ enum CharacterCheck {
 
     static func refusal(_ scalar: Unicode.Scalar) -> Refusal? {
         switch scalar.value {
-        case 0x09, 0x0A, 0x0D, 0x20: return nil
+        // Printable ASCII, nearly every character of a cell, needs no look-up of its category.
+        case 0x09, 0x0A, 0x0D, 0x20...0x7E: return nil
         case 0xFFFD, 0x00..<0x20, 0x7F..<0xA0: return .invalid
         case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: return .bidirectional
         default: break
