@@ -181,7 +181,8 @@ struct CellInterpreter {
     /// A value may shadow a value or a symbol, never a dimension or a built-in function.
     private func checkDeclarable(_ name: CellName) throws(CellError) {
         if Builtins.signatures[name.text] != nil { throw builtinShadowed(name) }
-        if let binding = environment[name.text], case .dimension = binding.entry {
+        // Whether it is a dimension first: a run that declares the name depends on that alone.
+        if environment.isDimension(name.text), let binding = environment[name.text] {
             throw CellError(
                 id: .redeclaration,
                 message: "'\(name.text)' already names a dimension, so it cannot name a value",

@@ -97,12 +97,25 @@ public struct CellSession: Sendable {
     }
 
     /// Runs a cell already read by Swift's parser (also highlighted from that reading); its
-    /// budget started when the reading began.
-    public mutating func run(cell parsed: ParsedCell) -> CellResult {
+    /// budget started when the reading began. With `runs`, a run of the same text that read
+    /// what this session holds is replayed at this cell's place instead (`CellRuns`), and a
+    /// run that may be replayed is kept there.
+    public mutating func run(cell parsed: ParsedCell, sharing runs: CellRuns? = nil) -> CellResult {
         let budget = CellBudget(limits: options.limits, start: parsed.started)
         switch parsed.reading.program {
         case .success(let program):
-            return run(program, of: parsed.source, budget: budget)
+            guard let runs, CellRuns.mayKeep(program) else { return run(program, of: parsed.source, budget: budget) }
+            let key = CellRuns.Key(text: parsed.source.text, layout: options.layout, limits: options.limits)
+            if let replayed = runs.replay(key, at: parsed.source, in: &environment) { return replayed }
+            let trace = EnvironmentTrace()
+            environment.trace = trace
+            let result = run(program, of: parsed.source, budget: budget)
+            environment.trace = nil
+            if let (reads, written) = trace.record {
+                let bindings = written.compactMap { name in environment.bindings[name].map { (name: name, binding: $0) } }
+                runs.remember(key, at: parsed.source, reads: reads, bindings: bindings, result: result)
+            }
+            return result
         case .failure(let error):
             return CellResult(outputs: [], diagnostics: error.errors.map { $0.diagnostic(in: CellPositionMap(parsed.source)) }, expectationsPassed: 0)
         }

@@ -24,6 +24,9 @@ public struct NotebookPass: LessonPass {
     public var rulePage: @Sendable (LessonSource) -> String?
     /// Cells already read by the other lessons of the build, by text; `nil` reads every cell.
     public var readings: CellReadings?
+    /// Cells already run by the other lessons of the build, replayed where they read the same
+    /// values (`CellRuns`); `nil` runs every cell.
+    public var runs: CellRuns?
     /// Cell values already written (as MathML, text and LaTeX) by the other lessons of the
     /// build; `nil` writes every value. A value's writing depends on the value only.
     public var writtenValues: SharedMemo<Expr, WrittenExpression>?
@@ -44,6 +47,7 @@ public struct NotebookPass: LessonPass {
     /// verdicts with the others (each a pure function of its input, so no page changes).
     public mutating func shareWorkBetweenLessons() {
         readings = CellReadings()
+        runs = CellRuns()
         writtenValues = SharedMemo(capacity: 64 << 20)
         verification.sharedVerdicts = SharedVerdicts()
     }
@@ -59,7 +63,7 @@ public struct NotebookPass: LessonPass {
         var run = NotebookRun(
             lesson: lesson, renderer: renderer, limits: limits, verification: verification,
             layout: lesson.frontMatter.writtenLayout ?? defaultLayout, rulePage: rulePage(lesson.source),
-            readings: readings, writtenValues: writtenValues)
+            readings: readings, runs: runs, writtenValues: writtenValues)
         lesson.document = lesson.document.rewritten { node in run.rewrite(node) }
         lesson.diagnostics += run.diagnostics
         lesson.notebook = run.summary
@@ -142,15 +146,17 @@ struct NotebookRun {
     /// Where a derivation's rule names link (`NotebookPass.rulePage`).
     let rulePage: String?
     let readings: CellReadings?
+    let runs: CellRuns?
     let writtenValues: SharedMemo<Expr, WrittenExpression>?
 
     init(
         lesson: ParsedLesson, renderer: any NotebookCellRendering, limits: CellLimits, verification: DerivativeVerification,
-        layout lessonLayout: FrontMatter.Layout, rulePage: String? = nil, readings: CellReadings? = nil,
+        layout lessonLayout: FrontMatter.Layout, rulePage: String? = nil, readings: CellReadings? = nil, runs: CellRuns? = nil,
         writtenValues: SharedMemo<Expr, WrittenExpression>? = nil
     ) {
         self.lesson = lesson
         self.readings = readings
+        self.runs = runs
         self.writtenValues = writtenValues
         self.rulePage = rulePage
         self.renderer = renderer
@@ -224,7 +230,7 @@ struct NotebookRun {
         // One parse serves the run and the highlighting; highlighting after the run keeps the
         // cell's time budget what it was (parse and evaluation only).
         let parsed = ParsedCell(source, readings: readings)
-        let result = session.run(cell: parsed)
+        let result = session.run(cell: parsed, sharing: runs)
         shown.source = CellHighlighter.highlight(parsed)
         summary.expectationsPassed += result.expectationsPassed
         summary.expectationsSymbolic += result.expectationsSymbolic
