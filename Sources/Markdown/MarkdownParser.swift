@@ -28,8 +28,12 @@ public enum MarkdownParser {
     }
 
     /// A document of more than this many bytes is parsed in pieces of about this size where it
-    /// can be (`parseInPieces`).
-    static let pieceBytes = 512 << 10
+    /// can be (`parseInPieces`). Small, because libcmark-gfm walks a piece's C tree several
+    /// times as it finishes the parse (inlines, footnotes, text nodes, autolinks) and takes
+    /// longer per node the less of that tree fits in the cache: the 10 MB lesson's parses
+    /// took 0.64 s in pieces of 512 KiB, 0.28 s in pieces of 64 KiB (and their trees were
+    /// freed in a third of the time), and these parses take turns (`CmarkParse`).
+    static let pieceBytes = 64 << 10
 
     /// `parse`, with the size from which a document is parsed in pieces given: the Markdown
     /// fuzzer parses every input cut at each heading too (`pieceBytes` 1), as only a large

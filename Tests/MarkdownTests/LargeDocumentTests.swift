@@ -2,7 +2,7 @@ import Testing
 @testable import Markdown
 
 /// A page of more than a megabyte is written in pieces (`HTMLRenderState.pieceBytes`) and a
-/// document of more than 512 KB is parsed in pieces: the bytes must be libcmark-gfm's still.
+/// document of more than 64 KiB is parsed in pieces: the bytes must be libcmark-gfm's still.
 @Suite struct LargeDocumentTests {
     @Test func aLargeGeneratedDocumentMatchesLibcmark() {
         let allowRawHTML = true

@@ -30,6 +30,17 @@ import Testing
 
         """
 
+    /// The default piece size (`MarkdownParser.pieceBytes`, small so that libcmark-gfm's walks
+    /// of each piece's tree stay in the cache) cuts a lesson of a few hundred kilobytes into
+    /// several pieces, and the tree is still the whole parse's.
+    @Test func theDefaultPieceSizeCutsALessonOfAFewHundredKilobytes() {
+        let text = "# Big\n" + String(repeating: Self.lessonBlock, count: 2000)
+        let columns = ColumnConverter(text: text)
+        #expect(columns.bytes.count > 4 * MarkdownParser.pieceBytes)
+        #expect(MarkdownParser.pieceStarts(columns, pieceBytes: MarkdownParser.pieceBytes).count >= 4)
+        #expect(MarkdownParser.parse(text, options: Self.options) == MarkdownParser.parse(text, options: Self.options, pieceBytes: .max))
+    }
+
     @Test(arguments: ["\n", "\r\n", "\r"])
     func aRepeatedLessonIsCutAndParsesAsWhole(lineEnding: String) {
         let block = Self.lessonBlock.replacingOccurrences(of: "\n", with: lineEnding)

@@ -307,7 +307,7 @@ struct ProseMathRenderer {
                 }
                 open = nil
                 flushText()
-                result.append(contentsOf: resolve(child))
+                result.append(contentsOf: resolve(consume child))
             }
         }
         if let current = open, let number = current.number { pendingText += protected.originals[number] }

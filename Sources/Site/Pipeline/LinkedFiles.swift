@@ -47,11 +47,27 @@ struct LinkedFiles {
 
     /// The lesson's links to files, each with its path relative to the lessons folder (`nil`
     /// when it climbs out of it).
+    ///
+    /// Each distinct destination is looked at once: a lesson repeats a few destinations many
+    /// times (the 10 MB lesson has 74,000 links to two), and decoding and resolving each
+    /// link's took longer than looking its destination up.
     private static func fileLinks(of lesson: SiteLesson) -> [(link: LessonLink, resolved: String?)] {
         let folder = SitePath.directory(of: lesson.file.relativePath)
-        return lesson.rendered.links.filter { LinkTarget.isRelativeFile($0.destination) }.map { link in
-            (link, SitePath.resolve(LinkTarget.pathPart(of: link.destination), against: folder))
+        /// Per destination: whether it names a file, and then its path (`nil` outside).
+        var known: [String: (isFile: Bool, resolved: String?)] = [:]
+        var result: [(link: LessonLink, resolved: String?)] = []
+        for link in lesson.rendered.links {
+            let target: (isFile: Bool, resolved: String?)
+            if let seen = known[link.destination] {
+                target = seen
+            } else {
+                let isFile = LinkTarget.isRelativeFile(link.destination)
+                target = (isFile, isFile ? SitePath.resolve(LinkTarget.pathPart(of: link.destination), against: folder) : nil)
+                known[link.destination] = target
+            }
+            if target.isFile { result.append((link, target.resolved)) }
         }
+        return result
     }
 
     /// Reads the files the lessons link to (each once, in path order).

@@ -105,22 +105,25 @@ public struct SiteBuilder: Sendable {
     /// Pages (with `search.html`, the contents page and the theme's assets), notebooks and
     /// the search index. Pages, notebooks and search entries each depend on one lesson (and
     /// the shared navigation), so each kind is made `--jobs` lessons at a time, in the
-    /// lessons' order.
+    /// lessons' order, and the three kinds at once: a site of one large lesson otherwise made
+    /// its page, its notebook and its index one after another on one core.
     private static func make(
         _ analysis: SiteAnalysis, rendering: [SiteLesson], otherPages: Bool, previousEntries: SearchIndexEntries?, edited: Set<String>,
         configuration: SiteConfiguration, made: (@Sendable ([SiteFile]) -> Void)? = nil
     ) async throws(SiteBuildFailure) -> ([SiteFile], SearchIndexEntries?) {
         let jobs = configuration.jobs
+        async let notebooks = configuration.writesNotebooks ? NotebookStep().run(lessons: rendering, jobs: jobs, made: made) : []
+        async let search = configuration.hasSearch
+            ? SearchIndexEntries.make(
+                lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath), jobs: jobs,
+                previous: previousEntries, changed: edited)
+            : nil
         let pages = try await RenderStep(configuration: configuration, theme: analysis.theme)
             .run(
                 lessons: rendering, navigation: analysis.navigation, diagnostics: analysis.diagnostics, jobs: jobs,
                 otherPages: otherPages, made: made)
-        let notebooks = configuration.writesNotebooks ? await NotebookStep().run(lessons: rendering, jobs: jobs, made: made) : []
-        guard configuration.hasSearch else { return (pages + notebooks, nil) }
-        let (index, entries) = await SearchIndexEntries.make(
-            lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath), jobs: jobs,
-            previous: previousEntries, changed: edited)
-        return (pages + notebooks + [index], entries)
+        guard let (index, entries) = await search else { return (pages + (await notebooks), nil) }
+        return (pages + (await notebooks) + [index], entries)
     }
 
     /// `pages` merged with the linked files, and the report of the build.
