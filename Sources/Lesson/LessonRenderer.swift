@@ -39,7 +39,7 @@ public enum LessonRenderer {
     public static func render(_ source: LessonSource, options: LessonRenderOptions) -> RenderedLesson {
         var lesson = parse(source, macros: options.macros)
         for pass in options.passes { pass.apply(to: &lesson) }
-        return render(lesson, options: options)
+        return render(consume lesson, options: options)
     }
 
     /// Splits off the front matter and parses the body, with prose math protected from
@@ -77,18 +77,22 @@ public enum LessonRenderer {
     }
 
     /// Renders a parsed (and possibly rewritten) lesson; passes in `options` are not run again.
-    public static func render(_ lesson: ParsedLesson, options: LessonRenderOptions) -> RenderedLesson {
+    /// Takes the lesson over: given the only copy (`consume`), a large lesson's tree is freed
+    /// block by block as its page is written.
+    public static func render(_ lesson: consuming ParsedLesson, options: LessonRenderOptions) -> RenderedLesson {
         render(lesson, options: options, sideThread: nil)
     }
 
     /// `sideThread` forces the choice of `usesSideThread` (tests compare both ways).
-    static func render(_ lesson: ParsedLesson, options: LessonRenderOptions, sideThread: Bool?) -> RenderedLesson {
+    static func render(_ lesson: consuming ParsedLesson, options: LessonRenderOptions, sideThread: Bool?) -> RenderedLesson {
         let isLarge = usesSideThread(lesson.body, sideThread)
-        let rewrites = FinalBlockRewrites.apply(
+        var rewrites = FinalBlockRewrites.apply(
             to: lesson.document.assigningHeadingAnchors(), in: lesson, allowRawHTML: options.allowRawHTML, inHalves: isLarge)
-        let document = rewrites.document
+        // Taken out of `rewrites`, so that once the notebook and sections are made the page's
+        // writer holds the only reference to it.
+        var document = MarkdownNode(.document)
+        swap(&document, &rewrites.document)
         let diagnostics = lesson.diagnostics + rewrites.diagnostics
-        let rawHTML = rewrites.rawHTML
         let renderer = HTMLRenderer(options: HTMLRenderOptions(
             allowRawHTML: options.allowRawHTML,
             rewriteDestination: { destination, isImage in
@@ -96,17 +100,11 @@ public enum LessonRenderer {
             }))
         // The notebook and the sections before the page: a large lesson's page (45 MB for the
         // 10 MB lesson) is then not yet held while the notebook is assembled from its lines.
-        // A large lesson's notebook (with the headings and links) and sections are made at
-        // once, and then its page in two halves at once (`SideThread`).
-        let finalDocument = document
-        let notebook = { () -> (headings: [LessonHeading], links: [LessonLink], notebook: LessonNotebook) in
-            let headings = collectHeadings(finalDocument, in: lesson)
-            let links = rewrites.links
-            return (headings, links, NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML, inHalves: isLarge))
-        }
-        let sections = { @Sendable in LessonSectionCollector.collect(finalDocument, lesson: lesson) }
-        let (summary, sectionList) = isLarge ? SideThread.run(notebook, beside: sections) : (notebook(), sections())
-        let bodyHTML = isLarge ? renderer.renderInHalves(finalDocument) : renderer.render(finalDocument)
+        let (summary, sectionList) = notebookAndSections(lesson, document: document, rewrites: rewrites, isLarge: isLarge)
+        // The tree before the final rewrites (the notebook's) shares most nodes with the page's.
+        lesson.document = MarkdownNode(.document)
+        // A large lesson's page in two halves at once (`SideThread`), its tree freed as it goes.
+        let bodyHTML = isLarge ? renderer.renderInHalves(consume document) : renderer.render(document)
         let headings = summary.headings
         // A heading's invisible controls stay in the prose but not in the title, which goes
         // into <title> and every page's table of contents (front matter refuses them).
@@ -127,6 +125,22 @@ public enum LessonRenderer {
             sections: sectionList)
         rendered.equationLabels = lesson.equationLabels
         return rendered
+    }
+
+    /// The headings, links and notebook of the lesson whose final tree is `document`, and its
+    /// search sections; a large lesson's notebook (with the headings and links) and sections at
+    /// once (`SideThread`).
+    private static func notebookAndSections(
+        _ lesson: ParsedLesson, document: MarkdownNode, rewrites: FinalBlockRewrites, isLarge: Bool
+    ) -> (summary: (headings: [LessonHeading], links: [LessonLink], notebook: LessonNotebook), sections: [LessonSection]) {
+        let rawHTML = rewrites.rawHTML
+        let notebook = { () -> (headings: [LessonHeading], links: [LessonLink], notebook: LessonNotebook) in
+            let headings = collectHeadings(document, in: lesson)
+            let links = rewrites.links
+            return (headings, links, NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML, inHalves: isLarge))
+        }
+        let sections = { @Sendable in LessonSectionCollector.collect(document, lesson: lesson) }
+        return isLarge ? SideThread.run(notebook, beside: sections) : (notebook(), sections())
     }
 
     static func collectHeadings(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonHeading] {

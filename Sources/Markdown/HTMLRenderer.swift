@@ -37,36 +37,119 @@ public struct HTMLRenderer: Sendable {
     }
 
     public func render(_ document: MarkdownNode) -> String {
-        HTMLRenderState.joined(renderPieces(document).pieces)
+        HTMLRenderState.joined(renderPieces(document))
     }
 
     /// The same HTML as `render`, a large document's top-level blocks rendered in two halves at
-    /// once (`SideThread`) and joined.
+    /// once (`SideThread`) and joined. Takes `document` over: given the only reference to it,
+    /// each top-level block is freed once written, so a large lesson's tree (a hundred MB for
+    /// the 10 MB lesson) is not held whole beside its page.
     ///
     /// A block's HTML depends on the blocks before it only through the footnotes (numbered
     /// document-wide), the anchors made for headings without one (de-duplicated
-    /// document-wide), and whether the output so far ends a line. A half that has either of
-    /// the first two, or a first half that does not end a line, makes the whole document be
-    /// rendered again in one piece: lessons never do (their headings all have anchors by now),
-    /// except for footnotes.
-    public func renderInHalves(_ document: MarkdownNode) -> String {
-        guard document.children.count > 1 else { return render(document) }
-        let half = document.children.count / 2
-        let first = MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span)
-        let second = MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span)
-        let (a, b) = SideThread.run({ renderPieces(first) }, beside: { renderPieces(second) })
-        let endsALine = a.pieces.last { !$0.isEmpty }?.last.map { $0 == UInt8(ascii: "\n") } ?? true
-        guard a.isSelfContained, b.isSelfContained, endsALine else { return render(document) }
-        return HTMLRenderState.joined(a.pieces + b.pieces)
+    /// document-wide), and whether the output so far ends a line. A document with either of
+    /// the first two is rendered whole: lessons never are (their headings all have anchors by
+    /// now), except for footnotes. The halves are cut after a block that ends its line.
+    public func renderInHalves(_ document: consuming MarkdownNode) -> String {
+        guard let half = Self.halfIndex(of: document.children) else { return render(document) }
+        var children: [MarkdownNode] = []
+        swap(&children, &document.children)
+        let shell = document
+        // Moved, not shared, so that each half is freed block by block as it is written.
+        let second = TakenBlocks(Array(children[half...]))
+        children.removeSubrange(half...)
+        let first = TakenBlocks(children)
+        children = []
+        let (isSelfContained, secondIsSelfContained) = SideThread.run(
+            { first.areSelfContained(headingAnchors: options.headingAnchors) },
+            beside: { [options] in second.areSelfContained(headingAnchors: options.headingAnchors) })
+        guard isSelfContained, secondIsSelfContained else {
+            return render(MarkdownNode(shell.kind, children: first.take() + second.take(), span: shell.span))
+        }
+        let (a, b) = SideThread.run({ renderPieces(taking: first, in: shell) }, beside: { [self] in renderPieces(taking: second, in: shell) })
+        return HTMLRenderState.joined(a + b)
     }
 
-    /// The output of one rendering, in pieces, and whether it depended on nothing outside `document`.
-    private struct Pieces: Sendable {
-        var pieces: [[UInt8]]
-        var isSelfContained: Bool
+    /// Where `renderInHalves` cuts `blocks`: after the first block from the middle on whose HTML
+    /// ends its line (every block but a footnote definition's, when it wrote anything), so
+    /// that the second half's first block starts a line as it would after the first half.
+    /// `nil` to render whole.
+    static func halfIndex(of blocks: [MarkdownNode]) -> Int? {
+        guard blocks.count > 1 else { return nil }
+        for index in (blocks.count / 2)..<blocks.count where index > 0 {
+            switch blocks[index - 1].kind {
+            case .blockQuote, .list, .codeBlock, .htmlBlock, .trustedHTMLBlock, .paragraph, .heading, .thematicBreak, .table,
+                 .callout, .figure:
+                return index
+            default:
+                continue
+            }
+        }
+        return nil
     }
 
-    private func renderPieces(_ document: MarkdownNode) -> Pieces {
+    /// The top-level blocks of one half of a document, handed to the thread that writes them
+    /// and taken out one at a time. Unchecked: only one thread at a time uses it (the side
+    /// thread, between `SideThread.run`'s start and end).
+    private final class TakenBlocks: @unchecked Sendable {
+        private var blocks: [MarkdownNode]
+
+        init(_ blocks: [MarkdownNode]) {
+            self.blocks = blocks
+        }
+
+        var count: Int { blocks.count }
+
+        /// Block `index`, leaving an empty node in its place.
+        func take(_ index: Int) -> MarkdownNode {
+            var block = MarkdownNode(.document)
+            swap(&block, &blocks[index])
+            return block
+        }
+
+        func take() -> [MarkdownNode] {
+            var taken: [MarkdownNode] = []
+            swap(&taken, &blocks)
+            return taken
+        }
+
+        /// Whether their HTML depends on nothing outside them: no footnotes, and no heading
+        /// without an anchor when anchors are made.
+        func areSelfContained(headingAnchors: Bool) -> Bool {
+            !blocks.contains { block in
+                block.containsNode { node in
+                    switch node.kind {
+                    case .footnoteDefinition, .footnoteReference: true
+                    case .heading(_, nil): headingAnchors
+                    default: false
+                    }
+                }
+            }
+        }
+    }
+
+    /// The HTML of the blocks in `half` (the top-level blocks of a document `shell` without
+    /// its children), each freed once written; the state needs no look at the whole
+    /// document first, since the blocks are self-contained.
+    private func renderPieces(taking half: TakenBlocks, in shell: MarkdownNode) -> [[UInt8]] {
+        var state = HTMLRenderState(options: options)
+        let outer = [shell]
+        state.render(shell, event: .enter, ancestors: [])
+        for index in 0..<half.count {
+            half.take(index).walk(under: outer) { node, event, ancestors in
+                state.render(node, event: event, ancestors: ancestors)
+            }
+            if state.out.count >= HTMLRenderState.pieceBytes { state.setPieceAside() }
+        }
+        state.render(shell, event: .exit, ancestors: [])
+        state.finish()
+        state.pieces.append(state.out)
+        state.out = []
+        return state.pieces
+    }
+
+    /// The output of one rendering, in pieces.
+    private func renderPieces(_ document: MarkdownNode) -> [[UInt8]] {
         var state = HTMLRenderState(options: options, document: document)
         document.walk { node, event, ancestors in
             state.render(node, event: event, ancestors: ancestors)
@@ -76,7 +159,7 @@ public struct HTMLRenderer: Sendable {
         state.finish()
         state.pieces.append(state.out)
         state.out = []
-        return Pieces(pieces: state.pieces, isSelfContained: state.isSelfContained)
+        return state.pieces
     }
 }
 
@@ -89,8 +172,6 @@ private struct HTMLRenderState {
     var pieces: [[UInt8]] = []
     static let pieceBytes = 1 << 20
     var slugger = HeadingSlugger()
-    /// A heading without an anchor was given one by `slugger`.
-    var sluggedAHeading = false
     /// Depth of images entered: inside one, only text is written (it becomes the alt text).
     var openImages = 0
     var inTableHeader = false
@@ -107,6 +188,13 @@ private struct HTMLRenderState {
     var footnoteReferencesRendered = 0
     var footnotesOpened = 0
     var footnoteBackrefsWritten = 0
+
+    /// A state for blocks without footnotes or headings missing an anchor: nothing to look up
+    /// in the whole document first.
+    init(options: HTMLRenderOptions) {
+        self.options = options
+        out.reserveCapacity(1024)
+    }
 
     init(options: HTMLRenderOptions, document: MarkdownNode) {
         self.options = options
@@ -151,13 +239,6 @@ private struct HTMLRenderState {
         pieces.append(out)
         out = []
         out.reserveCapacity(Self.pieceBytes + Self.pieceBytes / 2)
-    }
-
-    /// Whether the output depended on nothing outside the document rendered: no footnotes,
-    /// no anchors made for headings without one (both are numbered or de-duplicated across
-    /// the whole document).
-    var isSelfContained: Bool {
-        footnoteNumbers.isEmpty && footnoteReferenceCounts.isEmpty && !sluggedAHeading
     }
 
     /// The output pieces as a string of exactly their size, each piece freed once it is copied.
@@ -270,7 +351,6 @@ private struct HTMLRenderState {
             if entering {
                 newlineIfNeeded()
                 put("<h\(level)")
-                if anchor == nil, options.headingAnchors { sluggedAHeading = true }
                 let id = anchor ?? (options.headingAnchors ? slugger.anchor(for: node.plainText) : nil)
                 if let id {
                     put(" id=\"")

@@ -9,8 +9,13 @@ extension MarkdownNode {
 
     /// Calls `visit` on entering and on leaving every node (leaves too), in document order.
     /// `ancestors` holds the nodes above the visited one, outermost first.
-    public func walk(_ visit: (_ node: MarkdownNode, _ event: WalkEvent, _ ancestors: [MarkdownNode]) throws -> Void) rethrows {
-        var ancestors: [MarkdownNode] = []
+    ///
+    /// `under` is what `ancestors` starts with: the nodes above this one, when a walk of a
+    /// larger tree is done one subtree at a time.
+    public func walk(
+        under outer: [MarkdownNode] = [], _ visit: (_ node: MarkdownNode, _ event: WalkEvent, _ ancestors: [MarkdownNode]) throws -> Void
+    ) rethrows {
+        var ancestors = outer
         var positions: [Int] = []
         try visit(self, .enter, ancestors)
         ancestors.append(self)
@@ -18,10 +23,10 @@ extension MarkdownNode {
         // The open nodes are read in place, never copied out per step: a copy retains a
         // node's children and strings, and a walk takes a million steps in a large lesson.
         while !positions.isEmpty {
-            let depth = positions.count - 1
-            let index = positions[depth]
+            let depth = outer.count + positions.count - 1
+            let index = positions[positions.count - 1]
             if index < ancestors[depth].children.count {
-                positions[depth] = index + 1
+                positions[positions.count - 1] = index + 1
                 if ancestors[depth].children[index].children.isEmpty {
                     // A leaf (most nodes: text, breaks, code) is visited where it is, never
                     // copied onto the stack.

@@ -50,6 +50,17 @@ import Testing
         #expect(result.whole == "ab\n<p>c</p>\n<hr />\n")
     }
 
+    /// The halves are cut after a block whose HTML ends its line, at or after the middle; a
+    /// document without one there is rendered whole.
+    @Test func halvesAreCutAfterABlockThatEndsALine() {
+        let paragraph = MarkdownNode(.paragraph, children: [MarkdownNode(.text("c"))])
+        #expect(HTMLRenderer.halfIndex(of: [MarkdownNode(.text("a")), MarkdownNode(.text("b")), paragraph, MarkdownNode(.thematicBreak)]) == 3)
+        #expect(HTMLRenderer.halfIndex(of: [paragraph, paragraph, paragraph, paragraph]) == 2)
+        #expect(HTMLRenderer.halfIndex(of: [paragraph, MarkdownNode(.text("a")), MarkdownNode(.text("b"))]) == 1)
+        #expect(HTMLRenderer.halfIndex(of: [MarkdownNode(.text("a")), MarkdownNode(.text("b")), MarkdownNode(.text("c"))]) == nil)
+        #expect(HTMLRenderer.halfIndex(of: [paragraph]) == nil)
+    }
+
     /// A large document: more than one piece of output (`HTMLRenderState.pieceBytes`) per half.
     @Test func aLargeDocumentRendersAsWhole() {
         let block = "## Section\n\nA paragraph with *emphasis*, `code` and a [link](index.md#section).\n\n- a list item\n- another with [a link](https://example.com/)\n"

@@ -131,7 +131,7 @@ struct ParseStep {
             // A large lesson's first tree and protected text are freed by now, but their pages
             // stay resident under the page, notebook and index made next unless given back.
             if item.source.text.utf8.count >= ProcessMemory.largeLessonBytes { ProcessMemory.releaseFreePages() }
-            let rendered = LessonRenderer.render(lesson, options: options)
+            let rendered = LessonRenderer.render(consume lesson, options: options)
             BuildProgress.lessonEvaluated()
             guard let cache, let stored = storeKeys[item.index], LessonCache.isReusable(rendered) else { return (item.index, rendered, nil) }
             return (item.index, rendered, cache.store(rendered, for: stored.key, digest: stored.digest))

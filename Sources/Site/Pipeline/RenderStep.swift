@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import Lesson
 import Mustache
@@ -78,24 +79,56 @@ struct RenderStep {
         for lesson in lessons {
             let shown = lesson.file.source.path
             let navigation = try toc.navigation(for: lesson.outputPath, currentLesson: lesson.file.relativePath)
-            let values = try withTableOfContents(context.values(
-                outputPath: lesson.outputPath,
-                title: lesson.rendered.title,
-                description: lesson.rendered.description,
-                body: lesson.rendered.bodyHTML,
-                isHome: lesson.outputPath == "index.html",
-                tocSections: navigation.sections,
-                // Errors only: a page is written with errors only under --keep-going, which
-                // its problem list says; warnings are for the author, in the build output.
-                diagnostics: errors[shown] ?? []), html: navigation.html)
-            var page = values
-            if configuration.writesNotebooks {
-                let notebook = SitePath.link(from: lesson.outputPath, to: NotebookFile.path(forLesson: lesson.file.relativePath))
-                page = Self.setting(page: ["notebook": notebook], in: values)
+            func page(body: String) throws(SiteBuildFailure) -> String {
+                let values = try withTableOfContents(context.values(
+                    outputPath: lesson.outputPath,
+                    title: lesson.rendered.title,
+                    description: lesson.rendered.description,
+                    body: body,
+                    isHome: lesson.outputPath == "index.html",
+                    tocSections: navigation.sections,
+                    // Errors only: a page is written with errors only under --keep-going, which
+                    // its problem list says; warnings are for the author, in the build output.
+                    diagnostics: errors[shown] ?? []), html: navigation.html)
+                var page = values
+                if configuration.writesNotebooks {
+                    let notebook = SitePath.link(from: lesson.outputPath, to: NotebookFile.path(forLesson: lesson.file.relativePath))
+                    page = Self.setting(page: ["notebook": notebook], in: values)
+                }
+                return try render("layout", page)
             }
-            files.append(SiteFile(path: lesson.outputPath, text: try render("layout", page)))
+            let body = lesson.rendered.bodyHTML
+            if body.utf8.count >= Self.splicedBodyBytes,
+               let file = Self.spliced(body, into: try page(body: Self.bodyMark), path: lesson.outputPath) {
+                files.append(file)
+                continue
+            }
+            files.append(SiteFile(path: lesson.outputPath, text: try page(body: body)))
         }
         return files
+    }
+
+    /// From this size of a lesson's HTML on, its page is the layout rendered around
+    /// `bodyMark` with the HTML put in the mark's place (`spliced`), rather than the layout
+    /// rendered around the HTML: the template engine's output grew by doubling to the 45 MB
+    /// page of the 10 MB lesson and was then copied into the file's bytes, 140 MB at once.
+    static let splicedBodyBytes = 1 << 20
+
+    /// What stands for the body while the layout is rendered: characters that no rendering
+    /// of a lesson's layout writes by itself, and that HTML escaping would change (`<`, `&`).
+    static let bodyMark = "\u{1}calcbook<page-body>&\u{1}"
+
+    /// `layout` (the layout rendered around `bodyMark`) as a file with `body` in the mark's
+    /// place; `nil` unless the mark occurs exactly once (a layout that escapes the body, shows
+    /// it twice or not at all is then rendered around the body itself).
+    static func spliced(_ body: String, into layout: String, path: String) -> SiteFile? {
+        guard let mark = layout.range(of: bodyMark), layout[mark.upperBound...].range(of: bodyMark) == nil else { return nil }
+        let before = layout[..<mark.lowerBound].utf8, after = layout[mark.upperBound...].utf8
+        var bytes = Data(capacity: before.count + body.utf8.count + after.count)
+        bytes.append(contentsOf: before)
+        if body.utf8.withContiguousStorageIfAvailable({ bytes.append($0) }) == nil { bytes.append(contentsOf: body.utf8) }
+        bytes.append(contentsOf: after)
+        return SiteFile(path: path, contents: bytes)
     }
 
     /// `search.html`, the generated contents page when no lesson is the home page, each
