@@ -32,7 +32,7 @@ public enum NotebookAssembler {
     public static func assemble(
         _ lesson: ParsedLesson, headings: [LessonHeading], links: [LessonLink], rawHTML: [RawHTML] = [], inHalves: Bool = false
     ) -> LessonNotebook {
-        let lines = scalarLines(lesson.body)
+        let lines = LessonLines(lesson.body)
         let cells = lesson.notebookRecord.cells.sorted { $0.span.start < $1.span.start }
         let inlines = lesson.notebookRecord.inlineValues.sorted { $0.span.start < $1.span.start }
         // A section starts at each heading that begins its line (not one inside a list item).
@@ -44,7 +44,7 @@ public enum NotebookAssembler {
         var notebook = LessonNotebook()
         // The cells in order, the Markdown ones as their lines: written below, all at once.
         var parts: [Part] = []
-        var markdown: [[Unicode.Scalar]] = []
+        var markdown: [MarkdownLine] = []
         var markdownFirstLine = 1
         func flush() {
             if !markdown.isEmpty { parts.append(.markdown(lines: markdown, firstLine: markdownFirstLine)) }
@@ -65,18 +65,20 @@ public enum NotebookAssembler {
                     // A code sample reads as one in Jupyter too: a fenced block in the prose.
                     if markdown.isEmpty { markdownFirstLine = line }
                     let fence = Array((source.contains("```") ? "~~~~" : "```").unicodeScalars)
-                    markdown.append(fence + Array("swift".unicodeScalars))
-                    markdown += source.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
-                    markdown.append(fence)
+                    markdown.append(.text(fence + Array("swift".unicodeScalars)))
+                    markdown += source.split(separator: "\n", omittingEmptySubsequences: false).map { .text(Array($0.unicodeScalars)) }
+                    markdown.append(.text(fence))
                     // Keep later lines at their own numbers for the inline values' spans.
-                    markdown += Array(repeating: [], count: max(end - line + 1 - (source.split(separator: "\n", omittingEmptySubsequences: false).count + 2), 0))
+                    markdown += Array(
+                        repeating: .text([]),
+                        count: max(end - line + 1 - (source.split(separator: "\n", omittingEmptySubsequences: false).count + 2), 0))
                 }
                 line = end + 1
                 continue
             }
             if sectionStarts.contains(line), !markdown.isEmpty { flush() }
             if markdown.isEmpty { markdownFirstLine = line }
-            markdown.append(lines[line - 1])
+            markdown.append(.lesson(line - 1))
             line += 1
         }
         flush()
@@ -85,9 +87,16 @@ public enum NotebookAssembler {
             switch part {
             case .code(let code):
                 return .code(code)
-            case .markdown(let lines, let firstLine):
+            case .markdown(let cellLines, let firstLine):
+                // The cell's lines of the lesson decoded now, a cell at a time.
+                let decoded = cellLines.map { line -> [Unicode.Scalar] in
+                    switch line {
+                    case .lesson(let index): lines[index]
+                    case .text(let text): text
+                    }
+                }
                 let text = markdownText(
-                    lines, firstLine: firstLine, inlines: inlines, htmlEdits: htmlEdits, rewrites: rewrites,
+                    decoded, firstLine: firstLine, inlines: inlines, htmlEdits: htmlEdits, rewrites: rewrites,
                     blocks: blocks, citations: citations)
                 return text.isEmpty ? nil : .markdown(text)
             }
@@ -109,8 +118,15 @@ public enum NotebookAssembler {
 
     /// A cell of the notebook before its Markdown is written.
     private enum Part: Sendable {
-        case markdown(lines: [[Unicode.Scalar]], firstLine: Int)
+        case markdown(lines: [MarkdownLine], firstLine: Int)
         case code(LessonNotebook.Code)
+    }
+
+    /// A line of a Markdown cell before it is written: a line of the lesson (0-based), decoded
+    /// only when its cell is written, or text of its own (a code sample's fence).
+    private enum MarkdownLine: Sendable {
+        case lesson(Int)
+        case text([Unicode.Scalar])
     }
 
     // MARK: Markdown cells
@@ -179,18 +195,7 @@ public enum NotebookAssembler {
 
     /// `text`'s lines (split at `\n` only, as the lesson's line numbers count them), as scalars.
     static func scalarLines(_ text: String) -> [[Unicode.Scalar]] {
-        // Decoded once (`MathSpanScanner.scalars(of:)`, from the UTF-8 through a pointer), then
-        // cut at the newlines: decoding each line on its own counted its scalars first, then
-        // copied them, and was this step's cost.
-        let scalars = MathSpanScanner.scalars(of: text)
-        var lines: [[Unicode.Scalar]] = []
-        var start = 0
-        while let newline = scalars[start...].firstIndex(of: "\n") {
-            lines.append(Array(scalars[start..<newline]))
-            start = newline + 1
-        }
-        lines.append(Array(scalars[start...]))
-        return lines
+        Array(LessonLines(text))
     }
 
     /// `lines` joined with `\n`, encoded straight into one UTF-8 buffer.
@@ -262,7 +267,7 @@ public enum NotebookAssembler {
     /// before, if that is later): its first line there, each later line after the line's
     /// container prefix (`>`, spaces). What cannot be found that way is escaped from its start
     /// to the end of that line, so raw HTML never reaches the notebook as HTML.
-    static func rawHTMLEdits(_ found: [RawHTML], lines: [[Unicode.Scalar]]) -> [Edit] {
+    static func rawHTMLEdits(_ found: [RawHTML], lines: LessonLines) -> [Edit] {
         var edits: [Edit] = []
         var cursor = (line: 1, column: 0)
         func replacement(_ text: ArraySlice<Unicode.Scalar>, isComment: Bool) -> [Unicode.Scalar] {

@@ -30,7 +30,7 @@ struct NotebookBlocks {
     var callouts: [Int: CalloutLine] = [:]
     var captions: [Int: Caption] = [:]
 
-    init(_ document: MarkdownNode, lines: [[Unicode.Scalar]]) {
+    init(_ document: MarkdownNode, lines: LessonLines) {
         // Block quotes and paragraphs are held by containers only.
         document.forEachBlock { node in
             switch node.kind {

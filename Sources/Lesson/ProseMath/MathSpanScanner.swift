@@ -31,35 +31,38 @@ public enum MathSpanScanner {
     /// time for ASCII: the generic copy counted the scalars first and was a third of the scan.
     static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
-        return text.withUTF8 { buffer in
-            guard let bytes = buffer.baseAddress else { return [] }
-            let count = buffer.count
-            var scalars: [Unicode.Scalar] = []
-            scalars.reserveCapacity(count)
-            var index = 0
-            while index < count {
-                let lead = UInt32(bytes[index])
-                var value: UInt32
-                // The String's bytes are valid UTF-8, so a lead byte says how many follow.
-                switch lead {
-                case ..<0x80:
-                    value = lead
-                    index += 1
-                case 0xF0...:
-                    value = (lead & 0x07) << 18 | (UInt32(bytes[index + 1]) & 0x3F) << 12
-                        | (UInt32(bytes[index + 2]) & 0x3F) << 6 | (UInt32(bytes[index + 3]) & 0x3F)
-                    index += 4
-                case 0xE0...:
-                    value = (lead & 0x0F) << 12 | (UInt32(bytes[index + 1]) & 0x3F) << 6 | (UInt32(bytes[index + 2]) & 0x3F)
-                    index += 3
-                default:
-                    value = (lead & 0x1F) << 6 | (UInt32(bytes[index + 1]) & 0x3F)
-                    index += 2
-                }
-                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        return text.withUTF8 { scalars(ofUTF8: $0) }
+    }
+
+    /// The scalars of valid UTF-8 (a whole String's, or a part of one cut between scalars).
+    static func scalars(ofUTF8 buffer: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        guard let bytes = buffer.baseAddress else { return [] }
+        let count = buffer.count
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(count)
+        var index = 0
+        while index < count {
+            let lead = UInt32(bytes[index])
+            var value: UInt32
+            // The String's bytes are valid UTF-8, so a lead byte says how many follow.
+            switch lead {
+            case ..<0x80:
+                value = lead
+                index += 1
+            case 0xF0...:
+                value = (lead & 0x07) << 18 | (UInt32(bytes[index + 1]) & 0x3F) << 12
+                    | (UInt32(bytes[index + 2]) & 0x3F) << 6 | (UInt32(bytes[index + 3]) & 0x3F)
+                index += 4
+            case 0xE0...:
+                value = (lead & 0x0F) << 12 | (UInt32(bytes[index + 1]) & 0x3F) << 6 | (UInt32(bytes[index + 2]) & 0x3F)
+                index += 3
+            default:
+                value = (lead & 0x1F) << 6 | (UInt32(bytes[index + 1]) & 0x3F)
+                index += 2
             }
-            return scalars
+            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
         }
+        return scalars
     }
 
     struct Scanner {

@@ -26,4 +26,16 @@ import Testing
     @Test func scalarLinesKeepEveryLine() {
         #expect(NotebookAssembler.scalarLines("a\n\nb\r\n") == [["a"], [], ["b", "\r"], []])
     }
+
+    /// The lines a notebook's Markdown cells are made of, each decoded when read: the text's
+    /// scalars cut at every line feed, non-ASCII and private-use characters included.
+    @Test(arguments: ["", "\n", "x", "∇f = 2x\n\n> $\\alpha$ é\u{E000}\u{F0001}\r\nlast", "a\nb\n"])
+    func lessonLinesAreTheTextsLines(_ text: String) {
+        let lines = LessonLines(text)
+        // Cut at the scalar: `\r\n` is one Character, which a Character-wise split would keep whole.
+        let expected = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        #expect(lines.count == expected.count)
+        #expect(Array(lines) == expected)
+        #expect(lines.indices.reversed().map { lines[$0] } == expected.reversed())
+    }
 }
