@@ -67,11 +67,13 @@ public enum LessonRenderer {
         let math = ProseMath.render(
             consume parsed, protected: protected, file: source.path, macros: macros,
             inHalves: usesSideThread(protected.text, sideThread))
-        let document = math.document.assigningHeadingAnchors()
+        // Taken out of `math`, so that the headings are named in the only copy of the tree.
+        let (mathDocument, mathDiagnostics, equationLabels) = math
+        let document = (consume mathDocument).assigningHeadingAnchors()
         var lesson = ParsedLesson(
             source: source, frontMatter: split.frontMatter, body: split.body, document: document,
-            diagnostics: split.diagnostics + math.diagnostics)
-        lesson.equationLabels = math.equationLabels
+            diagnostics: split.diagnostics + mathDiagnostics)
+        lesson.equationLabels = equationLabels
         lesson.projectMacros = macros
         return lesson
     }

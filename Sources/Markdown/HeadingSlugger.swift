@@ -54,7 +54,7 @@ public struct HeadingSlugger: Sendable {
 extension MarkdownNode {
     /// The tree with every heading that has no anchor yet given one, in document order.
     /// Headings that already have an anchor keep it and reserve it.
-    public func assigningHeadingAnchors() -> MarkdownNode {
+    public consuming func assigningHeadingAnchors() -> MarkdownNode {
         var slugger = HeadingSlugger()
         var unnamed = false
         forEachBlock { node in
@@ -63,18 +63,33 @@ extension MarkdownNode {
         }
         // Called again after passes that rarely add headings: nothing to name, nothing to copy.
         guard unnamed else { return self }
-        return rewritten { node in
-            switch node.kind {
+        // Named in place, in document order: only the arrays of blocks that hold headings are
+        // copied, and none when this tree is the only reference to them (a rewrite rebuilt the
+        // top level of a large lesson, 150,000 blocks, to name its headings).
+        var named = self
+        named.nameHeadings(&slugger)
+        return named
+    }
+
+    /// Gives the headings among this container's blocks, and in the containers among them,
+    /// their anchors, in document order. Recursive: a container nests as deeply as the parser
+    /// lets it (`MarkdownParser.maximumDepth`), well within a thread's stack.
+    private mutating func nameHeadings(_ slugger: inout HeadingSlugger) {
+        for index in children.indices {
+            switch children[index].kind {
             case .heading(let level, nil):
-                var named = node
-                named.kind = .heading(level: level, anchor: slugger.anchor(for: node.plainText))
-                return .replace([named])
-            case _ where node.kind.holdsBlocks:
-                // The blocks that can hold headings.
-                return .keep
+                let anchor = slugger.anchor(for: children[index].plainText)
+                children[index].kind = .heading(level: level, anchor: anchor)
+            case let kind where kind.holdsBlocks:
+                // Only into a container with a heading to name, so that the arrays of the
+                // others are not copied when this tree shares them.
+                var hasUnnamed = false
+                children[index].forEachBlock { block in
+                    if case .heading(_, nil) = block.kind { hasUnnamed = true }
+                }
+                if hasUnnamed { children[index].nameHeadings(&slugger) }
             default:
-                // A heading with its anchor, or a block or inline that holds no heading.
-                return .keepSubtree
+                break
             }
         }
     }

@@ -32,4 +32,21 @@ import Markdown
         let named = document.assigningHeadingAnchors()
         #expect(named.children.map(\.kind) == [.heading(level: 1, anchor: "intro-1"), .heading(level: 1, anchor: "intro")])
     }
+
+    /// Headings in containers (quotes, list items) are named in document order with the
+    /// top-level ones; the tree the pass was given keeps its own unnamed headings (a value).
+    @Test func nestedHeadingsAreNamedInDocumentOrder() {
+        let document = MarkdownParser.parse("# A\n\n> # A\n> - # A\n\n- > # B\n\n# A\n\ntext\n")
+        let named = document.assigningHeadingAnchors()
+        var anchors: [String?] = []
+        named.forEachBlock { block in
+            if case .heading(_, let anchor) = block.kind { anchors.append(anchor) }
+        }
+        #expect(anchors == ["a", "a-1", "a-2", "b", "a-3"])
+        var unnamed = 0
+        document.forEachBlock { block in
+            if case .heading(_, nil) = block.kind { unnamed += 1 }
+        }
+        #expect(unnamed == 5)
+    }
 }

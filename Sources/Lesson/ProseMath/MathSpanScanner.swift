@@ -69,31 +69,37 @@ public enum MathSpanScanner {
         let text: [Unicode.Scalar]
         /// Offset of the first scalar of each line.
         let lineStarts: [Int]
-        /// Lines (0-based) that belong to a fenced code block, fences included.
-        let codeLines: Set<Int>
-        /// Lines that are blank (only spaces and tabs), which end any paragraph.
-        let blankLines: Set<Int>
-        /// ATX headings, thematic breaks and setext underlines: one-line blocks (or block
-        /// boundaries) that math must not run into or out of, or Markdown's structure would change.
-        let singleLineBlocks: Set<Int>
+        /// What each line (0-based) is, as bits: `codeLine`, `blankLine`, `singleLineBlock`.
+        /// An array by line rather than sets of lines: hashing every line of a large lesson
+        /// into sets was a visible part of the scan.
+        let lineKinds: [UInt8]
+        /// A line that belongs to a fenced code block, fences included.
+        static let codeLine: UInt8 = 1
+        /// A blank line (only spaces and tabs), which ends any paragraph.
+        static let blankLine: UInt8 = 2
+        /// An ATX heading, thematic break or setext underline: a one-line block (or block
+        /// boundary) that math must not run into or out of, or Markdown's structure would change.
+        static let singleLineBlock: UInt8 = 4
+
+        func line(_ line: Int, is kind: UInt8) -> Bool {
+            lineKinds[line] & kind != 0
+        }
 
         init(_ text: [Unicode.Scalar]) {
             self.text = text
             var starts = [0]
             for (index, scalar) in text.enumerated() where scalar == "\n" { starts.append(index + 1) }
             lineStarts = starts
-            var code = Set<Int>()
-            var blank = Set<Int>()
-            var single = Set<Int>()
+            var kinds = [UInt8](repeating: 0, count: starts.count)
             var openFence: (character: Unicode.Scalar, length: Int)?
             for line in starts.indices {
                 let content = Self.lineContent(text, starts, line)
-                if content.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { blank.insert(line) }
+                if content.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { kinds[line] |= Self.blankLine }
                 let afterContainers = Self.strippingContainers(content, keepIndentation: false).rest
-                if Self.isSingleLineBlock(afterContainers) { single.insert(line) }
+                if Self.isSingleLineBlock(afterContainers) { kinds[line] |= Self.singleLineBlock }
                 let fence = Self.fenceRun(afterContainers)
                 if let open = openFence {
-                    code.insert(line)
+                    kinds[line] |= Self.codeLine
                     if let fence, fence.character == open.character, fence.length >= open.length,
                        afterContainers.dropFirst(fence.length).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
                         openFence = nil
@@ -102,13 +108,11 @@ public enum MathSpanScanner {
                     let info = afterContainers.dropFirst(fence.length)
                     if fence.character == "~" || !info.contains("`") {
                         openFence = fence
-                        code.insert(line)
+                        kinds[line] |= Self.codeLine
                     }
                 }
             }
-            codeLines = code
-            blankLines = blank
-            singleLineBlocks = single
+            lineKinds = kinds
         }
 
         /// `# Heading`, `***`, `- - -`, `===`: lines that are a block of their own.
@@ -225,8 +229,7 @@ public enum MathSpanScanner {
         func mayContinue(at offset: Int, from startLine: Int) -> Bool {
             let line = line(of: offset)
             if line == startLine { return true }
-            return !blankLines.contains(line) && !codeLines.contains(line)
-                && !singleLineBlocks.contains(line) && !singleLineBlocks.contains(startLine)
+            return lineKinds[line] & (Self.blankLine | Self.codeLine | Self.singleLineBlock) == 0 && !self.line(startLine, is: Self.singleLineBlock)
         }
 
         mutating func scan() -> [MathSpan] {
@@ -241,7 +244,7 @@ public enum MathSpanScanner {
                 if index >= lineEnd || lineNumber < 0 {
                     lineNumber = line(of: index)
                     lineEnd = lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] : text.count
-                    inCode = codeLines.contains(lineNumber)
+                    inCode = line(lineNumber, is: Self.codeLine)
                 }
                 if inCode {
                     index = lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] : text.count
