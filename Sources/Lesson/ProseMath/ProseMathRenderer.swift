@@ -237,12 +237,18 @@ struct ProseMathRenderer {
             pendingSpan = nil
         }
 
-        for index in children.indices {
+        // Writing, the children are moved out one by one; collecting, they are only read, from
+        // an array that is never written to: with one array for both, the collect walk made
+        // each array of children it read unique first, a copy of every array of a large tree.
+        var owned: [MarkdownNode] = []
+        var shared: [MarkdownNode] = []
+        if building { owned = consume children } else { shared = consume children }
+        for index in 0..<(building ? owned.count : shared.count) {
             var child = MarkdownNode(.softBreak)
             if building {
-                swap(&child, &children[index])
+                swap(&child, &owned[index])
             } else {
-                child = children[index]
+                child = shared[index]
             }
             switch child.kind {
             case .text(let text):
