@@ -40,20 +40,32 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// Callers guarantee a nonzero denominator.
     ///
-    /// Common factors of two go first, by shifting, and a divisor of 1 divides nothing: a
-    /// 10,000-digit literal times a point's dyadic coordinate (1e10000 · (k/8)⁶ over 2¹⁸) was
-    /// divided word by word three times at every point, 1.6 s of a cell with a 1-second limit
-    /// in a debug build (CellFuzzer, session 11); now its denominator is 1 after the shift.
+    /// A denominator of a word (a point's coordinate, a literal's power of ten) is reduced on
+    /// words: its gcd with the numerator from the numerator's remainder, and the numerator
+    /// divided by it, each one pass with the processor's division; otherwise common factors of
+    /// two go first, by shifting. A divisor of 1 divides nothing. A 10,000-digit literal times a
+    /// point's coordinate (1e10000 · (k/8)⁶, (x · 1e1666)⁶) was divided by BigUInt's emulated
+    /// word division three times at every point, over a second of a cell with a 1-second limit
+    /// in a debug build (CellFuzzer, sessions 10 and 11).
     init(reducing numerator: BigInt, _ denominator: BigInt) {
         var n = numerator, d = denominator
-        let twos = Swift.min(n.magnitude.trailingZeroBitCount, d.magnitude.trailingZeroBitCount)
-        if twos > 0 {
-            n = BigInt(sign: n.sign, magnitude: n.magnitude >> twos)
-            d = BigInt(sign: d.sign, magnitude: d.magnitude >> twos)
-        }
-        if d.magnitude != 1 {
+        if let word = UInt(exactly: d.magnitude) {
+            let divisor = Rational.gcd(word, Rational.remainder(n.magnitude, word))
+            if divisor > 1 {
+                n = Rational.quotient(n, divisor)
+                d = BigInt(sign: d.sign, magnitude: BigUInt(word / divisor))
+            }
+        } else {
+            let twos = Swift.min(n.magnitude.trailingZeroBitCount, d.magnitude.trailingZeroBitCount)
+            if twos > 0 {
+                n = BigInt(sign: n.sign, magnitude: n.magnitude >> twos)
+                d = BigInt(sign: d.sign, magnitude: d.magnitude >> twos)
+            }
             let divisor = Rational.gcd(n, d)
-            if !divisor.isZero, divisor != 1 {
+            if let word = UInt(exactly: divisor), word > 1 {
+                n = Rational.quotient(n, word)
+                d = Rational.quotient(d, word)
+            } else if !divisor.isZero, divisor != 1 {
                 n /= divisor
                 d /= divisor
             }
@@ -93,10 +105,46 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         var (x, y) = (a.magnitude, b.magnitude)
         if x < y { swap(&x, &y) }
         guard !y.isZero else { return BigInt(x) }
+        if let word = UInt(exactly: y) {
+            // A word: x mod y word by word, the rest on words.
+            return BigInt(gcd(word, remainder(x, word)))
+        }
         (x, y) = (y, x % y)
         guard !y.isZero else { return BigInt(x) }
         if let word = UInt(exactly: x) { return BigInt(gcd(word, UInt(y))) }
         return BigInt(x.greatestCommonDivisor(with: y))
+    }
+
+    /// x mod d for a word d > 0, word by word with the processor's division. BigUInt's own
+    /// division by a word emulates it (`fastDividingFull`), which in a debug build made the
+    /// exact products of a 10,000-digit literal (x^6 · 1e10000 at a point with a decimal
+    /// coordinate) take over a second per check (CellFuzzer, sessions 10 and 11).
+    /// (Words are read by index: the collection's generic iteration cost as much again.)
+    private static func remainder(_ x: BigUInt, _ d: UInt) -> UInt {
+        let words = x.words
+        var r: UInt = 0
+        var i = words.endIndex
+        while i > 0 {
+            i -= 1
+            r = d.dividingFullWidth((r, words[i])).remainder
+        }
+        return r
+    }
+
+    /// x / d for a word d > 0 that divides x, word by word (see `remainder`).
+    private static func quotient(_ x: BigInt, _ d: UInt) -> BigInt {
+        let source = x.magnitude.words
+        let count = source.endIndex
+        var r: UInt = 0
+        let words = [UInt](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var i = count
+            while i > 0 {
+                i -= 1
+                (buffer[i], r) = d.dividingFullWidth((r, source[i]))
+            }
+            initialized = count
+        }
+        return BigInt(sign: x.sign, magnitude: BigUInt(words: words))
     }
 
     /// Euclid's algorithm on machine words.

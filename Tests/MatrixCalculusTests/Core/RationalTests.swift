@@ -3,6 +3,32 @@ import Testing
 @testable import MatrixCalculus
 
 @Suite struct RationalTests {
+    /// Reducing big fractions on words (a denominator of a word; common factors of two by
+    /// shifting; a gcd of a word) gives the fraction BigInt's own gcd gives: lowest terms, the
+    /// sign on the numerator.
+    @Test func bigFractionsReduceToLowestTerms() {
+        var generator = SeededGenerator(seed: 2026)
+        func random(_ bits: Int) -> BigInt {
+            BigInt(BigUInt.randomInteger(withMaximumWidth: bits, using: &generator) | 1)
+        }
+        var cases: [(BigInt, BigInt)] = [(0, 7), (0, BigInt(1) << 100), (BigInt(10).power(300), BigInt(2).power(18)), (-BigInt(10).power(300), BigInt(10).power(18))]
+        for bits in [1, 20, 63, 64, 65, 130, 700] {
+            for _ in 0..<8 {
+                let common = random(Int.random(in: 1...70, using: &generator)) << Int.random(in: 0...40, using: &generator)
+                var n = random(Int.random(in: 1...900, using: &generator)) * common
+                let d = random(bits) * common << Int.random(in: 0...3, using: &generator)
+                if Bool.random(using: &generator) { n = -n }
+                cases.append((n, Bool.random(using: &generator) ? d : -d))
+            }
+        }
+        for (n, d) in cases {
+            let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
+            let sign = d.sign == .minus ? BigInt(-1) : BigInt(1)
+            let r = Rational(reducing: n, d)
+            #expect(r.numerator == sign * n / g && r.denominator == sign * d / g, "\(n) / \(d)")
+        }
+    }
+
     @Test func literalsAreExact() throws {
         #expect(try Rational(literal: "0.5") == Rational(1, 2))
         #expect(try Rational(literal: "1_000") == Rational(1000))
