@@ -32,7 +32,7 @@ public enum MarkdownParser {
     /// times as it finishes the parse (inlines, footnotes, text nodes, autolinks) and takes
     /// longer per node the less of that tree fits in the cache: the 10 MB lesson's parses
     /// took 0.64 s in pieces of 512 KiB, 0.28 s in pieces of 64 KiB (and their trees were
-    /// freed in a third of the time), and these parses take turns (`CmarkParse`).
+    /// freed in a third of the time), and these parses' inline passes take turns (`CmarkParse`).
     static let pieceBytes = 64 << 10
 
     /// `parse`, with the size from which a document is parsed in pieces given: the Markdown
@@ -78,8 +78,9 @@ public enum MarkdownParser {
                 CmarkTreeConverter(columns: columns.withOwnLineCache(), lineOffset: starts[index] - 1).convert(root)
             }
         }
-        // Two pieces at a time (`SideThread`): libcmark-gfm's parses take turns, but each
-        // piece's conversion into Swift nodes, the larger part, runs beside the other's parse.
+        // Two pieces at a time (`SideThread`): libcmark-gfm's inline passes take turns, but
+        // each piece's block parse and conversion into Swift nodes, the larger part, run
+        // beside the other's parse.
         var trees = SideThread.map(starts.count) { parsePiece($0, toEnd: false) }
         var children: [MarkdownNode] = []
         var start: TextPosition?
@@ -171,11 +172,20 @@ public enum MarkdownParser {
 ///
 /// libcmark-gfm keeps the table of inline special characters in a global array that every
 /// parse edits (it adds its extensions' characters before parsing inlines and removes them
-/// after), so two parses at once lose each other's `~~strike~~` or autolinks. Parses therefore
-/// take turns. Setting the table once and clearing the extensions' lists is not enough: the
-/// emphasis pass looks a `~~` delimiter's extension up in strikethrough's list, and without it
-/// the parse never ends. The lock covers only libcmark-gfm's own work (a small part of a
-/// lesson's parse); everything around it runs `--jobs` lessons at a time.
+/// after), so two parses at once lose each other's `~~strike~~` or autolinks. Inline parsing
+/// therefore takes turns. Setting the table once and clearing the extensions' lists is not
+/// enough: the emphasis pass looks a `~~` delimiter's extension up in strikethrough's list,
+/// and without it the parse never ends.
+///
+/// Only `cmark_parser_finish` parses inlines (`finalize_document` → `process_inlines`, which
+/// edits the table, then the footnotes), so only it holds the lock. Creating a parser,
+/// attaching extensions and feeding it text build the blocks in the parser's own memory and
+/// read no state another parse writes: libcmark-gfm 0.29.0.gfm.6's writable globals are the
+/// special-character tables, the extension registry and the extensions' node types (both
+/// written once, when `registered` runs) and the arena allocator (unused), and link reference
+/// definitions parsed while feeding read neither table. So block parsing and converting trees
+/// into Swift nodes run beside other parses; everything around them runs `--jobs` lessons at
+/// a time.
 enum CmarkParse {
     /// Registration mutates a global list in the library, so it happens exactly once
     /// (Swift runs a static initialiser once, thread-safely).
@@ -195,6 +205,7 @@ enum CmarkParse {
     ///
     /// `body` runs while the lock is held, unless `readsOnly`: a body that only reads the tree
     /// (converting it into Swift nodes, the larger part of a parse) runs beside other parses.
+    /// The lock is taken only for `cmark_parser_finish` (see the type's note).
     static func withDocument<Result>(
         _ text: String,
         options: MarkdownParseOptions,
@@ -202,9 +213,6 @@ enum CmarkParse {
         _ body: (_ root: OpaquePointer, _ parser: OpaquePointer) -> Result
     ) -> Result? {
         _ = registered
-        parseLock.lock()
-        var locked = true
-        defer { if locked { parseLock.unlock() } }
         guard let parser = cmark_parser_new(cmarkOptions(options)) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in GFMExtension.allCases where options.extensions.contains(name) {
@@ -222,12 +230,17 @@ enum CmarkParse {
         if text.utf8.withContiguousStorageIfAvailable(feed) == nil {
             Array(text.utf8).withUnsafeBufferPointer(feed)
         }
-        guard let root = cmark_parser_finish(parser) else { return nil }
+        parseLock.lock()
+        guard let root = cmark_parser_finish(parser) else {
+            parseLock.unlock()
+            return nil
+        }
         defer { cmark_node_free(root) }
         if readsOnly {
             parseLock.unlock()
-            locked = false
+            return body(root, parser)
         }
+        defer { parseLock.unlock() }
         return body(root, parser)
     }
 }
