@@ -14,6 +14,18 @@ import Testing
         #expect(!WordScan.mayContain("no at sign", "@"))
     }
 
+    /// The citation pass's scan: an `@` or a reference that can decode to one, not any `&`.
+    @Test func findsAnAtSignOrAReferenceThatDecodesToOne() {
+        #expect(WordScan.mayContainAtSign("mail me@example.com"))
+        #expect(WordScan.mayContainAtSign("[&#64;parr2018]"))
+        #expect(WordScan.mayContainAtSign("[&#x40;parr2018]"))
+        #expect(WordScan.mayContainAtSign("[&commat;parr2018]"))
+        #expect(WordScan.mayContainAtSign("ends in &#"))
+        #expect(!WordScan.mayContainAtSign("$$\\begin{pmatrix} a & b \\end{pmatrix}$$ &amp; &comma"))
+        #expect(!WordScan.mayContainAtSign(""))
+        #expect(!WordScan.mayContainAtSign("&"))
+    }
+
     /// A lesson whose cell fence spells `swift` with a character reference still runs it.
     @Test func aCellSpelledWithACharacterReferenceIsStillACell() {
         #expect(NotebookRun.isCell(info: "swift"))

@@ -25,7 +25,7 @@ public struct CitationPass: LessonPass {
     public func apply(to lesson: inout ParsedLesson) {
         // Most lessons cite nothing: without an `@` in any text there is no `[@…]` to find,
         // and the walk below (which copies the tree and splits the lesson into lines) is skipped.
-        guard WordScan.mayContain(lesson.body, "@"), Self.mayCite(lesson.document) else { return }
+        guard WordScan.mayContainAtSign(lesson.body), Self.mayCite(lesson.document) else { return }
         var state = CitationState(pass: self, lesson: lesson)
         var document = state.rewrite(lesson.document)
         guard !state.cited.isEmpty || !state.diagnostics.isEmpty else { return }

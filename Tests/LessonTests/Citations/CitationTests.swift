@@ -35,6 +35,15 @@ import Testing
         #expect(lesson.diagnostics.isEmpty)
     }
 
+    /// A citation whose `@` is a character reference is still one (the pass's byte scan lets
+    /// it through), and TeX's `&` alone does not make one.
+    @Test func aCitationSpelledWithACharacterReferenceIsStillACitation() {
+        for written in ["&commat;", "&#64;", "&#x40;"] {
+            let lesson = render("As in [\(written)parr2018], $a & b$.\n")
+            #expect(lesson.bodyHTML.contains("<a href=\"#ref-parr2018\">Parr &amp; Howard 2018</a>"))
+        }
+    }
+
     @Test func severalWorksInOneBracketAndTheListSortedByAuthor() {
         let lesson = render("Both [@parr2018; @goodfellow2016, ch. 6].\n")
         #expect(lesson.bodyHTML.contains("""
