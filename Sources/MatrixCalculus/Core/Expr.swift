@@ -211,6 +211,10 @@ public final class Expr: Hashable, Sendable, CustomStringConvertible {
         hasher.combine(structuralHash)
     }
 
+    /// The structural hash computed when the node was made, for tables keyed by node
+    /// (`ExprMemo`) that need no further mixing of it.
+    var storedHash: Int { structuralHash }
+
     // MARK: Convenient reading
 
     /// The constant value, if this is a number.

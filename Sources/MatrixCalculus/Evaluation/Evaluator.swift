@@ -10,7 +10,7 @@
 struct Evaluator<S: EvaluationScalar> {
     let values: [Symbol: NumericArray<S>]
     let sizes: [String: Int]
-    private var memo: [Expr: NumericArray<S>] = [:]
+    private var memo = ExprMemo<NumericArray<S>>()
     /// The smallest relative distance |a − b| / max(1, |a|, |b|) seen at a comparison where the
     /// value may jump (a piecewise condition, step, sign).
     private(set) var boundaryDistance = Double.infinity
@@ -28,7 +28,7 @@ struct Evaluator<S: EvaluationScalar> {
         if let done = memo[e] { return done }
         do { try EngineBudget.step() } catch { throw .engine(error) }
         let result = try evaluateUncached(e)
-        memo[e] = result
+        memo.set(result, for: e)
         return result
     }
 
