@@ -196,9 +196,26 @@ private struct HTMLRenderState {
         out.reserveCapacity(1024)
     }
 
+    /// The document, until `prepare()` has looked at it (`nil` after, or when there is nothing
+    /// to look up).
+    private var unprepared: MarkdownNode?
+
+    /// A state for a whole document: the look at it that footnotes and headings without an
+    /// anchor need (`prepare()`) is made when the first of them is written. Why: lessons rarely
+    /// have either (their headings all have anchors by now), and the walk over every node was
+    /// half of the rendering's overhead beside the writing itself.
     init(options: HTMLRenderOptions, document: MarkdownNode) {
         self.options = options
         out.reserveCapacity(1024)
+        unprepared = document
+    }
+
+    /// Footnote numbers and reference counts, and the anchors already taken, from the whole
+    /// document; once, before the first footnote or heading without an anchor is written.
+    /// None of them depends on what has been written so far.
+    mutating func prepare() {
+        guard let document = unprepared else { return }
+        unprepared = nil
         var references: [(label: String, start: TextPosition?)] = []
         document.forEachNode { node in
             switch node.kind {
@@ -351,6 +368,7 @@ private struct HTMLRenderState {
             if entering {
                 newlineIfNeeded()
                 put("<h\(level)")
+                if anchor == nil, options.headingAnchors { prepare() }
                 let id = anchor ?? (options.headingAnchors ? slugger.anchor(for: node.plainText) : nil)
                 if let id {
                     put(" id=\"")
@@ -408,6 +426,7 @@ private struct HTMLRenderState {
             renderTableCell(entering: entering, ancestors: ancestors)
         case .footnoteDefinition(let label):
             if entering {
+                prepare()
                 if footnotesOpened == 0 { put("<section class=\"footnotes\" data-footnotes>\n<ol>\n") }
                 footnotesOpened += 1
                 put("<li id=\"fn-")
@@ -562,6 +581,7 @@ private struct HTMLRenderState {
     }
 
     mutating func renderFootnoteReference(label: String) {
+        prepare()
         let index = footnoteReferencesRendered
         footnoteReferencesRendered += 1
         guard let number = footnoteNumbers[label] else {
@@ -582,6 +602,7 @@ private struct HTMLRenderState {
     /// the end of its last paragraph or on a line of their own.
     mutating func putFootnoteBackrefs(label: String) -> Bool {
         guard footnoteBackrefsWritten < footnotesOpened else { return false }
+        prepare()
         footnoteBackrefsWritten = footnotesOpened
         let count = max(footnoteReferenceCounts[label, default: 0], 1)
         for occurrence in 1...count {
