@@ -20,15 +20,14 @@ enum NestingLimit {
                     notes: [.init(message: "split it with let bindings: let a = …; let b = a + …", span: nil)]
                 )
             }
-            let infix = node.as(InfixOperatorExprSyntax.self)
+            // `a + b + c` folds into a left-deep tree, but the terms of a sum are side by
+            // side, not nested: the left operand of the same kind of operator adds no level.
+            // (Its id is read once per node, not once per child: each read makes a new node.)
+            let chainedOperand = node.as(InfixOperatorExprSyntax.self).flatMap { infix in
+                Self.continuesChain(infix, infix.leftOperand) ? infix.leftOperand.id : nil
+            }
             for child in node.children(viewMode: .sourceAccurate) {
-                // `a + b + c` folds into a left-deep tree, but the terms of a sum are side by
-                // side, not nested: the left operand of the same kind of operator adds no level.
-                if let infix, child.id == infix.leftOperand.id, Self.continuesChain(infix, infix.leftOperand) {
-                    stack.append((child, nodeDepth - 1))
-                } else {
-                    stack.append((child, nodeDepth))
-                }
+                stack.append((child, chainedOperand != nil && child.id == chainedOperand ? nodeDepth - 1 : nodeDepth))
             }
         }
         return nil
