@@ -14,6 +14,9 @@ enum LinkTarget {
     static func pathPart(of destination: String) -> String {
         let end = destination.firstIndex { $0 == "#" || $0 == "?" } ?? destination.endIndex
         let path = String(destination[..<end])
+        // Foundation's decoding copies the text through a CFString even when it holds no
+        // escape, which is nearly every link.
+        guard path.utf8.contains(UInt8(ascii: "%")) else { return path }
         return path.removingPercentEncoding ?? path
     }
 
