@@ -51,7 +51,7 @@ public enum LessonRenderer {
     /// `sideThread` forces the choice of `usesSideThread` (tests compare both ways).
     static func parse(_ source: LessonSource, macros: ProjectMacros, sideThread: Bool?) -> ParsedLesson {
         let split = FrontMatterParser.split(source.text, path: source.path)
-        let protected = ProseMath.protect(split.body)
+        let protected = ProseMath.protect(split.body, inHalves: usesSideThread(split.body, sideThread))
         let parsed = MarkdownParser.parse(protected.text, options: markdownOptions)
         if let tooDeep = parsed.firstNode(deeperThan: maximumNestingDepth) {
             // Later passes recurse per level of the tree; refuse such a lesson rather than crash.

@@ -23,8 +23,16 @@ public enum MathSpanScanner {
 
     /// The spans of text given as its Unicode scalars (``scalars(of:)``).
     static func spans(inScalars scalars: [Unicode.Scalar]) -> [MathSpan] {
+        scan(scalars).spans
+    }
+
+    /// The spans of text given as its Unicode scalars, the number of line feeds in it, and
+    /// whether a fenced code block is still open at its end: text that follows a part without
+    /// one, from a blank line on, is scanned alone as it is after that part
+    /// (`MathProtection`, a large lesson in halves).
+    static func scan(_ scalars: [Unicode.Scalar]) -> (spans: [MathSpan], lineFeeds: Int, endsInCodeFence: Bool) {
         var scanner = Scanner(scalars)
-        return scanner.scan()
+        return (scanner.scan(), scanner.lineStarts.count - 1, scanner.endsInCodeFence)
     }
 
     /// `Array(text.unicodeScalars)`, decoded from the UTF-8 through a pointer, one byte at a
@@ -80,6 +88,8 @@ public enum MathSpanScanner {
         /// An ATX heading, thematic break or setext underline: a one-line block (or block
         /// boundary) that math must not run into or out of, or Markdown's structure would change.
         static let singleLineBlock: UInt8 = 4
+        /// A fenced code block is open at the end of the text.
+        let endsInCodeFence: Bool
 
         func line(_ line: Int, is kind: UInt8) -> Bool {
             lineKinds[line] & kind != 0
@@ -113,6 +123,7 @@ public enum MathSpanScanner {
                 }
             }
             lineKinds = kinds
+            endsInCodeFence = openFence != nil
         }
 
         /// `# Heading`, `***`, `- - -`, `===`: lines that are a block of their own.

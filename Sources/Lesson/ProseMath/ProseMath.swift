@@ -22,43 +22,15 @@ public struct ProtectedMarkdown: Sendable {
 public enum ProseMath {
     /// Replaces each math span of `markdown` by a placeholder cmark leaves alone.
     public static func protect(_ markdown: String) -> ProtectedMarkdown {
-        let scalars = MathSpanScanner.scalars(of: markdown)
-        let spans = MathSpanScanner.spans(inScalars: scalars)
-        guard !spans.isEmpty else { return ProtectedMarkdown(text: markdown, spans: [], originals: []) }
-        // The text between spans is copied as UTF-8 slices of the original (scalar-exact: a
-        // character-wise slice would round an end inside a cluster), found by adding up the
-        // scalars' UTF-8 widths; only the placeholders are encoded scalar by scalar.
+        protect(markdown, inHalves: markdown.utf8.count >= LessonRenderer.sideThreadBytes)
+    }
+
+    /// `protect`, a large lesson's text in two halves at once when `inHalves`
+    /// (`MathProtection`; tests compare both ways).
+    static func protect(_ markdown: String, inHalves: Bool) -> ProtectedMarkdown {
         var markdown = markdown
-        let (text, originals, kept) = markdown.withUTF8 { source in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(source.count + spans.count * 8)
-            var originals: [String] = []
-            var kept: [MathSpan] = []
-            var scalarCursor = 0, byteCursor = 0
-            /// The UTF-8 offset of scalar `offset` (at or after the cursor), moving the cursor there.
-            func byteOffset(of offset: Int) -> Int {
-                while scalarCursor < offset {
-                    byteCursor += UTF8.width(scalars[scalarCursor])
-                    scalarCursor += 1
-                }
-                return byteCursor
-            }
-            var copied = 0
-            for span in spans where kept.count < MathPlaceholder.maximumSpans {
-                let start = byteOffset(of: span.range.lowerBound)
-                let end = byteOffset(of: span.range.upperBound)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<start]))
-                for scalar in MathPlaceholder.text(for: span, number: kept.count, original: scalars[span.range]) {
-                    UTF8.encode(scalar) { bytes.append($0) }
-                }
-                originals.append(String(decoding: UnsafeBufferPointer(rebasing: source[start..<end]), as: UTF8.self))
-                kept.append(span)
-                copied = end
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied...]))
-            return (String(decoding: bytes, as: UTF8.self), originals, kept)
-        }
-        return ProtectedMarkdown(text: text, spans: kept, originals: originals)
+        let protected = markdown.withUTF8 { MathProtection(source: $0).protect(inHalves: inHalves) }
+        return protected ?? ProtectedMarkdown(text: markdown, spans: [], originals: [])
     }
 
     /// Puts the math back into the parsed document as MathML, and reports TeX errors;
