@@ -107,21 +107,27 @@ public struct SiteBuilder: Sendable {
     /// the shared navigation), so each kind is made `--jobs` lessons at a time, in the
     /// lessons' order, and the three kinds at once: a site of one large lesson otherwise made
     /// its page, its notebook and its index one after another on one core.
+    ///
+    /// The search index is started after the pages: a child task starts on the next free
+    /// thread, and with the index started with the notebooks a large lesson's page waited for
+    /// one of them and went to disk only then, the other core idle while the 45 MB page of the
+    /// 10 MB lesson was written. Its page is now made beside its notebook and written while the
+    /// notebook and the index are made.
     private static func make(
         _ analysis: SiteAnalysis, rendering: [SiteLesson], otherPages: Bool, previousEntries: SearchIndexEntries?, edited: Set<String>,
         configuration: SiteConfiguration, made: (@Sendable ([SiteFile]) -> Void)? = nil
     ) async throws(SiteBuildFailure) -> ([SiteFile], SearchIndexEntries?) {
         let jobs = configuration.jobs
         async let notebooks = configuration.writesNotebooks ? NotebookStep().run(lessons: rendering, jobs: jobs, made: made) : []
+        let pages = try await RenderStep(configuration: configuration, theme: analysis.theme)
+            .run(
+                lessons: rendering, navigation: analysis.navigation, diagnostics: analysis.diagnostics, jobs: jobs,
+                otherPages: otherPages, made: made)
         async let search = configuration.hasSearch
             ? SearchIndexEntries.make(
                 lessons: analysis.lessons, readingOrder: analysis.navigation.readingOrder.map(\.outputPath), jobs: jobs,
                 previous: previousEntries, changed: edited)
             : nil
-        let pages = try await RenderStep(configuration: configuration, theme: analysis.theme)
-            .run(
-                lessons: rendering, navigation: analysis.navigation, diagnostics: analysis.diagnostics, jobs: jobs,
-                otherPages: otherPages, made: made)
         guard let (index, entries) = await search else { return (pages + (await notebooks), nil) }
         return (pages + (await notebooks) + [index], entries)
     }
