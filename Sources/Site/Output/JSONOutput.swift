@@ -51,6 +51,12 @@ struct JSONOutput {
         string(value)
     }
 
+    /// JSON written by another `JSONOutput` (a value, or array members with their commas),
+    /// appended as it is.
+    mutating func written(_ json: [UInt8]) {
+        bytes.append(contentsOf: json)
+    }
+
     mutating func integer(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }

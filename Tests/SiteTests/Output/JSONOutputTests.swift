@@ -37,7 +37,14 @@ import Testing
             .code(.init(source: "x", executionCount: 4, outputs: [], hidesOutput: true)),
             .code(.init(source: "x", executionCount: 5, outputs: [], hidesSource: true, hidesOutput: true)),
         ]),
-    ]
+    ] + [NotebookFile.halvesCells, NotebookFile.halvesCells + 1].map { count in
+        // Large enough to be written in two halves at once (`NotebookFile.cellsInHalves`).
+        LessonNotebook(cells: (0..<count).map { index in
+            index.isMultiple(of: 3)
+                ? .code(.init(source: "x^\(index)", executionCount: index, outputs: [.init(text: "x", latex: "x", mathML: "<math><mi>x</mi></math>")]))
+                : .markdown("## Cell \(index)\n\nText with $x_{\(index)}$.\n")
+        })
+    }
 
     @Test func notebooksAreTheEncodersBytes() throws {
         for (index, notebook) in Self.notebooks.enumerated() {
