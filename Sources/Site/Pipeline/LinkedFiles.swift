@@ -21,20 +21,21 @@ struct LinkedFiles {
         read(await ParseStep.renderConcurrently(lessons, jobs: jobs) { Self.links(of: $0, available: available) })
     }
 
-    /// One lesson's links to available files, and its links that leave the lessons folder
-    /// (preview's incremental build keeps them per lesson and resolves edited lessons' only).
+    /// The available files one lesson links to (once per destination as written), and its
+    /// links that leave the lessons folder (preview's incremental build keeps them per lesson
+    /// and resolves edited lessons' only).
     static func links(of lesson: SiteLesson, available: Set<String>) -> (wanted: [String], diagnostics: [Diagnostic]) {
         var wanted: [String] = []
         var diagnostics: [Diagnostic] = []
-        for (link, resolved) in fileLinks(of: lesson) {
+        forEachFileLink(of: lesson) { link, resolved, isFirst in
             guard let resolved else {
                 diagnostics.append(Diagnostic(
                     id: "link.outside-lessons",
                     message: "'\(link.destination)' points outside the lessons folder; only files inside it are published",
                     location: link.location))
-                continue
+                return
             }
-            if available.contains(resolved) { wanted.append(resolved) }
+            if isFirst, available.contains(resolved) { wanted.append(resolved) }
         }
         return (wanted, diagnostics)
     }
@@ -42,32 +43,37 @@ struct LinkedFiles {
     /// Every path inside the lessons folder that `lesson` links to as a file, whether or not
     /// the file exists: preview's test of whether a changed file can change a page.
     static func linkedPaths(of lesson: SiteLesson) -> [String] {
-        fileLinks(of: lesson).compactMap(\.resolved)
+        var paths: [String] = []
+        forEachFileLink(of: lesson) { _, resolved, isFirst in
+            if isFirst, let resolved { paths.append(resolved) }
+        }
+        return paths
     }
 
-    /// The lesson's links to files, each with its path relative to the lessons folder (`nil`
-    /// when it climbs out of it).
+    /// Calls `body` with each of the lesson's links to files, in order, with its path relative
+    /// to the lessons folder (`nil` when it climbs out of it) and whether it is the first link
+    /// to its destination.
     ///
     /// Each distinct destination is looked at once: a lesson repeats a few destinations many
     /// times (the 10 MB lesson has 74,000 links to two), and decoding and resolving each
-    /// link's took longer than looking its destination up.
-    private static func fileLinks(of lesson: SiteLesson) -> [(link: LessonLink, resolved: String?)] {
+    /// link's took longer than looking its destination up. The links are not copied into a
+    /// list of their own, and a repeated destination's path is not looked up again among the
+    /// available files: both were most of this step's time on the 10 MB lesson, between the
+    /// parallel steps.
+    private static func forEachFileLink(of lesson: SiteLesson, _ body: (_ link: LessonLink, _ resolved: String?, _ isFirst: Bool) -> Void) {
         let folder = SitePath.directory(of: lesson.file.relativePath)
         /// Per destination: whether it names a file, and then its path (`nil` outside).
         var known: [String: (isFile: Bool, resolved: String?)] = [:]
-        var result: [(link: LessonLink, resolved: String?)] = []
         for link in lesson.rendered.links {
-            let target: (isFile: Bool, resolved: String?)
             if let seen = known[link.destination] {
-                target = seen
-            } else {
-                let isFile = LinkTarget.isRelativeFile(link.destination)
-                target = (isFile, isFile ? SitePath.resolve(LinkTarget.pathPart(of: link.destination), against: folder) : nil)
-                known[link.destination] = target
+                if seen.isFile { body(link, seen.resolved, false) }
+                continue
             }
-            if target.isFile { result.append((link, target.resolved)) }
+            let isFile = LinkTarget.isRelativeFile(link.destination)
+            let resolved = isFile ? SitePath.resolve(LinkTarget.pathPart(of: link.destination), against: folder) : nil
+            known[link.destination] = (isFile, resolved)
+            if isFile { body(link, resolved, true) }
         }
-        return result
     }
 
     /// Reads the files the lessons link to (each once, in path order).
