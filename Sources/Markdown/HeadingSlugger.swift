@@ -55,20 +55,32 @@ extension MarkdownNode {
     /// The tree with every heading that has no anchor yet given one, in document order.
     /// Headings that already have an anchor keep it and reserve it.
     public consuming func assigningHeadingAnchors() -> MarkdownNode {
+        // Called again after passes that rarely add headings: nothing to name, nothing to copy,
+        // and no anchor to reserve (the 10 MB lesson's 42,700 went into a set for nothing).
+        // The search stops at the first heading without one, the first block when it is new.
+        guard containsBlock(where: { if case .heading(_, nil) = $0.kind { true } else { false } }) else { return self }
         var slugger = HeadingSlugger()
-        var unnamed = false
         forEachBlock { node in
-            guard case .heading(_, let anchor) = node.kind else { return }
-            if let anchor { slugger.reserve(anchor) } else { unnamed = true }
+            if case .heading(_, let anchor?) = node.kind { slugger.reserve(anchor) }
         }
-        // Called again after passes that rarely add headings: nothing to name, nothing to copy.
-        guard unnamed else { return self }
         // Named in place, in document order: only the arrays of blocks that hold headings are
         // copied, and none when this tree is the only reference to them (a rewrite rebuilt the
         // top level of a large lesson, 150,000 blocks, to name its headings).
         var named = self
         named.nameHeadings(&slugger)
         return named
+    }
+
+    /// Whether `predicate` holds for this node or a block below it (`forEachBlock`), looked
+    /// at up to the first that it holds for.
+    func containsBlock(where predicate: (MarkdownNode) -> Bool) -> Bool {
+        struct Found: Error {}
+        do {
+            try forEachBlock { block in if predicate(block) { throw Found() } }
+        } catch {
+            return true
+        }
+        return false
     }
 
     /// Gives the headings among this container's blocks, and in the containers among them,
