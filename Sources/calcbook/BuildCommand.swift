@@ -31,7 +31,7 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             let configuration = try ConfigurationLoader.load(
                 root: FileManager.default.currentDirectoryPath, overrides: overrides)
-            let report = try await SiteBuilder(configuration: configuration).build()
+            let report = try await SiteBuilder(configuration: configuration).buildBeforeExit()
             output.print(report.diagnostics, sources: report.sources)
             if verbose, let problem = report.cacheProblems.first {
                 // The cache only saves time: a build that cannot write it still succeeds.
