@@ -53,4 +53,23 @@ enum WordScan {
         // A string without contiguous UTF-8 (bridged) is not scanned: it may contain anything.
         return found ?? true
     }
+
+    /// Whether `text`'s bytes contain `word`'s, for Markdown syntax that no character reference
+    /// can spell: cmark reads `&#33;[` as text, never as the start of an image.
+    static func containsSyntax(_ text: String, _ word: String) -> Bool {
+        let word = Array(word.utf8)
+        guard let first = word.first else { return true }
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            while index + word.count <= bytes.count {
+                if bytes[index] == first,
+                   UnsafeBufferPointer(rebasing: bytes[index..<(index + word.count)]).elementsEqual(word) {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+        return found ?? true
+    }
 }

@@ -26,6 +26,14 @@ import Testing
         #expect(!WordScan.mayContainAtSign("&"))
     }
 
+    @Test func findsSyntaxAsWritten() {
+        #expect(WordScan.containsSyntax("see ![a](b.png)", "!["))
+        #expect(WordScan.containsSyntax("![", "!["))
+        #expect(!WordScan.containsSyntax("&#33;[a](b.png) and ! [c]", "!["))
+        #expect(!WordScan.containsSyntax("!", "!["))
+        #expect(!WordScan.containsSyntax("", "!["))
+    }
+
     /// A lesson whose cell fence spells `swift` with a character reference still runs it.
     @Test func aCellSpelledWithACharacterReferenceIsStillACell() {
         #expect(NotebookRun.isCell(info: "swift"))

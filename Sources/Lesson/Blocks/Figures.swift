@@ -31,6 +31,12 @@ enum Figures {
         return (rewritten, diagnostics)
     }
 
+    /// Whether `lesson` may have an image: every image is written `![` (no pass makes one), so
+    /// without it `rewrite` has nothing to do and its walk over every node can be skipped.
+    static func mayHaveImages(_ lesson: ParsedLesson) -> Bool {
+        WordScan.containsSyntax(lesson.body, "![")
+    }
+
     /// The paragraph's only inline when it is an image; spaces around it do not count.
     ///
     /// Stops at the first inline that rules the paragraph out (its first, in nearly every

@@ -24,13 +24,16 @@ struct FinalBlockRewrites: Sendable {
     var diagnostics: [Diagnostic] { calloutDiagnostics + figureDiagnostics + rawHTMLDiagnostics }
 
     static func apply(to document: MarkdownNode, in lesson: ParsedLesson, allowRawHTML: Bool, inHalves: Bool) -> FinalBlockRewrites {
-        guard inHalves, document.children.count > 1 else { return applyWhole(document, in: lesson, allowRawHTML: allowRawHTML) }
+        let figures = Figures.mayHaveImages(lesson)
+        guard inHalves, document.children.count > 1 else {
+            return applyWhole(document, in: lesson, allowRawHTML: allowRawHTML, figures: figures)
+        }
         let half = document.children.count / 2
         let first = MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span)
         let second = MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span)
         var (joined, b) = SideThread.run(
-            { applyWhole(first, in: lesson, allowRawHTML: allowRawHTML) },
-            beside: { applyWhole(second, in: lesson, allowRawHTML: allowRawHTML) })
+            { applyWhole(first, in: lesson, allowRawHTML: allowRawHTML, figures: figures) },
+            beside: { applyWhole(second, in: lesson, allowRawHTML: allowRawHTML, figures: figures) })
         // The second half's blocks are moved over, not copied: a copy retains what each block
         // holds, scattered over memory, and the copies were released again with the half
         // (75,000 blocks of the 10 MB lesson, on one thread).
@@ -48,9 +51,12 @@ struct FinalBlockRewrites: Sendable {
         return joined
     }
 
-    private static func applyWhole(_ document: MarkdownNode, in lesson: ParsedLesson, allowRawHTML: Bool) -> FinalBlockRewrites {
+    /// `figures`: whether the lesson may have images (`Figures.mayHaveImages`), else the
+    /// figures' walk is skipped.
+    private static func applyWhole(_ document: MarkdownNode, in lesson: ParsedLesson, allowRawHTML: Bool, figures mayHaveImages: Bool) -> FinalBlockRewrites {
         let callouts = Callouts.rewrite(document, in: lesson)
-        let figures = Figures.rewrite(callouts.document, in: lesson)
+        let figures = mayHaveImages
+            ? Figures.rewrite(callouts.document, in: lesson) : (document: callouts.document, diagnostics: [Diagnostic]())
         var result = FinalBlockRewrites(
             document: figures.document, calloutDiagnostics: callouts.diagnostics, figureDiagnostics: figures.diagnostics)
         if !allowRawHTML {

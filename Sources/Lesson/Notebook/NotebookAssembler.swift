@@ -37,7 +37,7 @@ public enum NotebookAssembler {
         let inlines = lesson.notebookRecord.inlineValues.sorted { $0.span.start < $1.span.start }
         // A section starts at each heading that begins its line (not one inside a list item).
         let sectionStarts = Set(headings.filter { $0.location.column == 1 }.map(\.location.line))
-        let rewrites = ByteRewrites(linkRewrites(links))
+        let rewrites = linkByteRewrites(links)
         let blocks = NotebookBlocks(lesson.document, lines: lines)
         let htmlEdits = rawHTMLEdits(rawHTML, lines: lines)
 
@@ -218,7 +218,7 @@ public enum NotebookAssembler {
     /// Each `from` of `rewrites` replaced by its `to`, in one pass over the UTF-8 (a pattern
     /// that starts where an earlier one matched is not looked for inside the replacement).
     /// The result is what applying them one after another gives for the link patterns of
-    /// ``linkRewrites(_:)``, whose matches cannot overlap, in time linear in the text.
+    /// ``linkByteRewrites(_:)``, whose matches cannot overlap, in time linear in the text.
     static func replacingAll(_ rewrites: [(String, String)], in text: String) -> String {
         String(decoding: replacingAllBytes(rewrites, in: text), as: UTF8.self)
     }
@@ -339,23 +339,34 @@ public enum NotebookAssembler {
     }
 
     /// `](jacobian.md#shape)` → `](jacobian.ipynb#shape)` for every link to a lesson, and the
-    /// same for reference definitions (`]: jacobian.md`).
-    static func linkRewrites(_ links: [LessonLink]) -> [(String, String)] {
-        var seen: Set<String> = []
-        var rewrites: [(String, String)] = []
-        for link in links where !link.isImage && link.rewrittenDestination != link.destination {
-            guard seen.insert(link.destination).inserted else { continue }
-            let notebook = notebookDestination(link.destination)
-            for (open, close) in [("](", ")"), ("](", " "), ("](<", ">"), ("]: ", "\n"), ("]: ", " ")] {
-                rewrites.append((open + link.destination + close, open + notebook + close))
-            }
+    /// same for reference definitions (`]: jacobian.md`); each pattern's bytes are written
+    /// straight into the rewrites, not joined into strings first.
+    static func linkByteRewrites(_ links: [LessonLink]) -> ByteRewrites {
+        var rewrites = ByteRewrites()
+        for form in linkRewriteForms(links) {
+            rewrites.append(form.from, form.to, between: form.open, and: form.close)
         }
         return rewrites
     }
 
-    /// `jacobian.md#shape` → `jacobian.ipynb#shape` (a lesson's notebook beside its page).
-    static func notebookDestination(_ destination: String) -> String {
-        let page = LessonLinkRewriting.rewrite(destination)
+    /// The pieces of ``linkByteRewrites(_:)``: `open + from + close` becomes `open + to + close`.
+    private static func linkRewriteForms(_ links: [LessonLink]) -> [(open: String, from: String, to: String, close: String)] {
+        var seen: Set<String> = []
+        var forms: [(open: String, from: String, to: String, close: String)] = []
+        for link in links where !link.isImage && link.rewrittenDestination != link.destination {
+            guard seen.insert(link.destination).inserted else { continue }
+            // A link's page destination is `LessonLinkRewriting.rewrite(destination)` already.
+            let notebook = notebookDestination(page: link.rewrittenDestination)
+            for (open, close) in [("](", ")"), ("](", " "), ("](<", ">"), ("]: ", "\n"), ("]: ", " ")] {
+                forms.append((open, link.destination, notebook, close))
+            }
+        }
+        return forms
+    }
+
+    /// `jacobian.html#shape` (the page destination of a link to `jacobian.md#shape`) →
+    /// `jacobian.ipynb#shape`: a lesson's notebook beside its page.
+    static func notebookDestination(page: String) -> String {
         let pathEnd = page.firstIndex { $0 == "?" || $0 == "#" } ?? page.endIndex
         let path = page[..<pathEnd]
         guard path.hasSuffix(".html") else { return page }
@@ -385,31 +396,36 @@ extension String {
 /// and a pattern is a pair of ranges into it, compared through pointers.
 struct ByteRewrites: Sendable {
     /// The patterns' and replacements' bytes, one after another.
-    private let bytes: [UInt8]
+    private var bytes: [UInt8] = []
     /// Per rewrite, in the order given: where its pattern and its replacement are in `bytes`.
-    private let rewrites: [(from: Range<Int>, to: Range<Int>)]
+    private var rewrites: [(from: Range<Int>, to: Range<Int>)] = []
     /// Which bytes start a pattern (a set lookup per byte of the text was slow).
-    private let startsPattern: [Bool]
-    /// Whether no rewrite was given (the caller's list was empty).
-    let isEmpty: Bool
+    private var startsPattern = [Bool](repeating: false, count: 256)
+    /// Whether no rewrite was given.
+    private(set) var isEmpty = true
+
+    init() {}
 
     /// `rewrites` as (pattern, replacement) pairs; an empty pattern is ignored.
     init(_ rewrites: [(String, String)]) {
-        var bytes: [UInt8] = []
-        var ranges: [(from: Range<Int>, to: Range<Int>)] = []
-        var startsPattern = [Bool](repeating: false, count: 256)
-        for (from, to) in rewrites where !from.isEmpty {
-            let fromStart = bytes.count
-            bytes.append(contentsOf: from.utf8)
-            let toStart = bytes.count
-            bytes.append(contentsOf: to.utf8)
-            ranges.append((fromStart..<toStart, toStart..<bytes.count))
-            startsPattern[Int(bytes[fromStart])] = true
-        }
-        self.isEmpty = rewrites.isEmpty
-        self.bytes = bytes
-        self.rewrites = ranges
-        self.startsPattern = startsPattern
+        for (from, to) in rewrites { append(from, to, between: "", and: "") }
+    }
+
+    /// Adds the rewrite of `prefix + from + suffix` into `prefix + to + suffix` (ignored when
+    /// that pattern is empty).
+    mutating func append(_ from: String, _ to: String, between prefix: String, and suffix: String) {
+        isEmpty = false
+        let fromStart = bytes.count
+        bytes.append(contentsOf: prefix.utf8)
+        bytes.append(contentsOf: from.utf8)
+        bytes.append(contentsOf: suffix.utf8)
+        let toStart = bytes.count
+        guard toStart > fromStart else { return }
+        bytes.append(contentsOf: prefix.utf8)
+        bytes.append(contentsOf: to.utf8)
+        bytes.append(contentsOf: suffix.utf8)
+        rewrites.append((fromStart..<toStart, toStart..<bytes.count))
+        startsPattern[Int(bytes[fromStart])] = true
     }
 
     /// `text` with each pattern replaced by its replacement, left to right; where several match
