@@ -48,6 +48,8 @@ struct TableOfContents {
     private let sectionsHolding: [String: Set<Int>]
     /// Whether `partials/toc` is the built-in one, which can be rendered a section at a time.
     private let rendersSectionBySection: Bool
+    /// Whether `partials/toc-item` is the built-in one, which `BuiltInTocItemHTML` writes.
+    private let writesEntriesByHand: Bool
 
     private struct RenderedSection {
         var items: [[String: Any]]
@@ -75,9 +77,12 @@ struct TableOfContents {
         }
         sectionsHolding = holding
         rendersSectionBySection = Self.builtInTocText != nil && theme.sources[Self.tocTemplate + ".mustache"]?.text == Self.builtInTocText
+        writesEntriesByHand = BuiltInTocItemHTML.template != nil
+            && theme.sources[Self.itemTemplate + ".mustache"]?.text == BuiltInTocItemHTML.template
     }
 
-    private static func lessons(in entry: SiteOutline.Entry) -> Set<String> {
+    /// The lessons in and below `entry`.
+    static func lessons(in entry: SiteOutline.Entry) -> Set<String> {
         entry.children.reduce(into: Set(entry.lesson.map { [$0] } ?? [])) { $0.formUnion(lessons(in: $1)) }
     }
 
@@ -291,16 +296,31 @@ struct TableOfContents {
             let items = section.entries.map { item($0, from: outputPath, currentLesson: nil, expandingAll: false) }
             rendered = RenderedSection(
                 items: items,
-                html: try items.map { values throws(SiteBuildFailure) in try render(values, section: section, outputPath: outputPath) })
+                html: try zip(section.entries, items).map { entry, values throws(SiteBuildFailure) in
+                    try entryHTML(entry, values: values, section: section, outputPath: outputPath, currentLesson: nil, expandingAll: false)
+                })
             folders[folder]?[sectionIndex] = rendered
         }
         if let currentLesson {
             for (index, entry) in section.entries.enumerated() where lessonsBelow[sectionIndex][index].contains(currentLesson) {
                 rendered.items[index] = item(entry, from: outputPath, currentLesson: currentLesson, expandingAll: false)
-                rendered.html[index] = try render(rendered.items[index], section: section, outputPath: outputPath)
+                rendered.html[index] = try entryHTML(
+                    entry, values: rendered.items[index], section: section, outputPath: outputPath, currentLesson: currentLesson, expandingAll: false)
             }
         }
         return rendered
+    }
+
+    /// One top-level entry through `partials/toc-item`: `values` (its `item`) rendered by
+    /// Mustache, or the same bytes written by hand while the partial is the built-in one.
+    private func entryHTML(
+        _ entry: SiteOutline.Entry, values: @autoclosure () -> [String: Any], section: SiteOutline.Section, outputPath: String,
+        currentLesson: String?, expandingAll: Bool
+    ) throws(SiteBuildFailure) -> String {
+        if writesEntriesByHand {
+            return BuiltInTocItemHTML.html(entry, from: outputPath, currentLesson: currentLesson, expandingAll: expandingAll)
+        }
+        return try render(values(), section: section, outputPath: outputPath)
     }
 
     /// A section's entries with every child shown, through `partials/toc-item` (a part's
@@ -308,7 +328,9 @@ struct TableOfContents {
     func expandedItemsHTML(_ sectionIndex: Int, for outputPath: String) throws(SiteBuildFailure) -> String {
         let section = outline.sections[sectionIndex]
         return try section.entries.map { entry throws(SiteBuildFailure) in
-            try render(item(entry, from: outputPath, currentLesson: nil, expandingAll: true), section: section, outputPath: outputPath)
+            try entryHTML(
+                entry, values: item(entry, from: outputPath, currentLesson: nil, expandingAll: true), section: section, outputPath: outputPath,
+                currentLesson: nil, expandingAll: true)
         }.joined()
     }
 

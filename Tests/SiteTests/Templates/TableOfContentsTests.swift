@@ -64,6 +64,62 @@ import Testing
         }
     }
 
+    /// The built-in `partials/toc-item` is written by hand (`BuiltInTocItemHTML`); the same
+    /// partial with a comment added is a theme's own, rendered by Mustache. The pages must be
+    /// the same: nested and draft entries (a draft inside a linked entry is written with that
+    /// entry's link, as Mustache finds it), fragments, titles and captions to escape.
+    @Test func theBuiltInEntryPartialWrittenByHandGivesThePagesOfTheTemplate() async throws {
+        let builtIn = try #require(BuiltInTocItemHTML.template)
+        #expect(try ThemeFiles.builtIn().theme().sources[TableOfContents.itemTemplate + ".mustache"]?.text == builtIn)
+        let folders = [
+            try SiteBuilderTests.project("tour"), try SiteBuilderTests.project("no-summary"), try TemporaryFolder(Self.twoParts),
+            try TemporaryFolder(Self.sharedLesson), try TemporaryFolder(Self.draftsAndFragments),
+        ]
+        defer { folders.forEach { $0.remove() } }
+        for folder in folders {
+            _ = try await SiteBuilderTests.build(folder)
+            let byHand = folder.snapshot(of: "site")
+            try folder.write("templates/partials/toc-item.mustache", builtIn + "{{! rendered by Mustache }}\n")
+            _ = try await SiteBuilderTests.build(folder)
+            #expect(folder.snapshot(of: "site") == byHand)
+            #expect(byHand.values.contains { String(decoding: $0, as: UTF8.self).contains("aria-current=\"page\"") })
+        }
+        let pages = folders[4].snapshot(of: "site").values.map { String(decoding: $0, as: UTF8.self) }.joined()
+        for part in [
+            "<span class=\"toc-draft\">A draft heading</span>", "deep.html#top", "&amp; &#39;go&#39;", "<a href=\"a.html\">Draft child</a>",
+        ] {
+            #expect(pages.contains(part), "\(part)")
+        }
+    }
+
+    /// Draft entries at every level (one inside a linked entry, one holding a linked entry),
+    /// links with fragments, titles with characters to escape.
+    static let draftsAndFragments: [String: String] = [
+        "lessons/SUMMARY.md": """
+            # Summary
+
+            - [Start & 'go'](start.md)
+              - Draft inside a link
+                - [Deep](deep.md#top)
+                  - Deeper draft
+            - A draft heading
+              - [Under a draft](under.md)
+
+            # Part "one" <x>
+
+            - [A](a.md)
+              - [A's section](a.md#sec)
+              - Draft child
+            - [B](two/b.md)
+
+            """,
+        "lessons/start.md": "# Start\n",
+        "lessons/deep.md": "# Top\n",
+        "lessons/under.md": "# Under\n",
+        "lessons/a.md": "# A\n\n## Sec\n",
+        "lessons/two/b.md": "# B\n",
+    ]
+
     @Test func anEntryTemplateSeesRootAndItsSectionCaption() async throws {
         let folder = try SiteBuilderTests.project("tour")
         defer { folder.remove() }
