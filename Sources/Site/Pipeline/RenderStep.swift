@@ -212,6 +212,7 @@ struct RenderStep {
     }
 
     private func render(_ template: String, _ values: [String: Any]) throws(SiteBuildFailure) -> String {
+        if template == "layout", BuiltInLayoutHTML.isBuiltIn(theme), let html = BuiltInLayoutHTML.html(values) { return html }
         guard let html = theme.library.render(values, withTemplate: template) else {
             throw SiteBuildFailure(Diagnostic(
                 id: "templates.missing-layout", message: "there is no \(template).mustache template", location: nil))
