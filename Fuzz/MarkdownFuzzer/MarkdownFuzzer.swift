@@ -1,8 +1,9 @@
 import Markdown
 
 /// libFuzzer entry: every input must parse and render without a crash, render to exactly the
-/// HTML libcmark-gfm's own renderer gives (safe mode and raw-HTML mode), and parse in pieces
-/// (as a large lesson is) to the same tree as whole.
+/// HTML libcmark-gfm's own renderer gives (safe mode and raw-HTML mode), parse in pieces
+/// (as a large lesson is) to the same tree as whole, and be walked alike with and without
+/// ancestors.
 ///
 /// Fuzz with `Fuzz/run-fuzzers 1800 MarkdownFuzzer` (it builds with coverage and ASAN into
 /// `.build-fuzz`; SwiftPM's `--sanitize fuzzer --sanitize address` alone leaves the code without
@@ -51,6 +52,17 @@ enum MarkdownFuzzCheck {
         let pieces = MarkdownParser.parse(text, options: .init(), pieceBytes: 1)
         if pieces != document || pieces.span != document.span {
             return "parsing in pieces (cut before every heading) gives another tree than parsing whole\n--- input\n\(text.debugDescription)"
+        }
+        // The walk without ancestors (search text, plain text) meets the nodes `walk` meets.
+        var walked: [(MarkdownNode, MarkdownNode.WalkEvent)] = []
+        document.walk { node, event, _ in walked.append((node, event)) }
+        var index = 0, walksDiffer = false
+        document.walkEvents { node, event in
+            if index >= walked.count || walked[index].0 != node || walked[index].1 != event { walksDiffer = true }
+            index += 1
+        }
+        if walksDiffer || index != walked.count {
+            return "walkEvents visits other nodes or events than walk\n--- input\n\(text.debugDescription)"
         }
         var badPosition: String?
         document.forEachNode { node, _ in

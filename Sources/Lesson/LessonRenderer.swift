@@ -159,15 +159,18 @@ public enum LessonRenderer {
 
     static func collectLinks(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
         var links: [LessonLink] = []
+        // The location is made for a link only: the walk visits every node of the lesson.
+        func location(_ node: MarkdownNode) -> SourceLocation {
+            lesson.location(node.span?.start ?? TextPosition(line: 1, column: 1))
+        }
         document.forEachNode { node in
-            let location = lesson.location(node.span?.start ?? TextPosition(line: 1, column: 1))
             switch node.kind {
             case .link(let destination, _):
                 links.append(LessonLink(
                     destination: destination, rewrittenDestination: LessonLinkRewriting.rewrite(destination),
-                    isImage: false, location: location))
+                    isImage: false, location: location(node)))
             case .image(let source, _):
-                links.append(LessonLink(destination: source, rewrittenDestination: source, isImage: true, location: location))
+                links.append(LessonLink(destination: source, rewrittenDestination: source, isImage: true, location: location(node)))
             default:
                 break
             }

@@ -49,6 +49,13 @@ enum RawHTMLEscaping {
         return (rewritten, [warning], found)
     }
 
+    /// Whether `lesson` may have raw HTML: cmark makes it only of text that has a `<` (a
+    /// character reference such as `&lt;` is text), and no pass makes any, so without one
+    /// `escape` has nothing to do and its rewrite of every node can be skipped.
+    static func mayHaveRawHTML(_ lesson: ParsedLesson) -> Bool {
+        WordScan.containsSyntax(lesson.body, "<")
+    }
+
     private static func isComment(_ html: String) -> Bool {
         let trimmed = html.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
         return trimmed.hasPrefix("<!--")

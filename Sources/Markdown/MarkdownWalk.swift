@@ -48,6 +48,39 @@ extension MarkdownNode {
         }
     }
 
+    /// Calls `visit` on entering and on leaving every node (leaves too), in document order, as
+    /// `walk` does but without the ancestors: each node is looked at where it is, none is copied
+    /// onto a stack (a retain of its children and strings), which for visitors that need only the
+    /// node (the search text of a page, a heading's plain text) was most of a walk's work.
+    public func walkEvents(_ visit: (_ node: MarkdownNode, _ event: WalkEvent) throws -> Void) rethrows {
+        try visit(self, .enter)
+        // `levels[i]` holds the siblings `i + 1` levels below this node and the next one's
+        // index; the node they are the children of is the one before the next of the level above.
+        var levels: [(siblings: [MarkdownNode], next: Int)] = children.isEmpty ? [] : [(children, 0)]
+        while let level = levels.indices.last {
+            let index = levels[level].next
+            guard index < levels[level].siblings.count else {
+                levels.removeLast()
+                if let above = levels.indices.last {
+                    let parent = levels[above].next - 1
+                    try levels[above].siblings.withUnsafeBufferPointer { try visit($0[parent], .exit) }
+                }
+                continue
+            }
+            levels[level].next = index + 1
+            let grandchildren = try levels[level].siblings.withUnsafeBufferPointer { siblings -> [MarkdownNode] in
+                try visit(siblings[index], .enter)
+                guard !siblings[index].children.isEmpty else {
+                    try visit(siblings[index], .exit)
+                    return []
+                }
+                return siblings[index].children
+            }
+            if !grandchildren.isEmpty { levels.append((grandchildren, 0)) }
+        }
+        try visit(self, .exit)
+    }
+
     /// Whether this node or one below it satisfies `predicate`; stops at the first that does.
     ///
     /// Lighter than `walk`: no ancestors are kept, so no node is copied.
@@ -112,7 +145,7 @@ extension MarkdownNode {
     public var plainText: String {
         var result = ""
         var skippedDepth = 0
-        walk { node, event, _ in
+        walkEvents { node, event in
             if case .image = node.kind {
                 skippedDepth += event == .enter ? 1 : -1
                 return

@@ -34,6 +34,35 @@ import Testing
         #expect(!WordScan.containsSyntax("", "!["))
     }
 
+    /// `RawHTMLEscaping.mayHaveRawHTML`'s claim: cmark makes raw HTML only of text with a `<`.
+    /// Every GFM example without one parses to no raw HTML (nor does a character reference
+    /// that spells a tag); the examples with raw HTML are all seen as may-have.
+    @Test func rawHTMLNeedsALessThanSign() throws {
+        func rawHTMLCount(_ markdown: String) -> Int {
+            var count = 0
+            LessonRenderer.parse(LessonSource(path: "lessons/a.md", text: markdown)).document.forEachNode { node in
+                switch node.kind {
+                case .htmlBlock, .inlineHTML: count += 1
+                default: break
+                }
+            }
+            return count
+        }
+        #expect(rawHTMLCount("&lt;div&gt;x&lt;/div&gt;\n\n&#60;b&#62;bold&#60;/b&#62; and $a < b$\n") == 0)
+        #expect(rawHTMLCount("<div>x</div>\n\nan <b>inline</b> tag\n") == 3)
+        guard GFMSpecFiles.isAvailable("gfm-spec-0.29.txt") else {
+            print("skipped: the GFM spec (../shared/testdata) is not here")
+            return
+        }
+        var withRawHTML = 0
+        for example in try GFMSpecFiles.examples("gfm-spec-0.29.txt") {
+            let count = rawHTMLCount(example.markdown)
+            if !WordScan.containsSyntax(example.markdown, "<") { #expect(count == 0, "\(example)") }
+            withRawHTML += count > 0 ? 1 : 0
+        }
+        #expect(withRawHTML > 20)
+    }
+
     /// A lesson whose cell fence spells `swift` with a character reference still runs it.
     @Test func aCellSpelledWithACharacterReferenceIsStillACell() {
         #expect(NotebookRun.isCell(info: "swift"))

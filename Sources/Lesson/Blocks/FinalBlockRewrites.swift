@@ -25,15 +25,17 @@ struct FinalBlockRewrites: Sendable {
 
     static func apply(to document: MarkdownNode, in lesson: ParsedLesson, allowRawHTML: Bool, inHalves: Bool) -> FinalBlockRewrites {
         let figures = Figures.mayHaveImages(lesson)
+        // Shown as written when the site trusts it, or when there is none to escape.
+        let escapesRawHTML = !allowRawHTML && RawHTMLEscaping.mayHaveRawHTML(lesson)
         guard inHalves, document.children.count > 1 else {
-            return applyWhole(document, in: lesson, allowRawHTML: allowRawHTML, figures: figures)
+            return applyWhole(document, in: lesson, escapesRawHTML: escapesRawHTML, figures: figures)
         }
         let half = document.children.count / 2
         let first = MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span)
         let second = MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span)
         var (joined, b) = SideThread.run(
-            { applyWhole(first, in: lesson, allowRawHTML: allowRawHTML, figures: figures) },
-            beside: { applyWhole(second, in: lesson, allowRawHTML: allowRawHTML, figures: figures) })
+            { applyWhole(first, in: lesson, escapesRawHTML: escapesRawHTML, figures: figures) },
+            beside: { applyWhole(second, in: lesson, escapesRawHTML: escapesRawHTML, figures: figures) })
         // The second half's blocks are moved over, not copied: a copy retains what each block
         // holds, scattered over memory, and the copies were released again with the half
         // (75,000 blocks of the 10 MB lesson, on one thread).
@@ -52,14 +54,14 @@ struct FinalBlockRewrites: Sendable {
     }
 
     /// `figures`: whether the lesson may have images (`Figures.mayHaveImages`), else the
-    /// figures' walk is skipped.
-    private static func applyWhole(_ document: MarkdownNode, in lesson: ParsedLesson, allowRawHTML: Bool, figures mayHaveImages: Bool) -> FinalBlockRewrites {
+    /// figures' walk is skipped; `escapesRawHTML`: whether raw HTML is looked for and escaped.
+    private static func applyWhole(_ document: MarkdownNode, in lesson: ParsedLesson, escapesRawHTML: Bool, figures mayHaveImages: Bool) -> FinalBlockRewrites {
         let callouts = Callouts.rewrite(document, in: lesson)
         let figures = mayHaveImages
             ? Figures.rewrite(callouts.document, in: lesson) : (document: callouts.document, diagnostics: [Diagnostic]())
         var result = FinalBlockRewrites(
             document: figures.document, calloutDiagnostics: callouts.diagnostics, figureDiagnostics: figures.diagnostics)
-        if !allowRawHTML {
+        if escapesRawHTML {
             let escaped = RawHTMLEscaping.escape(result.document, in: lesson)
             result.document = escaped.document
             result.rawHTMLDiagnostics = escaped.diagnostics

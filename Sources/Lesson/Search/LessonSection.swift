@@ -36,14 +36,21 @@ enum LessonSectionCollector {
         }
         var sections: [LessonSection] = []
         var current = LessonSection(heading: nil, anchor: nil, level: 0, text: "")
-        var words: [String] = []
+        // The section's words as written, appended to one string (an array of the pieces,
+        // joined at the end, was a copy of each and an allocation per piece).
+        var words = ""
         func finish() {
-            current.text = SearchText.collapsingSpaces(words.joined())
+            current.text = SearchText.collapsingSpaces(words)
             if current.heading != nil || !current.text.isEmpty { sections.append(current) }
-            words = []
+            words.removeAll(keepingCapacity: true)
+        }
+        func appendSpaced(_ text: String) {
+            words += " "
+            words += text
+            words += " "
         }
         var skippedDepth = 0
-        document.walk { node, event, _ in
+        document.walkEvents { node, event in
             // A heading's own text is its title, not part of the section's text.
             if case .heading = node.kind {
                 skippedDepth += event == .enter ? 1 : -1
@@ -54,31 +61,38 @@ enum LessonSectionCollector {
                 return
             }
             guard event == .enter, skippedDepth == 0 else {
-                if event == .exit, node.kind.isBlock { words.append(" ") }
+                if event == .exit, node.kind.isBlock { words += " " }
                 return
             }
             switch node.kind {
             case .text(let text), .code(let text):
-                words.append(text)
+                words += text
             case .trustedHTMLInline(_, let text):
-                words.append(" " + fromTeX(text) + " ")
+                appendSpaced(fromTeX(text))
             case .softBreak, .lineBreak, .figureCaption:
                 // A caption follows an image's alt text: a space keeps their words apart.
-                words.append(" ")
+                words += " "
             case .codeBlock(let block):
-                words.append(" " + block.code + " ")
+                appendSpaced(block.code)
             case .trustedHTMLBlock:
                 guard let span = node.span else { break }
                 switch cellsByLine[span.start.line] {
                 case .code(let code):
-                    words += [" ", code.source, " "] + code.outputs.map { $0.text + " " }
-                    if let error = code.errorText { words.append(error + " ") }
+                    appendSpaced(code.source)
+                    for output in code.outputs {
+                        words += output.text
+                        words += " "
+                    }
+                    if let error = code.errorText {
+                        words += error
+                        words += " "
+                    }
                 case .sample(let source):
-                    words += [" ", source, " "]
+                    appendSpaced(source)
                 case nil:
                     // Display math: its TeX, from the lesson's lines.
                     let first = max(span.start.line, 1), last = min(span.end.line, lines.count)
-                    if first <= last { words.append(" " + fromTeX(lines[(first - 1)...(last - 1)].joined(separator: " ")) + " ") }
+                    if first <= last { appendSpaced(fromTeX(lines[(first - 1)...(last - 1)].joined(separator: " "))) }
                 }
             default:
                 break

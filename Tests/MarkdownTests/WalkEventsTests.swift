@@ -1,0 +1,69 @@
+import Testing
+@testable import Markdown
+
+/// `walkEvents`, the walk without ancestors: the same nodes and events, in the same order, as
+/// `walk`, with no recursion.
+@Suite struct WalkEventsTests {
+    /// The events of both walks, as (node, enter?) pairs.
+    static func bothWalks(_ document: MarkdownNode) -> (withAncestors: [MarkdownNode], without: [MarkdownNode], enters: [Bool], entersWithout: [Bool]) {
+        var nodes: [MarkdownNode] = [], enters: [Bool] = []
+        document.walk { node, event, _ in
+            nodes.append(node)
+            enters.append(event == .enter)
+        }
+        var nodesWithout: [MarkdownNode] = [], entersWithout: [Bool] = []
+        document.walkEvents { node, event in
+            nodesWithout.append(node)
+            entersWithout.append(event == .enter)
+        }
+        return (nodes, nodesWithout, enters, entersWithout)
+    }
+
+    @Test(arguments: [
+        "",
+        "text",
+        "# A\n\nText *em **strong** em* and `code`.\n\n## B\n\n- one\n- two\n  - three\n\n> quote\n> > inner\n\n```swift\nlet x = 1\n```\n",
+        "Note[^n].\n\n[^n]: A *note*\n\n    with code\n",
+        "| a | b |\n|---|---|\n| [l](u) | ![i](s \"t\") |\n\n<div>raw</div>\n\n***\n\nText  \nbreak\n\n1. x\n2. y\n",
+    ])
+    func sameEventsAsWalk(_ markdown: String) {
+        let walks = Self.bothWalks(MarkdownParser.parse(markdown))
+        #expect(walks.without == walks.withAncestors)
+        #expect(walks.entersWithout == walks.enters)
+        #expect(walks.enters.filter { $0 }.count * 2 == walks.enters.count)
+    }
+
+    @Test func sameEventsOnEveryGFMExample() throws {
+        guard GFMSpecFiles.isAvailable("gfm-spec-0.29.txt") else {
+            print("skipped: the GFM spec (../shared/testdata) is not here")
+            return
+        }
+        for example in try GFMSpecFiles.examples("gfm-spec-0.29.txt") {
+            let walks = Self.bothWalks(MarkdownParser.parse(example.markdown))
+            #expect(walks.without == walks.withAncestors, "\(example)")
+            #expect(walks.entersWithout == walks.enters, "\(example)")
+        }
+    }
+
+    /// A tree as deep as the parser makes them is walked entering and leaving each level once.
+    @Test func deepTreeIsWalkedIteratively() {
+        let levels = MarkdownParser.maximumDepth
+        var node = MarkdownNode(.text("x"))
+        for _ in 0..<levels { node = MarkdownNode(.blockQuote, children: [node]) }
+        var enters = 0, exits = 0, depth = 0, deepest = 0
+        node.walkEvents { _, event in
+            if event == .enter {
+                enters += 1
+                depth += 1
+                deepest = max(deepest, depth)
+            } else {
+                exits += 1
+                depth -= 1
+            }
+        }
+        #expect(enters == levels + 1)
+        #expect(exits == levels + 1)
+        #expect(deepest == levels + 1)
+        #expect(depth == 0)
+    }
+}
