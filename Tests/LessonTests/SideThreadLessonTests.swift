@@ -66,6 +66,20 @@ import Testing
         }
     }
 
+    /// A lesson with nothing for the final rewrites (no `>`, `![` or `<`): its tree is kept, its
+    /// links collected in halves, as on one thread and in order.
+    @Test(arguments: [1, 2, 9])
+    func aLessonWithNothingToRewriteRendersAsOnOneThread(blocks: Int) {
+        let block = "## Section\n\nA [link](other.md#part) and $x^2$, www.example.com and [more](https://example.com/).\n\n- an item with [a link](#section-1)\n\n"
+        let source = LessonSource(path: "lessons/big.md", text: "# Big\n\n" + String(repeating: block, count: blocks))
+        let serial = LessonRenderer.render(LessonRenderer.parse(source, macros: ProjectMacros(), sideThread: false), options: .init(), sideThread: false)
+        let halves = LessonRenderer.render(LessonRenderer.parse(source, macros: ProjectMacros(), sideThread: true), options: .init(), sideThread: true)
+        #expect(halves == serial)
+        #expect(halves.links.count == blocks * 4)
+        #expect(halves.links.map(\.location.line) == halves.links.map(\.location.line).sorted())
+        #expect(halves.links.first?.destination == "other.md#part")
+    }
+
     /// Without footnotes the page itself is rendered in halves (with them, whole again).
     @Test func aLessonWithoutFootnotesRendersAsOnOneThread() {
         let text = Self.lesson(repeating: 5).text

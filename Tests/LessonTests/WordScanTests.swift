@@ -63,6 +63,31 @@ import Testing
         #expect(withRawHTML > 20)
     }
 
+    /// `Callouts.mayHaveCallouts`' claim: cmark makes a block quote (which every callout is)
+    /// only of text with a `>`; a character reference (`&gt;`) does not start one.
+    @Test func blockQuotesNeedAGreaterThanSign() throws {
+        func blockQuoteCount(_ markdown: String) -> Int {
+            var count = 0
+            LessonRenderer.parse(LessonSource(path: "lessons/a.md", text: markdown)).document.forEachNode { node in
+                if case .blockQuote = node.kind { count += 1 }
+            }
+            return count
+        }
+        #expect(blockQuoteCount("&gt; [!NOTE]\n&#62; text\n\n$a > b$\n") == 0)
+        #expect(blockQuoteCount("> [!NOTE]\n> text\n\n- > in a list\n") == 2)
+        guard GFMSpecFiles.isAvailable("gfm-spec-0.29.txt") else {
+            print("skipped: the GFM spec (../shared/testdata) is not here")
+            return
+        }
+        var withBlockQuotes = 0
+        for example in try GFMSpecFiles.examples("gfm-spec-0.29.txt") {
+            let count = blockQuoteCount(example.markdown)
+            if !WordScan.containsSyntax(example.markdown, ">") { #expect(count == 0, "\(example)") }
+            withBlockQuotes += count > 0 ? 1 : 0
+        }
+        #expect(withBlockQuotes > 20)
+    }
+
     /// A lesson whose cell fence spells `swift` with a character reference still runs it.
     @Test func aCellSpelledWithACharacterReferenceIsStillACell() {
         #expect(NotebookRun.isCell(info: "swift"))

@@ -21,6 +21,13 @@ enum Callouts {
         var rest: [MarkdownNode]
     }
 
+    /// Whether `lesson` may have a callout: every callout is a block quote, and cmark makes a
+    /// block quote only of a line with a `>` (no character reference starts one), so without
+    /// one `rewrite` has nothing to do and its walk can be skipped.
+    static func mayHaveCallouts(_ lesson: ParsedLesson) -> Bool {
+        WordScan.containsSyntax(lesson.body, ">")
+    }
+
     static func rewrite(_ document: MarkdownNode, in lesson: ParsedLesson) -> (document: MarkdownNode, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let rewritten = rewrite(document, in: lesson, diagnostics: &diagnostics)

@@ -24,18 +24,25 @@ struct FinalBlockRewrites: Sendable {
     var diagnostics: [Diagnostic] { calloutDiagnostics + figureDiagnostics + rawHTMLDiagnostics }
 
     static func apply(to document: MarkdownNode, in lesson: ParsedLesson, allowRawHTML: Bool, inHalves: Bool) -> FinalBlockRewrites {
-        let figures = Figures.mayHaveImages(lesson)
-        // Shown as written when the site trusts it, or when there is none to escape.
-        let escapesRawHTML = !allowRawHTML && RawHTMLEscaping.mayHaveRawHTML(lesson)
-        guard inHalves, document.children.count > 1 else {
-            return applyWhole(document, in: lesson, escapesRawHTML: escapesRawHTML, figures: figures)
+        let passes = Passes(
+            callouts: Callouts.mayHaveCallouts(lesson), figures: Figures.mayHaveImages(lesson),
+            // Shown as written when the site trusts it, or when there is none to escape.
+            rawHTML: !allowRawHTML && RawHTMLEscaping.mayHaveRawHTML(lesson))
+        let halves = inHalves && document.children.count > 1
+        guard passes.any else {
+            // Nothing to rewrite (most lessons, and the 10 MB one): the tree is kept as it is,
+            // not split into halves and joined again, and only its links are collected.
+            var kept = FinalBlockRewrites(document: document)
+            kept.links = halves ? linksInHalves(of: document, in: lesson) : LessonRenderer.collectLinks(document, in: lesson)
+            return kept
         }
+        guard halves else { return applyWhole(document, in: lesson, passes: passes) }
         let half = document.children.count / 2
         let first = MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span)
         let second = MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span)
         var (joined, b) = SideThread.run(
-            { applyWhole(first, in: lesson, escapesRawHTML: escapesRawHTML, figures: figures) },
-            beside: { applyWhole(second, in: lesson, escapesRawHTML: escapesRawHTML, figures: figures) })
+            { applyWhole(first, in: lesson, passes: passes) },
+            beside: { applyWhole(second, in: lesson, passes: passes) })
         // The second half's blocks are moved over, not copied: a copy retains what each block
         // holds, scattered over memory, and the copies were released again with the half
         // (75,000 blocks of the 10 MB lesson, on one thread).
@@ -53,15 +60,37 @@ struct FinalBlockRewrites: Sendable {
         return joined
     }
 
-    /// `figures`: whether the lesson may have images (`Figures.mayHaveImages`), else the
-    /// figures' walk is skipped; `escapesRawHTML`: whether raw HTML is looked for and escaped.
-    private static func applyWhole(_ document: MarkdownNode, in lesson: ParsedLesson, escapesRawHTML: Bool, figures mayHaveImages: Bool) -> FinalBlockRewrites {
-        let callouts = Callouts.rewrite(document, in: lesson)
-        let figures = mayHaveImages
+    /// Which of the rewrites a lesson may need, found by scanning its text for their syntax.
+    struct Passes: Sendable {
+        var callouts: Bool
+        var figures: Bool
+        /// Whether raw HTML is looked for and escaped.
+        var rawHTML: Bool
+        var any: Bool { callouts || figures || rawHTML }
+    }
+
+    /// The links of `document`, its two halves of top-level blocks at once, each block read
+    /// where it is in the document (not copied into a tree of its own).
+    private static func linksInHalves(of document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
+        let half = document.children.count / 2
+        @Sendable func links(_ blocks: Range<Int>) -> [LessonLink] {
+            var links: [LessonLink] = []
+            for index in blocks { links += LessonRenderer.collectLinks(document.children[index], in: lesson) }
+            return links
+        }
+        let (first, second) = SideThread.run({ links(0..<half) }, beside: { links(half..<document.children.count) })
+        return first + second
+    }
+
+    /// The rewrites that `passes` says the lesson may need (the others have nothing to do).
+    private static func applyWhole(_ document: MarkdownNode, in lesson: ParsedLesson, passes: Passes) -> FinalBlockRewrites {
+        let callouts = passes.callouts
+            ? Callouts.rewrite(document, in: lesson) : (document: document, diagnostics: [Diagnostic]())
+        let figures = passes.figures
             ? Figures.rewrite(callouts.document, in: lesson) : (document: callouts.document, diagnostics: [Diagnostic]())
         var result = FinalBlockRewrites(
             document: figures.document, calloutDiagnostics: callouts.diagnostics, figureDiagnostics: figures.diagnostics)
-        if escapesRawHTML {
+        if passes.rawHTML {
             let escaped = RawHTMLEscaping.escape(result.document, in: lesson)
             result.document = escaped.document
             result.rawHTMLDiagnostics = escaped.diagnostics

@@ -253,6 +253,9 @@ struct ProseMathRenderer {
         var owned: [MarkdownNode] = []
         var shared: [MarkdownNode] = []
         if building { owned = consume children } else { shared = consume children }
+        // Room for a node per child (a block's blocks stay one each), so that the array is
+        // not grown by doubling from empty; see `exactly` for the inlines that math adds.
+        if building { result.reserveCapacity(owned.count) }
         for index in 0..<(building ? owned.count : shared.count) {
             var child = MarkdownNode(.softBreak)
             if building {
@@ -328,7 +331,25 @@ struct ProseMathRenderer {
         }
         if let current = open, let number = current.number { pendingText += protected.originals[number] }
         flushText()
-        return result
+        return Self.exactly(result)
+    }
+
+    /// `nodes` in an array of their own size when growing it left much room unused: a
+    /// paragraph with math has more inlines than cmark gave it, its array grew by doubling,
+    /// and in a large lesson those arrays are the written tree, alive until its page is made
+    /// (a tenth of the 10 MB lesson's peak memory). Moved, not copied: no node is retained.
+    /// An array sized for its nodes may still have room for a quarter more: the allocator
+    /// rounds a request up to its next size class, at most a quarter apart.
+    static func exactly(_ nodes: consuming [MarkdownNode]) -> [MarkdownNode] {
+        guard nodes.capacity > nodes.count + nodes.count / 4 + 2 else { return nodes }
+        var exact: [MarkdownNode] = []
+        exact.reserveCapacity(nodes.count)
+        for index in nodes.indices {
+            var node = MarkdownNode(.softBreak)
+            swap(&node, &nodes[index])
+            exact.append(consume node)
+        }
+        return exact
     }
 
     /// The first scalar at or after `start` that begins a placeholder or its tail (`start` or

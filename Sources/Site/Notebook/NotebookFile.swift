@@ -17,8 +17,11 @@ enum NotebookFile {
     static func json(_ notebook: LessonNotebook, lessonPath: String, title: String) -> Data {
         var json = JSONOutput()
         if notebook.cells.count >= halvesCells {
-            Document(cells: [], metadata: Metadata(title: title))
-                .write(&json, writtenCells: cellsInHalves(notebook.cells, lessonPath: lessonPath))
+            let cells = cellsInHalves(notebook.cells, lessonPath: lessonPath)
+            // Room for the whole at once: grown by doubling, a large notebook's bytes were
+            // copied again and again, into up to twice the room they need.
+            json = JSONOutput(reservingCapacity: cells.reduce(1024 + title.utf8.count * 6) { $0 + $1.count })
+            Document(cells: [], metadata: Metadata(title: title)).write(&json, writtenCells: cells)
         } else {
             document(notebook, lessonPath: lessonPath, title: title).write(&json)
         }
@@ -35,12 +38,13 @@ enum NotebookFile {
     /// The cells of the notebook as the members of two JSON arrays without their brackets,
     /// each half made and written on its own thread (`SideThread`): the `cells` array is
     /// then the two joined by a comma, as `Document.write` writes them one after another.
-    static func cellsInHalves(_ cells: [LessonNotebook.Cell], lessonPath: String) -> [[UInt8]] {
+    static func cellsInHalves(_ cells: [LessonNotebook.Cell], lessonPath: String) -> [ArraySlice<UInt8>] {
         let half = cells.count / 2
-        @Sendable func written(_ range: Range<Int>) -> [UInt8] {
+        @Sendable func written(_ range: Range<Int>) -> ArraySlice<UInt8> {
             var json = JSONOutput()
             json.array(range) { json, index in Cell(cells[index], id: cellID(lessonPath: lessonPath, index: index)).write(&json) }
-            return Array(json.bytes.dropFirst().dropLast())
+            // The members, without the brackets: a slice of the bytes written, not a copy.
+            return json.bytes.dropFirst().dropLast()
         }
         let (first, second) = SideThread.run({ written(0..<half) }, beside: { written(half..<cells.count) })
         return [first, second]
@@ -113,7 +117,7 @@ enum NotebookFile {
 
         /// `writtenCells`: the cells already written, as runs of array members (`cellsInHalves`),
         /// in place of `cells`.
-        func write(_ json: inout JSONOutput, writtenCells: [[UInt8]]? = nil) {
+        func write(_ json: inout JSONOutput, writtenCells: [ArraySlice<UInt8>]? = nil) {
             json.object { json in
                 json.key("cells")
                 if let writtenCells {

@@ -53,7 +53,7 @@ struct JSONOutput {
 
     /// JSON written by another `JSONOutput` (a value, or array members with their commas),
     /// appended as it is.
-    mutating func written(_ json: [UInt8]) {
+    mutating func written(_ json: ArraySlice<UInt8>) {
         bytes.append(contentsOf: json)
     }
 
