@@ -32,6 +32,18 @@ import Testing
         #expect(!WordScan.containsSyntax("&#33;[a](b.png) and ! [c]", "!["))
         #expect(!WordScan.containsSyntax("!", "!["))
         #expect(!WordScan.containsSyntax("", "!["))
+        #expect(WordScan.containsSyntax("a ! b !! c ![", "!["))
+        #expect(!WordScan.containsSyntax("a ! b !! c !", "!["))
+        #expect(WordScan.containsSyntax("é ü <", "<"))
+        #expect(!WordScan.containsSyntax("é ü &lt;", "<"))
+        // Every place of a word, against a plain search.
+        let text = String(repeating: "ab![c<d>e!", count: 40)
+        for length in [0, 1, 5, 17, 399, 400] {
+            let prefix = String(text.prefix(length))
+            for word in ["![", "<", ">", "!", "e!", "x"] {
+                #expect(WordScan.containsSyntax(prefix, word) == prefix.contains(word), "\(length) \(word)")
+            }
+        }
     }
 
     /// `RawHTMLEscaping.mayHaveRawHTML`'s claim: cmark makes raw HTML only of text with a `<`.

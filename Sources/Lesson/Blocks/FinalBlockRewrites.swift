@@ -69,17 +69,15 @@ struct FinalBlockRewrites: Sendable {
         var any: Bool { callouts || figures || rawHTML }
     }
 
-    /// The links of `document`, its two halves of top-level blocks at once, each block read
-    /// where it is in the document (not copied into a tree of its own).
+    /// The links of `document`, its two halves of top-level blocks at once, each half a
+    /// document of its own (an array of its blocks, which shares their nodes).
     private static func linksInHalves(of document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
         let half = document.children.count / 2
-        @Sendable func links(_ blocks: Range<Int>) -> [LessonLink] {
-            var links: [LessonLink] = []
-            for index in blocks { links += LessonRenderer.collectLinks(document.children[index], in: lesson) }
-            return links
-        }
-        let (first, second) = SideThread.run({ links(0..<half) }, beside: { links(half..<document.children.count) })
-        return first + second
+        let first = MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span)
+        let second = MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span)
+        let (firstLinks, secondLinks) = SideThread.run(
+            { LessonRenderer.collectLinks(first, in: lesson) }, beside: { LessonRenderer.collectLinks(second, in: lesson) })
+        return firstLinks + secondLinks
     }
 
     /// The rewrites that `passes` says the lesson may need (the others have nothing to do).
