@@ -1,3 +1,4 @@
+import Markdown
 import Testing
 @testable import Lesson
 
@@ -46,58 +47,52 @@ import Testing
         }
     }
 
-    /// `RawHTMLEscaping.mayHaveRawHTML`'s claim: cmark makes raw HTML only of text with a `<`.
-    /// Every GFM example without one parses to no raw HTML (nor does a character reference
-    /// that spells a tag); the examples with raw HTML are all seen as may-have.
-    @Test func rawHTMLNeedsALessThanSign() throws {
-        func rawHTMLCount(_ markdown: String) -> Int {
-            var count = 0
-            LessonRenderer.parse(LessonSource(path: "lessons/a.md", text: markdown)).document.forEachNode { node in
-                switch node.kind {
-                case .htmlBlock, .inlineHTML: count += 1
-                default: break
-                }
-            }
-            return count
+    /// How many nodes of a lesson's parsed tree `matches` holds for.
+    static func count(in markdown: String, where matches: (MarkdownNode.Kind) -> Bool) -> Int {
+        var count = 0
+        LessonRenderer.parse(LessonSource(path: "lessons/a.md", text: markdown)).document.forEachNode { node in
+            if matches(node.kind) { count += 1 }
         }
-        #expect(rawHTMLCount("&lt;div&gt;x&lt;/div&gt;\n\n&#60;b&#62;bold&#60;/b&#62; and $a < b$\n") == 0)
-        #expect(rawHTMLCount("<div>x</div>\n\nan <b>inline</b> tag\n") == 3)
+        return count
+    }
+
+    /// A claim that a scan makes of cmark: no GFM example without `syntax` has a node that
+    /// `matches` holds for, and more than 20 with it have one (`nil`: the spec is not here).
+    static func gfmExamplesWith(_ syntax: String, where matches: (MarkdownNode.Kind) -> Bool) throws -> Int? {
         guard GFMSpecFiles.isAvailable("gfm-spec-0.29.txt") else {
             print("skipped: the GFM spec (../shared/testdata) is not here")
-            return
+            return nil
         }
-        var withRawHTML = 0
+        var found = 0
         for example in try GFMSpecFiles.examples("gfm-spec-0.29.txt") {
-            let count = rawHTMLCount(example.markdown)
-            if !WordScan.containsSyntax(example.markdown, "<") { #expect(count == 0, "\(example)") }
-            withRawHTML += count > 0 ? 1 : 0
+            let count = count(in: example.markdown, where: matches)
+            if !WordScan.containsSyntax(example.markdown, syntax) { #expect(count == 0, "\(example)") }
+            found += count > 0 ? 1 : 0
         }
-        #expect(withRawHTML > 20)
+        return found
+    }
+
+    /// `RawHTMLEscaping.mayHaveRawHTML`'s claim: cmark makes raw HTML only of text with a `<`
+    /// (a character reference that spells a tag is text).
+    @Test func rawHTMLNeedsALessThanSign() throws {
+        func isRawHTML(_ kind: MarkdownNode.Kind) -> Bool {
+            switch kind {
+            case .htmlBlock, .inlineHTML: true
+            default: false
+            }
+        }
+        #expect(Self.count(in: "&lt;div&gt;x&lt;/div&gt;\n\n&#60;b&#62;bold&#60;/b&#62; and $a < b$\n", where: isRawHTML) == 0)
+        #expect(Self.count(in: "<div>x</div>\n\nan <b>inline</b> tag\n", where: isRawHTML) == 3)
+        if let found = try Self.gfmExamplesWith("<", where: isRawHTML) { #expect(found > 20) }
     }
 
     /// `Callouts.mayHaveCallouts`' claim: cmark makes a block quote (which every callout is)
     /// only of text with a `>`; a character reference (`&gt;`) does not start one.
     @Test func blockQuotesNeedAGreaterThanSign() throws {
-        func blockQuoteCount(_ markdown: String) -> Int {
-            var count = 0
-            LessonRenderer.parse(LessonSource(path: "lessons/a.md", text: markdown)).document.forEachNode { node in
-                if case .blockQuote = node.kind { count += 1 }
-            }
-            return count
-        }
-        #expect(blockQuoteCount("&gt; [!NOTE]\n&#62; text\n\n$a > b$\n") == 0)
-        #expect(blockQuoteCount("> [!NOTE]\n> text\n\n- > in a list\n") == 2)
-        guard GFMSpecFiles.isAvailable("gfm-spec-0.29.txt") else {
-            print("skipped: the GFM spec (../shared/testdata) is not here")
-            return
-        }
-        var withBlockQuotes = 0
-        for example in try GFMSpecFiles.examples("gfm-spec-0.29.txt") {
-            let count = blockQuoteCount(example.markdown)
-            if !WordScan.containsSyntax(example.markdown, ">") { #expect(count == 0, "\(example)") }
-            withBlockQuotes += count > 0 ? 1 : 0
-        }
-        #expect(withBlockQuotes > 20)
+        func isBlockQuote(_ kind: MarkdownNode.Kind) -> Bool { kind == .blockQuote }
+        #expect(Self.count(in: "&gt; [!NOTE]\n&#62; text\n\n$a > b$\n", where: isBlockQuote) == 0)
+        #expect(Self.count(in: "> [!NOTE]\n> text\n\n- > in a list\n", where: isBlockQuote) == 2)
+        if let found = try Self.gfmExamplesWith(">", where: isBlockQuote) { #expect(found > 20) }
     }
 
     /// A lesson whose cell fence spells `swift` with a character reference still runs it.
