@@ -110,7 +110,7 @@ struct MathProtection: @unchecked Sendable {
             let start = byteOffset(of: span.range.lowerBound)
             let end = byteOffset(of: span.range.upperBound)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<start]))
-            for scalar in MathPlaceholder.text(for: span, number: firstNumber + kept.count, original: scalars[span.range]) {
+            MathPlaceholder.write(for: span, number: firstNumber + kept.count, original: scalars[span.range]) { scalar in
                 UTF8.encode(scalar) { bytes.append($0) }
             }
             originals.append(String(decoding: UnsafeBufferPointer(rebasing: source[start..<end]), as: UTF8.self))
