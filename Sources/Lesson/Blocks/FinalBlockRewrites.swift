@@ -37,9 +37,7 @@ struct FinalBlockRewrites: Sendable {
             return kept
         }
         guard halves else { return applyWhole(document, in: lesson, passes: passes) }
-        let half = document.children.count / 2
-        let first = MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span)
-        let second = MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span)
+        let (first, second) = split(document)
         var (joined, b) = SideThread.run(
             { applyWhole(first, in: lesson, passes: passes) },
             beside: { applyWhole(second, in: lesson, passes: passes) })
@@ -69,12 +67,17 @@ struct FinalBlockRewrites: Sendable {
         var any: Bool { callouts || figures || rawHTML }
     }
 
-    /// The links of `document`, its two halves of top-level blocks at once, each half a
-    /// document of its own (an array of its blocks, which shares their nodes).
-    private static func linksInHalves(of document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
+    /// The document's top-level blocks as two documents, the first half and the rest (arrays
+    /// of their own that share the blocks' nodes).
+    private static func split(_ document: MarkdownNode) -> (first: MarkdownNode, second: MarkdownNode) {
         let half = document.children.count / 2
-        let first = MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span)
-        let second = MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span)
+        return (MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span),
+                MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span))
+    }
+
+    /// The links of `document`, its two halves (`split`) at once.
+    private static func linksInHalves(of document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
+        let (first, second) = split(document)
         let (firstLinks, secondLinks) = SideThread.run(
             { LessonRenderer.collectLinks(first, in: lesson) }, beside: { LessonRenderer.collectLinks(second, in: lesson) })
         return firstLinks + secondLinks
