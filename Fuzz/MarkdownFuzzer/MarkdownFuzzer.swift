@@ -55,10 +55,10 @@ enum MarkdownFuzzCheck {
         }
         // The walk without ancestors (search text, plain text) meets the nodes `walk` meets.
         var walked: [(MarkdownNode, MarkdownNode.WalkEvent)] = []
-        document.walk { node, event, _ in walked.append((node, event)) }
+        document.walk { node, event, _ in walked.append((node.node, event)) }
         var index = 0, walksDiffer = false
         document.walkEvents { node, event in
-            if index >= walked.count || walked[index].0 != node || walked[index].1 != event { walksDiffer = true }
+            if index >= walked.count || walked[index].0 != node.node || walked[index].1 != event { walksDiffer = true }
             index += 1
         }
         if walksDiffer || index != walked.count {

@@ -160,7 +160,7 @@ public enum LessonRenderer {
     static func collectLinks(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
         var links: [LessonLink] = []
         // The location is made for a link only: the walk visits every node of the lesson.
-        func location(_ node: MarkdownNode) -> SourceLocation {
+        func location(_ node: borrowing VisitedNode) -> SourceLocation {
             lesson.location(node.span?.start ?? TextPosition(line: 1, column: 1))
         }
         document.forEachNode { node in

@@ -4,11 +4,11 @@ extension MarkdownNode {
     /// blocks are visited, but not what they hold. Passes that look for headings, block
     /// quotes or lone images visit a lesson's inlines, most of its nodes, never (a 10 MB lesson
     /// has a million nodes, and is asked for such blocks several times).
-    public func forEachBlock(_ visit: (_ block: MarkdownNode) throws -> Void) rethrows {
-        try visit(self)
+    public func forEachBlock(_ visit: (_ block: borrowing VisitedNode) throws -> Void) rethrows {
+        try visiting { try visit($0) }
         guard kind.holdsBlocks, !children.isEmpty else { return }
         // As in `firstInPreorder`: an explicit stack of each open level's siblings and place,
-        // each node looked at where it is.
+        // each node lent where it is (`VisitedNode`).
         var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, 0)]
         while let level = levels.indices.last {
             let index = levels[level].next
@@ -18,7 +18,8 @@ extension MarkdownNode {
             }
             levels[level].next = index + 1
             let inner = try levels[level].siblings.withUnsafeBufferPointer { siblings -> [MarkdownNode]? in
-                try visit(siblings[index])
+                guard let base = siblings.baseAddress else { return nil }
+                try visit(VisitedNode(base + index))
                 return siblings[index].kind.holdsBlocks && !siblings[index].children.isEmpty ? siblings[index].children : nil
             }
             if let inner { levels.append((inner, 0)) }

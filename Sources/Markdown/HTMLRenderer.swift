@@ -134,14 +134,14 @@ public struct HTMLRenderer: Sendable {
     private func renderPieces(taking half: TakenBlocks, in shell: MarkdownNode) -> [[UInt8]] {
         var state = HTMLRenderState(options: options)
         let outer = [shell]
-        state.render(shell, event: .enter, ancestors: [])
+        shell.visiting { state.render($0, event: .enter, ancestors: []) }
         for index in 0..<half.count {
             half.take(index).walk(under: outer) { node, event, ancestors in
                 state.render(node, event: event, ancestors: ancestors)
             }
             if state.out.count >= HTMLRenderState.pieceBytes { state.setPieceAside() }
         }
-        state.render(shell, event: .exit, ancestors: [])
+        shell.visiting { state.render($0, event: .exit, ancestors: []) }
         state.finish()
         state.pieces.append(state.out)
         state.out = []
@@ -293,7 +293,7 @@ private struct HTMLRenderState {
 
     // MARK: Nodes
 
-    mutating func render(_ node: MarkdownNode, event: MarkdownNode.WalkEvent, ancestors: [MarkdownNode]) {
+    mutating func render(_ node: borrowing VisitedNode, event: MarkdownNode.WalkEvent, ancestors: [MarkdownNode]) {
         if case .image(let source, let title) = node.kind {
             renderImage(source: source, title: title, event: event)
             return
@@ -533,7 +533,7 @@ private struct HTMLRenderState {
     }
 
     /// Inside an image only the text is written, escaped, as its alt text.
-    mutating func renderAltText(_ node: MarkdownNode) {
+    mutating func renderAltText(_ node: borrowing VisitedNode) {
         switch node.kind {
         case .text(let text), .code(let text), .inlineHTML(let text): escaped(text)
         case .trustedHTMLInline(_, let text): escaped(text)
@@ -542,7 +542,7 @@ private struct HTMLRenderState {
         }
     }
 
-    mutating func renderParagraph(_ node: MarkdownNode, entering: Bool, ancestors: [MarkdownNode]) {
+    mutating func renderParagraph(_ node: borrowing VisitedNode, entering: Bool, ancestors: [MarkdownNode]) {
         // A paragraph directly in an item of a tight list has no <p>.
         let parent = ancestors.last
         if ancestors.count >= 2, case .list(let style) = ancestors[ancestors.count - 2].kind, style.isTight {
@@ -553,7 +553,7 @@ private struct HTMLRenderState {
             put("<p>")
             return
         }
-        if let parent, case .footnoteDefinition(let label) = parent.kind, parent.children.last == node {
+        if let parent, case .footnoteDefinition(let label) = parent.kind, parent.children.last == node.node {
             put(" ")
             _ = putFootnoteBackrefs(label: label)
         }

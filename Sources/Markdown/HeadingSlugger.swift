@@ -73,7 +73,7 @@ extension MarkdownNode {
 
     /// Whether `predicate` holds for this node or a block below it (`forEachBlock`), looked
     /// at up to the first that it holds for.
-    func containsBlock(where predicate: (MarkdownNode) -> Bool) -> Bool {
+    func containsBlock(where predicate: (borrowing VisitedNode) -> Bool) -> Bool {
         struct Found: Error {}
         do {
             try forEachBlock { block in if predicate(block) { throw Found() } }

@@ -13,11 +13,12 @@ extension MarkdownNode {
     /// `under` is what `ancestors` starts with: the nodes above this one, when a walk of a
     /// larger tree is done one subtree at a time.
     public func walk(
-        under outer: [MarkdownNode] = [], _ visit: (_ node: MarkdownNode, _ event: WalkEvent, _ ancestors: [MarkdownNode]) throws -> Void
+        under outer: [MarkdownNode] = [],
+        _ visit: (_ node: borrowing VisitedNode, _ event: WalkEvent, _ ancestors: [MarkdownNode]) throws -> Void
     ) rethrows {
         var ancestors = outer
         var positions: [Int] = []
-        try visit(self, .enter, ancestors)
+        try visiting { try visit($0, .enter, ancestors) }
         ancestors.append(self)
         positions.append(0)
         // The open nodes are read in place, never copied out per step: a copy retains a
@@ -28,32 +29,34 @@ extension MarkdownNode {
             if index < ancestors[depth].children.count {
                 positions[positions.count - 1] = index + 1
                 if ancestors[depth].children[index].children.isEmpty {
-                    // A leaf (most nodes: text, breaks, code) is visited where it is, never
-                    // copied onto the stack.
+                    // A leaf (most nodes: text, breaks, code) is lent where it is
+                    // (`VisitedNode`), never copied onto the stack or into the call.
                     try ancestors[depth].children.withUnsafeBufferPointer { siblings in
-                        try visit(siblings[index], .enter, ancestors)
-                        try visit(siblings[index], .exit, ancestors)
+                        guard let base = siblings.baseAddress else { return }
+                        try visit(VisitedNode(base + index), .enter, ancestors)
+                        try visit(VisitedNode(base + index), .exit, ancestors)
                     }
                     continue
                 }
                 let child = ancestors[depth].children[index]
-                try visit(child, .enter, ancestors)
+                try child.visiting { try visit($0, .enter, ancestors) }
                 ancestors.append(child)
                 positions.append(0)
             } else {
                 let parent = ancestors.removeLast()
                 positions.removeLast()
-                try visit(parent, .exit, ancestors)
+                try parent.visiting { try visit($0, .exit, ancestors) }
             }
         }
     }
 
     /// Calls `visit` on entering and on leaving every node (leaves too), in document order, as
-    /// `walk` does but without the ancestors: each node is looked at where it is, none is copied
-    /// onto a stack (a retain of its children and strings), which for visitors that need only the
-    /// node (the search text of a page, a heading's plain text) was most of a walk's work.
-    public func walkEvents(_ visit: (_ node: MarkdownNode, _ event: WalkEvent) throws -> Void) rethrows {
-        try visit(self, .enter)
+    /// `walk` does but without the ancestors: each node is lent where it is (`VisitedNode`),
+    /// none is copied onto a stack or into the call (a retain of its children and strings), which
+    /// for visitors that need only the node (the search text of a page, a heading's plain text)
+    /// was most of a walk's work.
+    public func walkEvents(_ visit: (_ node: borrowing VisitedNode, _ event: WalkEvent) throws -> Void) rethrows {
+        try visiting { try visit($0, .enter) }
         // `levels[i]` holds the siblings `i + 1` levels below this node and the next one's
         // index; the node they are the children of is the one before the next of the level above.
         var levels: [(siblings: [MarkdownNode], next: Int)] = children.isEmpty ? [] : [(children, 0)]
@@ -63,28 +66,32 @@ extension MarkdownNode {
                 levels.removeLast()
                 if let above = levels.indices.last {
                     let parent = levels[above].next - 1
-                    try levels[above].siblings.withUnsafeBufferPointer { try visit($0[parent], .exit) }
+                    try levels[above].siblings.withUnsafeBufferPointer { siblings in
+                        guard let base = siblings.baseAddress else { return }
+                        try visit(VisitedNode(base + parent), .exit)
+                    }
                 }
                 continue
             }
             levels[level].next = index + 1
             let grandchildren = try levels[level].siblings.withUnsafeBufferPointer { siblings -> [MarkdownNode] in
-                try visit(siblings[index], .enter)
+                guard let base = siblings.baseAddress else { return [] }
+                try visit(VisitedNode(base + index), .enter)
                 guard !siblings[index].children.isEmpty else {
-                    try visit(siblings[index], .exit)
+                    try visit(VisitedNode(base + index), .exit)
                     return []
                 }
                 return siblings[index].children
             }
             if !grandchildren.isEmpty { levels.append((grandchildren, 0)) }
         }
-        try visit(self, .exit)
+        try visiting { try visit($0, .exit) }
     }
 
     /// Whether this node or one below it satisfies `predicate`; stops at the first that does.
     ///
     /// Lighter than `walk`: no ancestors are kept, so no node is copied.
-    public func containsNode(where predicate: (MarkdownNode) throws -> Bool) rethrows -> Bool {
+    public func containsNode(where predicate: (borrowing VisitedNode) throws -> Bool) rethrows -> Bool {
         try firstInPreorder { node, _ in try predicate(node) } != nil
     }
 
@@ -93,7 +100,7 @@ extension MarkdownNode {
     /// For visitors that need no ancestors: lighter than `walk`, which copies every open node
     /// onto its stack (a retain of its children and strings), and every lesson is visited this
     /// way several times (headings, links, footnotes, math blocks).
-    public func forEachNode(_ visit: (_ node: MarkdownNode) throws -> Void) rethrows {
+    public func forEachNode(_ visit: (_ node: borrowing VisitedNode) throws -> Void) rethrows {
         _ = try firstInPreorder { node, _ in
             try visit(node)
             return false
@@ -110,9 +117,9 @@ extension MarkdownNode {
     /// first node (this one, then those below it in document order) for which `stop` is true,
     /// given the node and how many levels below this one it is. An explicit stack holds each open
     /// level's siblings and place, so a deeply nested document cannot exhaust the call stack, and
-    /// nodes are looked at where they are, not copied out (only the one found is returned).
-    func firstInPreorder(where stop: (_ node: MarkdownNode, _ level: Int) throws -> Bool) rethrows -> MarkdownNode? {
-        if try stop(self, 0) { return self }
+    /// nodes are lent where they are (`VisitedNode`), not copied out (only the one found is returned).
+    func firstInPreorder(where stop: (_ node: borrowing VisitedNode, _ level: Int) throws -> Bool) rethrows -> MarkdownNode? {
+        if try visiting({ try stop($0, 0) }) { return self }
         // `levels[i]` holds the siblings `i + 1` levels below this node and the next one's index.
         var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, 0)]
         while let level = levels.indices.last {
@@ -123,7 +130,8 @@ extension MarkdownNode {
             }
             levels[level].next = index + 1
             let (found, grandchildren) = try levels[level].siblings.withUnsafeBufferPointer { siblings in
-                (try stop(siblings[index], level + 1), siblings[index].children)
+                guard let base = siblings.baseAddress else { return (false, [MarkdownNode]()) }
+                return (try stop(VisitedNode(base + index), level + 1), siblings[index].children)
             }
             if found { return levels[level].siblings[index] }
             if !grandchildren.isEmpty { levels.append((grandchildren, 0)) }
@@ -133,7 +141,7 @@ extension MarkdownNode {
 
     /// Calls `visit` once for every node in document order (pre-order), the node itself first,
     /// with the nodes above it (outermost first).
-    public func forEachNode(_ visit: (_ node: MarkdownNode, _ ancestors: [MarkdownNode]) throws -> Void) rethrows {
+    public func forEachNode(_ visit: (_ node: borrowing VisitedNode, _ ancestors: [MarkdownNode]) throws -> Void) rethrows {
         try walk { node, event, ancestors in
             if event == .enter { try visit(node, ancestors) }
         }

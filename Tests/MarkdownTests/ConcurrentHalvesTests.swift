@@ -94,9 +94,9 @@ import Testing
         for example in try GFMSpecFiles.examples("gfm-spec-0.29.txt") {
             let document = MarkdownParser.parse(example.markdown)
             var everyNode: [MarkdownNode] = []
-            document.forEachNode { if case .heading = $0.kind { everyNode.append($0) } }
+            document.forEachNode { if case .heading = $0.kind { everyNode.append($0.node) } }
             var blocks: [MarkdownNode] = []
-            document.forEachBlock { if case .heading = $0.kind { blocks.append($0) } }
+            document.forEachBlock { if case .heading = $0.kind { blocks.append($0.node) } }
             #expect(blocks == everyNode, "\(example)")
             found += blocks.count
         }

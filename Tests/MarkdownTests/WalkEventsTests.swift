@@ -2,18 +2,58 @@ import Testing
 @testable import Markdown
 
 /// `walkEvents`, the walk without ancestors: the same nodes and events, in the same order, as
-/// `walk`, with no recursion.
+/// `walk`, with no recursion. Every walk lends its visitor the nodes in place (`VisitedNode`):
+/// what they lend is checked against the walk's recursive definition.
 @Suite struct WalkEventsTests {
+    /// The events by definition, recursively: entering a node, its children's events in
+    /// order, leaving it.
+    static func definedEvents(_ node: MarkdownNode) -> [(node: MarkdownNode, isEnter: Bool)] {
+        [(node, true)] + node.children.flatMap(definedEvents) + [(node, false)]
+    }
+
+    /// What every walk lends, compared with `definedEvents`: `walk` and `walkEvents` each
+    /// event, `forEachNode` (both kinds) each node entered, `forEachBlock` the blocks entered
+    /// that are the document or held by a container.
+    static func expectWalksLendTheDefinedNodes(_ document: MarkdownNode, _ comment: Comment? = nil) {
+        let defined = definedEvents(document)
+        let walks = bothWalks(document)
+        #expect(walks.withAncestors == defined.map(\.node), comment)
+        #expect(walks.enters == defined.map(\.isEnter), comment)
+        let entered = defined.filter(\.isEnter).map(\.node)
+        var visited: [MarkdownNode] = []
+        document.forEachNode { visited.append($0.node) }
+        #expect(visited == entered, comment)
+        var visitedWithAncestors: [MarkdownNode] = []
+        var spans: [TextSpan?] = [], kinds: [MarkdownNode.Kind] = [], texts: [String] = []
+        document.forEachNode { node, _ in
+            visitedWithAncestors.append(node.node)
+            spans.append(node.span)
+            kinds.append(node.kind)
+            texts.append(node.plainText)
+        }
+        #expect(visitedWithAncestors == entered, comment)
+        #expect(spans == entered.map(\.span), comment)
+        #expect(kinds == entered.map(\.kind), comment)
+        #expect(texts == entered.map(\.plainText), comment)
+        var blocks: [MarkdownNode] = []
+        document.forEachBlock { blocks.append($0.node) }
+        func heldBlocks(_ node: MarkdownNode) -> [MarkdownNode] {
+            [node] + (node.kind.holdsBlocks ? node.children.flatMap(heldBlocks) : [])
+        }
+        #expect(blocks == heldBlocks(document), comment)
+    }
+
+
     /// The events of both walks, as (node, enter?) pairs.
     static func bothWalks(_ document: MarkdownNode) -> (withAncestors: [MarkdownNode], without: [MarkdownNode], enters: [Bool], entersWithout: [Bool]) {
         var nodes: [MarkdownNode] = [], enters: [Bool] = []
         document.walk { node, event, _ in
-            nodes.append(node)
+            nodes.append(node.node)
             enters.append(event == .enter)
         }
         var nodesWithout: [MarkdownNode] = [], entersWithout: [Bool] = []
         document.walkEvents { node, event in
-            nodesWithout.append(node)
+            nodesWithout.append(node.node)
             entersWithout.append(event == .enter)
         }
         return (nodes, nodesWithout, enters, entersWithout)
@@ -31,6 +71,7 @@ import Testing
         #expect(walks.without == walks.withAncestors)
         #expect(walks.entersWithout == walks.enters)
         #expect(walks.enters.filter { $0 }.count * 2 == walks.enters.count)
+        Self.expectWalksLendTheDefinedNodes(MarkdownParser.parse(markdown))
     }
 
     @Test func sameEventsOnEveryGFMExample() throws {
@@ -42,6 +83,7 @@ import Testing
             let walks = Self.bothWalks(MarkdownParser.parse(example.markdown))
             #expect(walks.without == walks.withAncestors, "\(example)")
             #expect(walks.entersWithout == walks.enters, "\(example)")
+            Self.expectWalksLendTheDefinedNodes(MarkdownParser.parse(example.markdown), "\(example)")
         }
     }
 

@@ -16,7 +16,7 @@ enum Figures {
                 if let missing = missingAltText(node, source: source, in: lesson) { diagnostics.append(missing) }
                 return .keep
             }
-            guard case .paragraph = node.kind, let image = loneImage(in: node), case .image(let source, let title) = image.kind else {
+            guard case .paragraph = node.kind, let image = loneImage(among: node.children), case .image(let source, let title) = image.kind else {
                 return .keep
             }
             if let missing = missingAltText(image, source: source, in: lesson) { diagnostics.append(missing) }
@@ -37,13 +37,13 @@ enum Figures {
         WordScan.containsSyntax(lesson.body, "![")
     }
 
-    /// The paragraph's only inline when it is an image; spaces around it do not count.
+    /// A paragraph's only inline, of its `inlines`, when it is an image; spaces around it do not count.
     ///
     /// Stops at the first inline that rules the paragraph out (its first, in nearly every
     /// paragraph), without collecting the meaningful ones: every paragraph is asked, twice.
-    static func loneImage(in paragraph: MarkdownNode) -> MarkdownNode? {
+    static func loneImage(among inlines: [MarkdownNode]) -> MarkdownNode? {
         var image: MarkdownNode?
-        for child in paragraph.children {
+        for child in inlines {
             if case .text(let text) = child.kind, text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             if child.kind == .softBreak || child.kind == .lineBreak { continue }
             guard image == nil, case .image = child.kind else { return nil }

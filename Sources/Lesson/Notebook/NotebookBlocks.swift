@@ -35,10 +35,10 @@ struct NotebookBlocks {
         document.forEachBlock { node in
             switch node.kind {
             case .blockQuote:
-                guard let marker = Callouts.marker(of: node), let kind = marker.kind else { return }
+                guard let marker = Callouts.marker(of: node.node), let kind = marker.kind else { return }
                 callouts[marker.position.line] = CalloutLine(line: marker.position.line, column: marker.position.column, kind: kind)
             case .paragraph:
-                guard let image = Figures.loneImage(in: node), case .image(_, let title) = image.kind, !title.isEmpty,
+                guard let image = Figures.loneImage(among: node.children), case .image(_, let title) = image.kind, !title.isEmpty,
                       let span = node.span, span.start.line >= 1, span.start.line <= lines.count else { return }
                 // `> - ![…]` → `>   `: the containers of the line, list markers as spaces.
                 let prefix = lines[span.start.line - 1].prefix(max(span.start.column - 1, 0)).map { $0 == ">" ? $0 : " " }
