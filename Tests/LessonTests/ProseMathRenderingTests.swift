@@ -124,6 +124,17 @@ import Testing
         #expect(lesson.bodyHTML.contains("<pre class=\"math-error\""))
     }
 
+    /// The places of labels and references in a math block, and of an error repeated in
+    /// formulas read once, are found when they are reported (a formula keeps only its reading).
+    @Test func labelsInAFencedMathBlockAndRepeatedErrorsAreReportedWhereTheyAre() throws {
+        let lesson = render("$$x \\label{eq:a}$$\n\n```math\ny\n\\label{eq:a} + \\eqref{eq:b}\n```\n\n$\\frak{g}$ and $\\frak{g}$\n")
+        let places = lesson.diagnostics.map { "\($0.id) \($0.location?.line ?? 0):\($0.location?.column ?? 0)" }
+        #expect(places == [
+            "math.duplicate-label 5:8", "math.unknown-label 5:23", "math.unknown-command 8:2", "math.unknown-command 8:17",
+        ])
+        #expect(lesson.diagnostics.first?.notes.first?.location == SourceLocation(file: "lessons/math.md", line: 1, column: 12))
+    }
+
     @Test func displayMathOpenedInAHeadingStaysSourceThere() {
         // Markdown ends the heading at the line end, so the $$ pair is no formula.
         let lesson = render("# A $$\nx$$ b\n")

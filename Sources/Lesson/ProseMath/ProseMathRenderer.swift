@@ -383,23 +383,55 @@ struct ProseMathRenderer {
         case block(line: Int, column: Int)
     }
 
-    struct Formula {
-        /// Formulas read from the same TeX under the same macros share an id (and markup).
-        var id: Int
+    /// What reading a formula gave. Formulas read from the same TeX under the same macros
+    /// share one reading (and markup), by its index in `readings`: a formula met is only that
+    /// index, so that each of a large lesson's 120,000 formulas, read in order on one thread
+    /// between the halves of this pass, is not a copy of its parsed form and a closure.
+    struct Reading {
         var parsed: ParsedFormula?
-        /// Why it could not be read, for the page's tooltip.
-        var error: String?
-        /// A TeX offset of the formula → its place in the lesson.
-        var position: (Int) -> TextPosition
+        var error: TeXError?
     }
 
-    private var formulas = FormulaTable<Formula>(spanCount: 0)
-    /// Formulas already read with the current macros, by display mode and TeX: a formula
-    /// written many times (`$x$`, `$A$`) is parsed once, and written once unless it carries
-    /// equation numbers or references. Emptied whenever a formula changes the macros.
-    private var readCache: [ConversionKey: (parsed: ParsedFormula?, error: TeXError?, id: Int)] = [:]
+    /// The reading of each formula met, by where it is.
+    private var formulas = FormulaTable<Int>(spanCount: 0)
+    private var readings: [Reading] = []
+    /// Readings made with the current macros, by display mode and TeX: a formula written many
+    /// times (`$x$`, `$A$`) is parsed once, and written once unless it carries equation
+    /// numbers or references. Emptied whenever a formula changes the macros.
+    private var readCache: [ConversionKey: Int] = [:]
+    /// Markup by reading.
     private var markupCache: [Int: String] = [:]
-    private var nextFormulaID = 0
+    /// The code of each math block met, for the places of its offsets (math blocks are few).
+    private var blockCodes: [FormulaKey: String] = [:]
+
+    /// The reading of the formula at `key`, if it was met.
+    private func reading(_ key: FormulaKey) -> Reading? {
+        formulas[key].map { readings[$0] }
+    }
+
+    /// A TeX offset of the formula at `key` → its place in the lesson. Made when a place is
+    /// needed (a TeX error, a label), not for every formula met.
+    private func position(of key: FormulaKey) -> (Int) -> TextPosition {
+        switch key {
+        case .span(let number):
+            return protected.spans[number].position(ofTeXOffset:)
+        case .block(let line, let column):
+            return Self.blockPosition(code: blockCodes[key] ?? "", fenceLine: line, column: column)
+        }
+    }
+
+    /// The places of a math block's TeX offsets: its code starts on the line after the fence.
+    private static func blockPosition(code: String, fenceLine: Int, column: Int) -> (Int) -> TextPosition {
+        { offset in
+            var line = fenceLine + 1
+            var lineStart = 0
+            for (index, scalar) in code.unicodeScalars.enumerated() where index < offset && scalar == "\n" {
+                line += 1
+                lineStart = index + 1
+            }
+            return TextPosition(line: line, column: column + offset - lineStart)
+        }
+    }
 
     private struct ConversionKey: Hashable {
         var tex: String
@@ -413,38 +445,42 @@ struct ProseMathRenderer {
     /// The labels of the lesson's equations, in order: the anchors its page has.
     private(set) var equationLabels: [String] = []
 
-    private mutating func read(_ key: FormulaKey, tex: String, display: Bool, position: @escaping (Int) -> TextPosition) {
+    private mutating func read(_ key: FormulaKey, tex: String, display: Bool) {
         guard formulas[key] == nil else { return }
-        let file = self.file
         order.append(key)
         let cacheKey = ConversionKey(tex: tex, display: display)
         var known = readCache[cacheKey]
-        let sharedKey = SharedFormulaCache.Key(tex: tex, display: display)
-        if known == nil, macrosAreTheProjects, let shared, let entry = shared.entry(for: sharedKey) {
-            nextFormulaID += 1
-            known = (entry.parsed, nil, nextFormulaID)
-            readCache[cacheKey] = known
-            if let markup = entry.markup { markupCache[nextFormulaID] = markup }
+        if known == nil, macrosAreTheProjects, let shared {
+            let sharedKey = SharedFormulaCache.Key(tex: tex, display: display)
+            if let entry = shared.entry(for: sharedKey) {
+                readings.append(Reading(parsed: entry.parsed))
+                known = readings.count - 1
+                readCache[cacheKey] = known
+                if let markup = entry.markup { markupCache[readings.count - 1] = markup }
+            }
         }
         if known == nil {
             let before = macros
-            nextFormulaID += 1
+            let file = self.file
+            let position = position(of: key)
             do throws(TeXError) {
                 let parsed = try TeXToMathML.parse(tex, display: display, macros: &macros, origin: { offset in
                     let place = position(offset)
                     return "\(file):\(place.line):\(place.column)"
                 })
-                known = (parsed, nil, nextFormulaID)
+                readings.append(Reading(parsed: parsed))
             } catch {
-                known = (nil, error, nextFormulaID)
+                readings.append(Reading(error: error))
             }
+            let id = readings.count - 1
+            known = id
             if macros == before {
-                readCache[cacheKey] = known
-                if macrosAreTheProjects, let shared, let parsed = known?.parsed {
+                readCache[cacheKey] = id
+                if macrosAreTheProjects, let shared, let parsed = readings[id].parsed {
                     // Written now, as the write phase would: it shows every formula it read.
                     let markup = Self.isShareable(parsed) && !parsed.definesOnly ? TeXToMathML.mathML(for: parsed) : nil
-                    if let markup { markupCache[nextFormulaID] = markup }
-                    shared.store(SharedFormulaCache.Entry(parsed: parsed, markup: markup), for: sharedKey)
+                    if let markup { markupCache[id] = markup }
+                    shared.store(SharedFormulaCache.Entry(parsed: parsed, markup: markup), for: SharedFormulaCache.Key(tex: tex, display: display))
                 }
             } else {
                 readCache.removeAll()
@@ -452,9 +488,9 @@ struct ProseMathRenderer {
             }
         }
         guard let known else { return }
-        formulas[key] = Formula(id: known.id, parsed: known.parsed, error: known.error?.message, position: position)
-        if let error = known.error {
-            diagnostics.append(MathDiagnostic.make(error, file: file, position: position))
+        formulas[key] = known
+        if let error = readings[known].error {
+            diagnostics.append(MathDiagnostic.make(error, file: file, position: position(of: key)))
         }
     }
 
@@ -464,7 +500,7 @@ struct ProseMathRenderer {
         var next = 1
         var firstPlace: [String: TextPosition] = [:]
         for key in order {
-            guard let formula = formulas[key], let parsed = formula.parsed else { continue }
+            guard let parsed = reading(key)?.parsed else { continue }
             var lineNumbers: [String?] = []
             for line in parsed.lines {
                 var shown: String?
@@ -479,7 +515,7 @@ struct ProseMathRenderer {
                 }
                 lineNumbers.append(shown)
                 guard let label = line.label else { continue }
-                let place = formula.position(line.labelOffset)
+                let place = position(of: key)(line.labelOffset)
                 if let first = firstPlace[label] {
                     diagnostics.append(Diagnostic(
                         id: "math.duplicate-label",
@@ -495,9 +531,9 @@ struct ProseMathRenderer {
             numbering[key] = EquationNumbering(lineNumbers: lineNumbers)
         }
         for key in order {
-            guard let formula = formulas[key], let parsed = formula.parsed else { continue }
+            guard let parsed = reading(key)?.parsed else { continue }
             for reference in parsed.references where targets[reference.label] == nil {
-                reportUnknown(reference.label, at: formula.position(reference.offset), length: reference.length)
+                reportUnknown(reference.label, at: position(of: key)(reference.offset), length: reference.length)
             }
             numbering[key]?.targets = targets
         }
@@ -527,20 +563,24 @@ struct ProseMathRenderer {
             fixIts: fixIts))
     }
 
+    /// The node of span `number`; collecting, the formula is only read (or recorded) and the
+    /// node returned is nothing: no walk keeps it.
     private mutating func mathInline(_ number: Int) -> MarkdownNode {
+        if phase == .collect {
+            if recording != nil {
+                recording?.append(.span(number))
+            } else if protected.spans[number].isReference {
+                proseReferences.append((number, protected.spans[number].position(ofTeXOffset: 0)))
+            } else {
+                read(.span(number), tex: protected.spans[number].tex, display: protected.spans[number].isDisplay)
+            }
+            return MarkdownNode(.text(""))
+        }
         let span = protected.spans[number]
         let start = span.position(ofTeXOffset: 0)
         let nodeSpan = TextSpan(start: start, end: start)
-        if phase == .collect, recording != nil {
-            recording?.append(.span(number))
-            return MarkdownNode(.text(""), span: nodeSpan)
-        }
         if span.isReference {
             // `\eqref{eq:x}` in prose: a link showing the number.
-            if phase == .collect {
-                proseReferences.append((number, span.position(ofTeXOffset: 0)))
-                return MarkdownNode(.text(""), span: nodeSpan)
-            }
             let original = protected.originals[number]
             guard let target = targets[span.tex] else {
                 let html = "<code class=\"math-error\" title=\"no equation of this lesson has this label\">\(escapeHTML(original))</code>"
@@ -551,12 +591,8 @@ struct ProseMathRenderer {
             return MarkdownNode(.trustedHTMLInline(html: html, plainText: text), span: nodeSpan)
         }
         let key = FormulaKey.span(number)
-        if phase == .collect {
-            read(key, tex: span.tex, display: span.isDisplay, position: span.position(ofTeXOffset:))
-            return MarkdownNode(.text(""), span: nodeSpan)
-        }
-        guard let parsed = formulas[key]?.parsed else {
-            let title = escapeHTML(formulas[key]?.error ?? "")
+        guard let parsed = reading(key)?.parsed else {
+            let title = escapeHTML(reading(key)?.error?.message ?? "")
             let html = "<code class=\"math-error\" title=\"\(title)\">\(escapeHTML(protected.originals[number]))</code>"
             return MarkdownNode(.trustedHTMLInline(html: html, plainText: Self.plainText(span.tex)), span: nodeSpan)
         }
@@ -571,24 +607,14 @@ struct ProseMathRenderer {
             recording?.append(.block(code: code, span: span))
             return nil
         }
-        let firstLine = span.start.line + 1
-        let column = span.start.column
-        let position = { (offset: Int) -> TextPosition in
-            var line = firstLine
-            var lineStart = 0
-            for (index, scalar) in code.unicodeScalars.enumerated() where index < offset && scalar == "\n" {
-                line += 1
-                lineStart = index + 1
-            }
-            return TextPosition(line: line, column: column + offset - lineStart)
-        }
         let key = FormulaKey.block(line: span.start.line, column: span.start.column)
         if phase == .collect {
-            read(key, tex: code, display: true, position: position)
+            blockCodes[key] = code
+            read(key, tex: code, display: true)
             return nil
         }
-        guard let parsed = formulas[key]?.parsed else {
-            let title = escapeHTML(formulas[key]?.error ?? "")
+        guard let parsed = reading(key)?.parsed else {
+            let title = escapeHTML(reading(key)?.error?.message ?? "")
             let html = "<pre class=\"math-error\" title=\"\(title)\"><code>\(escapeHTML(code))</code></pre>"
             return MarkdownNode(.trustedHTMLBlock(html), span: span)
         }
@@ -600,9 +626,9 @@ struct ProseMathRenderer {
     /// references make each occurrence its own.
     private mutating func markup(for key: FormulaKey, _ parsed: ParsedFormula) -> String {
         let shared = Self.isShareable(parsed)
-        if shared, let id = formulas[key]?.id, let html = markupCache[id] { return html }
+        if shared, let id = formulas[key], let html = markupCache[id] { return html }
         let html = TeXToMathML.mathML(for: parsed, equations: numbering[key] ?? EquationNumbering(targets: targets))
-        if shared, let id = formulas[key]?.id { markupCache[id] = html }
+        if shared, let id = formulas[key] { markupCache[id] = html }
         return html
     }
 
