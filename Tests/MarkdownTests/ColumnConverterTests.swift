@@ -51,6 +51,33 @@ import Testing
         }
     }
 
+    /// Where `line(_:hasAt:anyOf:)` finds an opening at a byte, the search on the decoded line
+    /// finds it at the column of that byte's character: the check it stands in for, on texts of
+    /// links and images among characters of every width, at every byte of every line.
+    @Test func anOpeningFoundAtAByteIsTheNearestOneAtItsColumn() {
+        let pieces = ["[", "<", "![", "a", "é", "∇", "𝑥", " ", "\n", "\r\n", "!", "\u{E000}"]
+        var texts = Self.texts
+        for length in 1...60 { texts.append((0..<length).map { pieces[($0 * 5 + length) % pieces.count] }.joined()) }
+        var found = 0
+        for text in texts {
+            let columns = ColumnConverter(text: text)
+            for line in 1...columns.lineStarts.count {
+                let start = columns.lineStarts[line - 1]
+                let end = line < columns.lineStarts.count ? columns.lineStarts[line] : columns.bytes.count
+                for byteColumn in 1...max(end - start, 1) {
+                    for openings in [["[", "<"], ["!["]] as [[StaticString]] {
+                        guard columns.line(line, hasAt: byteColumn, anyOf: openings) else { continue }
+                        found += 1
+                        let column = columns.position(line: line, byteColumn: byteColumn).column
+                        let nearest = columns.nearestColumn(line: line, around: column, startingAnyOf: openings.map { "\($0)" })
+                        #expect(nearest == column, "\(text.debugDescription) line \(line) byte \(byteColumn)")
+                    }
+                }
+            }
+        }
+        #expect(found > 100)
+    }
+
     @Test func containsNULFindsAByteAnywhere() {
         #expect(!MarkdownParser.containsNUL(""))
         #expect(!MarkdownParser.containsNUL(String(repeating: "é x", count: 100)))
