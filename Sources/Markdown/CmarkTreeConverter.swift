@@ -133,34 +133,10 @@ struct CmarkTreeConverter {
     }
 
     private func kind(of node: OpaquePointer, footnoteLabels: [String]) -> MarkdownNode.Kind {
-        // Only nodes an extension made carry an extension; the rest are core nodes.
-        let typeName = cmark_node_get_syntax_extension(node) == nil ? "" : string(cmark_node_get_type_string(node))
-        switch typeName {
-        case "table":
-            let count = Int(cmark_gfm_extensions_get_table_columns(node))
-            var alignments: [MarkdownNode.TableAlignment] = []
-            if let raw = cmark_gfm_extensions_get_table_alignments(node) {
-                for index in 0..<count {
-                    switch UInt8(raw[index]) {
-                    case UInt8(ascii: "l"): alignments.append(.left)
-                    case UInt8(ascii: "c"): alignments.append(.center)
-                    case UInt8(ascii: "r"): alignments.append(.right)
-                    default: alignments.append(.none)
-                    }
-                }
-            }
-            return .table(columns: alignments)
-        case "table_row", "table_header":
-            return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
-        case "table_cell":
-            return .tableCell
-        case "strikethrough":
-            return .strikethrough
-        case "tasklist":
-            return .listItem(task: cmark_gfm_extensions_get_tasklist_item_checked(node) ? .checked : .unchecked)
-        default:
-            break
-        }
+        // Only nodes an extension made carry an extension; the rest are core nodes, whose type
+        // is a number (comparing every node's type name with the extensions' was a tenth of
+        // converting a large lesson's tree).
+        if cmark_node_get_syntax_extension(node) != nil, let kind = extensionKind(of: node) { return kind }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
@@ -208,6 +184,37 @@ struct CmarkTreeConverter {
         default:
             // A node type this wrapper does not know (a future extension): keep its text.
             return .text(literal(node))
+        }
+    }
+
+    /// The kind of a node an extension made, by the extension's type name; `nil` for a name
+    /// this wrapper does not know, which is then read as a core node.
+    private func extensionKind(of node: OpaquePointer) -> MarkdownNode.Kind? {
+        switch string(cmark_node_get_type_string(node)) {
+        case "table":
+            let count = Int(cmark_gfm_extensions_get_table_columns(node))
+            var alignments: [MarkdownNode.TableAlignment] = []
+            if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+                for index in 0..<count {
+                    switch UInt8(raw[index]) {
+                    case UInt8(ascii: "l"): alignments.append(.left)
+                    case UInt8(ascii: "c"): alignments.append(.center)
+                    case UInt8(ascii: "r"): alignments.append(.right)
+                    default: alignments.append(.none)
+                    }
+                }
+            }
+            return .table(columns: alignments)
+        case "table_row", "table_header":
+            return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+        case "table_cell":
+            return .tableCell
+        case "strikethrough":
+            return .strikethrough
+        case "tasklist":
+            return .listItem(task: cmark_gfm_extensions_get_tasklist_item_checked(node) ? .checked : .unchecked)
+        default:
+            return nil
         }
     }
 
@@ -263,7 +270,7 @@ struct CmarkTreeConverter {
 
 /// Turns cmark's byte columns into the Unicode-scalar columns users see.
 ///
-/// Unchecked `Sendable`: all is immutable but the cache of the last line decoded, and a
+/// Unchecked `Sendable`: all is immutable but the caches of the last line decoded and counted, and a
 /// converter used on another thread (a piece of a large document, `MarkdownParser`) is a copy
 /// with a cache of its own (`withOwnLineCache`).
 struct ColumnConverter: @unchecked Sendable {
@@ -367,6 +374,15 @@ struct ColumnConverter: @unchecked Sendable {
         return count
     }
 
+    /// How many scalars start before `line` (1...lineStarts.count).
+    private func scalarsBefore(lineStart line: Int) -> Int {
+        if lineCache.countedLine != line {
+            lineCache.scalarsBeforeCountedLine = scalarsBefore(lineStarts[line - 1])
+            lineCache.countedLine = line
+        }
+        return lineCache.scalarsBeforeCountedLine
+    }
+
     /// The scalar column of the character holding byte `byteColumn` (1-based) of `line`.
     func position(line: Int, byteColumn: Int) -> TextPosition {
         guard !checkpoints.isEmpty, line >= 1, line <= lineStarts.count else {
@@ -380,7 +396,7 @@ struct ColumnConverter: @unchecked Sendable {
             return TextPosition(line: line, column: scalarsBefore(bytes.count) - scalarsBefore(start) + beyond + 1)
         }
         // The scalar holding `byte` is the one that starts at or before it.
-        return TextPosition(line: line, column: scalarsBefore(byte + 1) - scalarsBefore(start))
+        return TextPosition(line: line, column: scalarsBefore(byte + 1) - scalarsBefore(lineStart: line))
     }
 
     /// The label of the footnote definition whose content starts at `byteColumn` of `line`:
@@ -410,9 +426,13 @@ struct ColumnConverter: @unchecked Sendable {
 
     /// The last line `scalars(ofLine:)` decoded. Links are converted in document order, so
     /// forty thousand links on one line decode it once, not once each (which was quadratic).
+    /// And the last line whose start `scalarsBefore(lineStart:)` counted: the nodes of a line
+    /// come one after another, each with a start and an end on it.
     private final class LineCache {
         var line = 0
         var scalars: [Unicode.Scalar] = []
+        var countedLine = 0
+        var scalarsBeforeCountedLine = 0
     }
     private var lineCache = LineCache()
 
