@@ -136,21 +136,27 @@ struct ProseMathRenderer {
         swap(&first, &document.children)
         let half = first.count / 2
         // Moved, not shared, so that each half is freed node by node as it is written.
-        let side = SideHalf(renderer: self, nodes: Array(first[half...]))
+        var second: [MarkdownNode] = []
+        second.reserveCapacity(first.count - half)
+        for index in half..<first.count {
+            var node = MarkdownNode(.softBreak)
+            swap(&node, &first[index])
+            second.append(consume node)
+        }
         first.removeSubrange(half...)
+        let side = SideHalf(renderer: self, nodes: consume second)
         let (written, sideWritten) = SideThread.run({
             var taken: [MarkdownNode] = []
             swap(&taken, &first)
             return resolveChildren(consume taken)
         }, beside: { side.write() })
-        document.children = written
-        document.children.append(contentsOf: sideWritten)
+        document.children = consume written
+        Self.move(consume sideWritten, onto: &document.children)
         return document
     }
 
     /// The renderer and nodes of the half `writeInHalves` hands to the side thread. Unchecked:
-    /// the renderer's position closures are not `Sendable` but capture only values, and the box is
-    /// used by that thread alone.
+    /// a class with mutable state, used by that thread alone once handed over.
     private final class SideHalf: @unchecked Sendable {
         var renderer: ProseMathRenderer
         var nodes: [MarkdownNode]
@@ -326,12 +332,16 @@ struct ProseMathRenderer {
                 }
                 open = nil
                 flushText()
-                result.append(contentsOf: resolve(consume child))
+                Self.move(resolve(consume child), onto: &result)
             }
         }
         if let current = open, let number = current.number { pendingText += protected.originals[number] }
         flushText()
-        return Self.exactly(result)
+        // Taken out of `result`, which `flushText` captures, so that `exactly` holds the only
+        // reference to the array and moves its nodes rather than copying them.
+        var taken: [MarkdownNode] = []
+        swap(&taken, &result)
+        return Self.exactly(consume taken)
     }
 
     /// `nodes` in an array of their own size when growing it left much room unused: a
@@ -344,12 +354,20 @@ struct ProseMathRenderer {
         guard nodes.capacity > nodes.count + nodes.count / 4 + 2 else { return nodes }
         var exact: [MarkdownNode] = []
         exact.reserveCapacity(nodes.count)
+        move(nodes, onto: &exact)
+        return exact
+    }
+
+    /// Moves `nodes` onto the end of `result`, each swapped out of its array rather than copied:
+    /// appending the array would retain every node (its children and strings) and releasing the
+    /// array release them again. `nodes` must be the only reference to its array (`consume`, or
+    /// a function's result), else the first swap copies it whole.
+    static func move(_ nodes: consuming [MarkdownNode], onto result: inout [MarkdownNode]) {
         for index in nodes.indices {
             var node = MarkdownNode(.softBreak)
             swap(&node, &nodes[index])
-            exact.append(consume node)
+            result.append(consume node)
         }
-        return exact
     }
 
     /// The first scalar at or after `start` that begins a placeholder or its tail (`start` or
@@ -401,6 +419,8 @@ struct ProseMathRenderer {
     private var readCache: [ConversionKey: Int] = [:]
     /// Markup by reading.
     private var markupCache: [Int: String] = [:]
+    /// The plain text of each reading's formulas (`plainText(ofReading:_:)`).
+    private var plainTexts: [Int: String] = [:]
     /// The code of each math block met, for the places of its offsets (math blocks are few).
     private var blockCodes: [FormulaKey: String] = [:]
 
@@ -576,9 +596,16 @@ struct ProseMathRenderer {
             }
             return MarkdownNode(.text(""))
         }
-        let span = protected.spans[number]
-        let start = span.position(ofTeXOffset: 0)
+        let start = protected.spans[number].position(ofTeXOffset: 0)
         let nodeSpan = TextSpan(start: start, end: start)
+        let key = FormulaKey.span(number)
+        // A formula whose MathML is written (shared by every formula of its reading) needs
+        // nothing more of its reading, nor of its span: neither is copied out, for each of a
+        // large lesson's formulas.
+        if let id = formulas[key], let html = markupCache[id] {
+            return MarkdownNode(.trustedHTMLInline(html: html, plainText: plainText(ofReading: id, number)), span: nodeSpan)
+        }
+        let span = protected.spans[number]
         if span.isReference {
             // `\eqref{eq:x}` in prose: a link showing the number.
             let original = protected.originals[number]
@@ -590,7 +617,6 @@ struct ProseMathRenderer {
             let html = "<a class=\"eqref\" href=\"\(escapeHTML(target.href))\">\(escapeHTML(text))</a>"
             return MarkdownNode(.trustedHTMLInline(html: html, plainText: text), span: nodeSpan)
         }
-        let key = FormulaKey.span(number)
         guard let parsed = reading(key)?.parsed else {
             let title = escapeHTML(reading(key)?.error?.message ?? "")
             let html = "<code class=\"math-error\" title=\"\(title)\">\(escapeHTML(protected.originals[number]))</code>"
@@ -598,7 +624,16 @@ struct ProseMathRenderer {
         }
         if parsed.definesOnly { return MarkdownNode(.trustedHTMLInline(html: "", plainText: ""), span: nodeSpan) }
         let html = markup(for: key, parsed)
-        return MarkdownNode(.trustedHTMLInline(html: html, plainText: Self.plainText(span.tex)), span: nodeSpan)
+        return MarkdownNode(.trustedHTMLInline(html: html, plainText: plainText(ofReading: formulas[key] ?? -1, number)), span: nodeSpan)
+    }
+
+    /// `plainText` of span `number`'s TeX, made once per reading (whose formulas all have the
+    /// same TeX); `reading` -1 is none.
+    private mutating func plainText(ofReading reading: Int, _ number: Int) -> String {
+        if let known = plainTexts[reading] { return known }
+        let text = Self.plainText(protected.spans[number].tex)
+        if reading >= 0 { plainTexts[reading] = text }
+        return text
     }
 
     /// A ```` ```math ```` block as display math; `nil` when it only defines macros.
