@@ -69,7 +69,7 @@ public enum LessonRenderer {
             inHalves: usesSideThread(protected.text, sideThread))
         // Taken out of `math`, so that the headings are named in the only copy of the tree.
         let (mathDocument, mathDiagnostics, equationLabels) = math
-        let document = (consume mathDocument).assigningHeadingAnchors()
+        let document = (consume mathDocument).assigningHeadingAnchors(inHalves: usesSideThread(split.body, sideThread))
         var lesson = ParsedLesson(
             source: source, frontMatter: split.frontMatter, body: split.body, document: document,
             diagnostics: split.diagnostics + mathDiagnostics)
@@ -89,7 +89,7 @@ public enum LessonRenderer {
     static func render(_ lesson: consuming ParsedLesson, options: LessonRenderOptions, sideThread: Bool?) -> RenderedLesson {
         let isLarge = usesSideThread(lesson.body, sideThread)
         var rewrites = FinalBlockRewrites.apply(
-            to: lesson.document.assigningHeadingAnchors(), in: lesson, allowRawHTML: options.allowRawHTML, inHalves: isLarge)
+            to: lesson.document.assigningHeadingAnchors(inHalves: isLarge), in: lesson, allowRawHTML: options.allowRawHTML, inHalves: isLarge)
         // Taken out of `rewrites`, so that once the notebook and sections are made the page's
         // writer holds the only reference to it.
         var document = MarkdownNode(.document)
@@ -157,13 +157,14 @@ public enum LessonRenderer {
         return headings
     }
 
-    static func collectLinks(_ document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
+    /// The links and images of `document`, or of the subtrees of its top-level `blocks` only.
+    static func collectLinks(_ document: MarkdownNode, blocks: Range<Int>? = nil, in lesson: ParsedLesson) -> [LessonLink] {
         var links: [LessonLink] = []
         // The location is made for a link only: the walk visits every node of the lesson.
         func location(_ node: borrowing VisitedNode) -> SourceLocation {
             lesson.location(node.span?.start ?? TextPosition(line: 1, column: 1))
         }
-        document.forEachNode { node in
+        func collect(_ node: borrowing VisitedNode) {
             switch node.kind {
             case .link(let destination, _):
                 links.append(LessonLink(
@@ -174,6 +175,11 @@ public enum LessonRenderer {
             default:
                 break
             }
+        }
+        if let blocks {
+            document.forEachNode(amongChildren: blocks, collect)
+        } else {
+            document.forEachNode(collect)
         }
         return links
     }

@@ -107,6 +107,28 @@ extension MarkdownNode {
         }
     }
 
+    /// Calls `visit` once for every node of the subtrees of `children[blocks]`, in document
+    /// order (pre-order): a walk of part of a document, for one thread of two, without the
+    /// part copied out into a document of its own (each of its blocks retained, then released).
+    public func forEachNode(amongChildren blocks: Range<Int>, _ visit: (_ node: borrowing VisitedNode) throws -> Void) rethrows {
+        guard !blocks.isEmpty else { return }
+        var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, blocks.lowerBound)]
+        while let level = levels.indices.last {
+            let index = levels[level].next
+            guard index < (level == 0 ? blocks.upperBound : levels[level].siblings.count) else {
+                levels.removeLast()
+                continue
+            }
+            levels[level].next = index + 1
+            let grandchildren = try levels[level].siblings.withUnsafeBufferPointer { siblings -> [MarkdownNode] in
+                guard let base = siblings.baseAddress else { return [] }
+                try visit(VisitedNode(base + index))
+                return siblings[index].children
+            }
+            if !grandchildren.isEmpty { levels.append((grandchildren, 0)) }
+        }
+    }
+
     /// The first node, in document order, that sits more than `depth` levels below this one
     /// (children are one level down), if any: every lesson is asked this about its whole tree.
     public func firstNode(deeperThan depth: Int) -> MarkdownNode? {

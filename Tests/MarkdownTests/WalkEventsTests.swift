@@ -13,7 +13,8 @@ import Testing
 
     /// What every walk lends, compared with `definedEvents`: `walk` and `walkEvents` each
     /// event, `forEachNode` (both kinds) each node entered, `forEachBlock` the blocks entered
-    /// that are the document or held by a container.
+    /// that are the document or held by a container, `forEachNode(amongChildren:)` each node
+    /// entered below the top-level blocks it is given.
     static func expectWalksLendTheDefinedNodes(_ document: MarkdownNode, _ comment: Comment? = nil) {
         let defined = definedEvents(document)
         let walks = bothWalks(document)
@@ -41,6 +42,12 @@ import Testing
             [node] + (node.kind.holdsBlocks ? node.children.flatMap(heldBlocks) : [])
         }
         #expect(blocks == heldBlocks(document), comment)
+        let count = document.children.count
+        for range in [0..<count, 0..<(count / 2), (count / 2)..<count, 0..<0] {
+            var among: [MarkdownNode] = []
+            document.forEachNode(amongChildren: range) { among.append($0.node) }
+            #expect(among == document.children[range].flatMap { definedEvents($0).filter(\.isEnter).map(\.node) }, comment)
+        }
     }
 
 

@@ -75,11 +75,13 @@ struct FinalBlockRewrites: Sendable {
                 MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span))
     }
 
-    /// The links of `document`, its two halves (`split`) at once.
+    /// The links of `document`, the blocks of its two halves (cut where `split` cuts) walked at
+    /// once where they are.
     private static func linksInHalves(of document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
-        let (first, second) = split(document)
+        let half = document.children.count / 2
         let (firstLinks, secondLinks) = SideThread.run(
-            { LessonRenderer.collectLinks(first, in: lesson) }, beside: { LessonRenderer.collectLinks(second, in: lesson) })
+            { LessonRenderer.collectLinks(document, blocks: 0..<half, in: lesson) },
+            beside: { LessonRenderer.collectLinks(document, blocks: half..<document.children.count, in: lesson) })
         return firstLinks + secondLinks
     }
 
