@@ -2,8 +2,8 @@ import Markdown
 
 /// libFuzzer entry: every input must parse and render without a crash, render to exactly the
 /// HTML libcmark-gfm's own renderer gives (safe mode and raw-HTML mode), parse in pieces
-/// (as a large lesson is) to the same tree as whole, and be walked alike with and without
-/// ancestors.
+/// (as a large lesson is) to the same tree as whole, be walked alike with and without
+/// ancestors and in parts, and get the same heading anchors in halves as in one walk.
 ///
 /// Fuzz with `Fuzz/run-fuzzers 1800 MarkdownFuzzer` (it builds with coverage and ASAN into
 /// `.build-fuzz`; SwiftPM's `--sanitize fuzzer --sanitize address` alone leaves the code without
@@ -63,6 +63,26 @@ enum MarkdownFuzzCheck {
         }
         if walksDiffer || index != walked.count {
             return "walkEvents visits other nodes or events than walk\n--- input\n\(text.debugDescription)"
+        }
+        // The nodes below the top-level blocks, walked in two parts, are those below the root.
+        var everyNode: [MarkdownNode] = []
+        document.forEachNode { everyNode.append($0.node) }
+        var inParts: [MarkdownNode] = []
+        let half = document.children.count / 2
+        for blocks in [0..<half, half..<document.children.count] {
+            document.forEachNode(amongChildren: blocks) { inParts.append($0.node) }
+        }
+        if inParts != Array(everyNode.dropFirst()) {
+            return "forEachNode(amongChildren:) over the halves visits other nodes than forEachNode\n--- input\n\(text.debugDescription)"
+        }
+        // Heading anchors found in halves are those found in one walk, and those the renderer
+        // gives when left to name the headings itself.
+        let anchored = document.assigningHeadingAnchors()
+        if document.assigningHeadingAnchors(inHalves: true) != anchored {
+            return "heading anchors found in halves differ from one walk's\n--- input\n\(text.debugDescription)"
+        }
+        if !isCut, HTMLRenderer().render(anchored) != HTMLRenderer().render(document) {
+            return "assigned heading anchors differ from the renderer's own\n--- input\n\(text.debugDescription)"
         }
         var badPosition: String?
         document.forEachNode { node, _ in
