@@ -141,7 +141,9 @@ public enum LessonRenderer {
             let links = rewrites.links
             return (headings, links, NotebookAssembler.assemble(lesson, headings: headings, links: links, rawHTML: rawHTML, inHalves: isLarge))
         }
-        let sections = { @Sendable in LessonSectionCollector.collect(document, lesson: lesson) }
+        let sections = { @Sendable in
+            isLarge ? LessonSectionCollector.collectInHalves(document, lesson: lesson) : LessonSectionCollector.collect(document, lesson: lesson)
+        }
         return isLarge ? SideThread.run(notebook, beside: sections) : (notebook(), sections())
     }
 

@@ -123,4 +123,22 @@ import Testing
         #expect(serial.notebookDocument.cells.count > 18)
         #expect(rendered(true) == serial)
     }
+
+    /// The search sections of the top-level blocks in two parts (cut at a top-level heading
+    /// past the middle) are those of one walk: with text before the first heading, display
+    /// math and code, with no heading past the middle (one walk then), with headings past it
+    /// only inside a block quote, and with one heading alone.
+    @Test(arguments: [
+        "Intro with $x$.\n\n" + String(repeating: "## S\n\nText $y$ and `code`.\n\n$$z = 1$$\n\n```swift no-eval\nlet a = 1\n```\n\n", count: 6),
+        "# A\n\n" + String(repeating: "A paragraph.\n\n", count: 9),
+        "# A\n\nOne.\n\nTwo.\n\n" + String(repeating: "> # Q\n>\n> quoted\n\n", count: 4),
+        "# Alone\n",
+        "## One\n\n## Two\n\ntext\n\n## Three\n",
+    ])
+    func sectionsInPartsAreThoseOfOneWalk(_ markdown: String) {
+        let lesson = LessonRenderer.parse(LessonSource(path: "lessons/s.md", text: markdown))
+        let whole = LessonSectionCollector.collect(lesson.document, lesson: lesson)
+        #expect(LessonSectionCollector.collectInHalves(lesson.document, lesson: lesson) == whole)
+        #expect(!whole.isEmpty)
+    }
 }

@@ -23,83 +23,127 @@ public struct LessonSection: Hashable, Sendable, Codable {
 /// Collects a rendered document's sections in page order.
 enum LessonSectionCollector {
     static func collect(_ document: MarkdownNode, lesson: ParsedLesson) -> [LessonSection] {
-        let cellsByLine = Dictionary(
-            lesson.notebookRecord.cells.map { ($0.span.start.line, $0.content) }, uniquingKeysWith: { first, _ in first })
+        var collection = SectionCollection(lesson: lesson, lines: linesSplitAtNewlines(lesson.body))
+        document.walkEvents { node, event in collection.visit(node, event) }
+        return collection.finished()
+    }
+
+    /// `collect`, the top-level blocks in two parts at once (`SideThread`) when a top-level
+    /// heading past the middle can start the second: a section ends where a heading starts, so
+    /// the sections of the parts, one after the other, are the document's. The 10 MB lesson's
+    /// sections took longer than its notebook, made beside them, and ended on one core.
+    static func collectInHalves(_ document: MarkdownNode, lesson: ParsedLesson) -> [LessonSection] {
+        let blocks = document.children
+        guard let cut = blocks.indices.dropFirst(blocks.count / 2).first(where: { if case .heading = blocks[$0].kind { true } else { false } }) else {
+            return collect(document, lesson: lesson)
+        }
         let lines = linesSplitAtNewlines(lesson.body)
-        // A formula written many times is turned into words once.
-        var wordsOfTeX: [String: String] = [:]
-        func fromTeX(_ tex: String) -> String {
-            if let known = wordsOfTeX[tex] { return known }
-            let words = SearchText.fromTeX(tex)
-            wordsOfTeX[tex] = words
-            return words
-        }
-        var sections: [LessonSection] = []
-        var current = LessonSection(heading: nil, anchor: nil, level: 0, text: "")
-        // The section's words as written, appended to one string (an array of the pieces,
-        // joined at the end, was a copy of each and an allocation per piece).
-        var words = ""
-        func finish() {
-            current.text = SearchText.collapsingSpaces(words)
-            if current.heading != nil || !current.text.isEmpty { sections.append(current) }
-            words.removeAll(keepingCapacity: true)
-        }
-        func appendSpaced(_ text: String) {
-            words += " "
-            words += text
-            words += " "
-        }
-        var skippedDepth = 0
-        document.walkEvents { node, event in
-            // A heading's own text is its title, not part of the section's text.
-            if case .heading = node.kind {
-                skippedDepth += event == .enter ? 1 : -1
-                guard event == .enter, case .heading(let level, let anchor) = node.kind else { return }
-                finish()
-                let text = node.plainText
-                current = LessonSection(heading: text, anchor: anchor ?? HeadingSlugger.slug(text), level: level, text: "")
-                return
-            }
-            guard event == .enter, skippedDepth == 0 else {
-                if event == .exit, node.kind.isBlock { words += " " }
-                return
-            }
-            switch node.kind {
-            case .text(let text), .code(let text):
-                words += text
-            case .trustedHTMLInline(_, let text):
-                appendSpaced(fromTeX(text))
-            case .softBreak, .lineBreak, .figureCaption:
-                // A caption follows an image's alt text: a space keeps their words apart.
-                words += " "
-            case .codeBlock(let block):
-                appendSpaced(block.code)
-            case .trustedHTMLBlock:
-                guard let span = node.span else { break }
-                switch cellsByLine[span.start.line] {
-                case .code(let code):
-                    appendSpaced(code.source)
-                    for output in code.outputs {
-                        words += output.text
-                        words += " "
-                    }
-                    if let error = code.errorText {
-                        words += error
-                        words += " "
-                    }
-                case .sample(let source):
-                    appendSpaced(source)
-                case nil:
-                    // Display math: its TeX, from the lesson's lines.
-                    let first = max(span.start.line, 1), last = min(span.end.line, lines.count)
-                    if first <= last { appendSpaced(fromTeX(lines[(first - 1)...(last - 1)].joined(separator: " "))) }
-                }
-            default:
-                break
-            }
-        }
+        let (first, second) = SideThread.run({ () -> [LessonSection] in
+            var collection = SectionCollection(lesson: lesson, lines: lines)
+            MarkdownNode(.document).walkEvents { node, event in if event == .enter { collection.visit(node, event) } }
+            for block in blocks[..<cut] { block.walkEvents { node, event in collection.visit(node, event) } }
+            return collection.finished()
+        }, beside: {
+            var collection = SectionCollection(lesson: lesson, lines: lines)
+            for block in blocks[cut...] { block.walkEvents { node, event in collection.visit(node, event) } }
+            MarkdownNode(.document).walkEvents { node, event in if event == .exit { collection.visit(node, event) } }
+            return collection.finished()
+        })
+        return first + second
+    }
+}
+
+/// The sections met so far by a walk of a document (or of some of its blocks, in order).
+private struct SectionCollection {
+    let cellsByLine: [Int: NotebookRecord.RecordedCell.Content]
+    let lines: [Substring]
+    /// A formula written many times is turned into words once.
+    var wordsOfTeX: [String: String] = [:]
+    var sections: [LessonSection] = []
+    var current = LessonSection(heading: nil, anchor: nil, level: 0, text: "")
+    /// The section's words as written, appended to one string (an array of the pieces,
+    /// joined at the end, was a copy of each and an allocation per piece).
+    var words = ""
+    var skippedDepth = 0
+
+    init(lesson: ParsedLesson, lines: [Substring]) {
+        cellsByLine = Dictionary(
+            lesson.notebookRecord.cells.map { ($0.span.start.line, $0.content) }, uniquingKeysWith: { first, _ in first })
+        self.lines = lines
+    }
+
+    /// The sections, the last one finished.
+    mutating func finished() -> [LessonSection] {
         finish()
         return sections
+    }
+
+    mutating func fromTeX(_ tex: String) -> String {
+        if let known = wordsOfTeX[tex] { return known }
+        let words = SearchText.fromTeX(tex)
+        wordsOfTeX[tex] = words
+        return words
+    }
+
+    mutating func finish() {
+        current.text = SearchText.collapsingSpaces(words)
+        if current.heading != nil || !current.text.isEmpty { sections.append(current) }
+        words.removeAll(keepingCapacity: true)
+    }
+
+    mutating func appendSpaced(_ text: String) {
+        words += " "
+        words += text
+        words += " "
+    }
+
+    mutating func visit(_ node: borrowing VisitedNode, _ event: MarkdownNode.WalkEvent) {
+        // A heading's own text is its title, not part of the section's text.
+        if case .heading = node.kind {
+            skippedDepth += event == .enter ? 1 : -1
+            guard event == .enter, case .heading(let level, let anchor) = node.kind else { return }
+            finish()
+            let text = node.plainText
+            current = LessonSection(heading: text, anchor: anchor ?? HeadingSlugger.slug(text), level: level, text: "")
+            return
+        }
+        guard event == .enter, skippedDepth == 0 else {
+            if event == .exit, node.kind.isBlock { words += " " }
+            return
+        }
+        switch node.kind {
+        case .text(let text), .code(let text):
+            words += text
+        case .trustedHTMLInline(_, let text):
+            appendSpaced(fromTeX(text))
+        case .softBreak, .lineBreak, .figureCaption:
+            // A caption follows an image's alt text: a space keeps their words apart.
+            words += " "
+        case .codeBlock(let block):
+            appendSpaced(block.code)
+        case .trustedHTMLBlock:
+            guard let span = node.span else { break }
+            switch cellsByLine[span.start.line] {
+            case .code(let code):
+                appendSpaced(code.source)
+                for output in code.outputs {
+                    words += output.text
+                    words += " "
+                }
+                if let error = code.errorText {
+                    words += error
+                    words += " "
+                }
+            case .sample(let source):
+                appendSpaced(source)
+            case nil:
+                // Display math: its TeX, from the lesson's lines.
+                let first = max(span.start.line, 1), last = min(span.end.line, lines.count)
+                if first <= last { appendSpaced(fromTeX(lines[(first - 1)...(last - 1)].joined(separator: " "))) }
+            }
+        default:
+            break
+        }
     }
 }
 
