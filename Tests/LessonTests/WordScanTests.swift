@@ -27,6 +27,25 @@ import Testing
         #expect(!WordScan.mayContainAtSign("&"))
     }
 
+    /// Both scans say what their definitions say, on texts of every length made of the bytes
+    /// they look for, other ASCII and longer characters.
+    @Test func scansAgreeWithTheirDefinitions() {
+        func contains(_ text: String, _ word: String) -> Bool {
+            let bytes = Array(text.utf8), pattern = Array(word.utf8)
+            guard !pattern.isEmpty else { return true }
+            guard bytes.count >= pattern.count else { return false }
+            return (0...(bytes.count - pattern.count)).contains { Array(bytes[$0..<($0 + pattern.count)]) == pattern }
+        }
+        let pieces = ["@", "&", "#", "&commat;", "commat;", "sw", "ift", "swift", "x", "é", "∇", " "]
+        for length in 0...40 {
+            for seed in 0..<4 {
+                let text = (0..<length).map { pieces[($0 * 7 + seed * 5 + length) % pieces.count] }.joined()
+                #expect(WordScan.mayContain(text, "swift") == (contains(text, "swift") || contains(text, "&")), "\(text)")
+                #expect(WordScan.mayContainAtSign(text) == (contains(text, "@") || contains(text, "&#") || contains(text, "&commat;")), "\(text)")
+            }
+        }
+    }
+
     @Test func findsSyntaxAsWritten() {
         #expect(WordScan.containsSyntax("see ![a](b.png)", "!["))
         #expect(WordScan.containsSyntax("![", "!["))
