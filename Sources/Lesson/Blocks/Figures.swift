@@ -37,7 +37,7 @@ enum Figures {
         WordScan.containsSyntax(lesson.body, "![")
     }
 
-    /// A paragraph's only inline, of its `inlines`, when it is an image; spaces around it do not count.
+    /// The only one of a paragraph's `inlines` when it is an image; spaces around it do not count.
     ///
     /// Stops at the first inline that rules the paragraph out (its first, in nearly every
     /// paragraph), without collecting the meaningful ones: every paragraph is asked, twice.
