@@ -230,8 +230,18 @@ public enum MathSpanScanner {
             return true
         }
 
-        func position(of offset: Int) -> TextPosition {
-            let line = line(of: offset)
+        /// The line of `offset`, known to be `known` or a later one: found by stepping forward
+        /// from `known`, for offsets that follow one another (the scan's, a span's), where a
+        /// binary search per span was a tenth of the scan of a lesson with much math.
+        func line(of offset: Int, from known: Int) -> Int {
+            var line = known
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset { line += 1 }
+            return line
+        }
+
+        /// The line and column of `offset`, on line `known` or a later one.
+        func position(of offset: Int, from known: Int) -> TextPosition {
+            let line = line(of: offset, from: known)
             return TextPosition(line: line + 1, column: offset - lineStarts[line] + 1)
         }
 
@@ -253,7 +263,7 @@ public enum MathSpanScanner {
             var inCode = false
             while index < text.count {
                 if index >= lineEnd || lineNumber < 0 {
-                    lineNumber = line(of: index)
+                    lineNumber = line(of: index, from: max(lineNumber, 0))
                     lineEnd = lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] : text.count
                     inCode = line(lineNumber, is: Self.codeLine)
                 }
@@ -263,16 +273,16 @@ public enum MathSpanScanner {
                 }
                 switch text[index] {
                 case "\\":
-                    if let span = bracketedMathSpan(at: index) ?? referenceSpan(at: index) {
+                    if let span = bracketedMathSpan(at: index, line: lineNumber) ?? referenceSpan(at: index, line: lineNumber) {
                         spans.append(span)
                         index = span.range.upperBound
                     } else {
                         index += 2
                     }
                 case "`":
-                    index = skipCodeSpan(at: index)
+                    index = skipCodeSpan(at: index, line: lineNumber)
                 case "$":
-                    if let span = mathSpan(at: index) {
+                    if let span = mathSpan(at: index, line: lineNumber) {
                         spans.append(span)
                         index = span.range.upperBound
                     } else {
@@ -286,10 +296,9 @@ public enum MathSpanScanner {
         }
 
         /// After a code span opening at `start`, or past the backticks if none closes.
-        func skipCodeSpan(at start: Int) -> Int {
+        func skipCodeSpan(at start: Int, line startLine: Int) -> Int {
             var length = 0
             while start + length < text.count, text[start + length] == "`" { length += 1 }
-            let startLine = line(of: start)
             var lineEnd = end(ofLine: startLine)
             var index = start + length
             while index < text.count, mayContinue(at: index, from: startLine, lineEnd: &lineEnd) {
@@ -305,13 +314,12 @@ public enum MathSpanScanner {
             return start + length
         }
 
-        func mathSpan(at start: Int) -> MathSpan? {
+        func mathSpan(at start: Int, line startLine: Int) -> MathSpan? {
             let display = start + 1 < text.count && text[start + 1] == "$"
             let contentStart = start + (display ? 2 : 1)
             if !display {
                 guard contentStart < text.count, !isSpace(text[contentStart]) else { return nil }
             }
-            let startLine = line(of: start)
             var lineEnd = end(ofLine: startLine)
             var index = contentStart
             while index < text.count, mayContinue(at: index, from: startLine, lineEnd: &lineEnd) {
@@ -324,13 +332,13 @@ public enum MathSpanScanner {
                 case "$":
                     if display {
                         guard index + 1 < text.count, text[index + 1] == "$" else { return nil }
-                        return makeSpan(start: start, contentStart: contentStart, contentEnd: index,
+                        return makeSpan(start: start, line: startLine, contentStart: contentStart, contentEnd: index,
                                         end: index + 2, display: true)
                     }
                     let closes = !isSpace(text[index - 1])
                         && !(index + 1 < text.count && text[index + 1] >= "0" && text[index + 1] <= "9")
                     guard closes, index > contentStart else { return nil }
-                    return makeSpan(start: start, contentStart: contentStart, contentEnd: index,
+                    return makeSpan(start: start, line: startLine, contentStart: contentStart, contentEnd: index,
                                     end: index + 1, display: false)
                 default:
                     index += 1
@@ -344,12 +352,11 @@ public enum MathSpanScanner {
         /// math only when the closing delimiter follows in the same paragraph with something
         /// other than spaces in between: `\[not a link](/foo)` stays a bracket. Inline math may
         /// not hold a backtick (a code span would be cut), as with `$`.
-        func bracketedMathSpan(at start: Int) -> MathSpan? {
+        func bracketedMathSpan(at start: Int, line startLine: Int) -> MathSpan? {
             guard start + 1 < text.count, text[start + 1] == "(" || text[start + 1] == "[" else { return nil }
             let display = text[start + 1] == "["
             let closing: Unicode.Scalar = display ? "]" : ")"
             let contentStart = start + 2
-            let startLine = line(of: start)
             var lineEnd = end(ofLine: startLine)
             var index = contentStart
             var hasContent = false
@@ -358,7 +365,7 @@ public enum MathSpanScanner {
                 case "\\":
                     if index + 1 < text.count, text[index + 1] == closing {
                         guard hasContent else { return nil }
-                        return makeSpan(start: start, contentStart: contentStart, contentEnd: index,
+                        return makeSpan(start: start, line: startLine, contentStart: contentStart, contentEnd: index,
                                         end: index + 2, display: display)
                     }
                     hasContent = true
@@ -375,7 +382,7 @@ public enum MathSpanScanner {
 
         /// `\eqref{eq:name}` or `\ref{eq:name}` in prose (as MathJax reads them in Jupyter's
         /// Markdown): a reference to an equation, on one line, the name made of label characters.
-        func referenceSpan(at start: Int) -> MathSpan? {
+        func referenceSpan(at start: Int, line startLine: Int) -> MathSpan? {
             for command in ["eqref", "ref"] {
                 let name = Array(command.unicodeScalars)
                 let open = start + 1 + name.count
@@ -385,7 +392,7 @@ public enum MathSpanScanner {
                 guard index < text.count, text[index] == "}", index > open + 1 else { return nil }
                 var label = ""
                 label.unicodeScalars.append(contentsOf: text[(open + 1)..<index])
-                var span = makeSpan(start: start, contentStart: open + 1, contentEnd: index, end: index + 1, display: false)
+                var span = makeSpan(start: start, line: startLine, contentStart: open + 1, contentEnd: index, end: index + 1, display: false)
                 span.tex = label
                 span.isReference = true
                 return span
@@ -402,31 +409,31 @@ public enum MathSpanScanner {
         }
 
         /// Builds the span, taking the container prefixes out of continuation lines.
-        func makeSpan(start: Int, contentStart: Int, contentEnd: Int, end: Int, display: Bool) -> MathSpan {
-            let startLine = line(of: start)
+        func makeSpan(start: Int, line startLine: Int, contentStart: Int, contentEnd: Int, end: Int, display: Bool) -> MathSpan {
             let quoteDepth = Self.strippingContainers(
                 Self.lineContent(text, lineStarts, startLine), keepIndentation: false).quotes
             // The TeX as UTF-8, converted once: appending to a String scalar by scalar was slow.
             var tex: [UInt8] = []
             tex.reserveCapacity(contentEnd - contentStart)
             var texCount = 0
-            var origins = [MathSpan.LineOrigin(texOffset: 0, position: position(of: contentStart))]
+            var origins = [MathSpan.LineOrigin(texOffset: 0, position: position(of: contentStart, from: startLine))]
             var prefixes: [String] = []
             var index = contentStart
+            var currentLine = startLine
             while index < contentEnd {
                 let scalar = text[index]
                 if scalar.isASCII { tex.append(UInt8(truncatingIfNeeded: scalar.value)) } else { UTF8.encode(scalar) { tex.append($0) } }
                 texCount += 1
                 index += 1
                 if scalar == "\n", index <= contentEnd {
-                    let lineNumber = line(of: index)
-                    let lineEnd = min(contentEnd, lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] : text.count)
+                    currentLine = line(of: index, from: currentLine)
+                    let lineEnd = min(contentEnd, currentLine + 1 < lineStarts.count ? lineStarts[currentLine + 1] : text.count)
                     let stripped = Self.strippingContainers(text[index..<lineEnd], keepIndentation: true, quoteDepth: quoteDepth)
                     var prefix = ""
                     prefix.unicodeScalars.append(contentsOf: text[index..<(index + stripped.prefixLength)])
                     prefixes.append(prefix)
                     index += stripped.prefixLength
-                    origins.append(MathSpan.LineOrigin(texOffset: texCount, position: position(of: index)))
+                    origins.append(MathSpan.LineOrigin(texOffset: texCount, position: position(of: index, from: currentLine)))
                 }
             }
             return MathSpan(isDisplay: display, range: start..<end, tex: String(decoding: tex, as: UTF8.self), lineOrigins: origins,
