@@ -177,7 +177,8 @@ enum NotebookFile {
         var cell_type: String
         var id: String
         var metadata: CellMetadata
-        var source: [String]
+        /// The cell's text, written as its lines (`source`) by `JSONOutput.lines`.
+        var sourceText: String
         var execution_count: Int??
         var outputs: [Output]?
 
@@ -187,20 +188,23 @@ enum NotebookFile {
             case .markdown(let text):
                 cell_type = "markdown"
                 metadata = CellMetadata()
-                source = NotebookFile.lines(text)
+                sourceText = text
             case .code(let code):
                 cell_type = "code"
                 var jupyter = JupyterMetadata()
                 if code.hidesSource { jupyter.source_hidden = true }
                 if code.hidesOutput { jupyter.outputs_hidden = true }
                 metadata = CellMetadata(jupyter: jupyter.isEmpty ? nil : jupyter)
-                source = NotebookFile.lines(code.source)
+                sourceText = code.source
                 execution_count = .some(code.executionCount)
                 var outputs = code.outputs.map { Output(result: $0, executionCount: code.executionCount) }
                 if let error = code.errorText { outputs.append(Output(error: error, expected: code.failedAsExpected)) }
                 self.outputs = outputs
             }
         }
+
+        /// nbformat's `source`: the lines of the text.
+        var source: [String] { NotebookFile.lines(sourceText) }
 
         enum CodingKeys: String, CodingKey {
             case cell_type, id, metadata, source, execution_count, outputs
@@ -246,7 +250,7 @@ enum NotebookFile {
                     json.array(outputs) { json, output in output.write(&json) }
                 }
                 json.key("source")
-                json.array(source)
+                json.lines(sourceText)
             }
         }
     }

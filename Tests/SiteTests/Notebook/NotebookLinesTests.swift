@@ -32,4 +32,22 @@ import Testing
             }
         }
     }
+
+    /// `JSONOutput.lines` writes what an array of `NotebookFile.lines` writes, for the texts
+    /// above, every short text of line ends and marks, and ones with characters JSON escapes.
+    @Test func linesAreWrittenAsTheArrayOfLines() {
+        let pieces = ["a", "\r", "\n", "\u{301}", "\"", "\\", "\t", "\u{1}"]
+        var texts = ["", "crlf\r\nstays\r\n", "é\n𝑥\n👩‍👩‍👧\n", "$x$\n```swift\nlet x = 1\n```\n"]
+        var round = [""]
+        for _ in 0..<4 {
+            round = round.flatMap { text in pieces.map { text + $0 } }
+            texts += round
+        }
+        for text in texts {
+            var direct = JSONOutput(), array = JSONOutput()
+            direct.lines(text)
+            array.array(NotebookFile.lines(text))
+            #expect(direct.bytes == array.bytes, "\(text.debugDescription)")
+        }
+    }
 }
