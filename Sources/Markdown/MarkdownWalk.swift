@@ -111,21 +111,9 @@ extension MarkdownNode {
     /// order (pre-order): a walk of part of a document, for one thread of two, without the
     /// part copied out into a document of its own (each of its blocks retained, then released).
     public func forEachNode(amongChildren blocks: Range<Int>, _ visit: (_ node: borrowing VisitedNode) throws -> Void) rethrows {
-        guard !blocks.isEmpty else { return }
-        var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, blocks.lowerBound)]
-        while let level = levels.indices.last {
-            let index = levels[level].next
-            guard index < (level == 0 ? blocks.upperBound : levels[level].siblings.count) else {
-                levels.removeLast()
-                continue
-            }
-            levels[level].next = index + 1
-            let grandchildren = try levels[level].siblings.withUnsafeBufferPointer { siblings -> [MarkdownNode] in
-                guard let base = siblings.baseAddress else { return [] }
-                try visit(VisitedNode(base + index))
-                return siblings[index].children
-            }
-            if !grandchildren.isEmpty { levels.append((grandchildren, 0)) }
+        _ = try firstInPreorder(amongChildren: blocks) { node, _ in
+            try visit(node)
+            return false
         }
     }
 
@@ -140,13 +128,18 @@ extension MarkdownNode {
     /// given the node and how many levels below this one it is. An explicit stack holds each open
     /// level's siblings and place, so a deeply nested document cannot exhaust the call stack, and
     /// nodes are lent where they are (`VisitedNode`), not copied out (only the one found is returned).
-    func firstInPreorder(where stop: (_ node: borrowing VisitedNode, _ level: Int) throws -> Bool) rethrows -> MarkdownNode? {
-        if try visiting({ try stop($0, 0) }) { return self }
+    ///
+    /// With `blocks`, only the subtrees of `children[blocks]` are looked at, this node not.
+    func firstInPreorder(
+        amongChildren blocks: Range<Int>? = nil, where stop: (_ node: borrowing VisitedNode, _ level: Int) throws -> Bool
+    ) rethrows -> MarkdownNode? {
+        if blocks == nil, try visiting({ try stop($0, 0) }) { return self }
+        let top = (blocks ?? children.indices).clamped(to: children.indices)
         // `levels[i]` holds the siblings `i + 1` levels below this node and the next one's index.
-        var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, 0)]
+        var levels: [(siblings: [MarkdownNode], next: Int)] = [(children, top.lowerBound)]
         while let level = levels.indices.last {
             let index = levels[level].next
-            guard index < levels[level].siblings.count else {
+            guard index < (level == 0 ? top.upperBound : levels[level].siblings.count) else {
                 levels.removeLast()
                 continue
             }

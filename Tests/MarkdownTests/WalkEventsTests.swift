@@ -48,6 +48,10 @@ import Testing
             document.forEachNode(amongChildren: range) { among.append($0.node) }
             #expect(among == document.children[range].flatMap { definedEvents($0).filter(\.isEnter).map(\.node) }, comment)
         }
+        // Blocks past the last are none: the walk stops at the document's end.
+        var beyond: [MarkdownNode] = []
+        document.forEachNode(amongChildren: (count / 2)..<(count + 3)) { beyond.append($0.node) }
+        #expect(beyond == document.children[(count / 2)...].flatMap { definedEvents($0).filter(\.isEnter).map(\.node) }, comment)
     }
 
 
