@@ -134,8 +134,8 @@ struct CmarkTreeConverter {
 
     private func kind(of node: OpaquePointer, footnoteLabels: [String]) -> MarkdownNode.Kind {
         // Only nodes an extension made carry an extension; the rest are core nodes, whose type
-        // is a number (comparing every node's type name with the extensions' was a tenth of
-        // converting a large lesson's tree).
+        // is a number (comparing every node's type name with the extensions' was about a
+        // twentieth of converting a large lesson's tree).
         if cmark_node_get_syntax_extension(node) != nil, let kind = extensionKind(of: node) { return kind }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_DOCUMENT: return .document
@@ -270,9 +270,9 @@ struct CmarkTreeConverter {
 
 /// Turns cmark's byte columns into the Unicode-scalar columns users see.
 ///
-/// Unchecked `Sendable`: all is immutable but the caches of the last line decoded and counted, and a
-/// converter used on another thread (a piece of a large document, `MarkdownParser`) is a copy
-/// with a cache of its own (`withOwnLineCache`).
+/// Unchecked `Sendable`: all is immutable but the caches of the last line decoded and counted,
+/// and a converter used on another thread (a piece of a large document, `MarkdownParser`) is a
+/// copy with caches of its own (`withOwnLineCache`).
 struct ColumnConverter: @unchecked Sendable {
     /// The text's UTF-8.
     let bytes: [UInt8]

@@ -38,6 +38,8 @@ enum LessonSectionCollector {
             return collect(document, lesson: lesson)
         }
         let lines = linesSplitAtNewlines(lesson.body)
+        // The document's own events, which a walk of the whole gives around its blocks, are
+        // a document node's: entering it before the first part, leaving it after the second.
         let (first, second) = SideThread.run({ () -> [LessonSection] in
             var collection = SectionCollection(lesson: lesson, lines: lines)
             MarkdownNode(.document).walkEvents { node, event in if event == .enter { collection.visit(node, event) } }
