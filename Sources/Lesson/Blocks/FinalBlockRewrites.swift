@@ -67,21 +67,27 @@ struct FinalBlockRewrites: Sendable {
         var any: Bool { callouts || figures || rawHTML }
     }
 
-    /// The document's top-level blocks as two documents, the first half and the rest (arrays
-    /// of their own that share the blocks' nodes).
-    private static func split(_ document: MarkdownNode) -> (first: MarkdownNode, second: MarkdownNode) {
+    /// The two halves of the document's top-level blocks, the first and the rest: the one cut
+    /// the rewrites and the links in halves share.
+    private static func halves(_ document: MarkdownNode) -> (first: Range<Int>, second: Range<Int>) {
         let half = document.children.count / 2
-        return (MarkdownNode(document.kind, children: Array(document.children[..<half]), span: document.span),
-                MarkdownNode(document.kind, children: Array(document.children[half...]), span: document.span))
+        return (0..<half, half..<document.children.count)
     }
 
-    /// The links of `document`, the blocks of its two halves (cut where `split` cuts) walked at
-    /// once where they are.
+    /// The document's top-level blocks as two documents, its `halves` (arrays of their own that
+    /// share the blocks' nodes).
+    private static func split(_ document: MarkdownNode) -> (first: MarkdownNode, second: MarkdownNode) {
+        let (first, second) = halves(document)
+        return (MarkdownNode(document.kind, children: Array(document.children[first]), span: document.span),
+                MarkdownNode(document.kind, children: Array(document.children[second]), span: document.span))
+    }
+
+    /// The links of `document`, the blocks of its two `halves` walked at once where they are.
     private static func linksInHalves(of document: MarkdownNode, in lesson: ParsedLesson) -> [LessonLink] {
-        let half = document.children.count / 2
+        let (first, second) = halves(document)
         let (firstLinks, secondLinks) = SideThread.run(
-            { LessonRenderer.collectLinks(document, blocks: 0..<half, in: lesson) },
-            beside: { LessonRenderer.collectLinks(document, blocks: half..<document.children.count, in: lesson) })
+            { LessonRenderer.collectLinks(document, blocks: first, in: lesson) },
+            beside: { LessonRenderer.collectLinks(document, blocks: second, in: lesson) })
         return firstLinks + secondLinks
     }
 
