@@ -10,6 +10,8 @@
 // and its writers; it depends on nothing. MathMarkup is the MathML Core spelling (math
 // alphabets, operator glyphs, spacing, fences) that the engine's writer and TeX's writer share,
 // so that a symbol looks the same in prose and in computed output; it depends on nothing.
+// Threads gives the site writer and the preview threads of their own, off Swift
+// concurrency's shared pool; it depends on nothing.
 import PackageDescription
 
 let package = Package(
@@ -40,6 +42,7 @@ let package = Package(
         .systemLibrary(name: "CJemalloc", providers: [.apt(["libjemalloc-dev"])]),
         .target(name: "Diagnostics"),
         .target(name: "MathMarkup"),
+        .target(name: "Threads"),
         .target(
             name: "MatrixCalculus",
             dependencies: ["MathMarkup", .product(name: "BigInt", package: "BigInt")]
@@ -65,7 +68,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Lesson", "CellLanguage", "Markdown", "Diagnostics", "CMalloc",
+                "Lesson", "CellLanguage", "Markdown", "Diagnostics", "CMalloc", "Threads",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -75,7 +78,7 @@ let package = Package(
         .target(
             name: "Preview",
             dependencies: [
-                "Site", "Diagnostics",
+                "Site", "Diagnostics", "Threads",
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
@@ -105,6 +108,9 @@ let package = Package(
         .executableTarget(name: "TeXFuzzer", dependencies: ["TeXMath"], path: "Fuzz/TeXFuzzer"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        // Holds Swift concurrency's shared pool, for tests of code that must go on without it.
+        .target(name: "ThreadsTestSupport", path: "Tests/ThreadsTestSupport"),
+        .testTarget(name: "ThreadsTests", dependencies: ["Threads", "ThreadsTestSupport"]),
         // Random expressions, the property runner and an independent numeric oracle, shared by
         // MatrixCalculusTests and PropertyBenchmark.
         .target(name: "EngineTestSupport", dependencies: ["MatrixCalculus"], path: "Tests/EngineTestSupport"),
@@ -119,7 +125,7 @@ let package = Package(
             name: "SiteTests",
             dependencies: ["Site", "Lesson", "CellLanguage", "Diagnostics", "MatrixCalculus", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Site", "Threads", "ThreadsTestSupport"]),
         .testTarget(name: "CalcbookTests", dependencies: ["calcbook", "Site", "Diagnostics"]),
     ],
     swiftLanguageModes: [.v6]

@@ -131,10 +131,16 @@ public final class PreviewServer: Sendable {
         self.report = report
     }
 
-    /// Runs until the task is cancelled. Throws when the first configuration cannot be read
-    /// (`SiteBuildFailure`) or the address cannot be listened on (`PreviewListenError`): exit
-    /// code 2.
+    /// Runs until the task is cancelled, on the preview's own threads (`PreviewThreads`).
+    /// Throws when the first configuration cannot be read (`SiteBuildFailure`) or the address
+    /// cannot be listened on (`PreviewListenError`): exit code 2.
     public func run() async throws {
+        try await withTaskExecutorPreference(PreviewThreads.serving) {
+            try await serve()
+        }
+    }
+
+    private func serve() async throws {
         let configuration = try ConfigurationLoader.load(root: root, overrides: overrides)
         // Listen before the first build, so a taken port is said at once.
         let state = self.state
@@ -163,7 +169,7 @@ public final class PreviewServer: Sendable {
         var lastScan = ContinuousClock.now
         var recentlyChanged: [String] = []
         while !Task.isCancelled {
-            try await Task.sleep(for: options.hotPollInterval)
+            try await PreviewThreads.serving.sleep(for: options.hotPollInterval)
             let hot = Set(recentlyChanged + (await state.recentPages()).compactMap { Self.lessonFile(ofPage: $0, configuration) })
             var changed = hot.filter { SiteWatcher.stamp(ofFile: $0) != known[$0] }.sorted()
             var seen = ContinuousClock.now
@@ -177,7 +183,7 @@ public final class PreviewServer: Sendable {
             // Settle: the changed files must keep their stamps for one hot interval.
             var stamps = Dictionary(uniqueKeysWithValues: changed.map { ($0, SiteWatcher.stamp(ofFile: $0)) })
             while true {
-                try await Task.sleep(for: options.hotPollInterval)
+                try await PreviewThreads.serving.sleep(for: options.hotPollInterval)
                 let settled = Dictionary(uniqueKeysWithValues: stamps.keys.map { ($0, SiteWatcher.stamp(ofFile: $0)) })
                 if settled == stamps { break }
                 stamps = settled
@@ -396,8 +402,10 @@ actor PreviewState {
     func waitForGeneration(after seen: Int, atMost limit: Duration) async -> Int {
         guard generation <= seen else { return generation }
         let id = UUID()
-        let timeout = Task { [weak self] in
-            try? await Task.sleep(for: limit)
+        // On the preview's threads: a task of the shared pool, or `Task.sleep`, could wake the
+        // page minutes late.
+        let timeout = Task(executorPreference: PreviewThreads.serving) { [weak self] in
+            try? await PreviewThreads.serving.sleep(for: limit)
             await self?.wake(id)
         }
         await withTaskCancellationHandler {
@@ -405,7 +413,7 @@ actor PreviewState {
                 waiters[id] = (seen, continuation)
             }
         } onCancel: {
-            Task { await self.wake(id) }
+            Task(executorPreference: PreviewThreads.serving) { await self.wake(id) }
         }
         timeout.cancel()
         return generation

@@ -49,20 +49,22 @@ final class WorkerProcess: @unchecked Sendable {
         }
     }
 
-    /// Sends one request and waits for its answer, off the concurrency pool's threads.
+    /// Sends one request and waits for its answer, off the concurrency pool's threads (and
+    /// off dispatch's, which are the same).
     /// Cancelling the task ends the worker.
     func request(_ request: PreviewWorker.Request) async throws -> PreviewWorker.Response {
         var encoded = try JSONEncoder().encode(request)
         encoded.append(UInt8(ascii: "\n"))
         let line = encoded
         heard()
-        let watchdog = Task.detached { [self] in await watch() }
+        let watchdog = Task.detached(executorPreference: PreviewThreads.serving) { [self] in await watch() }
         defer { watchdog.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PreviewWorker.Response, any Error>) in
-                DispatchQueue.global().async {
+                // A thread of its own: the exchange blocks until the build is done.
+                Thread {
                     continuation.resume(with: Result { try self.exchange(line) })
-                }
+                }.start()
             }
         } onCancel: {
             self.terminate()
@@ -74,7 +76,7 @@ final class WorkerProcess: @unchecked Sendable {
     private func watch() async {
         let tick = min(stallLimit / 4, .seconds(1))
         while !Task.isCancelled {
-            try? await Task.sleep(for: tick)
+            try? await PreviewThreads.serving.sleep(for: tick)
             let silent = heardLock.withLock { lastHeard.duration(to: .now) }
             if silent >= stallLimit, !Task.isCancelled {
                 heardLock.withLock { stalled = true }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Preview
 import Site
+import ThreadsTestSupport
 
 /// The request reader: linear, with limits, and strict about the request line.
 @Suite struct HTTPHeadReaderTests {
@@ -94,7 +95,7 @@ import Site
         let server = try PreviewHTTPServer(host: "127.0.0.1", port: 0) { head in
             HTTPReply(status: 200, contentType: "text/plain", body: Data(head.target.utf8))
         }
-        let running = Task { try await server.run() }
+        let running = Task(executorPreference: PreviewThreads.serving) { try await server.run() }
         defer { running.cancel() }
         let port = try #require(UInt16(server.url.split(separator: ":").last?.dropLast() ?? ""))
         try await body(port)
@@ -160,76 +161,100 @@ import Site
         Array("GET \(target) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8)
     }
 
-    /// Three minutes, not one: it takes 0.07 s alone, but its five exchanges each wait for the
-    /// server's tasks, which share two cores' worth of threads with every other test of the
-    /// run; a whole `swift test` beside a release build on two cores ran it past a minute.
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.previewTimeLimit)
     func hugeRequestLinesAreRefusedAndTheServerStaysResponsive() async throws {
-        try await Self.withServer { port in
-            // 300 KB, 1 MB and 10 MB request lines: each refused at once with 414 (FlyingFox's
-            // decoder took half a minute for two of 300 KB, minutes for the larger ones).
-            for size in [300_000, 1_000_000, 10_000_000] {
-                let answer = try await Self.exchange(Array("GET /".utf8) + [UInt8](repeating: 0x61, count: size) + Array(" HTTP/1.1\r\n\r\n".utf8), port: port)
-                #expect(answer.hasPrefix("HTTP/1.1 414 URI Too Long\r\n"), "\(size)")
+        try await onPreviewThreads {
+            try await Self.withServer { port in
+                // 300 KB, 1 MB and 10 MB request lines: each refused at once with 414 (FlyingFox's
+                // decoder took half a minute for two of 300 KB, minutes for the larger ones).
+                for size in [300_000, 1_000_000, 10_000_000] {
+                    let answer = try await Self.exchange(Array("GET /".utf8) + [UInt8](repeating: 0x61, count: size) + Array(" HTTP/1.1\r\n\r\n".utf8), port: port)
+                    #expect(answer.hasPrefix("HTTP/1.1 414 URI Too Long\r\n"), "\(size)")
+                }
+                let headers = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: ".utf8) + [UInt8](repeating: 0x62, count: 100_000) + Array("\r\n\r\n".utf8)
+                #expect(try await Self.exchange(headers, port: port).hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"))
+                #expect(try await Self.exchange(Self.get("/after"), port: port).hasSuffix("\r\n\r\n/after"))
             }
-            let headers = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: ".utf8) + [UInt8](repeating: 0x62, count: 100_000) + Array("\r\n\r\n".utf8)
-            #expect(try await Self.exchange(headers, port: port).hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"))
-            #expect(try await Self.exchange(Self.get("/after"), port: port).hasSuffix("\r\n\r\n/after"))
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.previewTimeLimit)
     func aForeignHostIsRefused() async throws {
-        try await Self.withServer { port in
-            let rebound = try await Self.exchange(Self.get("/", host: "evil.example:\(port)"), port: port)
-            #expect(rebound.hasPrefix("HTTP/1.1 403 Forbidden\r\n"))
-            #expect(!rebound.hasSuffix("\r\n\r\n/"))
-            #expect(try await Self.exchange(Array("GET / HTTP/1.1\r\n\r\n".utf8), port: port).hasPrefix("HTTP/1.1 403 Forbidden\r\n"), "no Host at all")
-            #expect(try await Self.exchange(Self.get("/", host: "localhost:\(port)"), port: port).hasPrefix("HTTP/1.1 200 OK\r\n"))
+        try await onPreviewThreads {
+            try await Self.withServer { port in
+                let rebound = try await Self.exchange(Self.get("/", host: "evil.example:\(port)"), port: port)
+                #expect(rebound.hasPrefix("HTTP/1.1 403 Forbidden\r\n"))
+                #expect(!rebound.hasSuffix("\r\n\r\n/"))
+                #expect(try await Self.exchange(Array("GET / HTTP/1.1\r\n\r\n".utf8), port: port).hasPrefix("HTTP/1.1 403 Forbidden\r\n"), "no Host at all")
+                #expect(try await Self.exchange(Self.get("/", host: "localhost:\(port)"), port: port).hasPrefix("HTTP/1.1 200 OK\r\n"))
+            }
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.previewTimeLimit)
     func onlyGetAndHeadAreAnsweredAndHeadHasNoBody() async throws {
-        try await Self.withServer { port in
-            let post = try await Self.exchange(Array("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".utf8), port: port)
-            #expect(post.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n") && post.contains("Allow: GET, HEAD\r\n"))
-            let head = try await Self.exchange(Array("HEAD /x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8), port: port)
-            #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n") && head.contains("Content-Length: 2\r\n") && head.hasSuffix("\r\n\r\n"))
+        try await onPreviewThreads {
+            try await Self.withServer { port in
+                let post = try await Self.exchange(Array("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n".utf8), port: port)
+                #expect(post.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n") && post.contains("Allow: GET, HEAD\r\n"))
+                let head = try await Self.exchange(Array("HEAD /x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8), port: port)
+                #expect(head.hasPrefix("HTTP/1.1 200 OK\r\n") && head.contains("Content-Length: 2\r\n") && head.hasSuffix("\r\n\r\n"))
+            }
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.previewTimeLimit)
     func keepAliveConnectionsServeRequestsInTurn() async throws {
-        try await Self.withServer { port in
-            let twice = Array("GET /one HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /two HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-            let answer = try await Self.exchange(twice, port: port)
-            #expect(answer.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
-            #expect(answer.hasSuffix("/two"))
+        try await onPreviewThreads {
+            try await Self.withServer { port in
+                let twice = Array("GET /one HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /two HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+                let answer = try await Self.exchange(twice, port: port)
+                #expect(answer.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
+                #expect(answer.hasSuffix("/two"))
+            }
         }
     }
 
     /// 200 connections that send half a request and stall (slowloris), then 500 requests at
     /// once: every request is answered.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.previewTimeLimit)
     func stalledConnectionsDoNotStopConcurrentRequests() async throws {
-        try await Self.withServer { port in
-            var stalled: [Int32] = []
-            defer { stalled.forEach { close($0) } }
-            for _ in 0..<200 {
-                let fd = try Self.connect(port)
-                _ = "GET / HTTP/1.1\r\nHost: 127".withCString { send(fd, $0, 25, Int32(MSG_NOSIGNAL)) }
-                stalled.append(fd)
-            }
-            let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
-                for index in 0..<500 {
-                    group.addTask {
-                        try await Self.exchange(Self.get("/\(index)"), port: port).hasSuffix("\r\n\r\n/\(index)")
-                    }
+        try await onPreviewThreads {
+            try await Self.withServer { port in
+                var stalled: [Int32] = []
+                defer { stalled.forEach { close($0) } }
+                for _ in 0..<200 {
+                    let fd = try Self.connect(port)
+                    _ = "GET / HTTP/1.1\r\nHost: 127".withCString { send(fd, $0, 25, Int32(MSG_NOSIGNAL)) }
+                    stalled.append(fd)
                 }
-                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                let answered = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for index in 0..<500 {
+                        group.addTask {
+                            try await Self.exchange(Self.get("/\(index)"), port: port).hasSuffix("\r\n\r\n/\(index)")
+                        }
+                    }
+                    return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                }
+                #expect(answered == 500)
             }
-            #expect(answered == 500)
+        }
+    }
+
+    /// The server answers while every thread of Swift concurrency's shared pool is busy, as
+    /// other tests (or a build) keep it: it runs on the preview's own threads. On the shared
+    /// pool it answered nothing until the holders gave up (a minute).
+    @Test(.previewTimeLimit)
+    func answersWhileTheSharedPoolIsHeld() async throws {
+        try await onPreviewThreads {
+            try await Self.withServer { port in
+                let hold = SharedPoolHold()
+                let allHeld = await hold.waitUntilHeld(sleeping: PreviewThreads.serving.sleep(for:))
+                let answer = try await Self.exchange(Self.get("/while-held"), port: port)
+                hold.release()
+                #expect(answer.hasSuffix("\r\n\r\n/while-held"))
+                #expect(hold.timedOut == 0, "the server waited for the shared pool (all held: \(allHeld))")
+            }
         }
     }
 

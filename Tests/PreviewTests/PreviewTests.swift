@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 @testable import Preview
 import Site
@@ -56,18 +53,20 @@ import Site
 
 /// The reload long-poll is answered by the build itself, not on a timer.
 @Suite struct PreviewStateTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.previewTimeLimit)
     func aWaitingPageIsWokenWhenTheBuildIsOut() async throws {
-        let state = PreviewState()
-        let waiting = Task { await state.waitForGeneration(after: 0, atMost: .seconds(30)) }
-        try await Task.sleep(for: .milliseconds(50))
-        let published = ContinuousClock.now
-        await state.published(output: "/tmp/site")
-        #expect(await waiting.value == 1)
-        #expect(published.duration(to: .now) < .seconds(10))
-        // A page that has seen the newest build waits; one that has not is answered at once.
-        #expect(await state.waitForGeneration(after: 1, atMost: .milliseconds(10)) == 1)
-        #expect(await state.waitForGeneration(after: 0, atMost: .seconds(30)) == 1)
+        try await onPreviewThreads {
+            let state = PreviewState()
+            let waiting = Task(executorPreference: PreviewThreads.serving) { await state.waitForGeneration(after: 0, atMost: .seconds(30)) }
+            try await PreviewThreads.serving.sleep(for: .milliseconds(50))
+            let published = ContinuousClock.now
+            await state.published(output: "/tmp/site")
+            #expect(await waiting.value == 1)
+            #expect(published.duration(to: .now) < .seconds(10))
+            // A page that has seen the newest build waits; one that has not is answered at once.
+            #expect(await state.waitForGeneration(after: 1, atMost: .milliseconds(10)) == 1)
+            #expect(await state.waitForGeneration(after: 0, atMost: .seconds(30)) == 1)
+        }
     }
 
     @Test func servedPagesAreRememberedNewestFirst() async {
@@ -87,61 +86,70 @@ import Site
         init() { (stream, continuation) = AsyncStream.makeStream() }
     }
 
+    /// A `GET` of `url` (`http://127.0.0.1:<port>/…`) on a connection of its own, answered by
+    /// the server under test: the status and the body.
     static func get(_ url: String) async throws -> (status: Int, body: String) {
-        let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: url)))
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        let parts = try #require(URLComponents(string: url))
+        let port = try #require(parts.port.flatMap { UInt16(exactly: $0) })
+        let target = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath) + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        let answer = try await PreviewHTTPServerTests.exchange(PreviewHTTPServerTests.get(target), port: port)
+        let status = answer.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
+        return (status, answer.range(of: "\r\n\r\n").map { String(answer[$0.upperBound...]) } ?? "")
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.previewTimeLimit)
     func servesTheSiteAndRebuildsWhenALessonChanges() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-preview-\(UUID().uuidString)").path
-        // The lesson cache beside the project, never the user's.
-        defer {
-            try? FileManager.default.removeItem(atPath: root)
-            try? FileManager.default.removeItem(atPath: root + "-cache")
-        }
-        try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
-        try "# Home\n\nFirst words.\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+        try await onPreviewThreads {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-preview-\(UUID().uuidString)").path
+            // The lesson cache beside the project, never the user's.
+            defer {
+                try? FileManager.default.removeItem(atPath: root)
+                try? FileManager.default.removeItem(atPath: root + "-cache")
+            }
+            try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
+            try "# Home\n\nFirst words.\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
 
-        let events = Events()
-        let server = PreviewServer(
-            root: root, overrides: ConfigurationOverrides(jobs: 1, cacheBase: root + "-cache"),
-            options: PreviewOptions(port: 0, pollInterval: .milliseconds(100))
-        ) { events.continuation.yield($0) }
-        let running = Task { try await server.run() }
-        defer { running.cancel() }
+            let events = Events()
+            let server = PreviewServer(
+                root: root, overrides: ConfigurationOverrides(jobs: 1, cacheBase: root + "-cache"),
+                options: PreviewOptions(port: 0, pollInterval: .milliseconds(100))
+            ) { events.continuation.yield($0) }
+            let running = Task(executorPreference: PreviewThreads.serving) { try await server.run() }
+            defer { running.cancel() }
 
-        var iterator = events.stream.makeAsyncIterator()
-        guard case .built(let first, _, _, let changed)? = await iterator.next() else {
-            Issue.record("the first event is not a build")
-            return
-        }
-        #expect(first.wroteSite && changed.isEmpty)
-        guard case .listening(let base)? = await iterator.next() else {
-            Issue.record("the server did not listen")
-            return
-        }
-        #expect(base.hasPrefix("http://127.0.0.1:"))
+            var iterator = events.stream.makeAsyncIterator()
+            guard case .built(let first, _, _, let changed)? = await iterator.next() else {
+                Issue.record("the first event is not a build")
+                return
+            }
+            #expect(first.wroteSite && changed.isEmpty)
+            guard case .listening(let base)? = await iterator.next() else {
+                Issue.record("the server did not listen")
+                return
+            }
+            #expect(base.hasPrefix("http://127.0.0.1:"))
 
-        let home = try await Self.get(base)
-        #expect(home.status == 200)
-        #expect(home.body.contains("First words."))
-        #expect(home.body.contains("/__calcbook/wait?generation="))
-        let style = try await Self.get(base + "assets/style.css")
-        #expect(style.status == 200 && !style.body.contains("<script>"))
-        #expect(try await Self.get(base + "missing.html").status == 404)
-        // The files on disk carry no script: only what preview sends does.
-        #expect(try String(contentsOfFile: root + "/site/index.html", encoding: .utf8).contains("<script>") == false)
+            let home = try await Self.get(base)
+            #expect(home.status == 200)
+            #expect(home.body.contains("First words."))
+            #expect(home.body.contains("/__calcbook/wait?generation="))
+            let style = try await Self.get(base + "assets/style.css")
+            #expect(style.status == 200 && !style.body.contains("<script>"))
+            #expect(try await Self.get(base + "missing.html").status == 404)
+            // The files on disk carry no script: only what preview sends does.
+            #expect(try String(contentsOfFile: root + "/site/index.html", encoding: .utf8).contains("<script>") == false)
 
-        try "# Home\n\nSecond words.\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        guard case .built(_, _, _, let changedNow)? = await iterator.next() else {
-            Issue.record("no rebuild after the lesson changed")
-            return
+            try "# Home\n\nSecond words.\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+            guard case .built(_, _, _, let changedNow)? = await iterator.next() else {
+                Issue.record("no rebuild after the lesson changed")
+                return
+            }
+            #expect(changedNow == ["lessons/index.md"])
+            #expect(try await Self.get(base).body.contains("Second words."))
+            // An open page that saw build 1 learns at once that build 2 is out.
+            let waited = try await Self.get(base + "__calcbook/wait?generation=1")
+            #expect(waited.body == "2", "\(waited)")
         }
-        #expect(changedNow == ["lessons/index.md"])
-        #expect(try await Self.get(base).body.contains("Second words."))
-        // An open page that saw build 1 learns at once that build 2 is out.
-        #expect(try await Self.get(base + "__calcbook/wait?generation=1").body == "2")
     }
 
     /// A project with one lesson ("First") served by a preview whose build worker is a shell
@@ -172,7 +180,7 @@ import Site
                     port: 0, pollInterval: .milliseconds(100), builds: .worker(executable: "/bin/sh", arguments: ["-c", worker]),
                     stallLimit: stallLimit)
             ) { stream.continuation.yield($0) }
-            running = Task { try await server.run() }
+            running = Task(executorPreference: PreviewThreads.serving) { try await server.run() }
             events = stream.stream.makeAsyncIterator()
         }
 
@@ -200,118 +208,125 @@ import Site
     /// SIGSEGV when the file `crash` exists) ends only the worker: the server keeps answering
     /// with the last site built, under a banner, and the next change starts a new worker,
     /// whose build replaces both.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.previewTimeLimit)
     func aBuildThatCrashesDoesNotTakeTheServerDown() async throws {
-        var preview = try StandInWorkerPreview("crash", beforeBuild: "  if [ -e crash ]; then kill -SEGV $$; fi")
-        defer { preview.stop() }
-        guard let base = await preview.firstBuild() else {
-            Issue.record("no first build, or no address")
-            return
-        }
-        #expect(try await Self.get(base).body.contains("<p>First</p>"))
+        try await onPreviewThreads {
+            var preview = try StandInWorkerPreview("crash", beforeBuild: "  if [ -e crash ]; then kill -SEGV $$; fi")
+            defer { preview.stop() }
+            guard let base = await preview.firstBuild() else {
+                Issue.record("no first build, or no address")
+                return
+            }
+            #expect(try await Self.get(base).body.contains("<p>First</p>"))
 
-        try preview.write("", to: "crash")
-        try preview.write("Second", to: "lessons/index.md")
-        guard case .crashed(let crash, let changed)? = await preview.events.next() else {
-            Issue.record("the crash was not reported")
-            return
-        }
-        #expect(changed == ["lessons/index.md"])
-        #expect(crash.message.hasPrefix("the build crashed with signal \(SIGSEGV) (SIGSEGV, a crash); the preview still serves the last site built"))
-        let afterCrash = try await Self.get(base)
-        #expect(afterCrash.status == 200)
-        #expect(afterCrash.body.contains("<p>First</p>"))
-        #expect(afterCrash.body.contains("id=\"calcbook-preview-error\"") && afterCrash.body.contains("the build crashed with signal"))
-        // Open pages reload to show the banner.
-        #expect(try await Self.get(base + "__calcbook/wait?generation=1").body == "2")
+            try preview.write("", to: "crash")
+            try preview.write("Second", to: "lessons/index.md")
+            guard case .crashed(let crash, let changed)? = await preview.events.next() else {
+                Issue.record("the crash was not reported")
+                return
+            }
+            #expect(changed == ["lessons/index.md"])
+            #expect(crash.message.hasPrefix("the build crashed with signal \(SIGSEGV) (SIGSEGV, a crash); the preview still serves the last site built"))
+            let afterCrash = try await Self.get(base)
+            #expect(afterCrash.status == 200)
+            #expect(afterCrash.body.contains("<p>First</p>"))
+            #expect(afterCrash.body.contains("id=\"calcbook-preview-error\"") && afterCrash.body.contains("the build crashed with signal"))
+            // Open pages reload to show the banner.
+            let waited = try await Self.get(base + "__calcbook/wait?generation=1")
+            #expect(waited.body == "2", "\(waited)")
 
-        try preview.remove("crash")
-        try preview.write("Third", to: "lessons/index.md")
-        guard case .builtInChild(0, _, _, _)? = await preview.events.next() else {
-            Issue.record("no build after the crash")
-            return
+            try preview.remove("crash")
+            try preview.write("Third", to: "lessons/index.md")
+            guard case .builtInChild(0, _, _, _)? = await preview.events.next() else {
+                Issue.record("no build after the crash")
+                return
+            }
+            let recovered = try await Self.get(base)
+            #expect(recovered.body.contains("<p>Third</p>") && !recovered.body.contains("calcbook-preview-error"))
+            // One worker served the first build; a new one was started after the crash.
+            #expect(try String(contentsOfFile: preview.root + "/starts", encoding: .utf8) == "started\nstarted\n")
         }
-        let recovered = try await Self.get(base)
-        #expect(recovered.body.contains("<p>Third</p>") && !recovered.body.contains("calcbook-preview-error"))
-        // One worker served the first build; a new one was started after the crash.
-        #expect(try String(contentsOfFile: preview.root + "/starts", encoding: .utf8) == "started\nstarted\n")
     }
 
     /// A build that hangs (a stand-in worker that stops answering when the file `hang`
     /// exists) is stopped once it has printed nothing for the stall limit; the server keeps
     /// serving the last site under a banner and starts a new worker at the next change. A
     /// slow build that prints progress lines (`slow`) is not stopped, however long it takes.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.previewTimeLimit)
     func aBuildThatHangsIsStoppedAndASlowOneThatReportsProgressIsNot() async throws {
-        let progress = String(decoding: PreviewWorker.progressLine.dropLast(), as: UTF8.self)
-        var preview = try StandInWorkerPreview("hang", beforeBuild: """
-              if [ -e hang ]; then exec sleep 600; fi
-              if [ -e slow ]; then
-                for i in 1 2 3 4 5 6 7 8; do printf '%s\\n' '\(progress)'; sleep 0.4; done
-              fi
-            """, stallLimit: .seconds(2))
-        defer { preview.stop() }
-        guard let base = await preview.firstBuild() else {
-            Issue.record("no first build, or no address")
-            return
-        }
-        #expect(try await Self.get(base).body.contains("<p>First</p>"))
+        try await onPreviewThreads {
+            let progress = String(decoding: PreviewWorker.progressLine.dropLast(), as: UTF8.self)
+            var preview = try StandInWorkerPreview("hang", beforeBuild: """
+                  if [ -e hang ]; then exec sleep 600; fi
+                  if [ -e slow ]; then
+                    for i in 1 2 3 4 5 6 7 8; do printf '%s\\n' '\(progress)'; sleep 0.4; done
+                  fi
+                """, stallLimit: .seconds(2))
+            defer { preview.stop() }
+            guard let base = await preview.firstBuild() else {
+                Issue.record("no first build, or no address")
+                return
+            }
+            #expect(try await Self.get(base).body.contains("<p>First</p>"))
 
-        // 3.2 s of work, a progress line every 0.4 s: longer than the limit, and not stopped.
-        try preview.write("", to: "slow")
-        try preview.write("Second", to: "lessons/index.md")
-        let slowEvent = await preview.events.next()
-        guard case .builtInChild(0, _, let seconds, _)? = slowEvent else {
-            Issue.record("the slow build did not finish: \(String(describing: slowEvent))")
-            return
-        }
-        #expect(seconds > 2)
-        #expect(try await Self.get(base).body.contains("<p>Second</p>"))
-        try preview.remove("slow")
+            // 3.2 s of work, a progress line every 0.4 s: longer than the limit, and not stopped.
+            try preview.write("", to: "slow")
+            try preview.write("Second", to: "lessons/index.md")
+            let slowEvent = await preview.events.next()
+            guard case .builtInChild(0, _, let seconds, _)? = slowEvent else {
+                Issue.record("the slow build did not finish: \(String(describing: slowEvent))")
+                return
+            }
+            #expect(seconds > 2)
+            #expect(try await Self.get(base).body.contains("<p>Second</p>"))
+            try preview.remove("slow")
 
-        try preview.write("", to: "hang")
-        try preview.write("Third", to: "lessons/index.md")
-        guard case .crashed(let crash, let changed)? = await preview.events.next() else {
-            Issue.record("the hung build was not reported")
-            return
-        }
-        #expect(changed == ["lessons/index.md"])
-        #expect(crash.message.hasPrefix("the build finished no lesson for 2 s and was stopped; the preview still serves the last site built"))
-        let afterHang = try await Self.get(base)
-        #expect(afterHang.body.contains("<p>Second</p>") && afterHang.body.contains("finished no lesson"))
+            try preview.write("", to: "hang")
+            try preview.write("Third", to: "lessons/index.md")
+            guard case .crashed(let crash, let changed)? = await preview.events.next() else {
+                Issue.record("the hung build was not reported")
+                return
+            }
+            #expect(changed == ["lessons/index.md"])
+            #expect(crash.message.hasPrefix("the build finished no lesson for 2 s and was stopped; the preview still serves the last site built"))
+            let afterHang = try await Self.get(base)
+            #expect(afterHang.body.contains("<p>Second</p>") && afterHang.body.contains("finished no lesson"))
 
-        try preview.remove("hang")
-        try preview.write("Fourth", to: "lessons/index.md")
-        guard case .builtInChild(0, _, _, _)? = await preview.events.next() else {
-            Issue.record("no build after the hang")
-            return
+            try preview.remove("hang")
+            try preview.write("Fourth", to: "lessons/index.md")
+            guard case .builtInChild(0, _, _, _)? = await preview.events.next() else {
+                Issue.record("no build after the hang")
+                return
+            }
+            #expect(try await Self.get(base).body.contains("<p>Fourth</p>"))
+            #expect(try String(contentsOfFile: preview.root + "/starts", encoding: .utf8) == "started\nstarted\n")
         }
-        #expect(try await Self.get(base).body.contains("<p>Fourth</p>"))
-        #expect(try String(contentsOfFile: preview.root + "/starts", encoding: .utf8) == "started\nstarted\n")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.previewTimeLimit)
     func aTakenPortStopsTheServerWithAnError() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-port-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
-        try "# Home\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
-        let events = Events()
-        let first = PreviewServer(root: root, overrides: ConfigurationOverrides(jobs: 1), options: PreviewOptions(port: 0)) {
-            events.continuation.yield($0)
-        }
-        let running = Task { try await first.run() }
-        defer { running.cancel() }
-        var port: UInt16?
-        for await event in events.stream {
-            if case .listening(let url) = event {
-                port = url.split(separator: ":").last.flatMap { UInt16($0.dropLast()) }
-                break
+        try await onPreviewThreads {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("calcbook-port-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            try FileManager.default.createDirectory(atPath: root + "/lessons", withIntermediateDirectories: true)
+            try "# Home\n".write(toFile: root + "/lessons/index.md", atomically: true, encoding: .utf8)
+            let events = Events()
+            let first = PreviewServer(root: root, overrides: ConfigurationOverrides(jobs: 1), options: PreviewOptions(port: 0)) {
+                events.continuation.yield($0)
             }
+            let running = Task(executorPreference: PreviewThreads.serving) { try await first.run() }
+            defer { running.cancel() }
+            var port: UInt16?
+            for await event in events.stream {
+                if case .listening(let url) = event {
+                    port = url.split(separator: ":").last.flatMap { UInt16($0.dropLast()) }
+                    break
+                }
+            }
+            let taken = try #require(port)
+            let second = PreviewServer(root: root, overrides: ConfigurationOverrides(jobs: 1), options: PreviewOptions(port: taken)) { _ in }
+            await #expect(throws: (any Error).self) { try await second.run() }
         }
-        let taken = try #require(port)
-        let second = PreviewServer(root: root, overrides: ConfigurationOverrides(jobs: 1), options: PreviewOptions(port: taken)) { _ in }
-        await #expect(throws: (any Error).self) { try await second.run() }
     }
 }
 

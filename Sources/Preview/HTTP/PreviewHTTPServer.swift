@@ -67,8 +67,15 @@ final class PreviewHTTPServer: Sendable {
         }
     }
 
-    /// Accepts and serves connections until the task is cancelled.
+    /// Accepts and serves connections until the task is cancelled, on the preview's own
+    /// threads (`PreviewThreads`).
     func run() async throws {
+        try await withTaskExecutorPreference(PreviewThreads.serving) {
+            try await accept()
+        }
+    }
+
+    private func accept() async throws {
         #if os(Linux)
         let pool: some AsyncSocketPool = .ePoll()
         #else
@@ -89,7 +96,7 @@ final class PreviewHTTPServer: Sendable {
                             return
                         } catch {
                             // Out of file descriptors (a flood of connections): wait, go on.
-                            try await Task.sleep(for: .milliseconds(50))
+                            try await PreviewThreads.serving.sleep(for: .milliseconds(50))
                             continue
                         }
                         connections.addTask { await self.serve(connection) }
