@@ -10,8 +10,8 @@
 // and its writers; it depends on nothing. MathMarkup is the MathML Core spelling (math
 // alphabets, operator glyphs, spacing, fences) that the engine's writer and TeX's writer share,
 // so that a symbol looks the same in prose and in computed output; it depends on nothing.
-// Threads gives the site writer and the preview threads of their own, off Swift
-// concurrency's shared pool; it depends on nothing.
+// Threads gives the preview threads of their own, off Swift concurrency's shared pool; it
+// depends on nothing.
 import PackageDescription
 
 let package = Package(
@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Lesson", "CellLanguage", "Markdown", "Diagnostics", "CMalloc", "Threads",
+                "Lesson", "CellLanguage", "Markdown", "Diagnostics", "CMalloc",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -4,10 +4,10 @@ import Foundation
 ///
 /// Swift's tasks share one pool of as many threads as there are cores (two on the machines
 /// calcbook is built on), and a job queued there waits behind every job queued before it,
-/// however long those run; dispatch's global queues and the wake-ups of `Task.sleep` wait on
-/// the same threads. Work that blocks a thread (the site writer's file writes) or that must go
-/// on while the pool is busy with CPU-bound work (the preview's server while lessons build, or
-/// while a test suite runs beside it) runs here instead.
+/// however long those run; `DispatchQueue.global()` and the wake-ups of `Task.sleep` wait on
+/// the same threads (a serial `DispatchQueue` of one's own does not). Work that must go on
+/// while the pool is busy with CPU-bound work (the preview's server while lessons build in
+/// the same process, or while a test suite runs beside it) runs here instead.
 ///
 /// Also a `TaskExecutor`: `withTaskExecutorPreference(threads) { … }` runs a task, its child
 /// tasks and the default actors they call on these threads, and `sleep(for:)` wakes a task
@@ -16,16 +16,13 @@ import Foundation
 public final class DedicatedThreads: TaskExecutor, @unchecked Sendable {
     public typealias Work = @Sendable () -> Void
 
-    /// Guards everything below; broadcast on every change, for the threads and for
-    /// `waitUntilIdle`.
+    /// Guards everything below; broadcast on every change.
     private let condition = NSCondition()
     /// Work not yet started: `queue[head...]`.
     private var queue: [Work] = []
     private var head = 0
     /// Timed work not yet due, soonest first.
     private var timers: [(due: ContinuousClock.Instant, work: Work)] = []
-    /// Work started and not yet finished.
-    private var busy = 0
     /// Set by `finish`: the threads end once nothing is left to do.
     private var finishing = false
     /// The threads, to tell whether the caller runs on one of them.
@@ -100,14 +97,6 @@ public final class DedicatedThreads: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    /// Returns once all the work given so far (timed work that is due included) has finished.
-    /// Never call it from one of these threads: it would wait for itself.
-    public func waitUntilIdle() {
-        condition.lock()
-        defer { condition.unlock() }
-        while head < queue.count || busy > 0 { condition.wait() }
-    }
-
     /// Lets the threads end once the work given so far is done, timed work included.
     public func finish() {
         condition.lock()
@@ -122,13 +111,7 @@ public final class DedicatedThreads: TaskExecutor, @unchecked Sendable {
     }
 
     private func serve() {
-        while let work = next() {
-            work()
-            condition.lock()
-            busy -= 1
-            condition.broadcast()
-            condition.unlock()
-        }
+        while let work = next() { work() }
     }
 
     /// The next work to start, or nil once finishing with nothing left.
@@ -138,13 +121,11 @@ public final class DedicatedThreads: TaskExecutor, @unchecked Sendable {
         while true {
             if let soonest = timers.first, soonest.due <= .now {
                 timers.removeFirst()
-                busy += 1
                 return soonest.work
             }
             if head < queue.count {
                 let work = queue[head]
                 head += 1
-                busy += 1
                 // Drop the started work's slots now and then, so the queue does not grow for ever.
                 if head >= 64, head * 2 >= queue.count {
                     queue.removeFirst(head)

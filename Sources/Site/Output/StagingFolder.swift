@@ -1,13 +1,11 @@
 import Foundation
 import Synchronization
-import Threads
 
 /// The staging folder of one `AtomicSiteWriter` write, filled while the site is still being
 /// made.
 ///
 /// Files handed to `add` are written on a thread of their own, in the order given, while the
-/// build goes on rendering (a dedicated thread, not a dispatch queue: a queue's work waits for
-/// the threads the build's own tasks keep busy): writing a site is mostly the kernel creating files (a fifth of a
+/// build goes on rendering: writing a site is mostly the kernel creating files (a fifth of a
 /// 1000-lesson build's wall time when it came after rendering, on one core). `commit` then
 /// writes whatever the finished site has that was not written yet (or differs from what was),
 /// removes what the site does not contain, and swaps the folder in; `discard` throws it away.
@@ -18,7 +16,7 @@ final class StagingFolder: Sendable {
     private let output: String
     private let retired: String
     private let shownName: String
-    private let writingThread = DedicatedThreads(name: "calcbook site writer")
+    private let queue = DispatchQueue(label: "calcbook.site-writer")
     private let state = Mutex(State())
 
     private struct State {
@@ -40,14 +38,14 @@ final class StagingFolder: Sendable {
     /// Writes `files` soon, in the background; a later file with the same path replaces it.
     func add(_ files: [SiteFile]) {
         guard !files.isEmpty else { return }
-        writingThread.async { [self] in
+        queue.async { [self] in
             for file in files where !write(file) { return }
         }
     }
 
     /// Makes the staging folder hold exactly `files`, then replaces the output with it.
     func commit(_ files: [SiteFile]) throws(AtomicSiteWriter.Failure) {
-        writingThread.waitUntilIdle()
+        queue.sync {}
         if let unsafe = files.first(where: { !SitePath.isSafeRelative($0.path) }) {
             discard()
             throw AtomicSiteWriter.refusing(unsafe)
@@ -76,13 +74,9 @@ final class StagingFolder: Sendable {
 
     /// Removes the staging folder: the build will not replace the output.
     func discard() {
-        writingThread.waitUntilIdle()
+        queue.sync {}
         InterruptCleanup.shared.uninterrupted { try? writer.removeIfPresent(path) }
         InterruptCleanup.shared.unregister(path)
-    }
-
-    deinit {
-        writingThread.finish()
     }
 
     /// Writes one file (and its folder), unless an earlier write failed; false once one has.
