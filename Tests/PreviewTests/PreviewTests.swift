@@ -184,9 +184,14 @@ import Site
             events = stream.stream.makeAsyncIterator()
         }
 
-        /// The address, once the first build is out and the server listens (nil if not).
-        mutating func firstBuild() async -> String? {
-            guard case .builtInChild(0, _, _, _)? = await events.next(), case .listening(let base)? = await events.next() else { return nil }
+        /// The address, once the first build is out, the server listens and its page shows the
+        /// lesson's text (nil, with an issue recorded, if there is no build or no address).
+        mutating func servingFirstBuild() async throws -> String? {
+            guard case .builtInChild(0, _, _, _)? = await events.next(), case .listening(let base)? = await events.next() else {
+                Issue.record("no first build, or no address")
+                return nil
+            }
+            #expect(try await PreviewServerTests.get(base).body.contains("<p>First</p>"))
             return base
         }
 
@@ -213,11 +218,7 @@ import Site
         try await onPreviewThreads {
             var preview = try StandInWorkerPreview("crash", beforeBuild: "  if [ -e crash ]; then kill -SEGV $$; fi")
             defer { preview.stop() }
-            guard let base = await preview.firstBuild() else {
-                Issue.record("no first build, or no address")
-                return
-            }
-            #expect(try await Self.get(base).body.contains("<p>First</p>"))
+            guard let base = try await preview.servingFirstBuild() else { return }
 
             try preview.write("", to: "crash")
             try preview.write("Second", to: "lessons/index.md")
@@ -263,11 +264,7 @@ import Site
                   fi
                 """, stallLimit: .seconds(2))
             defer { preview.stop() }
-            guard let base = await preview.firstBuild() else {
-                Issue.record("no first build, or no address")
-                return
-            }
-            #expect(try await Self.get(base).body.contains("<p>First</p>"))
+            guard let base = try await preview.servingFirstBuild() else { return }
 
             // 3.2 s of work, a progress line every 0.4 s: longer than the limit, and not stopped.
             try preview.write("", to: "slow")
