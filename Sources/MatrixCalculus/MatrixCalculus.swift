@@ -73,5 +73,6 @@
 // `maxDepth` 300 levels; exponents up to 10 000 in magnitude; exact numbers up to 65 536 bits when
 // folding; `components` up to 1 000 000 entries and symbolic det/inverse up to 4×4. Exceeding any
 // limit throws `EngineError.limitExceeded`. A caller with a time budget runs engine work inside
-// `EngineBudget.withDeadline(instant) { … }`: node construction and numeric evaluation look at
-// the clock every few hundred steps and throw `EngineError.timeLimitExceeded` past the deadline.
+// `EngineBudget.withDeadline(EngineDeadline(time:)) { … }`: node construction and numeric
+// evaluation look at the clock every few hundred steps and throw `EngineError.timeLimitExceeded`
+// past the deadline (the time passed and the thread's CPU time both past the budget).

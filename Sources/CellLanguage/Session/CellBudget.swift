@@ -3,8 +3,10 @@ import MatrixCalculus
 /// The limits on one cell, so that a runaway cell (a huge `components`, a deep derivative)
 /// ends with a diagnostic naming the limit instead of hanging the build.
 public struct CellLimits: Hashable, Sendable {
-    /// Wall-clock time for one cell, checked between evaluation steps and, through
-    /// `EngineBudget`, inside long engine calls. Default 10 seconds.
+    /// Time for one cell, checked between evaluation steps and, through `EngineBudget`,
+    /// inside long engine calls: the cell stops once this long has passed and its thread has
+    /// computed for this long (`EngineDeadline`; at the latest after four times this long), so
+    /// a busy machine does not end a cell early. Default 10 seconds.
     public var time: Duration
     /// Distinct nodes in any one value the cell produces. Default 20,000.
     public var expressionSize: Int
@@ -17,18 +19,19 @@ public struct CellLimits: Hashable, Sendable {
     public static let `default` = CellLimits()
 }
 
-/// The running budget of one cell: its deadline and its size limit.
+/// The running budget of one cell: its deadline and its size limit. Made on the thread that
+/// runs the cell (the deadline counts that thread's CPU time).
 struct CellBudget: Sendable {
     let limits: CellLimits
-    let deadline: ContinuousClock.Instant
+    let deadline: EngineDeadline
 
     init(limits: CellLimits, start: ContinuousClock.Instant = .now) {
         self.limits = limits
-        self.deadline = start.advanced(by: limits.time)
+        self.deadline = EngineDeadline(time: limits.time, from: start)
     }
 
     func checkTime(at span: CellSpan) throws(CellError) {
-        guard ContinuousClock.now > deadline else { return }
+        guard deadline.hasPassed else { return }
         throw timeLimitError(at: span)
     }
 

@@ -16,8 +16,8 @@ import Darwin
 /// The deadline is task-local: concurrent lessons each have their own, and code outside any
 /// `withDeadline` runs unbounded, as before.
 public enum EngineBudget {
-    /// The instant after which engine work throws, or nil for no deadline.
-    @TaskLocal public static var deadline: ContinuousClock.Instant?
+    /// When engine work throws, or nil for no deadline.
+    @TaskLocal public static var deadline: EngineDeadline?
 
     /// Steps between two looks at the clock: a power of two, so the test is a mask.
     static let checkInterval = 256
@@ -28,7 +28,7 @@ public enum EngineBudget {
 
     /// Runs `body` with engine work bounded by `deadline`.
     public static func withDeadline<T, E: Error>(
-        _ deadline: ContinuousClock.Instant?, _ body: () throws(E) -> T
+        _ deadline: EngineDeadline?, _ body: () throws(E) -> T
     ) throws(E) -> T {
         let result: Result<T, E> = $deadline.withValue(deadline) {
             Result { () throws(E) -> T in try body() }
@@ -47,8 +47,65 @@ public enum EngineBudget {
 
     /// Throws when the deadline has passed.
     public static func check() throws(EngineError) {
-        guard let deadline, ContinuousClock.now >= deadline else { return }
+        guard let deadline, deadline.hasPassed else { return }
         throw .timeLimitExceeded
+    }
+}
+
+/// When a budget of `time` is spent: once `time` has passed on the clock *and* the thread doing
+/// the work has computed for that long (its CPU time), or at the latest once four times `time`
+/// has passed on the clock.
+///
+/// Why both: on the clock alone, a machine busy with other work (other lessons of a build, a
+/// test suite beside it, another program) ended cells that had computed for a fraction of their
+/// limit, so whether a cell stood on its page depended on the machine's load; a build on an idle
+/// machine is as before, since there the two agree. The CPU time is read only once the clock's
+/// time has passed (a system call, where the clock is not), and the cap keeps a thread that
+/// computes nothing (waiting) from running for ever.
+public struct EngineDeadline: Sendable, Equatable {
+    /// On the clock, when `time` has passed.
+    public var clock: ContinuousClock.Instant
+    /// The working thread's CPU time (`ThreadCPUTime.now`) at which `time` is spent.
+    public var threadCPU: Duration
+    /// On the clock, when the work stops whatever its CPU time.
+    public var latest: ContinuousClock.Instant
+
+    /// A budget of `time` counted from `start` on the clock and from now in the calling thread's
+    /// CPU time (less what has passed on the clock since `start`, taken as computed on this
+    /// thread: a cell read just before it runs). Call it on the thread that does the work.
+    public init(time: Duration, from start: ContinuousClock.Instant = .now) {
+        let spent = max(.zero, start.duration(to: .now))
+        clock = start.advanced(by: time)
+        threadCPU = ThreadCPUTime.now - spent + time
+        latest = start.advanced(by: time * 4)
+    }
+
+    init(clock: ContinuousClock.Instant, threadCPU: Duration, latest: ContinuousClock.Instant) {
+        self.clock = clock
+        self.threadCPU = threadCPU
+        self.latest = latest
+    }
+
+    /// A deadline on the clock alone.
+    public init(at instant: ContinuousClock.Instant) {
+        clock = instant
+        threadCPU = .zero
+        latest = instant
+    }
+
+    public var hasPassed: Bool {
+        let now = ContinuousClock.now
+        guard now >= clock else { return false }
+        return now >= latest || ThreadCPUTime.now >= threadCPU
+    }
+}
+
+/// The CPU time the calling thread has used (user and system), from `CLOCK_THREAD_CPUTIME_ID`.
+public enum ThreadCPUTime {
+    public static var now: Duration {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return .zero }
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 }
 
