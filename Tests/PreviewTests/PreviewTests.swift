@@ -195,6 +195,20 @@ import Site
             return base
         }
 
+        /// Creates the cue file `cue`, writes `text` into the lesson, and returns the crash the
+        /// server reports for that change (nil, with an issue recorded, if the next event is not
+        /// a crash of that lesson's build).
+        mutating func crashReported(afterCreating cue: String, andWriting text: String) async throws -> PreviewBuildCrash? {
+            try write("", to: cue)
+            try write(text, to: "lessons/index.md")
+            guard case .crashed(let crash, let changed)? = await events.next() else {
+                Issue.record("no crash reported after '\(cue)'")
+                return nil
+            }
+            #expect(changed == ["lessons/index.md"])
+            return crash
+        }
+
         func write(_ text: String, to relative: String) throws {
             try text.write(toFile: root + "/" + relative, atomically: true, encoding: .utf8)
         }
@@ -220,13 +234,7 @@ import Site
             defer { preview.stop() }
             guard let base = try await preview.servingFirstBuild() else { return }
 
-            try preview.write("", to: "crash")
-            try preview.write("Second", to: "lessons/index.md")
-            guard case .crashed(let crash, let changed)? = await preview.events.next() else {
-                Issue.record("the crash was not reported")
-                return
-            }
-            #expect(changed == ["lessons/index.md"])
+            guard let crash = try await preview.crashReported(afterCreating: "crash", andWriting: "Second") else { return }
             #expect(crash.message.hasPrefix("the build crashed with signal \(SIGSEGV) (SIGSEGV, a crash); the preview still serves the last site built"))
             let afterCrash = try await Self.get(base)
             #expect(afterCrash.status == 200)
@@ -278,13 +286,7 @@ import Site
             #expect(try await Self.get(base).body.contains("<p>Second</p>"))
             try preview.remove("slow")
 
-            try preview.write("", to: "hang")
-            try preview.write("Third", to: "lessons/index.md")
-            guard case .crashed(let crash, let changed)? = await preview.events.next() else {
-                Issue.record("the hung build was not reported")
-                return
-            }
-            #expect(changed == ["lessons/index.md"])
+            guard let crash = try await preview.crashReported(afterCreating: "hang", andWriting: "Third") else { return }
             #expect(crash.message.hasPrefix("the build finished no lesson for 2 s and was stopped; the preview still serves the last site built"))
             let afterHang = try await Self.get(base)
             #expect(afterHang.body.contains("<p>Second</p>") && afterHang.body.contains("finished no lesson"))
