@@ -1,8 +1,9 @@
 import Foundation
 import Lesson
 
-/// The content-hash cache of evaluated lessons: one JSON file per lesson result, named by the
-/// digest of its `LessonCacheKey`, in the project's cache folder (see `LessonCacheLocation`).
+/// The content-hash cache of evaluated lessons: one file per lesson result (`CompactCoder`'s
+/// form), named by the digest of its `LessonCacheKey`, in the project's cache folder (see
+/// `LessonCacheLocation`).
 ///
 /// A hit skips the Markdown parse and every cell of the lesson. The cache is an optimisation
 /// only, so it never fails a build: an entry that is missing, unreadable, corrupt, from another
@@ -35,12 +36,18 @@ struct LessonCache: Sendable {
 
     func entryPath(_ digest: String) -> String { folder + "/" + digest + Self.entryExtension }
 
-    static let entryExtension = ".json"
+    static let entryExtension = ".entry"
+
+    /// How entries were named by earlier calcbooks (JSON, up to format version 3): pruned like
+    /// entries, never read.
+    static let formerEntryExtensions = [".json"]
 
     /// The stored result for `key`, or `nil` (a miss) for any reason at all.
     func lookup(_ key: LessonCacheKey, digest: String) -> RenderedLesson? {
         guard let data = FileManager.default.contents(atPath: entryPath(digest)),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data),
+              let entry = try? data.withUnsafeBytes({ raw in
+                  try raw.withMemoryRebound(to: UInt8.self) { try CompactCoder.decode(Entry.self, from: $0) }
+              }),
               entry.key == key
         else { return nil }
         return entry.lesson
@@ -51,8 +58,9 @@ struct LessonCache: Sendable {
     func store(_ lesson: RenderedLesson, for key: LessonCacheKey, digest: String) -> String? {
         guard access == .readWrite else { return nil }
         do {
-            let data = try JSONEncoder().encode(Entry(key: key, lesson: lesson))
-            try data.write(to: URL(fileURLWithPath: entryPath(digest)), options: .atomic)
+            let file = try FileDescriptorSink(replacing: entryPath(digest))
+            try CompactCoder.write(Entry(key: key, lesson: lesson), to: file)
+            try file.commit()
             return nil
         } catch {
             return "cannot write the lesson cache in '\(folder)': \(AtomicSiteWriter.reason(error))"
@@ -75,11 +83,24 @@ struct LessonCache: Sendable {
     /// and nothing below the folder.
     func prune(keeping kept: Set<String>) {
         guard access == .readWrite, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasSuffix(Self.entryExtension) {
-            let digest = String(name.dropLast(Self.entryExtension.count))
+        for name in names {
+            if Self.isLeftBehind(name) {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+                continue
+            }
+            guard let suffix = ([Self.entryExtension] + Self.formerEntryExtensions).first(where: name.hasSuffix) else { continue }
+            let digest = String(name.dropLast(suffix.count))
             guard Self.isDigest(digest), !kept.contains(digest) else { continue }
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
+    }
+
+    /// Whether `name` is an entry a process stopped writing (`FileDescriptorSink`'s temporary
+    /// `<digest>.entry.partial-<pid>`, its process gone): another build's may still be written.
+    static func isLeftBehind(_ name: String) -> Bool {
+        let parts = name.components(separatedBy: entryExtension + ".partial-")
+        guard parts.count == 2, isDigest(parts[0]), let pid = Int32(parts[1]), pid > 0 else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 
     static func isDigest(_ name: String) -> Bool {

@@ -36,7 +36,7 @@ struct LessonCacheKey: Hashable, Codable, Sendable {
 public struct LessonCacheIdentity: Hashable, Sendable {
     /// Bump when `RenderedLesson`'s stored form or the cache's layout changes in a way the
     /// executable's identity would not catch (it always changes with a rebuild anyway).
-    public static let currentFormatVersion = 3
+    public static let currentFormatVersion = 4
 
     public var formatVersion: Int
     public var executable: String

@@ -35,7 +35,7 @@ import Testing
         }
 
         /// The cache entries' names.
-        var entries: [String] { cacheBase.files(under: "project").filter { $0.hasSuffix(".json") } }
+        var entries: [String] { cacheBase.files(under: "project").filter { $0.hasSuffix(LessonCache.entryExtension) } }
 
         func remove() {
             project.remove()
@@ -134,7 +134,7 @@ import Testing
         let entries = setup.entries
         #expect(entries.count == 3)
         let folder = setup.cacheFolder + "/"
-        // One entry truncated, one not JSON at all, one holding another lesson's entry (so its
+        // One entry truncated, one not an entry at all, one holding another lesson's entry (so its
         // file name's digest no longer matches what it holds: the stored key must be compared).
         let first = try Data(contentsOf: URL(fileURLWithPath: folder + entries[0]))
         let second = try Data(contentsOf: URL(fileURLWithPath: folder + entries[1]))
@@ -183,11 +183,24 @@ import Testing
         defer { setup.remove() }
         _ = try await setup.build()
         try setup.cacheBase.write("project/notes.txt", "mine")
+        try setup.cacheBase.write("project/notes.json", "mine too")
+        // An entry an earlier calcbook wrote as JSON is an entry no build uses any more.
+        let formerEntry = "project/" + String(repeating: "ab", count: 32) + ".json"
+        try setup.cacheBase.write(formerEntry, "{}")
+        // An entry a build stopped writing goes; one a running build is writing stays.
+        let stopped = "project/" + String(repeating: "cd", count: 32) + ".entry.partial-\(Self.pidOfNoProcess())"
+        let running = "project/" + String(repeating: "ef", count: 32) + ".entry.partial-\(getpid())"
+        try setup.cacheBase.write(stopped, "half")
+        try setup.cacheBase.write(running, "half")
         try FileManager.default.removeItem(atPath: setup.project.path + "/lessons/jacobian.md")
         try setup.project.write("lessons/SUMMARY.md", "# Summary\n\n- [Notation](basics/notation.md)\n")
         _ = try await setup.build()
         #expect(setup.entries.count == 2)
         #expect(setup.cacheBase.read("project/notes.txt") == "mine")
+        #expect(setup.cacheBase.read("project/notes.json") == "mine too")
+        #expect(setup.cacheBase.read(formerEntry) == nil)
+        #expect(setup.cacheBase.read(stopped) == nil)
+        #expect(setup.cacheBase.read(running) == "half")
     }
 
     @Test func aCacheThatCannotBeWrittenDoesNotFailTheBuild() async throws {
@@ -210,6 +223,13 @@ import Testing
         await #expect(throws: SiteBuildFailure.self) {
             _ = try await SiteBuilder(configuration: configuration).build()
         }
+    }
+
+    /// A process id no process has now.
+    static func pidOfNoProcess() -> Int32 {
+        var pid: Int32 = 4_000_000
+        while kill(pid, 0) == 0 || errno != ESRCH { pid -= 1 }
+        return pid
     }
 
     /// Every file under `folder` with its bytes and modification date.

@@ -1,0 +1,72 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file written a piece at a time, as `CompactCoder.write` hands its pieces over, then put in
+/// its place whole: it is written under a temporary name beside its path and renamed, so a
+/// reader never sees half of it. Foundation writes a file from one `Data` only, which would
+/// hold a large lesson's whole cache entry in memory.
+final class FileDescriptorSink {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let path: String
+    private let temporaryPath: String
+    private var descriptor: Int32
+
+    /// Creates the temporary file beside `path`.
+    init(replacing path: String) throws {
+        self.path = path
+        temporaryPath = path + ".partial-\(getpid())"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Self.failure("cannot create", temporaryPath) }
+    }
+
+    deinit {
+        // Not committed (an error on the way): the partial file goes.
+        if descriptor >= 0 {
+            close(descriptor)
+            unlink(temporaryPath)
+        }
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) throws {
+        var written = 0
+        while written < bytes.count, let base = bytes.baseAddress {
+            let result = write(descriptor, base + written, bytes.count - written)
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { throw Self.failure("cannot write", temporaryPath) }
+            written += result
+        }
+    }
+
+    /// Writes `bytes` over what the file holds at `offset`.
+    func overwrite(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
+        var written = 0
+        while written < bytes.count, let base = bytes.baseAddress {
+            let result = pwrite(descriptor, base + written, bytes.count - written, off_t(offset + written))
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { throw Self.failure("cannot write", temporaryPath) }
+            written += result
+        }
+    }
+
+    /// Closes the file and puts it at `path`.
+    func commit() throws {
+        let closed = close(descriptor)
+        descriptor = -1
+        guard closed == 0, rename(temporaryPath, path) == 0 else {
+            let failure = Self.failure("cannot write", path)
+            unlink(temporaryPath)
+            throw failure
+        }
+    }
+
+    private static func failure(_ what: String, _ path: String) -> Failure {
+        Failure(description: "\(what) '\(path)': \(String(cString: strerror(errno)))")
+    }
+}
