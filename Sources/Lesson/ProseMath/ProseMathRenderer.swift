@@ -1,6 +1,11 @@
 import Diagnostics
 import Markdown
 import TeXMath
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The pass after parsing: placeholders in text become MathML, placeholders that landed where
 /// math cannot be (code, raw HTML, link destinations) become their original text again, and
@@ -270,55 +275,71 @@ struct ProseMathRenderer {
                 child = shared[index]
             }
             switch child.kind {
-            case .text(let text):
+            case .text(var text):
                 if open == nil && pendingText.isEmpty { pendingSpan = child.span }
-                let scalars = text.unicodeScalars
-                var index = scalars.startIndex
-                while index < scalars.endIndex {
-                    if open == nil, !skippingTail {
-                        // Prose up to the next placeholder is copied in one piece, as UTF-8
-                        // (appending scalar by scalar was this pass's main cost).
-                        let stop = Self.nextPlaceholderScalar(in: text, from: index)
-                        if building, stop > index { pendingText += Substring(scalars[index..<stop]) }
-                        index = stop
-                        guard index < scalars.endIndex else { break }
-                    }
-                    let scalar = scalars[index]
-                    index = scalars.index(after: index)
-                    if skippingTail {
-                        if scalar == MathPlaceholder.end { skippingTail = false }
-                        continue
-                    }
-                    if open == nil, scalar == MathPlaceholder.continuation {
-                        skippingTail = true
-                        continue
-                    }
-                    if var current = open {
-                        if !current.seenNumber {
-                            // Only numbers of this lesson's spans count: an author who typed
-                            // private-use characters gets them back as text.
-                            let number = MathPlaceholder.number(of: scalar).flatMap { $0 < protected.spans.count ? $0 : nil }
-                            guard let number else {
-                                open = nil
-                                pendingText.unicodeScalars.append(MathPlaceholder.start)
-                                pendingText.unicodeScalars.append(scalar)
-                                continue
+                // Read as UTF-8 bytes: walking the placeholders' padding scalar by scalar through
+                // the string's scalar view was most of this pass in a lesson full of math.
+                text.makeContiguousUTF8()
+                _ = text.utf8.withContiguousStorageIfAvailable { bytes in
+                    var index = 0
+                    while index < bytes.count {
+                        if open == nil, !skippingTail {
+                            // Prose up to the next placeholder is copied in one piece: a whole
+                            // text is shared rather than copied, a part is appended as UTF-8
+                            // (appending scalar by scalar was this pass's main cost once).
+                            let stop = Self.nextPlaceholderStart(in: bytes, from: index)
+                            if building, stop > index {
+                                if index == 0, stop == bytes.count, pendingText.isEmpty {
+                                    pendingText = text
+                                } else {
+                                    let utf8 = text.utf8
+                                    pendingText += text[utf8.index(utf8.startIndex, offsetBy: index)..<utf8.index(utf8.startIndex, offsetBy: stop)]
+                                }
                             }
-                            current.number = number
-                            current.seenNumber = true
-                            open = current
-                        } else if scalar == MathPlaceholder.end {
-                            if let number = current.number {
-                                let math = mathInline(number)
-                                if building { result.append(math) }
-                            }
-                            open = nil
+                            index = stop
+                            guard index < bytes.count else { break }
                         }
-                    } else if scalar == MathPlaceholder.start {
-                        flushText()
-                        open = (nil, false)
-                    } else if building {
-                        pendingText.unicodeScalars.append(scalar)
+                        let (scalar, width) = Self.scalar(at: index, in: bytes)
+                        index += width
+                        if skippingTail {
+                            if scalar == MathPlaceholder.end { skippingTail = false }
+                            continue
+                        }
+                        if open == nil, scalar == MathPlaceholder.continuation {
+                            skippingTail = true
+                            continue
+                        }
+                        if var current = open {
+                            if !current.seenNumber {
+                                // Only numbers of this lesson's spans count: an author who typed
+                                // private-use characters gets them back as text.
+                                let number = MathPlaceholder.number(of: scalar).flatMap { $0 < protected.spans.count ? $0 : nil }
+                                guard let number else {
+                                    open = nil
+                                    pendingText.unicodeScalars.append(MathPlaceholder.start)
+                                    pendingText.unicodeScalars.append(scalar)
+                                    continue
+                                }
+                                current.number = number
+                                current.seenNumber = true
+                                open = current
+                                // The padding after the number says nothing: skipped whole.
+                                index = Self.pastPadding(in: bytes, from: index)
+                            } else if scalar == MathPlaceholder.end {
+                                if let number = current.number {
+                                    let math = mathInline(number)
+                                    if building { result.append(math) }
+                                }
+                                open = nil
+                            } else {
+                                index = Self.pastPadding(in: bytes, from: index)
+                            }
+                        } else if scalar == MathPlaceholder.start {
+                            flushText()
+                            open = (nil, false)
+                        } else if building {
+                            pendingText.unicodeScalars.append(scalar)
+                        }
                     }
                 }
             case .softBreak where open != nil || skippingTail, .lineBreak where open != nil || skippingTail:
@@ -370,21 +391,48 @@ struct ProseMathRenderer {
         }
     }
 
-    /// The first scalar at or after `start` that begins a placeholder or its tail (`start` or
-    /// `continuation`), else the end. A byte search: both are U+E00x, encoded as EE 80 8x,
-    /// and a lead byte EE never occurs inside another scalar's encoding.
-    static func nextPlaceholderScalar(in text: String, from start: String.Index) -> String.Index {
-        let utf8 = text.utf8
+    /// The offset of the first scalar at or after `start` that begins a placeholder or its tail
+    /// (`start` or `continuation`), else the end. A byte search: both are U+E00x, encoded as
+    /// EE 80 8x, and a lead byte EE never occurs inside another scalar's encoding.
+    static func nextPlaceholderStart(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
         var index = start
-        while let lead = utf8[index...].firstIndex(of: 0xEE) {
-            let second = utf8.index(after: lead)
-            if second < utf8.endIndex, utf8[second] == 0x80 {
-                let third = utf8.index(after: second)
-                if third < utf8.endIndex, utf8[third] == 0x80 || utf8[third] == 0x82 { return lead }
-            }
-            index = utf8.index(after: lead)
+        while index < bytes.count, let found = memchr(base + index, 0xEE, bytes.count - index) {
+            let lead = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            if lead + 2 < bytes.count, bytes[lead + 1] == 0x80, bytes[lead + 2] == 0x80 || bytes[lead + 2] == 0x82 { return lead }
+            index = lead + 1
         }
-        return utf8.endIndex
+        return bytes.count
+    }
+
+    /// The offset after the `padding` scalars (EE 80 83) at `start`.
+    static func pastPadding(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index + 2 < bytes.count, bytes[index] == 0xEE, bytes[index + 1] == 0x80, bytes[index + 2] == 0x83 { index += 3 }
+        return index
+    }
+
+    /// The scalar whose UTF-8 starts at `index` of valid UTF-8 (a string's), and its width.
+    static func scalar(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        let value: UInt32
+        let width: Int
+        switch lead {
+        case ..<0x80:
+            value = lead
+            width = 1
+        case 0xF0...:
+            value = (lead & 0x07) << 18 | (UInt32(bytes[index + 1]) & 0x3F) << 12
+                | (UInt32(bytes[index + 2]) & 0x3F) << 6 | (UInt32(bytes[index + 3]) & 0x3F)
+            width = 4
+        case 0xE0...:
+            value = (lead & 0x0F) << 12 | (UInt32(bytes[index + 1]) & 0x3F) << 6 | (UInt32(bytes[index + 2]) & 0x3F)
+            width = 3
+        default:
+            value = (lead & 0x1F) << 6 | (UInt32(bytes[index + 1]) & 0x3F)
+            width = 2
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
     // MARK: Math

@@ -71,15 +71,16 @@ struct SHA256 {
             var index = 0
             for word in state {
                 for shift in stride(from: 28, through: 0, by: -4) {
-                    bytes[index] = Self.hexDigits[Int((word >> UInt32(shift)) & 0xf)]
+                    // `0`–`9`, `a`–`f` by arithmetic: a table in a static was reached through a
+                    // lazy initialiser's check on every digit.
+                    let digit = UInt8((word >> UInt32(shift)) & 0xf)
+                    bytes[index] = digit < 10 ? 0x30 + digit : 0x61 - 10 + digit
                     index += 1
                 }
             }
             return index
         }
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The hex digest of `text`'s UTF-8 bytes.
     static func hex(_ text: String) -> String {

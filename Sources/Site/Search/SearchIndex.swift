@@ -149,7 +149,9 @@ enum SearchIndex {
     /// Characters are counted only as far as the cut (not through the whole section): past it,
     /// it only matters that there is more.
     static func cut(_ text: String, at length: Int) -> (excerpt: String, rest: Substring) {
-        guard let limit = text.index(text.startIndex, offsetBy: length, limitedBy: text.endIndex), limit != text.endIndex else {
+        guard let limit = asciiIndex(text, offsetBy: length) ?? text.index(text.startIndex, offsetBy: length, limitedBy: text.endIndex),
+              limit != text.endIndex
+        else {
             return (text, "")
         }
         // The last space before the limit, if more than half of `length` characters come before it.
@@ -165,6 +167,21 @@ enum SearchIndex {
             }
         }
         return (String(text[..<end]), text[end...])
+    }
+
+    /// `text.index(text.startIndex, offsetBy: length)` when the text's first `length` bytes and
+    /// the one after them (it could join the last into a cluster) are ASCII other than a carriage
+    /// return (which joins a line feed): there each character is a byte. `nil` otherwise, or when
+    /// the text is shorter. Counting characters one cluster at a time was most of the time a
+    /// large lesson's search entries took.
+    static func asciiIndex(_ text: String, offsetBy length: Int) -> String.Index? {
+        let utf8 = text.utf8
+        guard length >= 0, utf8.count > length else { return nil }
+        let isPlainASCII = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes[...length].allSatisfy { $0 < 0x80 && $0 != 0x0D }
+        }
+        guard isPlainASCII == true else { return nil }
+        return utf8.index(utf8.startIndex, offsetBy: length)
     }
 
     /// Lower-case runs of letters and digits, as the search script splits a query: the words of

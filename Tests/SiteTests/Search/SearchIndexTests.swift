@@ -110,7 +110,9 @@ import Testing
             if let space = text[..<end].lastIndex(of: " "), text.distance(from: text.startIndex, to: space) > length / 2 { end = space }
             return (String(text[..<end]), text[end...])
         }
-        let texts = ["", " ", "alpha beta gamma delta", "ab cd", "  x", "x  ", "é \u{301}é e\u{301} ∂∂ 👩‍👩‍👧 a b", "nospaceatall", "a\r\n b"]
+        let texts = ["", " ", "alpha beta gamma delta", "ab cd", "  x", "x  ", "é \u{301}é e\u{301} ∂∂ 👩‍👩‍👧 a b", "nospaceatall", "a\r\n b",
+                     // ASCII up to the cut, then a mark that joins the last letter, or a CRLF.
+                     "ab cd e\u{301}f gh", "abc de\u{301}", "abc d\r\nef gh", "abc def\r\n", "plain ascii words here"]
         for text in texts {
             for length in 0...(text.count + 2) {
                 let (excerpt, rest) = SearchIndex.cut(text, at: length)
