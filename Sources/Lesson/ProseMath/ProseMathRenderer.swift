@@ -209,17 +209,32 @@ struct ProseMathRenderer {
         for child in children {
             switch child.kind {
             case .trustedHTMLInline(let markup, _) where html == nil
-                && (markup.hasPrefix("<math display=\"block\"") || markup.hasPrefix("<span class=\"equation\"")):
+                && (markup.utf8.starts(with: Self.blockMathPrefix) || markup.utf8.starts(with: Self.equationPrefix)):
                 html = markup
             case .softBreak:
                 continue
-            case .text(let text) where text.allSatisfy(\.isWhitespace):
+            case .text(let text) where Self.isWhitespace(text):
                 continue
             default:
                 return nil
             }
         }
         return html
+    }
+
+    /// How display math's markup starts, compared as UTF-8: `hasPrefix` compares characters, which
+    /// showed in profiles, run on every inline of every paragraph.
+    private static let blockMathPrefix = Array("<math display=\"block\"".utf8)
+    private static let equationPrefix = Array("<span class=\"equation\"".utf8)
+
+    /// Whether `text` is all white space: byte by byte while it is ASCII (where only space, tab,
+    /// line feed, vertical tab, form feed and carriage return are), else character by character.
+    static func isWhitespace(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return text.allSatisfy(\.isWhitespace) }
+            guard byte == 0x20 || (0x09...0x0D).contains(byte) else { return false }
+        }
+        return true
     }
 
     /// Whether a paragraph holds only formulas that define macros (and white space).
@@ -229,7 +244,7 @@ struct ProseMathRenderer {
             switch child.kind {
             case .trustedHTMLInline(let markup, _) where markup.isEmpty: sawDefinition = true
             case .softBreak, .lineBreak: continue
-            case .text(let text) where text.allSatisfy(\.isWhitespace): continue
+            case .text(let text) where Self.isWhitespace(text): continue
             default: return false
             }
         }
@@ -275,71 +290,68 @@ struct ProseMathRenderer {
                 child = shared[index]
             }
             switch child.kind {
-            case .text(var text):
+            case .text(let text):
                 if open == nil && pendingText.isEmpty { pendingSpan = child.span }
-                // Read as UTF-8 bytes: walking the placeholders' padding scalar by scalar through
-                // the string's scalar view was most of this pass in a lesson full of math.
-                text.makeContiguousUTF8()
-                _ = text.utf8.withContiguousStorageIfAvailable { bytes in
-                    var index = 0
-                    while index < bytes.count {
-                        if open == nil, !skippingTail {
-                            // Prose up to the next placeholder is copied in one piece: a whole
-                            // text is shared rather than copied, a part is appended as UTF-8
-                            // (appending scalar by scalar was this pass's main cost once).
-                            let stop = Self.nextPlaceholderStart(in: bytes, from: index)
-                            if building, stop > index {
-                                if index == 0, stop == bytes.count, pendingText.isEmpty {
-                                    pendingText = text
-                                } else {
-                                    let utf8 = text.utf8
-                                    pendingText += text[utf8.index(utf8.startIndex, offsetBy: index)..<utf8.index(utf8.startIndex, offsetBy: stop)]
-                                }
-                            }
-                            index = stop
-                            guard index < bytes.count else { break }
-                        }
-                        let (scalar, width) = Self.scalar(at: index, in: bytes)
-                        index += width
-                        if skippingTail {
-                            if scalar == MathPlaceholder.end { skippingTail = false }
-                            continue
-                        }
-                        if open == nil, scalar == MathPlaceholder.continuation {
-                            skippingTail = true
-                            continue
-                        }
-                        if var current = open {
-                            if !current.seenNumber {
-                                // Only numbers of this lesson's spans count: an author who typed
-                                // private-use characters gets them back as text.
-                                let number = MathPlaceholder.number(of: scalar).flatMap { $0 < protected.spans.count ? $0 : nil }
-                                guard let number else {
-                                    open = nil
-                                    pendingText.unicodeScalars.append(MathPlaceholder.start)
-                                    pendingText.unicodeScalars.append(scalar)
-                                    continue
-                                }
-                                current.number = number
-                                current.seenNumber = true
-                                open = current
-                                // The padding after the number says nothing: skipped whole.
-                                index = Self.pastPadding(in: bytes, from: index)
-                            } else if scalar == MathPlaceholder.end {
-                                if let number = current.number {
-                                    let math = mathInline(number)
-                                    if building { result.append(math) }
-                                }
-                                open = nil
+                let utf8 = text.utf8
+                var index = utf8.startIndex
+                while index < utf8.endIndex {
+                    if open == nil, !skippingTail {
+                        // Prose up to the next placeholder is copied in one piece: a whole text
+                        // is shared rather than copied, a part appended as UTF-8 (appending
+                        // scalar by scalar was this pass's main cost once).
+                        let stop = Self.nextPlaceholderStart(in: text, from: index)
+                        if building, stop > index {
+                            if index == utf8.startIndex, stop == utf8.endIndex, pendingText.isEmpty {
+                                pendingText = text
                             } else {
-                                index = Self.pastPadding(in: bytes, from: index)
+                                pendingText += text[index..<stop]
                             }
-                        } else if scalar == MathPlaceholder.start {
-                            flushText()
-                            open = (nil, false)
-                        } else if building {
-                            pendingText.unicodeScalars.append(scalar)
                         }
+                        index = stop
+                        guard index < utf8.endIndex else { break }
+                    }
+                    let scalar = text.unicodeScalars[index]
+                    index = text.unicodeScalars.index(after: index)
+                    if skippingTail {
+                        if scalar == MathPlaceholder.end { skippingTail = false }
+                        continue
+                    }
+                    if open == nil, scalar == MathPlaceholder.continuation {
+                        skippingTail = true
+                        continue
+                    }
+                    if var current = open {
+                        if !current.seenNumber {
+                            // Only numbers of this lesson's spans count: an author who typed
+                            // private-use characters gets them back as text.
+                            let number = MathPlaceholder.number(of: scalar).flatMap { $0 < protected.spans.count ? $0 : nil }
+                            guard let number else {
+                                open = nil
+                                pendingText.unicodeScalars.append(MathPlaceholder.start)
+                                pendingText.unicodeScalars.append(scalar)
+                                continue
+                            }
+                            current.number = number
+                            current.seenNumber = true
+                            open = current
+                            // The padding after the number says nothing: skipped whole, as bytes
+                            // (walking it scalar by scalar was most of this pass in a lesson
+                            // full of math).
+                            index = Self.pastPadding(in: text, from: index)
+                        } else if scalar == MathPlaceholder.end {
+                            if let number = current.number {
+                                let math = mathInline(number)
+                                if building { result.append(math) }
+                            }
+                            open = nil
+                        } else {
+                            index = Self.pastPadding(in: text, from: index)
+                        }
+                    } else if scalar == MathPlaceholder.start {
+                        flushText()
+                        open = (nil, false)
+                    } else if building {
+                        pendingText.unicodeScalars.append(scalar)
                     }
                 }
             case .softBreak where open != nil || skippingTail, .lineBreak where open != nil || skippingTail:
@@ -391,48 +403,44 @@ struct ProseMathRenderer {
         }
     }
 
-    /// The offset of the first scalar at or after `start` that begins a placeholder or its tail
-    /// (`start` or `continuation`), else the end. A byte search: both are U+E00x, encoded as
-    /// EE 80 8x, and a lead byte EE never occurs inside another scalar's encoding.
-    static func nextPlaceholderStart(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = bytes.baseAddress else { return bytes.count }
-        var index = start
-        while index < bytes.count, let found = memchr(base + index, 0xEE, bytes.count - index) {
-            let lead = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-            if lead + 2 < bytes.count, bytes[lead + 1] == 0x80, bytes[lead + 2] == 0x80 || bytes[lead + 2] == 0x82 { return lead }
-            index = lead + 1
+    /// The first scalar at or after `start` that begins a placeholder or its tail (`start` or
+    /// `continuation`), else the end. A byte search: both are U+E00x, encoded as EE 80 8x, and
+    /// a lead byte EE never occurs inside another scalar's encoding.
+    static func nextPlaceholderStart(in text: String, from start: String.Index) -> String.Index {
+        let utf8 = text.utf8
+        let first = utf8.distance(from: utf8.startIndex, to: start)
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            guard let base = bytes.baseAddress else { return bytes.count }
+            var index = first
+            while index < bytes.count, let found = memchr(base + index, 0xEE, bytes.count - index) {
+                let lead = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                if lead + 2 < bytes.count, bytes[lead + 1] == 0x80, bytes[lead + 2] == 0x80 || bytes[lead + 2] == 0x82 { return lead }
+                index = lead + 1
+            }
+            return bytes.count
         }
-        return bytes.count
+        guard let found else {
+            // Not contiguous (a bridged string): the same search over the view.
+            var index = start
+            while let lead = utf8[index...].firstIndex(of: 0xEE) {
+                let rest = utf8[utf8.index(after: lead)...].prefix(2)
+                if rest.count == 2, rest.first == 0x80, rest.last == 0x80 || rest.last == 0x82 { return lead }
+                index = utf8.index(after: lead)
+            }
+            return utf8.endIndex
+        }
+        return utf8.index(utf8.startIndex, offsetBy: found)
     }
 
-    /// The offset after the `padding` scalars (EE 80 83) at `start`.
-    static func pastPadding(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    /// The index after the `padding` scalars (EE 80 83) at `start`.
+    static func pastPadding(in text: String, from start: String.Index) -> String.Index {
+        let utf8 = text.utf8
         var index = start
-        while index + 2 < bytes.count, bytes[index] == 0xEE, bytes[index + 1] == 0x80, bytes[index + 2] == 0x83 { index += 3 }
+        while let third = utf8.index(index, offsetBy: 2, limitedBy: utf8.endIndex), third < utf8.endIndex,
+              utf8[index] == 0xEE, utf8[utf8.index(after: index)] == 0x80, utf8[third] == 0x83 {
+            index = utf8.index(after: third)
+        }
         return index
-    }
-
-    /// The scalar whose UTF-8 starts at `index` of valid UTF-8 (a string's), and its width.
-    static func scalar(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int) {
-        let lead = UInt32(bytes[index])
-        let value: UInt32
-        let width: Int
-        switch lead {
-        case ..<0x80:
-            value = lead
-            width = 1
-        case 0xF0...:
-            value = (lead & 0x07) << 18 | (UInt32(bytes[index + 1]) & 0x3F) << 12
-                | (UInt32(bytes[index + 2]) & 0x3F) << 6 | (UInt32(bytes[index + 3]) & 0x3F)
-            width = 4
-        case 0xE0...:
-            value = (lead & 0x0F) << 12 | (UInt32(bytes[index + 1]) & 0x3F) << 6 | (UInt32(bytes[index + 2]) & 0x3F)
-            width = 3
-        default:
-            value = (lead & 0x1F) << 6 | (UInt32(bytes[index + 1]) & 0x3F)
-            width = 2
-        }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
     // MARK: Math
