@@ -149,7 +149,7 @@ enum SearchIndex {
     /// Characters are counted only as far as the cut (not through the whole section): past it,
     /// it only matters that there is more.
     static func cut(_ text: String, at length: Int) -> (excerpt: String, rest: Substring) {
-        guard let limit = asciiIndex(text, offsetBy: length) ?? text.index(text.startIndex, offsetBy: length, limitedBy: text.endIndex),
+        guard let limit = characterIndex(text, offsetBy: length),
               limit != text.endIndex
         else {
             return (text, "")
@@ -169,19 +169,25 @@ enum SearchIndex {
         return (String(text[..<end]), text[end...])
     }
 
-    /// `text.index(text.startIndex, offsetBy: length)` when the text's first `length` bytes and
-    /// the one after them (it could join the last into a cluster) are ASCII other than a carriage
-    /// return (which joins a line feed): there each character is a byte. `nil` otherwise, or when
-    /// the text is shorter. Counting characters one cluster at a time was most of the time a
-    /// large lesson's search entries took.
-    static func asciiIndex(_ text: String, offsetBy length: Int) -> String.Index? {
+    /// `text.index(text.startIndex, offsetBy: length, limitedBy: text.endIndex)`, faster: an
+    /// ASCII byte followed by another (or the end) is a character of its own, unless it is a
+    /// carriage return (which joins a line feed), so only around other bytes are characters
+    /// found cluster by cluster. Counting every character so was most of the time a large
+    /// lesson's search entries took.
+    static func characterIndex(_ text: String, offsetBy length: Int) -> String.Index? {
         let utf8 = text.utf8
-        guard length >= 0, utf8.count > length else { return nil }
-        let isPlainASCII = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes[...length].allSatisfy { $0 < 0x80 && $0 != 0x0D }
+        var index = utf8.startIndex
+        for _ in 0..<max(length, 0) {
+            guard index < utf8.endIndex else { return nil }
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            if byte < 0x80, byte != 0x0D, next == utf8.endIndex || utf8[next] < 0x80 {
+                index = next
+            } else {
+                index = text.index(after: index)
+            }
         }
-        guard isPlainASCII == true else { return nil }
-        return utf8.index(utf8.startIndex, offsetBy: length)
+        return index
     }
 
     /// Lower-case runs of letters and digits, as the search script splits a query: the words of

@@ -122,6 +122,16 @@ import Testing
         }
     }
 
+    @Test func charactersAreCountedAsStringCountsThem() {
+        let texts = ["", "a", "ab\r\ncd", "\r\n", "a\r", "e\u{301}", "ae\u{301}b", "👩‍👩‍👧x", "🇫🇷🇩🇪", "x\u{200D}y", "∂f/∂x = 2x", "ab c\u{308}\u{301}d"]
+        for text in texts {
+            for length in 0...(text.count + 2) {
+                #expect(SearchIndex.characterIndex(text, offsetBy: length) == text.index(text.startIndex, offsetBy: length, limitedBy: text.endIndex),
+                        "\(text.debugDescription) at \(length)")
+            }
+        }
+    }
+
     @Test func theIndexMadeOnSeveralJobsIsTheSameFile() async throws {
         let folder = try SiteBuilderTests.project("tour")
         defer { folder.remove() }
