@@ -21,8 +21,9 @@ import Foundation
 /// - 7 an unkeyed container: its number of elements, then the elements.
 ///
 /// Reading is strict, so that bytes cut short or written for another type are a miss, never
-/// read as something else (a changed character inside a string is not noticed, as in JSON; the
-/// cache compares the key stored in the entry): a value must have the tag of the type asked for, keys must be read in the order they
+/// read as something else (a changed character inside a string is not noticed here, as in JSON:
+/// the cache stores a checksum after each entry, `EntryChecksum`): a value must have the tag of
+/// the type asked for, keys must be read in the order they
 /// were written and match exactly, every entry and element a container holds must be read
 /// (checked when the value that holds it is done), lengths may not run past the end, and the
 /// value must end where the bytes do. A keyed container's `allKeys` are those of the entries

@@ -22,7 +22,7 @@ final class FileDescriptorSink {
     init(replacing path: String) throws {
         self.path = path
         temporaryPath = path + ".partial-\(getpid())"
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        descriptor = open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Self.failure("cannot create", temporaryPath) }
     }
 
@@ -52,6 +52,22 @@ final class FileDescriptorSink {
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { throw Self.failure("cannot write", temporaryPath) }
             written += result
+        }
+    }
+
+    /// The checksum of what the file holds so far, read back from it: what `overwrite` changed
+    /// after the bytes went by is in the file, not in any buffer.
+    func checksumOfContents() throws -> UInt64 {
+        var checksum = EntryChecksum()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = 0
+        while true {
+            let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            if read < 0 && errno == EINTR { continue }
+            guard read >= 0 else { throw Self.failure("cannot read back", temporaryPath) }
+            if read == 0 { return checksum.finalized() }
+            buffer.withUnsafeBytes { checksum.update(UnsafeRawBufferPointer(rebasing: $0[..<read])) }
+            offset += read
         }
     }
 

@@ -45,12 +45,20 @@ struct LessonCache: Sendable {
     /// The stored result for `key`, or `nil` (a miss) for any reason at all.
     func lookup(_ key: LessonCacheKey, digest: String) -> RenderedLesson? {
         guard let data = FileManager.default.contents(atPath: entryPath(digest)),
-              let entry = try? data.withUnsafeBytes({ raw in
-                  try raw.withMemoryRebound(to: UInt8.self) { try CompactCoder.decode(Entry.self, from: $0) }
-              }),
+              let entry = try? data.withUnsafeBytes({ raw in try Self.entry(in: raw) }),
               entry.key == key
         else { return nil }
         return entry.lesson
+    }
+
+    /// The entry a file holds: its `CompactCoder` bytes, then their `EntryChecksum` (eight
+    /// bytes, little-endian), which must match.
+    static func entry(in file: UnsafeRawBufferPointer) throws -> Entry {
+        guard file.count >= 8 else { throw CompactCoder.Mismatch() }
+        let body = UnsafeRawBufferPointer(rebasing: file[..<(file.count - 8)])
+        let stored = UInt64(littleEndian: file.loadUnaligned(fromByteOffset: file.count - 8, as: UInt64.self))
+        guard EntryChecksum.of(body) == stored else { throw CompactCoder.Mismatch() }
+        return try body.withMemoryRebound(to: UInt8.self) { try CompactCoder.decode(Entry.self, from: $0) }
     }
 
     /// Stores `lesson` under `key`; returns why it could not, if it could not. Written to a
@@ -60,6 +68,7 @@ struct LessonCache: Sendable {
         do {
             let file = try FileDescriptorSink(replacing: entryPath(digest))
             try CompactCoder.write(Entry(key: key, lesson: lesson), to: file)
+            try withUnsafeBytes(of: try file.checksumOfContents().littleEndian) { try file.append($0) }
             try file.commit()
             return nil
         } catch {

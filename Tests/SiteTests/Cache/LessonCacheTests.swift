@@ -147,6 +147,30 @@ import Testing
         #expect(setup.project.snapshot(of: "site") == expected)
     }
 
+    @Test func anEntryWithOneCharacterOfItsPageChangedIsAMiss() async throws {
+        let setup = try Setup("tour")
+        defer { setup.remove() }
+        let cold = try await setup.build()
+        let expected = setup.project.snapshot(of: "site")
+        // A letter of a page's text changed on disk: still an entry of the right shape, which
+        // only the checksum tells from the one written.
+        var damagedOne = false
+        for name in setup.entries {
+            let path = setup.cacheFolder + "/" + name
+            var bytes = Array(try #require(FileManager.default.contents(atPath: path)))
+            guard let at = bytes.indices.dropLast(4).first(where: { bytes[$0] == UInt8(ascii: "<") && bytes[$0 + 1] == UInt8(ascii: "p") && bytes[$0 + 2] == UInt8(ascii: ">") && bytes[$0 + 3] >= UInt8(ascii: "A") })
+            else { continue }
+            bytes[at + 3] ^= 0x20
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            damagedOne = true
+        }
+        #expect(damagedOne)
+        let report = try await setup.build()
+        #expect(report.lessonsFromCache < 3)
+        #expect(report.diagnostics == cold.diagnostics)
+        #expect(setup.project.snapshot(of: "site") == expected)
+    }
+
     @Test func checkReadsTheCacheAndNeverWritesIt() async throws {
         let setup = try Setup("check-problems")
         defer { setup.remove() }
