@@ -350,16 +350,11 @@ extension CompactCoder {
             guard try byte() == tag.rawValue else { throw Mismatch() }
         }
 
+        /// The next eight bytes as a number (little-endian).
         func word() throws -> UInt64 {
-            guard let value = word(at: offset) else { throw Mismatch() }
-            offset += 8
-            return value
-        }
-
-        /// The eight bytes at `start` as a number, if there are eight.
-        func word(at start: Int) -> UInt64? {
-            guard bytes.count - start >= 8, let base = bytes.baseAddress else { return nil }
-            return UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+            guard bytes.count - offset >= 8, let base = bytes.baseAddress else { throw Mismatch() }
+            defer { offset += 8 }
+            return UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
         }
 
         /// A variable-length number (at most ten bytes, no bits beyond 64).

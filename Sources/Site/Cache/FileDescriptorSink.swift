@@ -9,11 +9,10 @@ import Darwin
 /// its place whole: it is written under a temporary name beside its path and renamed, so a
 /// reader never sees half of it. Foundation writes a file from one `Data` only, which would
 /// hold a large lesson's whole cache entry in memory.
+///
+/// Its errors are the system's (`POSIXError`), which the cache's note names as it names those of
+/// Foundation's writes ("no space left on device").
 final class FileDescriptorSink {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     let path: String
     private let temporaryPath: String
     private var descriptor: Int32
@@ -23,7 +22,7 @@ final class FileDescriptorSink {
         self.path = path
         temporaryPath = path + ".partial-\(getpid())"
         descriptor = open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Self.failure("cannot create", temporaryPath) }
+        guard descriptor >= 0 else { throw Self.failure() }
     }
 
     deinit {
@@ -39,7 +38,7 @@ final class FileDescriptorSink {
         while written < bytes.count, let base = bytes.baseAddress {
             let result = write(descriptor, base + written, bytes.count - written)
             if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { throw Self.failure("cannot write", temporaryPath) }
+            guard result > 0 else { throw Self.failure() }
             written += result
         }
     }
@@ -50,7 +49,7 @@ final class FileDescriptorSink {
         while written < bytes.count, let base = bytes.baseAddress {
             let result = pwrite(descriptor, base + written, bytes.count - written, off_t(offset + written))
             if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { throw Self.failure("cannot write", temporaryPath) }
+            guard result > 0 else { throw Self.failure() }
             written += result
         }
     }
@@ -64,7 +63,7 @@ final class FileDescriptorSink {
         while true {
             let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
             if read < 0 && errno == EINTR { continue }
-            guard read >= 0 else { throw Self.failure("cannot read back", temporaryPath) }
+            guard read >= 0 else { throw Self.failure() }
             if read == 0 { return checksum.finalized() }
             buffer.withUnsafeBytes { checksum.update(UnsafeRawBufferPointer(rebasing: $0[..<read])) }
             offset += read
@@ -76,13 +75,14 @@ final class FileDescriptorSink {
         let closed = close(descriptor)
         descriptor = -1
         guard closed == 0, rename(temporaryPath, path) == 0 else {
-            let failure = Self.failure("cannot write", path)
+            let failure = Self.failure()
             unlink(temporaryPath)
             throw failure
         }
     }
 
-    private static func failure(_ what: String, _ path: String) -> Failure {
-        Failure(description: "\(what) '\(path)': \(String(cString: strerror(errno)))")
+    /// The error `errno` names.
+    private static func failure() -> POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 }

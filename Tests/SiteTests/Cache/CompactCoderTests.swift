@@ -79,6 +79,18 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["entry"])
     }
 
+    @Test func aFileThatCannotBeMadeIsTheSystemsError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        do {
+            _ = try FileDescriptorSink(replacing: folder.path + "/no-such-folder/entry")
+            Issue.record("made a file in a folder that does not exist")
+        } catch {
+            // As the cache's note shows it (`build --verbose`).
+            #expect(AtomicSiteWriter.reason(error) == "no such file or directory")
+        }
+    }
+
     @Test func bytesCutShortAnywhereAreRefused() throws {
         let value = LessonHeading(level: 2, text: "Jacobian", anchor: "jacobian", location: Diagnostics.SourceLocation(file: "a.md", line: 300, column: 4))
         let bytes = try CompactCoder.encode([value, value])
