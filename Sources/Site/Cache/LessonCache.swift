@@ -137,4 +137,6 @@ struct LessonCacheUse: Sendable {
     var digests: Set<String> = []
     /// Why the cache could not be written, if it could not (shown by `build --verbose`).
     var problems: [String] = []
+    /// Results of large lessons left for the build to store while it goes on (`LaterCacheStores`).
+    var laterStores: [LaterCacheStores.Store] = []
 }

@@ -29,6 +29,9 @@ struct ParseStep {
     var cache: LessonCache?
     /// The numeric check of the cells' derivatives (part of evaluating, for build and check).
     var verification = DerivativeVerification()
+    /// Whether a large lesson's result is left in `LessonCacheUse.laterStores` rather than
+    /// stored here: `build` stores it while it makes and writes the pages (`LaterCacheStores`).
+    var storesLargeLessonsLater = false
 
     struct Result {
         var lessons: [SiteLesson]
@@ -123,9 +126,9 @@ struct ParseStep {
             if let problem = cache.prepare() { use.problems.append(problem) }
         }
         let misses = results.indices.filter { results[$0] == nil }
-        let cache = self.cache, storeKeys = keys
+        let cache = self.cache, storeKeys = keys, storesLargeLessonsLater = self.storesLargeLessonsLater
         let sources = misses.map { (index: $0, source: files[$0].source) }
-        let evaluated = await Self.renderConcurrently(sources, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?) in
+        let evaluated = await Self.renderConcurrently(sources, jobs: configuration.jobs) { item -> (Int, RenderedLesson, String?, LaterCacheStores.Store?) in
             var lesson = LessonRenderer.parse(item.source, macros: options.macros)
             for pass in options.passes { pass.apply(to: &lesson) }
             // A large lesson's first tree and protected text are freed by now, but their pages
@@ -133,14 +136,18 @@ struct ParseStep {
             if item.source.text.utf8.count >= ProcessMemory.largeLessonBytes { ProcessMemory.releaseFreePages() }
             let rendered = LessonRenderer.render(consume lesson, options: options)
             BuildProgress.lessonEvaluated()
-            guard let cache, let stored = storeKeys[item.index], LessonCache.isReusable(rendered) else { return (item.index, rendered, nil) }
-            return (item.index, rendered, cache.store(rendered, for: stored.key, digest: stored.digest))
+            guard let cache, let stored = storeKeys[item.index], LessonCache.isReusable(rendered) else { return (item.index, rendered, nil, nil) }
+            if storesLargeLessonsLater, cache.access == .readWrite, item.source.text.utf8.count >= ProcessMemory.largeLessonBytes {
+                return (item.index, rendered, nil, LaterCacheStores.Store(lesson: rendered, key: stored.key, digest: stored.digest))
+            }
+            return (item.index, rendered, cache.store(rendered, for: stored.key, digest: stored.digest), nil)
         }
-        for (index, rendered, problem) in evaluated {
+        for (index, rendered, problem, later) in evaluated {
             results[index] = rendered
             use.evaluated += 1
             use.cellsRun += rendered.notebook.cellsRun
             if let problem { use.problems.append(problem) }
+            if let later { use.laterStores.append(later) }
         }
         return (results.compactMap { $0 }, use)
     }

@@ -20,11 +20,13 @@ struct SiteAnalysis: Sendable {
 
     /// `cacheAccess` is how `configuration.cacheFolder` is used: `build` reads and writes it,
     /// `check` only reads it. Without a folder, or an `identity` for this binary, every lesson
-    /// is evaluated.
+    /// is evaluated. With `storesLargeLessonsLater`, large lessons' results are left in
+    /// `cacheUse.laterStores` for the caller to store (`LaterCacheStores`).
     static func run(
         _ configuration: SiteConfiguration, cacheAccess: LessonCache.Access,
         identity: LessonCacheIdentity? = LessonCacheIdentity.current,
-        verification: DerivativeVerification = DerivativeVerification()
+        verification: DerivativeVerification = DerivativeVerification(),
+        storesLargeLessonsLater: Bool = false
     ) async throws(SiteBuildFailure) -> SiteAnalysis {
         let project = try LoadStep(configuration: configuration).run()
         let theme = try ThemeLoader.load(configuration)
@@ -33,7 +35,10 @@ struct SiteAnalysis: Sendable {
         }
         // parse, then evaluate: each lesson's cells run in its own session (NotebookPass),
         // unless the cache has its result.
-        let parsed = await ParseStep(configuration: configuration, theme: theme, cache: cache, verification: verification).run(project)
+        let parsed = await ParseStep(
+            configuration: configuration, theme: theme, cache: cache, verification: verification,
+            storesLargeLessonsLater: storesLargeLessonsLater
+        ).run(project)
         let linked = await LinkedFiles(configuration: configuration)
             .collect(from: parsed.lessons, available: project.otherFiles, jobs: configuration.jobs)
         return SiteAnalysis(

@@ -40,10 +40,17 @@ public struct SiteBuilder: Sendable {
     /// incremental builds (`IncrementalSiteBuilder`) start from.
     func buildKeepingState() async throws(SiteBuildFailure) -> (report: SiteBuildReport, built: Assembled?, analysis: SiteAnalysis?) {
         try OutputLocation(configuration).check()
-        let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readWrite, identity: cacheIdentity)
+        let analysis = try await SiteAnalysis.run(
+            configuration, cacheAccess: .readWrite, identity: cacheIdentity, storesLargeLessonsLater: true)
         // The lessons' Markdown trees are freed; their pages are made next.
         ProcessMemory.releaseFreePages()
-        // Entries of lessons that were edited or deleted since are of no more use.
+        // A large lesson's cache entry is written while its page is made and written (storing
+        // the 10 MB lesson's took about half a second on one core), and waited for below.
+        let laterStores = LaterCacheStores(analysis.cacheUse.laterStores, cache: analysis.cache)
+        // A build that stops on an error waits for them too.
+        defer { _ = laterStores.finish() }
+        // Entries of lessons that were edited or deleted since are of no more use (a partial
+        // entry of this process's is not touched).
         analysis.cache?.prune(keeping: analysis.cacheUse.digests)
         let write = WriteStep(configuration: configuration, writer: writer)
         // A site that will be written starts going to disk as its files are made.
@@ -60,11 +67,14 @@ public struct SiteBuilder: Sendable {
         }
         if assembled.report.hasErrors && !configuration.keepGoing {
             staging?.discard()
-            return (assembled.report, nil, nil)
+            var report = assembled.report
+            report.cacheProblems += laterStores.finish()
+            return (report, nil, nil)
         }
         try write.run(assembled.site, into: staging)
         var built = assembled
         built.report.wroteSite = true
+        built.report.cacheProblems += laterStores.finish()
         return (built.report, built, analysis)
     }
 

@@ -171,6 +171,36 @@ import Testing
         #expect(setup.project.snapshot(of: "site") == expected)
     }
 
+    @Test func aLargeLessonsEntryIsStoredWhileThePagesAreMadeAndReadNextTime() async throws {
+        let project = try TemporaryFolder()
+        let cacheBase = try TemporaryFolder()
+        defer {
+            project.remove()
+            cacheBase.remove()
+        }
+        let section = "## Part\n\nProse with $x^2$, `code` and a [link](index.md#part).\n\n"
+        let count = ProcessMemory.largeLessonBytes / section.utf8.count + 1
+        try project.write("lessons/index.md", "# Large\n\n" + String(repeating: section, count: count))
+        let configuration = SiteConfiguration(root: project.path, title: "Large", jobs: 2, cacheFolder: cacheBase.path + "/project")
+        let entries = { cacheBase.files(under: "project").filter { $0.hasSuffix(LessonCache.entryExtension) } }
+
+        // The analysis a build starts from leaves the entry to it …
+        let analysis = try await SiteAnalysis.run(configuration, cacheAccess: .readWrite, storesLargeLessonsLater: true)
+        #expect(analysis.cacheUse.laterStores.count == 1)
+        #expect(entries().isEmpty)
+        // … which has written it by the time it reports.
+        let cold = try await SiteBuilder(configuration: configuration).build()
+        #expect(cold.cacheProblems.isEmpty)
+        #expect(entries().count == 1)
+        #expect(cacheBase.files(under: "project").allSatisfy { !$0.contains(".partial-") })
+        let site = project.snapshot(of: "site")
+
+        let warm = try await SiteBuilder(configuration: configuration).build()
+        #expect(warm.lessonsFromCache == 1)
+        #expect(warm.diagnostics == cold.diagnostics)
+        #expect(project.snapshot(of: "site") == site)
+    }
+
     @Test func checkReadsTheCacheAndNeverWritesIt() async throws {
         let setup = try Setup("check-problems")
         defer { setup.remove() }
