@@ -145,4 +145,22 @@ import Testing
         let lesson = render("odd \u{E000}\u{F0005}\u{E001} text $x$\n")
         #expect(lesson.bodyHTML.hasPrefix("<p>odd \u{E000}\u{F0005}\u{E001} text <math"))
     }
+
+    /// A fence that starts after a lone carriage return (a line end to cmark only) keeps the
+    /// math of its info string as written.
+    @Test func mathInACodeFenceInfoStringAfterALoneCarriageReturnIsItsSource() {
+        let lesson = render("text\r````$a + 1$ b\ncode\n````\n")
+        #expect(lesson.bodyHTML == "<p>text</p>\n<pre><code class=\"language-$a\">code\n</code></pre>\n")
+    }
+
+    /// A placeholder's start typed by the author right before a formula (or before code that
+    /// holds one) leaves that formula whole: the start that follows is read as a start again.
+    @Test func authorTypedPlaceholderStartBeforeMathLeavesTheMath() {
+        let prose = render("odd \u{E000}$\\text{naïve}$ end\n")
+        #expect(prose.bodyHTML.hasPrefix("<p>odd \u{E000}<math><semantics><mtext>naïve</mtext>"))
+        #expect(prose.bodyHTML.hasSuffix("</math> end</p>\n"))
+        // Raw HTML gets its math's source back (here shown as text, raw HTML not being trusted).
+        let html = render("<div>\u{E000}$x$</div>\n")
+        #expect(html.bodyHTML.contains("\u{E000}$x$&lt;/div&gt;"))
+    }
 }

@@ -71,9 +71,12 @@ import Testing
     }
 
     @Test func positionsCountUnicodeScalars() throws {
-        let spans = MathSpanScanner.spans(in: "## ∂ and ∇: $\\nabla f$")
+        let markdown = "## ∂ and ∇: $\\nabla f$"
+        let spans = MathSpanScanner.spans(in: markdown)
         try #require(spans.count == 1)
-        #expect(spans[0].range == 12..<22)
+        // The range counts UTF-8 bytes (∂ and ∇ are three each); positions count scalars.
+        #expect(spans[0].range == 16..<26)
+        #expect(String(decoding: Array(markdown.utf8)[spans[0].range], as: UTF8.self) == "$\\nabla f$")
         #expect(spans[0].position(ofTeXOffset: 0) == TextPosition(line: 1, column: 14))
     }
 }

@@ -22,16 +22,19 @@ public enum JupyterTeX {
         guard namesAReplacedCommand(markdown) else { return markdown }
         let spans = MathSpanScanner.spans(in: markdown)
         guard !spans.isEmpty else { return markdown }
-        let scalars = Array(markdown.unicodeScalars)
-        var result = String.UnicodeScalarView()
+        // The spans' ranges are UTF-8 offsets.
+        let bytes = Array(markdown.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
         var index = 0
         for span in spans {
-            result.append(contentsOf: scalars[index..<span.range.lowerBound])
-            result.append(contentsOf: normalizing(Array(scalars[span.range])).unicodeScalars)
+            result.append(contentsOf: bytes[index..<span.range.lowerBound])
+            let formula = String(decoding: bytes[span.range], as: UTF8.self)
+            result.append(contentsOf: normalizing(Array(formula.unicodeScalars)).utf8)
             index = span.range.upperBound
         }
-        result.append(contentsOf: scalars[index...])
-        return String(result)
+        result.append(contentsOf: bytes[index...])
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Whether a `\name` of `replacements` occurs anywhere in `text`.

@@ -20,7 +20,6 @@ struct MathProtection: @unchecked Sendable {
     /// A part of the text with its math found: offsets and lines count from the part's start.
     struct ScannedPart: Sendable {
         var bytes: Range<Int>
-        var scalars: [Unicode.Scalar]
         var spans: [MathSpan]
         var lineFeeds: Int
         var endsInCodeFence: Bool
@@ -43,7 +42,7 @@ struct MathProtection: @unchecked Sendable {
             return ProtectedMarkdown(text: copied.text, spans: copied.kept, originals: copied.originals)
         }
         let secondNumber = min(parts[0].spans.count, MathPlaceholder.maximumSpans)
-        let shift = (scalars: parts[0].scalars.count, lines: parts[0].lineFeeds)
+        let shift = (bytes: parts[0].bytes.count, lines: parts[0].lineFeeds)
         let (copied, second) = SideThread.run({ copy(parts[0], firstNumber: 0) }, beside: { [self] in
             copy(parts[1], firstNumber: secondNumber, shift: shift)
         })
@@ -77,50 +76,35 @@ struct MathProtection: @unchecked Sendable {
     }
 
     func scan(_ bytes: Range<Int>) -> ScannedPart {
-        let scalars = MathSpanScanner.scalars(ofUTF8: UnsafeBufferPointer(rebasing: source[bytes]))
-        let scanned = MathSpanScanner.scan(scalars)
-        return ScannedPart(
-            bytes: bytes, scalars: scalars, spans: scanned.spans, lineFeeds: scanned.lineFeeds,
-            endsInCodeFence: scanned.endsInCodeFence)
+        let scanned = MathSpanScanner.scan(UnsafeBufferPointer(rebasing: source[bytes]))
+        return ScannedPart(bytes: bytes, spans: scanned.spans, lineFeeds: scanned.lineFeeds, endsInCodeFence: scanned.endsInCodeFence)
     }
 
     /// The part's text with its spans replaced, numbered from `firstNumber`, and the spans
-    /// moved by `shift` (scalars and lines: where the part starts in the whole). The text between
-    /// spans is copied as UTF-8 slices of the original (scalar-exact: a character-wise slice
-    /// would round an end inside a cluster), found by adding up the scalars' UTF-8 widths;
-    /// only the placeholders are encoded scalar by scalar.
-    func copy(_ part: ScannedPart, firstNumber: Int, shift: (scalars: Int, lines: Int) = (0, 0)) -> CopiedPart {
+    /// moved by `shift` (bytes and lines: where the part starts in the whole). The text between
+    /// spans is copied as UTF-8 slices of the original; only the placeholders are written
+    /// scalar by scalar.
+    func copy(_ part: ScannedPart, firstNumber: Int, shift: (bytes: Int, lines: Int) = (0, 0)) -> CopiedPart {
         let source = UnsafeBufferPointer(rebasing: self.source[part.bytes])
-        let scalars = part.scalars
         var bytes: [UInt8] = []
         bytes.reserveCapacity(source.count + part.spans.count * 8)
         var originals: [String] = []
         var kept: [MathSpan] = []
-        var scalarCursor = 0, byteCursor = 0
-        /// The UTF-8 offset of scalar `offset` (at or after the cursor), moving the cursor there.
-        func byteOffset(of offset: Int) -> Int {
-            while scalarCursor < offset {
-                byteCursor += UTF8.width(scalars[scalarCursor])
-                scalarCursor += 1
-            }
-            return byteCursor
-        }
         var copied = 0
         for span in part.spans where firstNumber + kept.count < MathPlaceholder.maximumSpans {
-            let start = byteOffset(of: span.range.lowerBound)
-            let end = byteOffset(of: span.range.upperBound)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<start]))
-            MathPlaceholder.write(for: span, number: firstNumber + kept.count, original: scalars[span.range]) { scalar in
-                UTF8.encode(scalar) { bytes.append($0) }
+            let original = UnsafeBufferPointer(rebasing: source[span.range])
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<span.range.lowerBound]))
+            copied = span.range.upperBound
+            MathPlaceholder.write(for: span, number: firstNumber + kept.count, original: original) { scalar in
+                if scalar.isASCII { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) } else { UTF8.encode(scalar) { bytes.append($0) } }
             }
-            originals.append(String(decoding: UnsafeBufferPointer(rebasing: source[start..<end]), as: UTF8.self))
+            originals.append(String(decoding: original, as: UTF8.self))
             var span = span
             if shift != (0, 0) {
-                span.range = (span.range.lowerBound + shift.scalars)..<(span.range.upperBound + shift.scalars)
+                span.range = (span.range.lowerBound + shift.bytes)..<(span.range.upperBound + shift.bytes)
                 for index in span.lineOrigins.indices { span.lineOrigins[index].position.line += shift.lines }
             }
             kept.append(span)
-            copied = end
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied...]))
         return CopiedPart(text: String(decoding: bytes, as: UTF8.self), originals: originals, kept: kept)

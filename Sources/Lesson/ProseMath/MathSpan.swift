@@ -4,7 +4,7 @@ import Markdown
 public struct MathSpan: Hashable, Sendable {
     /// `$$…$$` is display math; `$…$` inline.
     public var isDisplay: Bool
-    /// Scalar offsets of the whole span, delimiters included, in the scanned text.
+    /// UTF-8 offsets of the whole span, delimiters included, in the scanned text.
     public var range: Range<Int>
     /// The formula between the delimiters, with the container prefixes (`> ` of a block
     /// quote, a list item's indentation) of continuation lines taken out.

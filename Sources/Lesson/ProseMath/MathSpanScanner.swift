@@ -16,27 +16,28 @@ import Markdown
 ///   is display math by itself, handled after parsing).
 ///
 /// A pure function of the text, so that it can run before cmark and be tested on its own.
+///
+/// It reads the text's UTF-8 bytes: every delimiter is ASCII, and no byte of a longer
+/// scalar is ASCII, so a byte compares as its scalar would wherever the rules look; columns
+/// are counted in scalars only where a span records a position. (Decoding the 10 MB lesson
+/// into 40 MB of scalars first was half of protecting it.)
 public enum MathSpanScanner {
     public static func spans(in markdown: String) -> [MathSpan] {
-        spans(inScalars: scalars(of: markdown))
+        var markdown = markdown
+        return markdown.withUTF8 { scan($0).spans }
     }
 
-    /// The spans of text given as its Unicode scalars (``scalars(of:)``).
-    static func spans(inScalars scalars: [Unicode.Scalar]) -> [MathSpan] {
-        scan(scalars).spans
-    }
-
-    /// The spans of text given as its Unicode scalars, the number of line feeds in it, and
-    /// whether a fenced code block is still open at its end: text that follows a part without
-    /// one, from a blank line on, is scanned alone as it is after that part
-    /// (`MathProtection`, a large lesson in halves).
-    static func scan(_ scalars: [Unicode.Scalar]) -> (spans: [MathSpan], lineFeeds: Int, endsInCodeFence: Bool) {
-        var scanner = Scanner(scalars)
+    /// The spans of a text given as its UTF-8, the number of line feeds in it, and whether a
+    /// fenced code block is still open at its end: text that follows a part without one, from
+    /// a blank line on, is scanned alone as it is after that part (`MathProtection`, a large
+    /// lesson in halves).
+    static func scan(_ utf8: UnsafeBufferPointer<UInt8>) -> (spans: [MathSpan], lineFeeds: Int, endsInCodeFence: Bool) {
+        var scanner = Scanner(utf8)
         return (scanner.scan(), scanner.lineStarts.count - 1, scanner.endsInCodeFence)
     }
 
     /// `Array(text.unicodeScalars)`, decoded from the UTF-8 through a pointer, one byte at a
-    /// time for ASCII: the generic copy counted the scalars first and was a third of the scan.
+    /// time for ASCII: the generic copy counted the scalars first.
     static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
         return text.withUTF8 { scalars(ofUTF8: $0) }
@@ -44,38 +45,49 @@ public enum MathSpanScanner {
 
     /// The scalars of valid UTF-8 (a whole String's, or a part of one cut between scalars).
     static func scalars(ofUTF8 buffer: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-        guard let bytes = buffer.baseAddress else { return [] }
-        let count = buffer.count
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(count)
+        scalars.reserveCapacity(buffer.count)
         var index = 0
-        while index < count {
-            let lead = UInt32(bytes[index])
-            var value: UInt32
-            // The String's bytes are valid UTF-8, so a lead byte says how many follow.
-            switch lead {
-            case ..<0x80:
-                value = lead
-                index += 1
-            case 0xF0...:
-                value = (lead & 0x07) << 18 | (UInt32(bytes[index + 1]) & 0x3F) << 12
-                    | (UInt32(bytes[index + 2]) & 0x3F) << 6 | (UInt32(bytes[index + 3]) & 0x3F)
-                index += 4
-            case 0xE0...:
-                value = (lead & 0x0F) << 12 | (UInt32(bytes[index + 1]) & 0x3F) << 6 | (UInt32(bytes[index + 2]) & 0x3F)
-                index += 3
-            default:
-                value = (lead & 0x1F) << 6 | (UInt32(bytes[index + 1]) & 0x3F)
-                index += 2
-            }
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        while index < buffer.count {
+            let (scalar, width) = UTF8Text.scalar(in: buffer, at: index)
+            scalars.append(scalar)
+            index += width
         }
         return scalars
     }
 
+    /// ASCII bytes the rules name.
+    private enum Byte {
+        static let lineFeed = UInt8(ascii: "\n")
+        static let carriageReturn = UInt8(ascii: "\r")
+        static let space = UInt8(ascii: " ")
+        static let tab = UInt8(ascii: "\t")
+        static let backslash = UInt8(ascii: "\\")
+        static let backtick = UInt8(ascii: "`")
+        static let tilde = UInt8(ascii: "~")
+        static let dollar = UInt8(ascii: "$")
+        static let hash = UInt8(ascii: "#")
+        static let greaterThan = UInt8(ascii: ">")
+        static let openParenthesis = UInt8(ascii: "(")
+        static let closeParenthesis = UInt8(ascii: ")")
+        static let openBracket = UInt8(ascii: "[")
+        static let closeBracket = UInt8(ascii: "]")
+        static let openBrace = UInt8(ascii: "{")
+        static let closeBrace = UInt8(ascii: "}")
+        static let zero = UInt8(ascii: "0")
+        static let nine = UInt8(ascii: "9")
+
+        static func isSpaceOrTab(_ byte: UInt8) -> Bool {
+            byte == space || byte == tab || byte == carriageReturn
+        }
+    }
+
+    /// The scanner over one text's UTF-8, which the caller keeps alive while it runs.
     struct Scanner {
-        let text: [Unicode.Scalar]
-        /// Offset of the first scalar of each line.
+        typealias Line = Slice<UnsafeBufferPointer<UInt8>>
+
+        let text: UnsafeBufferPointer<UInt8>
+        /// Byte offset of the first byte of each line.
         let lineStarts: [Int]
         /// What each line (0-based) is, as bits: `codeLine`, `blankLine`, `singleLineBlock`.
         /// An array by line rather than sets of lines: hashing every line of a large lesson
@@ -95,28 +107,29 @@ public enum MathSpanScanner {
             lineKinds[line] & kind != 0
         }
 
-        init(_ text: [Unicode.Scalar]) {
+        init(_ text: UnsafeBufferPointer<UInt8>) {
             self.text = text
             var starts = [0]
-            for (index, scalar) in text.enumerated() where scalar == "\n" { starts.append(index + 1) }
+            starts.reserveCapacity(text.count / 32)
+            for index in text.indices where text[index] == Byte.lineFeed { starts.append(index + 1) }
             lineStarts = starts
             var kinds = [UInt8](repeating: 0, count: starts.count)
-            var openFence: (character: Unicode.Scalar, length: Int)?
+            var openFence: (character: UInt8, length: Int)?
             for line in starts.indices {
                 let content = Self.lineContent(text, starts, line)
-                if content.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { kinds[line] |= Self.blankLine }
+                if content.allSatisfy(Byte.isSpaceOrTab) { kinds[line] |= Self.blankLine }
                 let afterContainers = Self.strippingContainers(content, keepIndentation: false).rest
                 if Self.isSingleLineBlock(afterContainers) { kinds[line] |= Self.singleLineBlock }
                 let fence = Self.fenceRun(afterContainers)
                 if let open = openFence {
                     kinds[line] |= Self.codeLine
                     if let fence, fence.character == open.character, fence.length >= open.length,
-                       afterContainers.dropFirst(fence.length).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                       afterContainers.dropFirst(fence.length).allSatisfy(Byte.isSpaceOrTab) {
                         openFence = nil
                     }
                 } else if let fence {
                     let info = afterContainers.dropFirst(fence.length)
-                    if fence.character == "~" || !info.contains("`") {
+                    if fence.character == Byte.tilde || !info.contains(Byte.backtick) {
                         openFence = fence
                         kinds[line] |= Self.codeLine
                     }
@@ -127,28 +140,29 @@ public enum MathSpanScanner {
         }
 
         /// `# Heading`, `***`, `- - -`, `===`: lines that are a block of their own.
-        static func isSingleLineBlock(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
-            let hashes = text.prefix { $0 == "#" }.count
+        static func isSingleLineBlock(_ text: Line) -> Bool {
+            let hashes = text.prefix { $0 == Byte.hash }.count
             if hashes >= 1, hashes <= 6 {
                 let after = text.dropFirst(hashes)
-                if after.isEmpty || after.first == " " || after.first == "\t" || after.first == "\r" { return true }
+                if after.isEmpty || after.first.map(Byte.isSpaceOrTab) == true { return true }
             }
             // Its marks (what is not a space), counted without collecting them: this runs on every line.
-            var mark: Unicode.Scalar?
+            var mark: UInt8?
             var marks = 0
-            for scalar in text where scalar != " " && scalar != "\t" && scalar != "\r" {
-                if let mark, scalar != mark { return false }
+            for byte in text where !Byte.isSpaceOrTab(byte) {
+                if let mark, byte != mark { return false }
                 if mark == nil {
-                    guard scalar == "-" || scalar == "*" || scalar == "_" || scalar == "=" else { return false }
-                    mark = scalar
+                    guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_")
+                        || byte == UInt8(ascii: "=") else { return false }
+                    mark = byte
                 }
                 marks += 1
             }
             guard let mark else { return false }
-            return mark == "=" || marks >= 3
+            return mark == UInt8(ascii: "=") || marks >= 3
         }
 
-        static func lineContent(_ text: [Unicode.Scalar], _ starts: [Int], _ line: Int) -> ArraySlice<Unicode.Scalar> {
+        static func lineContent(_ text: UnsafeBufferPointer<UInt8>, _ starts: [Int], _ line: Int) -> Line {
             let start = starts[line]
             let end = line + 1 < starts.count ? starts[line + 1] - 1 : text.count
             return text[start..<max(start, end)]
@@ -158,16 +172,16 @@ public enum MathSpanScanner {
         /// indentation) and the rest. With `keepIndentation`, list markers are not stripped
         /// (a continuation line has none) and only `quoteDepth` `>` markers are.
         static func strippingContainers(
-            _ line: ArraySlice<Unicode.Scalar>, keepIndentation: Bool, quoteDepth: Int = .max
-        ) -> (prefixLength: Int, quotes: Int, rest: ArraySlice<Unicode.Scalar>) {
+            _ line: Line, keepIndentation: Bool, quoteDepth: Int = .max
+        ) -> (prefixLength: Int, quotes: Int, rest: Line) {
             var index = line.startIndex
             var quotes = 0
             while true {
-                while index < line.endIndex, line[index] == " " || line[index] == "\t" { index += 1 }
-                if index < line.endIndex, line[index] == ">", quotes < quoteDepth {
+                while index < line.endIndex, line[index] == Byte.space || line[index] == Byte.tab { index += 1 }
+                if index < line.endIndex, line[index] == Byte.greaterThan, quotes < quoteDepth {
                     quotes += 1
                     index += 1
-                    if index < line.endIndex, line[index] == " " { index += 1 }
+                    if index < line.endIndex, line[index] == Byte.space { index += 1 }
                     continue
                 }
                 if !keepIndentation, let marker = listMarkerLength(line[index...]) {
@@ -180,27 +194,28 @@ public enum MathSpanScanner {
         }
 
         /// `- `, `* `, `+ `, `1. `, `1) ` at the start of `text`: the marker's length with its space.
-        static func listMarkerLength(_ text: ArraySlice<Unicode.Scalar>) -> Int? {
+        static func listMarkerLength(_ text: Line) -> Int? {
             guard let first = text.first else { return nil }
             var index = text.startIndex
-            if first == "-" || first == "*" || first == "+" {
+            if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") {
                 index += 1
             } else {
-                while index < text.endIndex, text[index] >= "0" && text[index] <= "9", index - text.startIndex < 9 {
+                while index < text.endIndex, text[index] >= Byte.zero && text[index] <= Byte.nine, index - text.startIndex < 9 {
                     index += 1
                 }
-                guard index > text.startIndex, index < text.endIndex, text[index] == "." || text[index] == ")" else {
+                guard index > text.startIndex, index < text.endIndex,
+                      text[index] == UInt8(ascii: ".") || text[index] == Byte.closeParenthesis else {
                     return nil
                 }
                 index += 1
             }
-            guard index < text.endIndex, text[index] == " " || text[index] == "\t" else { return nil }
+            guard index < text.endIndex, text[index] == Byte.space || text[index] == Byte.tab else { return nil }
             return index + 1 - text.startIndex
         }
 
         /// A run of three or more backticks or tildes opening a line.
-        static func fenceRun(_ text: ArraySlice<Unicode.Scalar>) -> (character: Unicode.Scalar, length: Int)? {
-            guard let first = text.first, first == "`" || first == "~" else { return nil }
+        static func fenceRun(_ text: Line) -> (character: UInt8, length: Int)? {
+            guard let first = text.first, first == Byte.backtick || first == Byte.tilde else { return nil }
             let length = text.prefix { $0 == first }.count
             return length >= 3 ? (first, length) : nil
         }
@@ -214,7 +229,7 @@ public enum MathSpanScanner {
             return low
         }
 
-        /// The offset just past `line`'s last scalar (its newline included).
+        /// The offset just past `line`'s last byte (its newline included).
         func end(ofLine line: Int) -> Int {
             line + 1 < lineStarts.count ? lineStarts[line + 1] : text.count
         }
@@ -239,10 +254,11 @@ public enum MathSpanScanner {
             return line
         }
 
-        /// The line and column of `offset`, on line `known` or a later one.
+        /// The line and column of `offset`, on line `known` or a later one; the column counts
+        /// Unicode scalars, as every position calcbook reports does.
         func position(of offset: Int, from known: Int) -> TextPosition {
             let line = line(of: offset, from: known)
-            return TextPosition(line: line + 1, column: offset - lineStarts[line] + 1)
+            return TextPosition(line: line + 1, column: UTF8Text.scalarCount(text[lineStarts[line]..<offset]) + 1)
         }
 
         /// Whether a search that started on `startLine` may go on at `offset`: not past a blank
@@ -268,25 +284,27 @@ public enum MathSpanScanner {
                     inCode = line(lineNumber, is: Self.codeLine)
                 }
                 if inCode {
-                    index = lineNumber + 1 < lineStarts.count ? lineStarts[lineNumber + 1] : text.count
+                    index = lineEnd
                     continue
                 }
                 switch text[index] {
-                case "\\":
+                case Byte.backslash:
                     if let span = bracketedMathSpan(at: index, line: lineNumber) ?? referenceSpan(at: index, line: lineNumber) {
                         spans.append(span)
                         index = span.range.upperBound
                     } else {
-                        index += 2
+                        // Past the escaped character, all of it.
+                        index += 1
+                        if index < text.count { index += UTF8Text.width(ofScalarStartingWith: text[index]) }
                     }
-                case "`":
+                case Byte.backtick:
                     index = skipCodeSpan(at: index, line: lineNumber)
-                case "$":
+                case Byte.dollar:
                     if let span = mathSpan(at: index, line: lineNumber) {
                         spans.append(span)
                         index = span.range.upperBound
                     } else {
-                        index += index + 1 < text.count && text[index + 1] == "$" ? 2 : 1
+                        index += index + 1 < text.count && text[index + 1] == Byte.dollar ? 2 : 1
                     }
                 default:
                     index += 1
@@ -298,13 +316,13 @@ public enum MathSpanScanner {
         /// After a code span opening at `start`, or past the backticks if none closes.
         func skipCodeSpan(at start: Int, line startLine: Int) -> Int {
             var length = 0
-            while start + length < text.count, text[start + length] == "`" { length += 1 }
+            while start + length < text.count, text[start + length] == Byte.backtick { length += 1 }
             var lineEnd = end(ofLine: startLine)
             var index = start + length
             while index < text.count, mayContinue(at: index, from: startLine, lineEnd: &lineEnd) {
-                if text[index] == "`" {
+                if text[index] == Byte.backtick {
                     var run = 0
-                    while index + run < text.count, text[index + run] == "`" { run += 1 }
+                    while index + run < text.count, text[index + run] == Byte.backtick { run += 1 }
                     if run == length { return index + run }
                     index += run
                 } else {
@@ -315,7 +333,7 @@ public enum MathSpanScanner {
         }
 
         func mathSpan(at start: Int, line startLine: Int) -> MathSpan? {
-            let display = start + 1 < text.count && text[start + 1] == "$"
+            let display = start + 1 < text.count && text[start + 1] == Byte.dollar
             let contentStart = start + (display ? 2 : 1)
             if !display {
                 guard contentStart < text.count, !isSpace(text[contentStart]) else { return nil }
@@ -324,19 +342,19 @@ public enum MathSpanScanner {
             var index = contentStart
             while index < text.count, mayContinue(at: index, from: startLine, lineEnd: &lineEnd) {
                 switch text[index] {
-                case "\\":
+                case Byte.backslash:
                     index += 2
                     continue
-                case "`" where !display:
+                case Byte.backtick where !display:
                     return nil
-                case "$":
+                case Byte.dollar:
                     if display {
-                        guard index + 1 < text.count, text[index + 1] == "$" else { return nil }
+                        guard index + 1 < text.count, text[index + 1] == Byte.dollar else { return nil }
                         return makeSpan(start: start, line: startLine, contentStart: contentStart, contentEnd: index,
                                         end: index + 2, display: true)
                     }
                     let closes = !isSpace(text[index - 1])
-                        && !(index + 1 < text.count && text[index + 1] >= "0" && text[index + 1] <= "9")
+                        && !(index + 1 < text.count && text[index + 1] >= Byte.zero && text[index + 1] <= Byte.nine)
                     guard closes, index > contentStart else { return nil }
                     return makeSpan(start: start, line: startLine, contentStart: contentStart, contentEnd: index,
                                     end: index + 1, display: false)
@@ -353,16 +371,18 @@ public enum MathSpanScanner {
         /// other than spaces in between: `\[not a link](/foo)` stays a bracket. Inline math may
         /// not hold a backtick (a code span would be cut), as with `$`.
         func bracketedMathSpan(at start: Int, line startLine: Int) -> MathSpan? {
-            guard start + 1 < text.count, text[start + 1] == "(" || text[start + 1] == "[" else { return nil }
-            let display = text[start + 1] == "["
-            let closing: Unicode.Scalar = display ? "]" : ")"
+            guard start + 1 < text.count, text[start + 1] == Byte.openParenthesis || text[start + 1] == Byte.openBracket else {
+                return nil
+            }
+            let display = text[start + 1] == Byte.openBracket
+            let closing = display ? Byte.closeBracket : Byte.closeParenthesis
             let contentStart = start + 2
             var lineEnd = end(ofLine: startLine)
             var index = contentStart
             var hasContent = false
             while index < text.count, mayContinue(at: index, from: startLine, lineEnd: &lineEnd) {
                 switch text[index] {
-                case "\\":
+                case Byte.backslash:
                     if index + 1 < text.count, text[index + 1] == closing {
                         guard hasContent else { return nil }
                         return makeSpan(start: start, line: startLine, contentStart: contentStart, contentEnd: index,
@@ -370,10 +390,10 @@ public enum MathSpanScanner {
                     }
                     hasContent = true
                     index += 2
-                case "`" where !display:
+                case Byte.backtick where !display:
                     return nil
-                case let scalar:
-                    if !isSpace(scalar) { hasContent = true }
+                case let byte:
+                    if !isSpace(byte) { hasContent = true }
                     index += 1
                 }
             }
@@ -384,16 +404,18 @@ public enum MathSpanScanner {
         /// Markdown): a reference to an equation, on one line, the name made of label characters.
         func referenceSpan(at start: Int, line startLine: Int) -> MathSpan? {
             for command in ["eqref", "ref"] {
-                let name = Array(command.unicodeScalars)
+                let name = Array(command.utf8)
                 let open = start + 1 + name.count
-                guard open < text.count, Array(text[(start + 1)..<open]) == name, text[open] == "{" else { continue }
+                guard open < text.count, text[(start + 1)..<open].elementsEqual(name), text[open] == Byte.openBrace else { continue }
                 var index = open + 1
-                while index < text.count, Self.isLabelCharacter(text[index]) { index += 1 }
-                guard index < text.count, text[index] == "}", index > open + 1 else { return nil }
-                var label = ""
-                label.unicodeScalars.append(contentsOf: text[(open + 1)..<index])
+                while index < text.count {
+                    let (scalar, width) = UTF8Text.scalar(in: text, at: index)
+                    guard Self.isLabelCharacter(scalar) else { break }
+                    index += width
+                }
+                guard index < text.count, text[index] == Byte.closeBrace, index > open + 1 else { return nil }
                 var span = makeSpan(start: start, line: startLine, contentStart: open + 1, contentEnd: index, end: index + 1, display: false)
-                span.tex = label
+                span.tex = String(decoding: text[(open + 1)..<index], as: UTF8.self)
                 span.isReference = true
                 return span
             }
@@ -404,34 +426,33 @@ public enum MathSpanScanner {
             scalar.properties.isAlphabetic || scalar.properties.numericType != nil || ":_-./+'".unicodeScalars.contains(scalar)
         }
 
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
+        func isSpace(_ byte: UInt8) -> Bool {
+            byte == Byte.space || byte == Byte.tab || byte == Byte.lineFeed || byte == Byte.carriageReturn
         }
 
         /// Builds the span, taking the container prefixes out of continuation lines.
         func makeSpan(start: Int, line startLine: Int, contentStart: Int, contentEnd: Int, end: Int, display: Bool) -> MathSpan {
             let quoteDepth = Self.strippingContainers(
                 Self.lineContent(text, lineStarts, startLine), keepIndentation: false).quotes
-            // The TeX as UTF-8, converted once: appending to a String scalar by scalar was slow.
             var tex: [UInt8] = []
             tex.reserveCapacity(contentEnd - contentStart)
+            // The TeX's length so far in scalars, for the offsets of its lines.
             var texCount = 0
             var origins = [MathSpan.LineOrigin(texOffset: 0, position: position(of: contentStart, from: startLine))]
             var prefixes: [String] = []
             var index = contentStart
             var currentLine = startLine
             while index < contentEnd {
-                let scalar = text[index]
-                if scalar.isASCII { tex.append(UInt8(truncatingIfNeeded: scalar.value)) } else { UTF8.encode(scalar) { tex.append($0) } }
-                texCount += 1
+                let byte = text[index]
+                tex.append(byte)
+                if !UTF8Text.isContinuation(byte) { texCount += 1 }
                 index += 1
-                if scalar == "\n", index <= contentEnd {
+                if byte == Byte.lineFeed, index <= contentEnd {
                     currentLine = line(of: index, from: currentLine)
                     let lineEnd = min(contentEnd, currentLine + 1 < lineStarts.count ? lineStarts[currentLine + 1] : text.count)
                     let stripped = Self.strippingContainers(text[index..<lineEnd], keepIndentation: true, quoteDepth: quoteDepth)
-                    var prefix = ""
-                    prefix.unicodeScalars.append(contentsOf: text[index..<(index + stripped.prefixLength)])
-                    prefixes.append(prefix)
+                    // The prefix is spaces, tabs and `>`: ASCII, so its bytes are its scalars.
+                    prefixes.append(String(decoding: text[index..<(index + stripped.prefixLength)], as: UTF8.self))
                     index += stripped.prefixLength
                     origins.append(MathSpan.LineOrigin(texOffset: texCount, position: position(of: index, from: currentLine)))
                 }

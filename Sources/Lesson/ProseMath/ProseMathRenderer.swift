@@ -63,6 +63,9 @@ struct ProseMathRenderer {
                 return mathBlock(block.code, span: span).map { [$0] } ?? []
             }
             block.code = restored(block.code)
+            // Its info string too: a fence after a lone carriage return (a line end to cmark, not
+            // to the math scanner) can carry math there.
+            block.info = restored(block.info)
             node.kind = .codeBlock(block)
             return [node]
         case .htmlBlock(let html):
@@ -328,7 +331,13 @@ struct ProseMathRenderer {
                             guard let number else {
                                 open = nil
                                 pendingText.unicodeScalars.append(MathPlaceholder.start)
-                                pendingText.unicodeScalars.append(scalar)
+                                if scalar == MathPlaceholder.start {
+                                    // The author's start right before a placeholder's.
+                                    flushText()
+                                    open = (nil, false)
+                                } else {
+                                    pendingText.unicodeScalars.append(scalar)
+                                }
                                 continue
                             }
                             current.number = number
@@ -432,15 +441,16 @@ struct ProseMathRenderer {
         return utf8.index(utf8.startIndex, offsetBy: found)
     }
 
-    /// The index after the `padding` scalars (EE 80 83) at `start`.
+    /// The index after the `padding` (`x`, one byte each) at `start`.
     static func pastPadding(in text: String, from start: String.Index) -> String.Index {
         let utf8 = text.utf8
-        var index = start
-        while let third = utf8.index(index, offsetBy: 2, limitedBy: utf8.endIndex), third < utf8.endIndex,
-              utf8[index] == 0xEE, utf8[utf8.index(after: index)] == 0x80, utf8[third] == 0x83 {
-            index = utf8.index(after: third)
+        let first = utf8.distance(from: utf8.startIndex, to: start)
+        let padding = UInt8(truncatingIfNeeded: MathPlaceholder.padding.value)
+        let found = utf8.withContiguousStorageIfAvailable { bytes in
+            bytes[first...].firstIndex { $0 != padding } ?? bytes.count
         }
-        return index
+        guard let found else { return utf8[start...].firstIndex { $0 != padding } ?? utf8.endIndex }
+        return utf8.index(utf8.startIndex, offsetBy: found)
     }
 
     // MARK: Math
@@ -764,7 +774,10 @@ struct ProseMathRenderer {
         }
         var result = ""
         var scalars = text.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
+        // A scalar read ahead that is to be read again (what followed an author's own start).
+        var readAgain: Unicode.Scalar?
+        while let scalar = readAgain ?? scalars.next() {
+            readAgain = nil
             if scalar == MathPlaceholder.continuation {
                 // The tail of a span restored (or shown) where it began.
                 while let inner = scalars.next(), inner != MathPlaceholder.end {}
@@ -780,7 +793,7 @@ struct ProseMathRenderer {
             }
             guard let number = MathPlaceholder.number(of: next), number < protected.originals.count else {
                 result.unicodeScalars.append(scalar)
-                result.unicodeScalars.append(next)
+                readAgain = next
                 continue
             }
             while let inner = scalars.next(), inner != MathPlaceholder.end {}
