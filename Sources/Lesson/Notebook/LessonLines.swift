@@ -20,6 +20,47 @@ struct LessonLines: RandomAccessCollection, Sendable {
     var startIndex: Int { 0 }
     var endIndex: Int { starts.count }
 
+    /// Lines `lines` (0-based) as the text they are in the lesson, joined by their `\n`s,
+    /// without the blank lines (spaces, tabs and carriage returns only) at either end: what
+    /// joining the lines one by one would give, cut from the lesson's UTF-8 in one piece.
+    func text(ofLines lines: Range<Int>) -> String {
+        var first = lines.lowerBound, last = lines.upperBound - 1
+        while first <= last, isBlank(first) { first += 1 }
+        while last >= first, isBlank(last) { last -= 1 }
+        guard first <= last else { return "" }
+        return String(text.utf8[byteRange(ofLine: first).lowerBound..<byteRange(ofLine: last).upperBound]) ?? ""
+    }
+
+    /// Whether any of `lines` holds three backticks or tildes in a row: only such a line can be
+    /// a code fence (the test is coarser than the fence rule, and errs toward "may be one").
+    func mayHoldACodeFence(_ lines: Range<Int>) -> Bool {
+        guard !lines.isEmpty else { return false }
+        let bytes = text.utf8[byteRange(ofLine: lines.lowerBound).lowerBound..<byteRange(ofLine: lines.upperBound - 1).upperBound]
+        var run = 0
+        var runByte: UInt8 = 0
+        for byte in bytes {
+            guard byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~") else {
+                run = 0
+                continue
+            }
+            run = byte == runByte ? run + 1 : 1
+            runByte = byte
+            if run == 3 { return true }
+        }
+        return false
+    }
+
+    /// The UTF-8 range of line `index`, without its `\n`.
+    private func byteRange(ofLine index: Int) -> Range<String.Index> {
+        let utf8 = text.utf8
+        let end = index + 1 < starts.count ? starts[index + 1] - 1 : utf8.count
+        return utf8.index(utf8.startIndex, offsetBy: starts[index])..<utf8.index(utf8.startIndex, offsetBy: end)
+    }
+
+    private func isBlank(_ index: Int) -> Bool {
+        text.utf8[byteRange(ofLine: index)].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+    }
+
     /// Line `index` (0-based) without its `\n`.
     subscript(index: Int) -> [Unicode.Scalar] {
         let start = starts[index]

@@ -88,6 +88,12 @@ public enum NotebookAssembler {
             case .code(let code):
                 return .code(code)
             case .markdown(let cellLines, let firstLine):
+                if let text = unchangedText(
+                    cellLines, of: lines, firstLine: firstLine, inlines: inlines, htmlEdits: htmlEdits, blocks: blocks,
+                    citations: citations) {
+                    let finished = finishedText(text, rewrites: rewrites)
+                    return finished.isEmpty ? nil : .markdown(finished)
+                }
                 // The cell's lines of the lesson decoded now, a cell at a time.
                 let decoded = cellLines.map { line -> [Unicode.Scalar] in
                     switch line {
@@ -130,6 +136,29 @@ public enum NotebookAssembler {
     }
 
     // MARK: Markdown cells
+
+    /// The text of a Markdown cell made of lesson lines only, none of which anything changes
+    /// (no inline value, raw HTML, citation, callout, caption or code fence in them): its
+    /// lines as they are in the lesson, cut out in one piece; `nil` for any other cell, which
+    /// `markdownText` writes line by line. Most cells of most lessons are such text, and
+    /// decoding every line of the 10 MB lesson into scalars to join them again was a third of
+    /// its notebook's assembly.
+    private static func unchangedText(
+        _ cellLines: [MarkdownLine], of lines: LessonLines, firstLine: Int, inlines: [NotebookRecord.RecordedInline],
+        htmlEdits: [Edit], blocks: NotebookBlocks, citations: [NotebookRecord.RecordedCitation]
+    ) -> String? {
+        guard case .lesson(let first)? = cellLines.first, case .lesson(let last)? = cellLines.last,
+              last - first + 1 == cellLines.count, first + 1 == firstLine else { return nil }
+        // Every line is the lesson's own, in order (no code sample's fence among them).
+        for case .text in cellLines { return nil }
+        let numbers = firstLine...(firstLine + cellLines.count - 1)
+        guard !inlines.contains(where: { numbers.contains($0.span.start.line) }),
+              !htmlEdits.contains(where: { numbers.contains($0.line) }),
+              !citations.contains(where: { numbers.contains($0.position.line) }),
+              !blocks.changesAny(of: numbers),
+              !lines.mayHoldACodeFence(first..<(last + 1)) else { return nil }
+        return lines.text(ofLines: first..<(last + 1))
+    }
 
     /// A change within one line of a Markdown cell: `range` (scalar offsets) becomes `replacement`.
     typealias Edit = (line: Int, range: Range<Int>, replacement: [Unicode.Scalar])
@@ -181,8 +210,12 @@ public enum NotebookAssembler {
         lines = mathFencesAsDisplayMath(lines)
         while let first = lines.first, isBlank(first) { lines.removeFirst() }
         while let last = lines.last, isBlank(last) { lines.removeLast() }
-        var text = joinedLines(lines)
-        text = JupyterTeX.normalizingMath(in: text)
+        return finishedText(joinedLines(lines), rewrites: rewrites)
+    }
+
+    /// A Markdown cell's joined lines with TeX made MathJax's and lesson links rewritten.
+    private static func finishedText(_ joined: String, rewrites: ByteRewrites) -> String {
+        var text = JupyterTeX.normalizingMath(in: joined)
         guard !rewrites.isEmpty else { return text }
         // A reference definition may end the text: give it the line end the patterns expect.
         text += "\n"

@@ -51,6 +51,16 @@ struct NotebookBlocks {
 
     var isEmpty: Bool { callouts.isEmpty && captions.isEmpty }
 
+    /// Whether `apply` would change any of lesson lines `lines` (1-based).
+    func changesAny(of lines: ClosedRange<Int>) -> Bool {
+        guard !isEmpty else { return false }
+        // By the smaller side: a cell's few lines, or the lesson's few callouts and captions.
+        if lines.count <= callouts.count + captions.count {
+            return lines.contains { callouts[$0] != nil || captions[$0] != nil }
+        }
+        return callouts.keys.contains(where: lines.contains) || captions.keys.contains(where: lines.contains)
+    }
+
     /// `lines`, the lines of one Markdown cell starting at lesson line `firstLine`, with the
     /// callout markers and captions rewritten.
     func apply(to lines: [[Unicode.Scalar]], firstLine: Int) -> [[Unicode.Scalar]] {

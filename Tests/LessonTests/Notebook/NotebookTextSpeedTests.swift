@@ -38,4 +38,29 @@ import Testing
         #expect(Array(lines) == expected)
         #expect(lines.indices.reversed().map { lines[$0] } == expected.reversed())
     }
+
+    /// A cell's unchanged lines cut from the lesson in one piece are the lines joined one by one
+    /// with the blank lines at either end trimmed, for every range of lines of texts with blank
+    /// lines, carriage returns, non-ASCII and private-use characters; and wherever the line by
+    /// line path turns a fence into `$$`, the one-piece path is not taken.
+    @Test(arguments: [
+        "", "\n", "x", " \t\r\n∇f = 2x\n\n> $\\alpha$ é\u{E000}\u{F0001}\r\nlast\n  \n", "a\nb\n", "\n\n\na\n\n",
+        "> ```math\n> x\n> ```\n", "~~~math\nx\n~~~~\n`` ` ``\n", "a ``` b\n~~ ~\n",
+    ])
+    func oneCutOfUnchangedLinesIsTheLinesJoined(_ text: String) {
+        let lines = LessonLines(text)
+        for lower in 0...lines.count {
+            for upper in lower...lines.count {
+                var decoded = Array(lines[lower..<upper])
+                let fencesChanged = NotebookAssembler.mathFencesAsDisplayMath(decoded) != decoded
+                #expect(!fencesChanged || lines.mayHoldACodeFence(lower..<upper))
+                let blank: ([Unicode.Scalar]) -> Bool = { $0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }
+                while let first = decoded.first, blank(first) { decoded.removeFirst() }
+                while let last = decoded.last, blank(last) { decoded.removeLast() }
+                #expect(lines.text(ofLines: lower..<upper) == NotebookAssembler.joinedLines(decoded))
+            }
+        }
+        #expect(LessonLines("```\n").mayHoldACodeFence(0..<1))
+        #expect(!LessonLines("`` ~~\n").mayHoldACodeFence(0..<1))
+    }
 }
