@@ -33,19 +33,43 @@ struct LessonLines: RandomAccessCollection, Sendable {
 
     /// Whether any of `lines` holds three backticks or tildes in a row: only such a line can be
     /// a code fence (the test is coarser than the fence rule, and errs toward "may be one").
+    /// Through a pointer, eight bytes at a time while none is a backtick or tilde: this runs
+    /// over every cell's text, the whole lesson.
     func mayHoldACodeFence(_ lines: Range<Int>) -> Bool {
         guard !lines.isEmpty else { return false }
-        let bytes = text.utf8[byteRange(ofLine: lines.lowerBound).lowerBound..<byteRange(ofLine: lines.upperBound - 1).upperBound]
+        let start = starts[lines.lowerBound]
+        let end = lines.upperBound < starts.count ? starts[lines.upperBound] : text.utf8.count
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            Self.holdsThreeInARow(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<end]))
+        } ?? Array(text.utf8)[start..<end].withUnsafeBytes { Self.holdsThreeInARow($0) }
+    }
+
+    /// Whether `bytes` holds three backticks or three tildes in a row.
+    private static func holdsThreeInARow(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let backticks: UInt64 = 0x6060_6060_6060_6060, tildes: UInt64 = 0x7E7E_7E7E_7E7E_7E7E
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
         var run = 0
         var runByte: UInt8 = 0
-        for byte in bytes {
-            guard byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~") else {
-                run = 0
-                continue
+        while index < bytes.count {
+            if run == 0, index + 8 <= bytes.count {
+                // A byte equal to the mark leaves a zero byte in `word ^ marks`.
+                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let a = word ^ backticks, b = word ^ tildes
+                if (a &- ones) & ~a & highs == 0, (b &- ones) & ~b & highs == 0 {
+                    index += 8
+                    continue
+                }
             }
-            run = byte == runByte ? run + 1 : 1
-            runByte = byte
-            if run == 3 { return true }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~") {
+                run = byte == runByte ? run + 1 : 1
+                runByte = byte
+                if run == 3 { return true }
+            } else {
+                run = 0
+            }
+            index += 1
         }
         return false
     }

@@ -62,5 +62,14 @@ import Testing
         }
         #expect(LessonLines("```\n").mayHoldACodeFence(0..<1))
         #expect(!LessonLines("`` ~~\n").mayHoldACodeFence(0..<1))
+        // Runs found wherever they fall against the eight-byte steps, and only whole runs.
+        for offset in 0..<20 {
+            for mark in ["```", "~~~", "````"] {
+                let text = String(repeating: "a", count: offset) + mark + "b\n"
+                #expect(LessonLines(text).mayHoldACodeFence(0..<1), "\(offset) \(mark)")
+            }
+            let text = String(repeating: "é", count: offset) + "``~``~~`~\n"
+            #expect(!LessonLines(text).mayHoldACodeFence(0..<1), "\(offset)")
+        }
     }
 }
