@@ -146,11 +146,31 @@ import Testing
         #expect(lesson.bodyHTML.hasPrefix("<p>odd \u{E000}\u{F0005}\u{E001} text <math"))
     }
 
-    /// A fence that starts after a lone carriage return (a line end to cmark only) keeps the
-    /// math of its info string as written.
-    @Test func mathInACodeFenceInfoStringAfterALoneCarriageReturnIsItsSource() {
-        let lesson = render("text\r````$a + 1$ b\ncode\n````\n")
-        #expect(lesson.bodyHTML == "<p>text</p>\n<pre><code class=\"language-$a\">code\n</code></pre>\n")
+    /// A fence that starts after a lone carriage return keeps the math of its info string as
+    /// written, and a `math` block there holds its TeX, not a placeholder: the carriage return
+    /// is a line end to the math scanner as it is to cmark.
+    @Test func mathAfterALoneCarriageReturnIsScannedLineByLineAsCmarkReadsIt() {
+        let fence = render("text\r````$a + 1$ b\ncode\n````\n")
+        #expect(fence.bodyHTML == "<p>text</p>\n<pre><code class=\"language-$a\">code\n</code></pre>\n")
+        let block = render("\\[&\r```math\nx\n```\n")
+        #expect(!block.bodyHTML.unicodeScalars.contains(where: MathPlaceholder.isPlaceholderScalar))
+        #expect(block.bodyHTML.hasPrefix("<p>[&amp;</p>\n<math display=\"block\">"))
+    }
+
+    /// A `math` block holds its TeX as written even where the scanner, which follows fences
+    /// line by line without cmark's containers, saw its fence closed by a quoted one.
+    @Test func mathFoundInsideAMathBlockIsItsTeXAgain() {
+        let lesson = render("```math\nx\n> ```\n\\eqref{eq:a} $y$\n")
+        #expect(!lesson.bodyHTML.unicodeScalars.contains(where: MathPlaceholder.isPlaceholderScalar))
+        #expect(lesson.bodyHTML.contains("\\eqref{eq:a} $y$"))
+    }
+
+    /// A lone carriage return becomes a line feed when the lesson is read; CR LF stays.
+    @Test func loneCarriageReturnsBecomeLineFeeds() {
+        #expect(LessonSource(path: "l.md", text: "a\rb\r\nc\r").text == "a\nb\r\nc\n")
+        #expect(LessonSource(path: "l.md", text: "\r\r\n\r").text == "\n\r\n\n")
+        let unchanged = "é\r\nx\n"
+        #expect(LessonSource(path: "l.md", text: unchanged).text == unchanged)
     }
 
     /// A placeholder's start typed by the author right before a formula (or before code that

@@ -17,7 +17,10 @@ import Testing
 
     static let pieces = ["$", "$$", "`", "``", "\\", "\\$", "\n", "\n\n", "> ", "- ", "1. ", "    ", "x", "y_1", " ",
                          "*", "_", "{", "}", "\\frac{a}{b}", "\\left(", "\\right)", "```\n", "```math\n", "~~~\n",
-                         "|", "5", "# ", "[a](", ")", "<b>", "\\foo", "&", "\\\\", "^", "\r\n", "€"]
+                         "|", "5", "# ", "[a](", ")", "<b>", "\\foo", "&", "\\\\", "^", "\r\n", "€",
+                         // Scalars of two, three and four bytes and a combining mark (the scanner reads bytes),
+                         // the LaTeX delimiters and references, and a lone carriage return (a line end to cmark).
+                         "é", "∇", "😀", "\u{301}", "\\(", "\\)", "\\[", "\\]", "\\eqref{eq:é}", "\\label{eq:é}", "\r"]
 
     @Test func randomMarkdownNeverLeaksPlaceholdersOrCrashes() {
         var generator = Generator(state: 2026)
@@ -27,8 +30,12 @@ import Testing
             let lesson = LessonRenderer.render(LessonSource(path: "l.md", text: text), options: .init())
             let leaked = lesson.bodyHTML.unicodeScalars.contains(where: MathPlaceholder.isPlaceholderScalar)
             #expect(!leaked, "placeholder in the page for \(text.debugDescription)")
-            // Lines end at "\n" scalars (a Character split would keep "\r\n" whole).
-            let lineCount = text.unicodeScalars.filter { $0 == "\n" }.count + 1
+            let searchText = lesson.sections.map { ($0.heading ?? "") + " " + $0.text }.joined(separator: " ")
+            #expect(!searchText.unicodeScalars.contains(where: MathPlaceholder.isPlaceholderScalar),
+                    "placeholder in the search text for \(text.debugDescription)")
+            // Lines end at "\n" scalars (a Character split would keep "\r\n" whole), and at a
+            // carriage return alone, as in CommonMark (`LessonSource` makes it a line feed).
+            let lineCount = LessonSource(path: "l.md", text: text).text.unicodeScalars.filter { $0 == "\n" }.count + 1
             for diagnostic in lesson.diagnostics where diagnostic.id.hasPrefix("math.") {
                 let line = diagnostic.location?.line ?? 0
                 #expect(line >= 1 && line <= lineCount, "\(diagnostic.location.map(\.description) ?? "-") for \(text.debugDescription)")

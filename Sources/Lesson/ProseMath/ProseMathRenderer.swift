@@ -704,6 +704,10 @@ struct ProseMathRenderer {
 
     /// A ```` ```math ```` block as display math; `nil` when it only defines macros.
     private mutating func mathBlock(_ code: String, span: TextSpan) -> MarkdownNode? {
+        // What the scanner took for math inside it is its TeX again: the scanner tracks fences
+        // line by line, without cmark's containers (a `> ```` line closes no fence of the top
+        // level to cmark, but ends the scanner's), so math can be found inside a block.
+        let code = restored(code)
         if phase == .collect, recording != nil {
             recording?.append(.block(code: code, span: span))
             return nil
