@@ -307,10 +307,35 @@ public enum MathSpanScanner {
                         index += index + 1 < text.count && text[index + 1] == Byte.dollar ? 2 : 1
                     }
                 default:
-                    index += 1
+                    index = nextDelimiter(from: index + 1, before: lineEnd)
                 }
             }
             return spans
+        }
+
+        /// The offset of the first `\`, `` ` `` or `$` at or after `start` and before `end`,
+        /// else `end`: eight bytes at a time while none of them holds one (most of a lesson is
+        /// prose between delimiters).
+        func nextDelimiter(from start: Int, before end: Int) -> Int {
+            let raw = UnsafeRawBufferPointer(text)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            var index = start
+            while index + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // A byte equal to the delimiter leaves a zero byte in `word ^ delimiters`.
+                let backslashes = word ^ (ones &* UInt64(Byte.backslash))
+                let backticks = word ^ (ones &* UInt64(Byte.backtick))
+                let dollars = word ^ (ones &* UInt64(Byte.dollar))
+                let zeros = ((backslashes &- ones) & ~backslashes) | ((backticks &- ones) & ~backticks) | ((dollars &- ones) & ~dollars)
+                if zeros & highs != 0 { break }
+                index += 8
+            }
+            while index < end {
+                let byte = text[index]
+                if byte == Byte.backslash || byte == Byte.backtick || byte == Byte.dollar { return index }
+                index += 1
+            }
+            return end
         }
 
         /// After a code span opening at `start`, or past the backticks if none closes.
