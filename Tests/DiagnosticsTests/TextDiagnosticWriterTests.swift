@@ -78,6 +78,14 @@ import Testing
         #expect(shortLines[1] == "   " + short)
     }
 
+    /// A file with Windows line ends (CR LF) is quoted line by line like any other: each line
+    /// without its carriage return, the caret under its column.
+    @Test func aFileWithWindowsLineEndsIsQuotedLineByLine() {
+        let writer = TextDiagnosticWriter(sources: SourceFiles(["w.md": "one\r\ntwo\r\nbad $x$ here\r\n"]))
+        let written = writer.write(Diagnostic(id: "x", message: "m", location: SourceLocation(file: "w.md", line: 3, column: 5)))
+        #expect(written.split(separator: "\n").dropFirst().prefix(2) == ["   bad $x$ here", "       ^"])
+    }
+
     @Test func withoutLocationPrintsOnlyTheMessage() {
         let diagnostic = Diagnostic(id: "site.missing-lessons", message: "no lessons folder at 'lessons'", location: nil)
         #expect(TextDiagnosticWriter().write(diagnostic) == "error: no lessons folder at 'lessons'\n")
