@@ -31,6 +31,17 @@ struct LessonLines: RandomAccessCollection, Sendable {
         return String(text.utf8[byteRange(ofLine: first).lowerBound..<byteRange(ofLine: last).upperBound]) ?? ""
     }
 
+    /// Lines `lines` (0-based) joined by `separator`, each without its `\n` (a carriage return
+    /// before it stays).
+    func text(ofLines lines: Range<Int>, separator: String) -> String {
+        var joined = ""
+        for index in lines {
+            if index > lines.lowerBound { joined += separator }
+            joined += text[byteRange(ofLine: index)]
+        }
+        return joined
+    }
+
     /// Whether any of `lines` holds three backticks or tildes in a row: only such a line can be
     /// a code fence (the test is coarser than the fence rule, and errs toward "may be one").
     /// Through a pointer, eight bytes at a time while none is a backtick or tilde: this runs

@@ -23,7 +23,7 @@ public struct LessonSection: Hashable, Sendable, Codable {
 /// Collects a rendered document's sections in page order.
 enum LessonSectionCollector {
     static func collect(_ document: MarkdownNode, lesson: ParsedLesson) -> [LessonSection] {
-        var collection = SectionCollection(lesson: lesson, lines: linesSplitAtNewlines(lesson.body))
+        var collection = SectionCollection(lesson: lesson, lines: LessonLines(lesson.body))
         document.walkEvents { node, event in collection.visit(node, event) }
         return collection.finished()
     }
@@ -37,7 +37,7 @@ enum LessonSectionCollector {
         guard let cut = blocks.indices.dropFirst(blocks.count / 2).first(where: { if case .heading = blocks[$0].kind { true } else { false } }) else {
             return collect(document, lesson: lesson)
         }
-        let lines = linesSplitAtNewlines(lesson.body)
+        let lines = LessonLines(lesson.body)
         // The document's own events, which a walk of the whole gives around its blocks, are
         // a document node's: entering it before the first part, leaving it after the second.
         let (first, second) = SideThread.run({ () -> [LessonSection] in
@@ -58,7 +58,9 @@ enum LessonSectionCollector {
 /// The sections met so far by a walk of a document (or of some of its blocks, in order).
 private struct SectionCollection {
     let cellsByLine: [Int: NotebookRecord.RecordedCell.Content]
-    let lines: [Substring]
+    /// The lesson's lines, for display math's TeX (offsets, not a string per line: the 10 MB
+    /// lesson has 400,000 lines).
+    let lines: LessonLines
     /// A formula written many times is turned into words once.
     var wordsOfTeX: [String: String] = [:]
     var sections: [LessonSection] = []
@@ -68,7 +70,7 @@ private struct SectionCollection {
     var words = ""
     var skippedDepth = 0
 
-    init(lesson: ParsedLesson, lines: [Substring]) {
+    init(lesson: ParsedLesson, lines: LessonLines) {
         cellsByLine = Dictionary(
             lesson.notebookRecord.cells.map { ($0.span.start.line, $0.content) }, uniquingKeysWith: { first, _ in first })
         self.lines = lines
@@ -141,7 +143,7 @@ private struct SectionCollection {
             case nil:
                 // Display math: its TeX, from the lesson's lines.
                 let first = max(span.start.line, 1), last = min(span.end.line, lines.count)
-                if first <= last { appendSpaced(fromTeX(lines[(first - 1)...(last - 1)].joined(separator: " "))) }
+                if first <= last { appendSpaced(fromTeX(lines.text(ofLines: (first - 1)..<last, separator: " "))) }
             }
         default:
             break
