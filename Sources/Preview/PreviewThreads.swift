@@ -9,5 +9,6 @@ import Threads
 /// time limits that way. Two threads, so that a slow request (a large file read from disk)
 /// does not hold up the others.
 enum PreviewThreads {
-    static let serving = DedicatedThreads(name: "calcbook preview", count: 2)
+    /// Named so that the system's 15 bytes of a thread name hold it with its number.
+    static let serving = DedicatedThreads(name: "preview", count: 2)
 }

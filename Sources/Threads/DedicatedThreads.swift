@@ -32,18 +32,44 @@ public final class DedicatedThreads: TaskExecutor, @unchecked Sendable {
     /// 8 MiB), as the build's other threads have.
     public static let stackBytes = 8 << 20
 
-    /// Starts `count` threads named `name` (Foundation's name: on Linux the system's thread
-    /// name stays that of the thread that made them).
+    /// Starts `count` threads named `name`, each also by the system (`systemName`), so that
+    /// `top -H`, `perf` and a debugger show which is which.
     public init(name: String, count: Int = 1) {
         condition.lock()
         defer { condition.unlock() }
         for index in 0..<max(count, 1) {
-            let thread = Thread { [self] in serve() }
-            thread.name = count > 1 ? "\(name) \(index + 1)" : name
+            let threadName = count > 1 ? "\(name) \(index + 1)" : name
+            let thread = Thread { [self] in
+                Self.nameSystemThread(threadName)
+                serve()
+            }
+            thread.name = threadName
             thread.stackSize = Self.stackBytes
             threads.insert(ObjectIdentifier(thread))
             thread.start()
         }
+    }
+
+    /// The name the system gives a thread named `name`: Linux keeps 15 bytes of it, cut here
+    /// at a scalar so that what is kept is valid UTF-8.
+    static func systemName(_ name: String) -> String {
+        var kept = Substring(name)
+        while kept.utf8.count > 15 { kept.unicodeScalars.removeLast() }
+        return String(kept)
+    }
+
+    /// Gives the calling thread the system name for `name`. On Linux, Foundation's
+    /// `Thread.name` is its own and the system's stays that of the thread that made it (the
+    /// process's name), so every thread looked alike. Written to the thread's `comm` file, which
+    /// is what `pthread_setname_np` does (Swift's Glibc module does not declare that GNU call).
+    static func nameSystemThread(_ name: String) {
+        #if os(Linux)
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        let bytes = Array(systemName(name).utf8)
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        #endif
     }
 
     /// Whether the caller runs on one of these threads.

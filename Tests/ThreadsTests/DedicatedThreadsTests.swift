@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-import Threads
+@testable import Threads
 import ThreadsTestSupport
 
 /// Whether each call came on one of `threads`.
@@ -25,6 +25,29 @@ private actor Recorder {
         threads.async { done.signal() }
         #expect(done.wait(timeout: .now() + 60) == .success)
         #expect(seen.withLock { $0 } == Array(0..<1_000))
+    }
+
+    /// Each thread carries its name as the system's thread name too (cut to Linux's 15 bytes
+    /// at a scalar), where `top -H` and `perf` read it.
+    @Test func threadsCarryTheirNameAsTheSystemsThreadName() {
+        #expect(DedicatedThreads.systemName("calcbook preview 2") == "calcbook previe")
+        #expect(DedicatedThreads.systemName("short") == "short")
+        #expect(DedicatedThreads.systemName("ééééééé∂x") == "ééééééé")
+        #if os(Linux)
+        let threads = DedicatedThreads(name: "names", count: 2)
+        defer { threads.finish() }
+        let seen = Mutex<[String]>([])
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0..<2 {
+            threads.async {
+                let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+                seen.withLock { $0.append(name.trimmingCharacters(in: .newlines)) }
+                done.signal()
+            }
+        }
+        for _ in 0..<2 { #expect(done.wait(timeout: .now() + 60) == .success) }
+        #expect(seen.withLock { $0 }.allSatisfy { $0 == "names 1" || $0 == "names 2" })
+        #endif
     }
 
     @Test func workGivenAfterFinishStillRuns() {
