@@ -63,8 +63,8 @@ struct ProseMathRenderer {
                 return mathBlock(block.code, span: span).map { [$0] } ?? []
             }
             block.code = restored(block.code)
-            // Its info string too: a fence after a lone carriage return (a line end to cmark, not
-            // to the math scanner) can carry math there.
+            // Its info string too: the scanner follows fences line by line, without cmark's
+            // containers, and may not know a fence line for one.
             block.info = restored(block.info)
             node.kind = .codeBlock(block)
             return [node]
@@ -704,9 +704,9 @@ struct ProseMathRenderer {
 
     /// A ```` ```math ```` block as display math; `nil` when it only defines macros.
     private mutating func mathBlock(_ code: String, span: TextSpan) -> MarkdownNode? {
-        // What the scanner took for math inside it is its TeX again: the scanner tracks fences
-        // line by line, without cmark's containers (a `> ```` line closes no fence of the top
-        // level to cmark, but ends the scanner's), so math can be found inside a block.
+        // What the scanner took for math inside it is its TeX again: the scanner follows fences
+        // line by line, without cmark's containers (to cmark a quoted fence line closes no
+        // fence of the top level; to the scanner it does), so it can find math inside a block.
         let code = restored(code)
         if phase == .collect, recording != nil {
             recording?.append(.block(code: code, span: span))
