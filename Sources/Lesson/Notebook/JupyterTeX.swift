@@ -37,29 +37,34 @@ public enum JupyterTeX {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// Whether a `\name` of `replacements` occurs anywhere in `text`.
+    /// Whether a `\name` of `replacements` occurs anywhere in `text`. Runs over every Markdown
+    /// cell of every notebook: it reads the text's bytes in place and compares each command's
+    /// name with the replaced names byte by byte (a copy of the text, and a String and a hash
+    /// per command, were most of the notebook's TeX pass).
     static func namesAReplacedCommand(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "\\") else {
-                index += 1
-                continue
+        var text = text
+        let names = replacedNames
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "\\") else {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < bytes.count, isASCIILetter(bytes[end]) { end += 1 }
+                let name = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+                if names.contains(where: { $0.elementsEqual(name) }) { return true }
+                // Past the name, or past the backslash alone (`\\bm` counts: a false alarm only
+                // costs the full pass).
+                index = end > index + 1 ? end : index + 1
             }
-            var end = index + 1
-            while end < bytes.count, isASCIILetter(bytes[end]) { end += 1 }
-            if end - index - 1 >= 2, end - index - 1 <= longestName,
-               replacements[String(decoding: bytes[(index + 1)..<end], as: UTF8.self)] != nil {
-                return true
-            }
-            // Past the name, or past the backslash alone (`\\bm` counts: a false alarm only
-            // costs the full pass).
-            index = end > index + 1 ? end : index + 1
+            return false
         }
-        return false
     }
 
-    private static let longestName = replacements.keys.map(\.utf8.count).max() ?? 0
+    /// The names of `replacements`, as UTF-8.
+    private static let replacedNames = replacements.keys.map { Array($0.utf8) }
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))

@@ -21,6 +21,10 @@ import Testing
         #expect(!JupyterTeX.namesAReplacedCommand("$\\bmx + \\mathbf{y}$ \\"))
         #expect(JupyterTeX.normalizingMath(in: "$\\bm{x}$ and \\bm") == "$\\boldsymbol{x}$ and \\bm")
         #expect(JupyterTeX.normalizingMath(in: "$\\mathbf{x}$") == "$\\mathbf{x}$")
+        for name in JupyterTeX.replacements.keys {
+            #expect(JupyterTeX.namesAReplacedCommand("é \\" + name + "{x}"), "\\\(name)")
+            #expect(!JupyterTeX.namesAReplacedCommand("\\" + name + "x \\" + name.dropLast()), "\\\(name)x")
+        }
     }
 
     @Test func scalarLinesKeepEveryLine() {
