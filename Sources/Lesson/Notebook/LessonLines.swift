@@ -32,14 +32,24 @@ struct LessonLines: RandomAccessCollection, Sendable {
     }
 
     /// Lines `lines` (0-based) joined by `separator`, each without its `\n` (a carriage return
-    /// before it stays).
-    func text(ofLines lines: Range<Int>, separator: String) -> String {
+    /// before it stays) and without its container prefix (spaces, tabs, `>`).
+    func textAfterContainers(ofLines lines: Range<Int>, separator: String) -> String {
         var joined = ""
         for index in lines {
             if index > lines.lowerBound { joined += separator }
-            joined += text[byteRange(ofLine: index)]
+            let line = text[byteRange(ofLine: index)]
+            joined += line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
         }
         return joined
+    }
+
+    /// Whether line `index` (0-based) is a code fence: after its container prefix (spaces,
+    /// tabs, `>`), three or more backticks or tildes.
+    func isFenceLine(_ index: Int) -> Bool {
+        let line = text.utf8[byteRange(ofLine: index)]
+        let rest = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: ">") }
+        guard let mark = rest.first, mark == UInt8(ascii: "`") || mark == UInt8(ascii: "~") else { return false }
+        return rest.prefix(3).elementsEqual(repeatElement(mark, count: 3))
     }
 
     /// Whether any of `lines` holds three backticks or tildes in a row: only such a line can be

@@ -141,9 +141,15 @@ private struct SectionCollection {
             case .sample(let source):
                 appendSpaced(source)
             case nil:
-                // Display math: its TeX, from the lesson's lines.
-                let first = max(span.start.line, 1), last = min(span.end.line, lines.count)
-                if first <= last { appendSpaced(fromTeX(lines.text(ofLines: (first - 1)..<last, separator: " "))) }
+                // Display math: its TeX, from the lesson's lines without their block quote
+                // markers (a ```` ```math ```` block's without its fences either: neither is a
+                // word of the formula).
+                var first = max(span.start.line, 1), last = min(span.end.line, lines.count)
+                if first <= last, lines.isFenceLine(first - 1) {
+                    first += 1
+                    if first <= last, lines.isFenceLine(last - 1) { last -= 1 }
+                }
+                if first <= last { appendSpaced(fromTeX(lines.textAfterContainers(ofLines: (first - 1)..<last, separator: " "))) }
             }
         default:
             break

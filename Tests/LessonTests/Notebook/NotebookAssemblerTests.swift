@@ -213,6 +213,15 @@ import Testing
         #expect(second.hasSuffix("nabla f"))
     }
 
+    /// A `math` block's words are its formula's, not its fences'; a quoted one's too, and in a
+    /// lesson with Windows line ends.
+    @Test func aMathBlocksWordsAreItsFormulasAlone() {
+        for text in ["# A\n\n```math\nx^2 + y\n```\n\nend\n", "# A\r\n\r\n> ~~~~math\r\n> x^2 + y\r\n> ~~~~\r\n\r\nend\r\n"] {
+            let lesson = LessonRenderer.render(LessonSource(path: "lessons/a.md", text: text), options: LessonRenderOptions())
+            #expect(lesson.sections.last?.text == "x2 + y end", "\(text.debugDescription)")
+        }
+    }
+
     @Test func texBecomesWords() {
         #expect(SearchText.fromTeX("\\operatorname{diag}(\\mathbf{x})^{\\top}") == "diag(x) top")
         #expect(SearchText.fromTeX("J = \\begin{bmatrix} a_1 & b^{2} \\\\ \\frac{c}{d} \\end{bmatrix}") == "J = a1 b2 c d")
