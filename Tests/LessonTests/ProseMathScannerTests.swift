@@ -39,6 +39,20 @@ import Testing
         #expect(texts("$5, or `$x$` is code") == [])
     }
 
+    /// A fence that its block quote or list item leaves unclosed ends with that container, as
+    /// cmark ends it, and the math after it is found.
+    @Test func aFenceEndsWithItsContainer() {
+        #expect(texts("> ```\n> $a$\n\nAfter $x_1$ end.") == ["$x_1"])
+        #expect(texts("> ```\n> $a$\n$x$") == ["$x"])
+        #expect(texts("- ```\n  $a$\n\n  $b$\nAfter $x$") == ["$x"])
+        #expect(texts("> - ```\n>   $a$\n> $x$") == ["$x"])
+        #expect(texts("1. ```\n   $a$\n$x$") == ["$x"])
+        // Still open: inside its quote, its item, or at the top level whatever the indentation.
+        #expect(texts("> ```\n> $a$\n> > $b$") == [])
+        #expect(texts("- ```\n  $a$\n\n  $b$") == [])
+        #expect(texts("```\n$a$\n> $b$\n\n$c$") == [])
+    }
+
     @Test func mathDoesNotCrossABlankLineOrACodeBlock() {
         #expect(texts("$$a\n\nb$$") == [])
         #expect(texts("$a\nb$") == ["$a\nb"])

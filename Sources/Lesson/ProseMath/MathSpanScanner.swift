@@ -114,13 +114,19 @@ public enum MathSpanScanner {
             for index in text.indices where text[index] == Byte.lineFeed { starts.append(index + 1) }
             lineStarts = starts
             var kinds = [UInt8](repeating: 0, count: starts.count)
-            var openFence: (character: UInt8, length: Int)?
+            var openFence: OpenFence?
             for line in starts.indices {
                 let content = Self.lineContent(text, starts, line)
-                if content.allSatisfy(Byte.isSpaceOrTab) { kinds[line] |= Self.blankLine }
+                let isBlank = content.allSatisfy(Byte.isSpaceOrTab)
+                if isBlank { kinds[line] |= Self.blankLine }
                 let afterContainers = Self.strippingContainers(content, keepIndentation: false).rest
                 if Self.isSingleLineBlock(afterContainers) { kinds[line] |= Self.singleLineBlock }
                 let fence = Self.fenceRun(afterContainers)
+                let quoted = Self.quotesAndIndentation(content)
+                if let open = openFence, open.isLeft(byLineWith: quoted, isBlank: isBlank) {
+                    // Its container ended, and with it the code block (cmark closes it there).
+                    openFence = nil
+                }
                 if let open = openFence {
                     kinds[line] |= Self.codeLine
                     if let fence, fence.character == open.character, fence.length >= open.length,
@@ -130,13 +136,56 @@ public enum MathSpanScanner {
                 } else if let fence {
                     let info = afterContainers.dropFirst(fence.length)
                     if fence.character == Byte.tilde || !info.contains(Byte.backtick) {
-                        openFence = fence
+                        // Where the fence starts after the quote markers; a list marker before
+                        // it on its line makes that the list item's content column.
+                        let column = afterContainers.startIndex - content.startIndex - quoted.prefixLength
+                        let hasListMarker = column > quoted.indentation
+                        openFence = OpenFence(
+                            character: fence.character, length: fence.length, quotes: quoted.quotes,
+                            leastIndentation: hasListMarker ? column : max(quoted.indentation - 3, 0))
                         kinds[line] |= Self.codeLine
                     }
                 }
             }
             lineKinds = kinds
             endsInCodeFence = openFence != nil
+        }
+
+        /// A fenced code block not yet closed, and what of its container the scanner knows.
+        struct OpenFence {
+            var character: UInt8
+            var length: Int
+            /// The block quotes it is in.
+            var quotes: Int
+            /// The indentation (after the quote markers) below which a line that is not blank
+            /// is outside its list item: the item's content column when its fence line began
+            /// the item, else 0 (a fence at the top level, or one whose item is not known).
+            var leastIndentation: Int
+
+            /// Whether a line leaves the fence's container, which closes the fence as cmark
+            /// closes it: fewer quote markers (a blank line has none), or, not blank, less
+            /// indentation than its list item's content.
+            func isLeft(byLineWith line: (prefixLength: Int, quotes: Int, indentation: Int), isBlank: Bool) -> Bool {
+                line.quotes < quotes || (!isBlank && line.indentation < leastIndentation)
+            }
+        }
+
+        /// A line's block quote markers: how many, the length of the prefix they and the spaces
+        /// around them take, and the spaces (and tabs) after the last one.
+        static func quotesAndIndentation(_ line: Line) -> (prefixLength: Int, quotes: Int, indentation: Int) {
+            var index = line.startIndex
+            var quotes = 0
+            var indentation = 0
+            while true {
+                let spacesStart = index
+                while index < line.endIndex, line[index] == Byte.space || line[index] == Byte.tab { index += 1 }
+                indentation = index - spacesStart
+                guard index < line.endIndex, line[index] == Byte.greaterThan else { break }
+                quotes += 1
+                index += 1
+                if index < line.endIndex, line[index] == Byte.space { index += 1 }
+            }
+            return (index - line.startIndex - indentation, quotes, indentation)
         }
 
         /// `# Heading`, `***`, `- - -`, `===`: lines that are a block of their own.
