@@ -39,4 +39,15 @@ public enum UTF8Text {
         for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset]) & 0x3F }
         return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
+
+    /// Whether any of the eight bytes of `word` is `byte`: for scans that step eight bytes at a
+    /// time past text holding none of the bytes they look for. (A byte equal to `byte` is a
+    /// zero byte of `word ^ pattern`, and subtracting one from a zero byte borrows into its top
+    /// bit.)
+    @inlinable
+    public static func word(_ word: UInt64, holds byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let difference = word ^ (ones &* UInt64(byte))
+        return (difference &- ones) & ~difference & 0x8080_8080_8080_8080 != 0
+    }
 }

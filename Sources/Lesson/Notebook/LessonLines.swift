@@ -1,3 +1,5 @@
+import Markdown
+
 /// The lines of a lesson's text, cut at each `\n` (a `\r` before it stays in its line), each
 /// decoded into Unicode scalars only when it is read: the notebook of the 10 MB lesson held
 /// every line at once (40 MB of scalars, and a copy of the whole text's scalars while they
@@ -67,17 +69,13 @@ struct LessonLines: RandomAccessCollection, Sendable {
 
     /// Whether `bytes` holds three backticks or three tildes in a row.
     private static func holdsThreeInARow(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let backticks: UInt64 = 0x6060_6060_6060_6060, tildes: UInt64 = 0x7E7E_7E7E_7E7E_7E7E
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         var index = 0
         var run = 0
         var runByte: UInt8 = 0
         while index < bytes.count {
             if run == 0, index + 8 <= bytes.count {
-                // A byte equal to the mark leaves a zero byte in `word ^ marks`.
                 let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let a = word ^ backticks, b = word ^ tildes
-                if (a &- ones) & ~a & highs == 0, (b &- ones) & ~b & highs == 0 {
+                if !UTF8Text.word(word, holds: UInt8(ascii: "`")), !UTF8Text.word(word, holds: UInt8(ascii: "~")) {
                     index += 8
                     continue
                 }

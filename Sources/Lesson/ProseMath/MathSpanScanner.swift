@@ -367,16 +367,11 @@ public enum MathSpanScanner {
         /// prose between delimiters).
         func nextDelimiter(from start: Int, before end: Int) -> Int {
             let raw = UnsafeRawBufferPointer(text)
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             var index = start
             while index + 8 <= end {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                // A byte equal to the delimiter leaves a zero byte in `word ^ delimiters`.
-                let backslashes = word ^ (ones &* UInt64(Byte.backslash))
-                let backticks = word ^ (ones &* UInt64(Byte.backtick))
-                let dollars = word ^ (ones &* UInt64(Byte.dollar))
-                let zeros = ((backslashes &- ones) & ~backslashes) | ((backticks &- ones) & ~backticks) | ((dollars &- ones) & ~dollars)
-                if zeros & highs != 0 { break }
+                if UTF8Text.word(word, holds: Byte.backslash) || UTF8Text.word(word, holds: Byte.backtick)
+                    || UTF8Text.word(word, holds: Byte.dollar) { break }
                 index += 8
             }
             while index < end {

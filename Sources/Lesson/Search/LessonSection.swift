@@ -186,7 +186,7 @@ public enum SearchText {
                         // `\{` is a brace to show; `\,` `\\` and the like are spacing.
                         guard index < count else { continue }
                         let escaped = source[index]
-                        index += scalarLength(lead: escaped)
+                        index += UTF8Text.width(ofScalarStartingWith: escaped)
                         switch escaped {
                         case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
                              UInt8(ascii: "#"), UInt8(ascii: "_"):
@@ -225,16 +225,6 @@ public enum SearchText {
             return bytes
         }
         return collapsingSpaces(String(decoding: words, as: UTF8.self))
-    }
-
-    /// How many bytes the UTF-8 encoding of a scalar starting with `lead` has.
-    private static func scalarLength(lead: UInt8) -> Int {
-        switch lead {
-        case ..<0x80: 1
-        case 0xF0...: 4
-        case 0xE0...: 3
-        default: 2
-        }
     }
 
     /// Commands that shape a formula but are not words of it.
@@ -298,12 +288,12 @@ public enum SearchText {
         var previous: Unicode.Scalar?
         if index > 0 {
             var start = index - 1
-            while start > 0, source[start] & 0xC0 == 0x80 { start -= 1 }
+            while start > 0, UTF8Text.isContinuation(source[start]) { start -= 1 }
             previous = String(decoding: UnsafeBufferPointer(rebasing: source[start..<index]), as: UTF8.self).unicodeScalars.first
         }
         var next: Unicode.Scalar?
         if index + 1 < source.count {
-            let end = min(index + 1 + scalarLength(lead: source[index + 1]), source.count)
+            let end = min(index + 1 + UTF8Text.width(ofScalarStartingWith: source[index + 1]), source.count)
             next = String(decoding: UnsafeBufferPointer(rebasing: source[(index + 1)..<end]), as: UTF8.self).unicodeScalars.first
         }
         return spaceStandsAlone(after: previous, before: next)
