@@ -36,14 +36,8 @@ public enum MathSpanScanner {
         return (scanner.scan(), scanner.lineStarts.count - 1, scanner.endsInCodeFence)
     }
 
-    /// `Array(text.unicodeScalars)`, decoded from the UTF-8 through a pointer, one byte at a
-    /// time for ASCII: the generic copy counted the scalars first.
-    static func scalars(of text: String) -> [Unicode.Scalar] {
-        var text = text
-        return text.withUTF8 { scalars(ofUTF8: $0) }
-    }
-
-    /// The scalars of valid UTF-8 (a whole String's, or a part of one cut between scalars).
+    /// The scalars of valid UTF-8 (a whole String's, or a part of one cut between scalars),
+    /// decoded through a pointer: `LessonLines` decodes a notebook cell's lines with it.
     static func scalars(ofUTF8 buffer: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(buffer.count)
